@@ -1,0 +1,312 @@
+"""Execute the book's MyST notebook templates with papermill.
+
+Each *job* in the configuration names a template (a jupytext MyST ``.md`` with a cell tagged
+``parameters``), the notebook to write, and its parameters; a job with a ``matrix`` (a list of
+parameter sets) renders the same template once per set. The executed notebooks are written
+next to the book's other pages and rendered by myst-nb with execution off.
+
+A page is executed again only when something it depends on changed:
+
+* its template, its parameters or its title;
+* the analysis library (the files matched by ``deps``, relative to the project root);
+* any input file the page actually read while executing: the kernel appends the path of each
+  file it reads to the file named by ``$BOOK_INPUTS_LOG`` and the runner stores their hashes.
+
+While a page executes, ``$BOOK_PAGE`` holds its document name (``profiles/UZB``),
+``$BOOK_TEMPLATE`` its template (relative to the book folder) and ``$BOOK_ASSETS`` a folder (``book/_generated/<page>``) for files the page publishes, such as
+the CSV behind a figure. The runner empties that folder before each execution.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import nbformat
+
+META = "book_runner"
+INPUTS_LOG_ENV = "BOOK_INPUTS_LOG"
+PAGE_ENV = "BOOK_PAGE"
+TEMPLATE_ENV = "BOOK_TEMPLATE"
+ASSETS_ENV = "BOOK_ASSETS"
+ASSETS_DIR = "_generated"
+DEFAULT_DEPS = ("src/kzdiaspora/**/*.py",)
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class PageFailed(RuntimeError):
+    """A page could not be executed; the message names the page, the cell and the traceback."""
+
+
+@dataclass(frozen=True)
+class Page:
+    template: Path
+    output: Path
+    docname: str
+    parameters: dict = field(default_factory=dict, hash=False, compare=False)
+    title: str | None = None
+
+
+def plan(jobs: Iterable[dict], book_dir: Path) -> list[Page]:
+    """Expand the configured jobs (and their matrices) into one :class:`Page` per output."""
+    book_dir = Path(book_dir).resolve()
+    pages: list[Page] = []
+    for job in jobs:
+        for combo in job.get("matrix") or [{}]:
+            params = {**(job.get("parameters") or {}), **combo}
+            output = book_dir / job["output"].format(**params)
+            pages.append(
+                Page(
+                    template=book_dir / job["source"],
+                    output=output,
+                    docname=output.relative_to(book_dir).with_suffix("").as_posix(),
+                    parameters=params,
+                    title=job["title"].format(**params) if job.get("title") else None,
+                )
+            )
+    seen: set[Path] = set()
+    for page in pages:
+        if not page.template.is_file():
+            raise PageFailed(f"page {page.docname}: template {page.template} not found")
+        if page.output in seen:
+            raise ValueError(f"two jobs write {page.output}")
+        seen.add(page.output)
+    return pages
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def library_digest(root: Path, deps: Iterable[str]) -> str:
+    """One hash over every file of the analysis library (paths and contents)."""
+    h = hashlib.sha256()
+    for pattern in deps:
+        for f in sorted(Path(root).glob(pattern)):
+            if f.is_file() and "__pycache__" not in f.parts:
+                h.update(f.relative_to(root).as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def page_key(page: Page, digest: str) -> str:
+    h = hashlib.sha256(page.template.read_bytes())
+    h.update(json.dumps([page.parameters, page.title], sort_keys=True).encode())
+    h.update(digest.encode())
+    return h.hexdigest()[:20]
+
+
+def _stored(page: Page) -> dict:
+    try:
+        return nbformat.read(page.output, as_version=4).metadata.get(META, {})
+    except Exception:  # missing or unreadable: execute again
+        return {}
+
+
+def stale_reason(page: Page, key: str, root: Path) -> str | None:
+    """Why ``page`` must be executed again, or None when its notebook is up to date."""
+    meta = _stored(page)
+    if not meta:
+        return "not executed yet"
+    if meta.get("key") != key:
+        return "template, parameters or library changed"
+    for rel, digest in meta.get("inputs", {}).items():
+        f = Path(root) / rel
+        if not f.is_file() or _sha256(f) != digest:
+            return f"input {rel} changed"
+    for rel in meta.get("outputs", []):
+        if not (Path(root) / rel).is_file():
+            return f"published file {rel} missing"
+    return None
+
+
+def _tidy(nb, page: Page, meta: dict) -> None:
+    """Show papermill's injected parameters instead of the template's, set the page title,
+    drop the timing metadata that would change on every run, and record what the page used."""
+    injected = any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if injected and "parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    if page.title:
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
+                lines = cell.source.lstrip().split("\n")
+                cell.source = "\n".join([f"# {page.title}", *lines[1:]])
+                break
+    nb.metadata.pop("papermill", None)
+    nb.metadata[META] = meta
+
+
+def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600) -> tuple[str, float]:
+    """Run one page through papermill and write its notebook atomically. Returns (docname, seconds)."""
+    import jupytext
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    root, book_dir = Path(root).resolve(), Path(book_dir).resolve()
+    assets = book_dir / ASSETS_DIR / page.docname
+    shutil.rmtree(assets, ignore_errors=True)
+    assets.mkdir(parents=True)
+
+    started = time.perf_counter()
+    nb = jupytext.read(page.template)
+    with tempfile.NamedTemporaryFile("r", suffix=".inputs", delete=False) as log:
+        log_path = log.name
+    env = {INPUTS_LOG_ENV: log_path, PAGE_ENV: page.docname, ASSETS_ENV: str(assets),
+           TEMPLATE_ENV: page.template.relative_to(book_dir).as_posix()}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        nb = pm.execute_notebook(
+            nb, None, parameters=page.parameters or None,
+            kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
+            cwd=str(page.template.parent), progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False, execution_timeout=timeout,
+        )
+    except PapermillExecutionError as exc:
+        tb = _ANSI.sub("", "\n".join(exc.traceback))
+        raise PageFailed(
+            f"page {page.docname} (template {page.template.relative_to(root)}) failed in cell "
+            f"{exc.cell_index} [execution count {exc.exec_count}]:\n"
+            f"--- cell source ---\n{exc.source}\n--- traceback ---\n{tb}"
+        ) from None
+    except Exception as exc:
+        raise PageFailed(f"page {page.docname} (template {page.template.relative_to(root)}): {exc}") from None
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        read = Path(log_path).read_text().split()
+        os.unlink(log_path)
+
+    inputs = {}
+    for p in sorted(set(read)):
+        f = Path(p)
+        if f.is_file():
+            rel = f.relative_to(root).as_posix() if f.is_relative_to(root) else str(f)
+            inputs[rel] = _sha256(f)
+    outputs = sorted(f.relative_to(root).as_posix() for f in assets.rglob("*") if f.is_file())
+    seconds = time.perf_counter() - started
+    _tidy(nb, page, {
+        "template": page.template.relative_to(book_dir).as_posix(),
+        "parameters": page.parameters,
+        "key": key,
+        "inputs": inputs,
+        "outputs": outputs,
+    })
+    page.output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = page.output.with_name(page.output.name + ".tmp")
+    nbformat.write(nb, tmp)
+    os.replace(tmp, page.output)
+    return page.docname, seconds
+
+
+def prune(pages: list[Page], book_dir: Path, log: Callable[[str], None] = print) -> list[Path]:
+    """Delete notebooks (and their published files) this runner wrote for pages no longer planned."""
+    book_dir = Path(book_dir).resolve()
+    wanted = {p.output for p in pages}
+    removed = []
+    for f in book_dir.rglob("*.ipynb"):
+        if f in wanted or "_build" in f.parts or ".ipynb_checkpoints" in f.parts:
+            continue
+        try:
+            ours = META in nbformat.read(f, as_version=4).metadata
+        except Exception:
+            ours = False
+        if ours:
+            docname = f.relative_to(book_dir).with_suffix("").as_posix()
+            f.unlink()
+            shutil.rmtree(book_dir / ASSETS_DIR / docname, ignore_errors=True)
+            removed.append(f)
+            log(f"[papermill] removed {docname} (no longer in the configuration)")
+    return removed
+
+
+def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool = False,
+        timeout: int = 600, log: Callable[[str], None] = print) -> list[Page]:
+    """Bring every planned page up to date; returns the plan. Raises PageFailed on any failure."""
+    book_dir, root = Path(book_dir).resolve(), Path(root).resolve()
+    pages = plan(jobs, book_dir)
+    digest = library_digest(root, deps)
+    todo = []
+    for page in pages:
+        key = page_key(page, digest)
+        reason = "forced" if force else stale_reason(page, key, root)
+        if reason:
+            todo.append((page, key, reason))
+    log(f"[papermill] {len(pages)} pages, {len(todo)} to execute")
+    for page, _, reason in todo:
+        log(f"[papermill] {page.docname}: {reason}")
+    failures = []
+    if todo:
+        started = time.perf_counter()
+        n = workers or min(len(todo), os.cpu_count() or 1)
+        if n == 1:
+            results = []
+            for page, key, _ in todo:
+                try:
+                    results.append(execute(page, key, root, book_dir, timeout))
+                    log(f"[papermill] executed {results[-1][0]} in {results[-1][1]:.1f} s")
+                except PageFailed as exc:
+                    failures.append(str(exc))
+        else:
+            with ProcessPoolExecutor(max_workers=n) as pool:
+                futures = [pool.submit(execute, page, key, root, book_dir, timeout) for page, key, _ in todo]
+                for fut in futures:
+                    try:
+                        docname, seconds = fut.result()
+                        log(f"[papermill] executed {docname} in {seconds:.1f} s")
+                    except PageFailed as exc:
+                        failures.append(str(exc))
+        log(f"[papermill] {len(todo) - len(failures)} of {len(todo)} pages executed "
+            f"in {time.perf_counter() - started:.1f} s with {n} worker(s)")
+    prune(pages, book_dir, log)
+    if failures:
+        raise PageFailed("\n\n".join(failures))
+    return pages
+
+
+def find_config(start: Path) -> Path:
+    """The ``_config.yml`` in ``start`` or the nearest parent folder (as Jupyter Book looks for it)."""
+    start = Path(start).resolve()
+    for folder in [start, *start.parents]:
+        if (folder / "_config.yml").is_file():
+            return folder / "_config.yml"
+    raise FileNotFoundError(f"no _config.yml in {start} or above")
+
+
+def main(argv=None) -> int:
+    import argparse
+
+    import yaml
+
+    ap = argparse.ArgumentParser(prog="python -m kzdiaspora_book",
+                                 description="Execute the book's chapter templates with papermill.")
+    ap.add_argument("book_dir", nargs="?", default="book")
+    ap.add_argument("--force", action="store_true", help="execute every page, even if up to date")
+    ap.add_argument("--workers", type=int, default=0, help="parallel pages (default: one per core)")
+    a = ap.parse_args(argv)
+    config_path = find_config(Path(a.book_dir))
+    cfg = (yaml.safe_load(config_path.read_text()) or {}).get("sphinx", {}).get("config", {})
+    try:
+        run(cfg.get("papermill_jobs", []), Path(a.book_dir), config_path.parent,
+            deps=cfg.get("papermill_deps", DEFAULT_DEPS), workers=a.workers or cfg.get("papermill_workers", 0),
+            force=a.force, timeout=cfg.get("papermill_timeout", 600))
+    except PageFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
