@@ -20,7 +20,11 @@ import pandas as pd
 
 from . import paths
 
-__all__ = ["DataError", "load", "load_geo", "resource", "resources", "bib_keys"]
+__all__ = ["DataError", "load", "load_geo", "resource", "resources", "bib_keys", "catalogue", "columns"]
+
+#: Descriptor property holding a resource's row-level rules (``formula`` for frictionless'
+#: row_constraint check, ``message`` shown when a row breaks it).
+ROW_CONSTRAINTS = "rowConstraints"
 
 #: Row statuses allowed in every transcribed table (see the methods chapter).
 STATUSES = ("official", "census", "estimate", "model", "derived", "stated-by-authors", "inferred")
@@ -94,10 +98,18 @@ def resource(name: str, datapackage: Path | None = None) -> dict:
     raise DataError(f"no resource named {name!r} in {_rel(Path(datapackage or paths.DATAPACKAGE))}; known: {known}")
 
 
-def _package(datapackage: Path, bibfile: Path) -> frictionless.Package:
+def _package(datapackage: Path, bibfile: Path, extra: dict | None = None) -> frictionless.Package:
+    """The package as frictionless sees it: ``source`` columns may only hold bibliography keys.
+
+    ``extra`` is an additional (inline) resource descriptor, used to validate GeoJSON properties
+    against their schema, foreign keys included.
+    """
     descriptor = copy.deepcopy(_descriptor(datapackage))
+    if extra:
+        descriptor["resources"].append(extra)
     keys = bib_keys(bibfile)
     for res in descriptor.get("resources", []):
+        res.pop(ROW_CONSTRAINTS, None)
         for field in res.get("schema", {}).get("fields", []):
             # a `source` column must name an entry of the bibliography
             if field.get("name") == "source":
@@ -105,15 +117,72 @@ def _package(datapackage: Path, bibfile: Path) -> frictionless.Package:
     return frictionless.Package(descriptor, basepath=str(datapackage.parent))
 
 
-def _format_error(res: dict, base: Path, error) -> str:
-    where = [f"resource {res['name']!r}", f"file {_rel(base / res['path'])}"]
+def _checklist(res: dict) -> frictionless.Checklist:
+    """Row-level rules of a resource (``rowConstraints`` in its descriptor), checked by frictionless."""
+    return frictionless.Checklist(checks=[
+        frictionless.checks.row_constraint(formula=rule["formula"]) for rule in res.get(ROW_CONSTRAINTS, [])
+    ])
+
+
+def _describe(res: dict, error) -> str:
+    """What is wrong, in words that name our columns and rules rather than frictionless internals."""
+    field = getattr(error, "field_name", None)
+    cell = getattr(error, "cell", None)
+    if isinstance(error, frictionless.errors.ConstraintError) and field == "source" and "enum" in error.note:
+        return f"{cell!r} is not a citation key of book/references.bib"
+    if isinstance(error, frictionless.errors.ConstraintError):
+        if error.note.startswith('constraint "required"'):
+            return "a value is required but the cell is empty"
+        if error.note.startswith('constraint "enum"'):
+            allowed = next(f for f in res["schema"]["fields"] if f["name"] == field)["constraints"]["enum"]
+            return f"{cell!r} is not one of: {', '.join(map(str, allowed))}"
+        return f"{cell!r} does not satisfy the {error.note}"
+    if isinstance(error, frictionless.errors.ForeignKeyError):
+        values = ", ".join(repr(v) for v in error.field_cells)
+        return f"{values} not found in resource {error.reference_name!r} (column {', '.join(error.reference_field_names)})"
+    if isinstance(error, frictionless.errors.RowConstraintError):
+        for rule in res.get(ROW_CONSTRAINTS, []):
+            if rule["formula"] in error.note:
+                return f"{rule.get('message', 'row rule violated')} (rule: {rule['formula']})"
+    if isinstance(error, frictionless.errors.ExtraLabelError):
+        return f"unexpected column {error.label!r}: the schema does not declare it"
+    if isinstance(error, frictionless.errors.MissingLabelError):
+        return "column missing from the file"
+    if isinstance(error, frictionless.errors.IncorrectLabelError):
+        return f"header has {error.label!r} where the schema expects {field!r}"
+    if isinstance(error, frictionless.errors.TypeError):
+        return f"{cell!r} is not a valid {_field_type(res, field)}"
+    return error.message
+
+
+def _field_type(res: dict, name: str | None) -> str:
+    for field in res.get("schema", {}).get("fields", []):
+        if field["name"] == name:
+            return f"{field.get('type', 'string')}" + (f" ({field['format']})" if field.get("format") else "")
+    return "value"
+
+
+def _format_error(res: dict, where: str, error, unit: str = "line") -> str:
+    """``resource 'x', file data/x.csv, line 7, column 'year': what is wrong``."""
+    parts = [f"resource {res['name']!r}", where]
     row = getattr(error, "row_number", None)
     if row:
-        where.append(f"line {row}")
+        parts.append(f"{unit} {row - 1 if unit == 'feature' else row}")
+    elif isinstance(error, frictionless.errors.LabelError):
+        parts.append("line 1 (header)" if unit == "line" else "properties")
     field = getattr(error, "field_name", None)
+    fields = getattr(error, "field_names", None)
     if field:
-        where.append(f"column {field!r}")
-    return f"{', '.join(where)}: {error.message}"
+        parts.append(f"column {field!r}")
+    elif fields:
+        parts.append(f"column {', '.join(repr(f) for f in fields)}")
+    return f"{', '.join(parts)}: {_describe(res, error)}"
+
+
+def _report(fres: frictionless.Resource, res: dict) -> list:
+    with frictionless.system.use_context(trusted=True):
+        report = fres.validate(_checklist(res), limit_errors=20)
+    return [e for task in report.tasks for e in task.errors] + list(report.errors)
 
 
 def _validate(res: dict, datapackage: Path, bibfile: Path) -> None:
@@ -121,20 +190,21 @@ def _validate(res: dict, datapackage: Path, bibfile: Path) -> None:
     path = base / res["path"]
     if not path.is_file():
         raise DataError(f"resource {res['name']!r}: file {_rel(path)} not found")
-    if path.stat().st_size == 0:
+    if not path.read_bytes().strip():
         raise DataError(f"resource {res['name']!r}, file {_rel(path)}: the file is empty")
     package = _package(datapackage, bibfile)
-    fres = package.get_resource(res["name"])
+    _record_foreign_inputs(res, datapackage)
+    errors = _report(package.get_resource(res["name"]), res)
+    if errors:
+        lines = [_format_error(res, f"file {_rel(path)}", e) for e in errors]
+        raise DataError(f"{len(lines)} problem(s) in {_rel(path)}:\n  " + "\n  ".join(lines))
+
+
+def _record_foreign_inputs(res: dict, datapackage: Path) -> None:
     for fk in res.get("schema", {}).get("foreignKeys", []):
         target = fk["reference"].get("resource")
         if target:
-            _record_input(base / resource(target, datapackage)["path"])
-    with frictionless.system.use_context(trusted=True):
-        report = fres.validate(limit_errors=20)
-    errors = [e for task in report.tasks for e in task.errors] + list(report.errors)
-    if errors:
-        lines = [_format_error(res, base, e) for e in errors]
-        raise DataError(f"{len(lines)} problem(s) in {_rel(path)}:\n  " + "\n  ".join(lines))
+            _record_input(datapackage.parent / resource(target, datapackage)["path"])
 
 
 def load(name: str, *, datapackage: Path | None = None, bibfile: Path | None = None) -> pd.DataFrame:
@@ -153,8 +223,12 @@ def load(name: str, *, datapackage: Path | None = None, bibfile: Path | None = N
     _record_input(path)
     _validate(res, datapackage, bibfile)
 
-    fields = res["schema"]["fields"]
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    return _typed(frame, res["schema"]["fields"])
+
+
+def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    """Apply the schema's types to a frame of strings (already validated, so conversions cannot fail)."""
     for field in fields:
         col, kind = field["name"], field.get("type", "string")
         if kind == "date":
@@ -170,60 +244,129 @@ def load(name: str, *, datapackage: Path | None = None, bibfile: Path | None = N
     return frame
 
 
-def load_geo(name: str, *, datapackage: Path | None = None):
-    """Read a GeoJSON resource as a GeoDataFrame in EPSG:4326, checking what the maps rely on."""
+def load_geo(name: str, *, datapackage: Path | None = None, bibfile: Path | None = None):
+    """Validate a GeoJSON resource and return it as a GeoDataFrame in EPSG:4326.
+
+    The file must be a FeatureCollection whose features all have a valid geometry; their
+    properties are validated with frictionless against the resource's schema (types,
+    constraints, primary and foreign keys, bibliography keys), one feature per row.
+    """
     import geopandas as gpd
+    import shapely.geometry
 
     datapackage = Path(datapackage or paths.DATAPACKAGE)
+    bibfile = Path(bibfile or paths.BIBLIOGRAPHY)
     res = resource(name, datapackage)
     path = datapackage.parent / res["path"]
+    where = f"resource {name!r}, file {_rel(path)}"
     _record_input(path)
     if not path.is_file():
         raise DataError(f"resource {name!r}: file {_rel(path)} not found")
-    doc = _read_json(path)
-    if doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
-        raise DataError(f"resource {name!r}, file {_rel(path)}: not a GeoJSON FeatureCollection")
-    required = [f["name"] for f in res.get("schema", {}).get("fields", []) if f.get("constraints", {}).get("required")]
-    for i, feature in enumerate(doc["features"], start=1):
-        props = feature.get("properties") or {}
-        missing = [k for k in required if props.get(k) in (None, "")]
-        if missing:
-            raise DataError(f"resource {name!r}, file {_rel(path)}, feature {i}: missing property {missing[0]!r}")
-        if not feature.get("geometry"):
-            raise DataError(f"resource {name!r}, file {_rel(path)}, feature {i}: no geometry")
+    if not path.read_bytes().strip():
+        raise DataError(f"{where}: the file is empty")
     try:
-        frame = gpd.read_file(path)
-    except Exception as exc:  # pyogrio's messages do not name our resource
-        raise DataError(f"resource {name!r}, file {_rel(path)}: cannot be read as GeoJSON ({exc})") from exc
-    invalid = ~frame.geometry.is_valid
-    if invalid.any():
-        raise DataError(f"resource {name!r}, file {_rel(path)}, feature {int(invalid.idxmax()) + 1}: invalid geometry")
-    if frame.crs is None or frame.crs.to_epsg() != 4326:
-        raise DataError(f"resource {name!r}, file {_rel(path)}: expected EPSG:4326 coordinates, got {frame.crs}")
-    return frame
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{where}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+        raise DataError(f"{where}: not a GeoJSON FeatureCollection")
+    if not doc["features"]:
+        raise DataError(f"{where}: the FeatureCollection has no features")
+    crs = (doc.get("crs") or {}).get("properties", {}).get("name")
+    if crs and not crs.endswith(("CRS84", "4326")):
+        raise DataError(f"{where}: expected longitude/latitude coordinates (EPSG:4326), the file declares {crs}")
+    fields = [f["name"] for f in res["schema"]["fields"]]
+    rows, geometries = [], []
+    for i, feature in enumerate(doc["features"], start=1):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise DataError(f"{where}, feature {i}: not a GeoJSON Feature")
+        props = feature.get("properties") or {}
+        unknown = sorted(set(props) - set(fields))
+        if unknown:
+            raise DataError(f"{where}, feature {i}, column {unknown[0]!r}: unexpected property: the schema does not declare it")
+        try:
+            geom = shapely.geometry.shape(feature["geometry"])
+        except Exception as exc:  # missing, null or malformed geometry
+            raise DataError(f"{where}, feature {i}: no readable geometry ({exc or type(exc).__name__})") from None
+        if geom.is_empty or not geom.is_valid:
+            from shapely.validation import explain_validity
+            raise DataError(f"{where}, feature {i}: invalid geometry ({explain_validity(geom)})")
+        minx, miny, maxx, maxy = geom.bounds
+        if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+            raise DataError(f"{where}, feature {i}: coordinates outside longitude/latitude range (EPSG:4326 expected)")
+        rows.append([props.get(f) for f in fields])
+        geometries.append(geom)
+    inline = copy.deepcopy(res)
+    inline.pop("path"), inline.pop("format", None), inline.pop("mediatype", None), inline.pop("encoding", None)
+    inline.update(name=f"{name}__properties", data=[fields, *rows])
+    package = _package(datapackage, bibfile, extra=inline)
+    _record_foreign_inputs(res, datapackage)
+    errors = _report(package.get_resource(inline["name"]), res)
+    if errors:
+        lines = [_format_error(res, f"file {_rel(path)}", e, unit="feature") for e in errors]
+        raise DataError(f"{len(lines)} problem(s) in {_rel(path)}:\n  " + "\n  ".join(lines))
+    as_text = [[None if v is None else str(v).lower() if isinstance(v, bool) else str(v) for v in row] for row in rows]
+    frame = _typed(pd.DataFrame(as_text, columns=fields), res["schema"]["fields"])
+    return gpd.GeoDataFrame(frame, geometry=geometries, crs="EPSG:4326")
 
 
 def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
     """One row per resource: what it holds, its size, years, sources and licence.
 
-    Every table is loaded (and so validated) to count its rows and statuses.
+    Every resource is loaded (and so validated) to count its rows and statuses.
     """
     datapackage = Path(datapackage or paths.DATAPACKAGE)
     rows = []
     for res in resources(datapackage):
-        entry = {
+        geo = res.get("format") == "geojson"
+        frame = (load_geo if geo else load)(res["name"], datapackage=datapackage)
+        rows.append({
             "name": res["name"], "title": res.get("title", ""), "path": res["path"],
-            "licence": ", ".join(lic.get("name", "") for lic in res.get("licenses", [])),
-        }
-        if res["path"].endswith(".csv"):
-            frame = load(res["name"], datapackage=datapackage)
-            entry["rows"] = len(frame)
-            years = frame["year"].dropna() if "year" in frame else pd.Series(dtype="Int64")
-            entry["years"] = f"{years.min()}–{years.max()}" if len(years) else ""
-            entry["sources"] = sorted(frame["source"].dropna().unique()) if "source" in frame else []
-            entry["statuses"] = frame["status"].value_counts().to_dict() if "status" in frame else {}
-        else:
-            frame = load_geo(res["name"], datapackage=datapackage)
-            entry.update(rows=len(frame), years="", sources=[], statuses={})
-        rows.append(entry)
+            "description": res.get("description", ""),
+            "licence": ", ".join(lic.get("title") or lic.get("name", "") for lic in res.get("licenses", [])),
+            "rows": len(frame),
+            "years": _years(frame),
+            "sources": sorted(frame["source"].dropna().unique()) if "source" in frame else [],
+            "statuses": frame["status"].value_counts().to_dict() if "status" in frame else {},
+        })
+    return pd.DataFrame(rows)
+
+
+def _years(frame: pd.DataFrame) -> str:
+    """The span of the years a table covers, from its year or date columns ('' if none)."""
+    years = []
+    for col, dtype in frame.dtypes.items():
+        if col == "year" or str(col).endswith("_year"):
+            years.append(frame[col].dropna())
+        elif pd.api.types.is_datetime64_any_dtype(dtype):
+            years.append(frame[col].dropna().dt.year)
+    years = pd.concat(years) if years else pd.Series(dtype="Int64")
+    if years.empty:
+        return ""
+    lo, hi = int(years.min()), int(years.max())
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def columns(name: str, datapackage: Path | None = None) -> pd.DataFrame:
+    """The column dictionary of a resource: name, type, unit/meaning, constraints."""
+    res = resource(name, datapackage)
+    keys = set(res["schema"].get("primaryKey", []))
+    fks = {f for fk in res["schema"].get("foreignKeys", []) for f in fk["fields"]}
+    rows = []
+    for field in res["schema"]["fields"]:
+        cons = dict(field.get("constraints", {}))
+        notes = []
+        if cons.pop("required", False):
+            notes.append("required")
+        if field["name"] in keys:
+            notes.append("primary key")
+        if field["name"] in fks:
+            notes.append("refers to countries.iso3")
+        if "enum" in cons:
+            notes.append("one of: " + ", ".join(map(str, cons.pop("enum"))))
+        for k in ("minimum", "maximum", "pattern"):
+            if k in cons:
+                notes.append(f"{k} {cons.pop(k)}")
+        rows.append({"column": field["name"], "type": field.get("type", "string"),
+                     "description": field.get("description", ""), "constraints": "; ".join(notes)})
     return pd.DataFrame(rows)

@@ -1,0 +1,141 @@
+"""The shipped data package: valid, typed, and every value traceable to a cited source."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import frictionless
+import pandas as pd
+import pytest
+
+import kzdiaspora as kz
+from kzdiaspora import data, paths
+
+RESOURCES = [r["name"] for r in data.resources()]
+TABLES = [r["name"] for r in data.resources() if r.get("format") != "geojson"]
+GEO = [r["name"] for r in data.resources() if r.get("format") == "geojson"]
+
+EXPECTED_DTYPE = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+def _frame(name):
+    return kz.load_geo(name) if name in GEO else kz.load(name)
+
+
+def test_descriptor_is_a_valid_data_package():
+    descriptor = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    for res in descriptor["resources"]:
+        res.pop(data.ROW_CONSTRAINTS, None)
+    report = frictionless.Package.validate_descriptor(descriptor, basepath=str(paths.DATA))
+    assert report.valid, report.flatten(["type", "message"])
+
+
+def test_whole_package_validates_with_frictionless():
+    package = data._package(paths.DATAPACKAGE, paths.BIBLIOGRAPHY)
+    tables = [r for r in package.resources if r.name in TABLES]
+    with frictionless.system.use_context(trusted=True):
+        for res in tables:
+            report = res.validate(data._checklist(data.resource(res.name)))
+            assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_resource_loads(name):
+    frame = _frame(name)
+    assert len(frame) > 0
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_resource_is_documented(name):
+    res = data.resource(name)
+    assert res.get("title") and res.get("description") and res.get("licenses") and res.get("sources")
+    for field in res["schema"]["fields"]:
+        assert field.get("description"), f"{name}.{field['name']} has no description"
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_loaders_return_the_documented_dtypes(name):
+    frame = _frame(name)
+    for field in data.resource(name)["schema"]["fields"]:
+        dtype = frame[field["name"]].dtype
+        if field["type"] == "date":
+            assert pd.api.types.is_datetime64_any_dtype(dtype), (name, field["name"], dtype)
+        else:
+            assert str(dtype) == EXPECTED_DTYPE[field["type"]], (name, field["name"], dtype)
+
+
+def test_dates_are_parsed_as_dates_and_missing_dates_stay_missing():
+    eth = kz.load("ethnic_composition")
+    dated = eth[eth.date_precision == "day"]
+    assert dated.reference_date.notna().all()
+    assert eth[eth.date_precision != "day"].reference_date.isna().all()
+    assert (dated.reference_date.dt.year == dated.year).all()
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_row_has_source_locator_and_status(name):
+    frame = _frame(name)
+    for col in ("source", "locator", "status"):
+        assert col in frame, f"{name} has no {col} column"
+        assert frame[col].notna().all() and (frame[col].str.strip() != "").all(), f"{name}: empty {col}"
+    assert set(frame.status) <= set(data.STATUSES)
+
+
+def test_every_source_key_resolves_in_the_bibliography():
+    keys = set(data.bib_keys())
+    used = {k for name in RESOURCES for k in _frame(name).source.unique()}
+    assert used <= keys, sorted(used - keys)
+
+
+def test_bibliography_keys_are_unique():
+    keys = data.bib_keys()
+    dupes = [k for k, n in Counter(keys).items() if n > 1]
+    assert not dupes, dupes
+
+
+def test_bibliography_entries_are_complete():
+    text = paths.BIBLIOGRAPHY.read_text(encoding="utf-8")
+    for entry in re.split(r"\n(?=@)", text):
+        m = re.match(r"@(\w+)\{([^,]+),", entry.strip())
+        if not m:
+            continue
+        kind, key = m.groups()
+        assert re.search(r"\btitle\s*=", entry) and re.search(r"\byear\s*=", entry), key
+        assert re.search(r"\b(author|editor)\s*=", entry), key
+        if kind == "misc":
+            assert re.search(r"\burl\s*=", entry), f"{key}: a web source needs its URL"
+
+
+def test_derived_and_inferred_rows_name_their_computation():
+    for name in TABLES:
+        frame = kz.load(name)
+        for row in frame[frame.status.isin(["derived", "inferred"])].itertuples():
+            assert re.search(r"derived|inferred|−|-|/|sum|share|differen", row.locator), (name, row.locator)
+
+
+def test_countries_in_study_are_the_five():
+    countries = kz.load("countries")
+    assert sorted(countries[countries.in_study].iso3) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+def test_boundaries_cover_the_five_countries_in_lon_lat():
+    geo = kz.load_geo("boundaries")
+    assert sorted(geo.iso3) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    assert geo.crs.to_epsg() == 4326
+    minx, miny, maxx, maxy = geo.total_bounds
+    assert 45 < minx < maxx < 90 and 34 < miny < maxy < 56
+    assert paths.DATA.joinpath("boundaries.geojson").stat().st_size < 110_000
+
+
+def test_catalogue_lists_every_resource_with_rows_and_years():
+    cat = data.catalogue()
+    assert list(cat.name) == RESOURCES
+    assert (cat.rows > 0).all()
+    assert cat.set_index("name").loc["population", "years"] == "2015–2024"
+
+
+def test_column_dictionary_covers_every_field():
+    for name in RESOURCES:
+        cols = data.columns(name)
+        assert list(cols.column) == [f["name"] for f in data.resource(name)["schema"]["fields"]]
