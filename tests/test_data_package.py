@@ -88,6 +88,13 @@ def test_every_source_key_resolves_in_the_bibliography():
     assert used <= keys, sorted(used - keys)
 
 
+def test_bibliography_parses():
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(paths.BIBLIOGRAPHY)).entries
+    assert sorted(entries) == sorted(data.bib_keys())
+
+
 def test_bibliography_keys_are_unique():
     keys = data.bib_keys()
     dupes = [k for k, n in Counter(keys).items() if n > 1]
