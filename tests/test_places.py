@@ -119,3 +119,92 @@ def test_unknown_institution_kind_is_refused(tmp_path):
     frame.to_csv(csv, index=False)
     with pytest.raises(data.DataError, match=r"line 4.*column 'kind'"):
         kz.load("institutions", datapackage=dp, bibfile=bib)
+
+
+# --- policy timeline -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def policy():
+    return kz.load("policy")
+
+
+def test_policy_dates_agree_with_their_precision(policy):
+    for row in policy.itertuples():
+        if pd.isna(row.date):
+            assert pd.isna(row.date_precision), row.item_id
+            continue
+        assert row.date_precision in {"day", "month", "year"}, row.item_id
+        if row.date_precision in {"month", "year"}:
+            assert row.date.day == 1, row.item_id
+        if row.date_precision == "year":
+            assert row.date.month == 1, row.item_id
+
+
+def test_policy_holds_the_acts_the_paper_names(policy):
+    items = policy.set_index("item_id")
+    assert items.loc["concept-migration-2023-2027", "document_number"] == "Resolution No. 961"
+    assert items.loc["concept-migration-2023-2027", "date"] == pd.Timestamp("2022-11-30")
+    assert items.loc["national-plan-2029", "date"] == pd.Timestamp("2024-07-30")
+    assert items.loc["kandas-renaming-2020", "date"] == pd.Timestamp("2020-05-13")
+    for item in ["law-migration-1997", "ata-zholy-card", "otandastar-forum-2023", "qazalem-portal",
+                 "kazakh-house-project", "otandastar-bolashakka-bagdar", "turaq-v-auly", "berek"]:
+        assert item in items.index
+
+
+def test_undated_policy_items_say_so(policy):
+    undated = policy[policy.date.isna()]
+    assert len(undated) > 0
+    for row in undated.itertuples():
+        said = re.search(r"no date|not shown|undated", row.for_diaspora + " " + row.locator)
+        assert said or row.source == "nurbek2025", row.item_id
+
+
+def test_policy_urls_are_web_addresses(policy):
+    assert policy.url.dropna().str.match(r"https?://").all()
+
+
+# --- press corpus --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def press():
+    return kz.load("press")
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return kz.load("press_codebook")
+
+
+def test_codebook_covers_every_theme_used_and_every_code_is_used(press, codebook):
+    used = {code for themes in press.themes for code in themes.split(";")}
+    assert used == set(codebook.code)
+
+
+def test_press_countries_are_gazetteer_codes(press):
+    known = set(kz.load("countries").iso3)
+    for row in press.dropna(subset=["countries"]).itertuples():
+        assert set(row.countries.split(";")) <= known, row.item_id
+
+
+def test_press_items_are_in_date_order_and_mostly_in_the_papers_window(press):
+    assert press.date.is_monotonic_increasing
+    in_window = press.date.dt.year.between(2023, 2024)
+    assert in_window.sum() >= 30
+
+
+def test_the_items_the_paper_cites_are_flagged(press):
+    cited = set(press.loc[press.cited_in_paper, "source"])
+    assert cited == {"sattarov2022", "astanatimes2023", "astanatimes2024", "dknews2024"}
+
+
+def test_press_urls_and_undated_items(press):
+    assert press.url.str.match(r"https?://").all()
+    assert press.item_id.is_unique and press.url.is_unique
+    # an item whose page shows no full date is marked as inferred or as the paper's
+    loose = press[press.date_precision != "day"]
+    assert set(loose.status) <= {"inferred", "stated-by-authors", "official"}
+
+
+def test_press_summaries_do_not_copy_the_titles(press):
+    for row in press.itertuples():
+        assert row.summary.strip().lower() != row.title.strip().lower(), row.item_id
