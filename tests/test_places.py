@@ -77,7 +77,7 @@ def test_schooling_keeps_the_papers_figures_apart_from_the_sources(schooling):
     paper = schooling[schooling.source == "nurbek2025"]
     assert (paper.status == "stated-by-authors").all()
     row = schooling.set_index("obs_id").loc["uzb-2024-schools-paper"]
-    assert (row.value, row.comparator) == (370, "exact")
+    assert (row.value, row.approximation) == (370, "exact")
     official = schooling[(schooling.iso3 == "UZB") & (schooling.measure == "schools-kazakh-instruction")
                          & (schooling.scope == "Uzbekistan") & (schooling.status == "official")]
     assert 370 in set(official.value) and official.year.min() <= 2017
@@ -129,21 +129,17 @@ def policy():
 
 
 def test_policy_dates_agree_with_their_precision(policy):
-    for row in policy.itertuples():
-        if pd.isna(row.date):
-            assert pd.isna(row.date_precision), row.item_id
-            continue
-        assert row.date_precision in {"day", "month", "year"}, row.item_id
-        if row.date_precision in {"month", "year"}:
-            assert row.date.day == 1, row.item_id
-        if row.date_precision == "year":
-            assert row.date.month == 1, row.item_id
+    for frame in (policy, kz.load("press")):
+        full = frame.dropna(subset=["date"])
+        assert (full.date.dt.year == full.year).all() and (full.date.dt.month == full.month).all()
+        assert (frame.date.notna() == (frame.date_precision == "day").fillna(False)).all()
 
 
 def test_policy_holds_the_acts_the_paper_names(policy):
     items = policy.set_index("item_id")
     assert items.loc["concept-migration-2023-2027", "document_number"] == "Resolution No. 961"
     assert items.loc["concept-migration-2023-2027", "date"] == pd.Timestamp("2022-11-30")
+    assert items.loc["ata-zholy-card", ["year", "month", "date_precision"]].tolist() == [2023, 7, "month"]
     assert items.loc["national-plan-2029", "date"] == pd.Timestamp("2024-07-30")
     assert items.loc["kandas-renaming-2020", "date"] == pd.Timestamp("2020-05-13")
     for item in ["law-migration-1997", "ata-zholy-card", "otandastar-forum-2023", "qazalem-portal",
@@ -152,7 +148,7 @@ def test_policy_holds_the_acts_the_paper_names(policy):
 
 
 def test_undated_policy_items_say_so(policy):
-    undated = policy[policy.date.isna()]
+    undated = policy[policy.year.isna()]
     assert len(undated) > 0
     for row in undated.itertuples():
         said = re.search(r"no date|not shown|undated", row.for_diaspora + " " + row.locator)
@@ -187,8 +183,9 @@ def test_press_countries_are_gazetteer_codes(press):
 
 
 def test_press_items_are_in_date_order_and_mostly_in_the_papers_window(press):
-    assert press.date.is_monotonic_increasing
-    in_window = press.date.dt.year.between(2023, 2024)
+    order = list(zip(press.year, press.month.fillna(0), press.date.dt.day.fillna(0)))
+    assert order == sorted(order)
+    in_window = press.year.between(2023, 2024)
     assert in_window.sum() >= 30
 
 
@@ -208,3 +205,14 @@ def test_press_urls_and_undated_items(press):
 def test_press_summaries_do_not_copy_the_titles(press):
     for row in press.itertuples():
         assert row.summary.strip().lower() != row.title.strip().lower(), row.item_id
+
+
+def test_a_day_precise_press_item_without_its_date_is_refused(tmp_path):
+    dp, bib = _copy_package(tmp_path)
+    csv = dp.parent / "press.csv"
+    frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    row = frame.index[frame.date_precision == "day"][0]
+    frame.loc[row, "date"] = ""
+    frame.to_csv(csv, index=False)
+    with pytest.raises(data.DataError, match=r"press.*date must be filled exactly when date_precision is day"):
+        kz.load("press", datapackage=dp, bibfile=bib)
