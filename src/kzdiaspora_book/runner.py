@@ -31,8 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-import nbformat
-
 META = "book_runner"
 INPUTS_LOG_ENV = "BOOK_INPUTS_LOG"
 PAGE_ENV = "BOOK_PAGE"
@@ -88,13 +86,18 @@ def _sha256(path: Path) -> str:
 
 
 def library_digest(root: Path, deps: Iterable[str]) -> str:
-    """One hash over every file of the analysis library (paths and contents)."""
+    """One hash over every file of the analysis library (paths and contents).
+
+    A pattern that matches no file is an error: it would silently stop library changes from
+    re-executing the pages."""
     h = hashlib.sha256()
     for pattern in deps:
-        for f in sorted(Path(root).glob(pattern)):
-            if f.is_file() and "__pycache__" not in f.parts:
-                h.update(f.relative_to(root).as_posix().encode())
-                h.update(f.read_bytes())
+        files = [f for f in sorted(Path(root).glob(pattern)) if f.is_file() and "__pycache__" not in f.parts]
+        if not files:
+            raise ValueError(f"papermill_deps: {pattern!r} matches no file under {root}")
+        for f in files:
+            h.update(f.relative_to(root).as_posix().encode())
+            h.update(f.read_bytes())
     return h.hexdigest()
 
 
@@ -105,16 +108,19 @@ def page_key(page: Page, digest: str) -> str:
     return h.hexdigest()[:20]
 
 
-def _stored(page: Page) -> dict:
+def _stored(path: Path) -> dict:
+    """What the runner recorded in a notebook it wrote ({} if none, or not readable).
+    Plain JSON: validating the whole notebook would cost more than the check itself."""
     try:
-        return nbformat.read(page.output, as_version=4).metadata.get(META, {})
-    except Exception:  # missing or unreadable: execute again
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh).get("metadata", {}).get(META, {})
+    except (OSError, ValueError, AttributeError):
         return {}
 
 
 def stale_reason(page: Page, key: str, root: Path) -> str | None:
     """Why ``page`` must be executed again, or None when its notebook is up to date."""
-    meta = _stored(page)
+    meta = _stored(page.output)
     if not meta:
         return "not executed yet"
     if meta.get("key") != key:
@@ -152,6 +158,7 @@ def _tidy(nb, page: Page, meta: dict) -> None:
 def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600) -> tuple[str, float]:
     """Run one page through papermill and write its notebook atomically. Returns (docname, seconds)."""
     import jupytext
+    import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -174,6 +181,7 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
             kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
             cwd=str(page.template.parent), progress_bar=False, log_output=False,
             request_save_on_cell_execute=False, execution_timeout=timeout,
+            shutdown_kernel="immediate",  # the notebook is complete; don't wait for the kernel
         )
     except PapermillExecutionError as exc:
         tb = _ANSI.sub("", "\n".join(exc.traceback))
@@ -223,11 +231,7 @@ def prune(pages: list[Page], book_dir: Path, log: Callable[[str], None] = print)
     for f in book_dir.rglob("*.ipynb"):
         if f in wanted or "_build" in f.parts or ".ipynb_checkpoints" in f.parts:
             continue
-        try:
-            ours = META in nbformat.read(f, as_version=4).metadata
-        except Exception:
-            ours = False
-        if ours:
+        if _stored(f):
             docname = f.relative_to(book_dir).with_suffix("").as_posix()
             f.unlink()
             shutil.rmtree(book_dir / ASSETS_DIR / docname, ignore_errors=True)

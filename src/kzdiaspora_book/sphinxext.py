@@ -22,7 +22,11 @@ STATIC = Path(__file__).parent / "static"
 
 
 def _root(app) -> Path:
-    return Path(app.config.papermill_root or Path(app.confdir)).resolve()
+    """The project root: where ``_config.yml`` is (Jupyter Book looks for it in the book folder
+    and its parents; Sphinx's own confdir is the book folder)."""
+    if app.config.papermill_root:
+        return Path(app.config.papermill_root).resolve()
+    return runner.find_config(Path(app.srcdir)).parent
 
 
 def _execute(app) -> None:
@@ -33,7 +37,7 @@ def _execute(app) -> None:
         pages = runner.run(jobs, Path(app.srcdir), _root(app), deps=app.config.papermill_deps,
                            workers=app.config.papermill_workers, timeout=app.config.papermill_timeout,
                            log=logger.info)
-    except runner.PageFailed as exc:
+    except (runner.PageFailed, ValueError) as exc:
         raise ExtensionError(f"papermill execution failed:\n{exc}") from None
     app.env.book_templates = {
         p.docname: p.template.relative_to(Path(app.srcdir).resolve()).as_posix() for p in pages
@@ -43,16 +47,19 @@ def _execute(app) -> None:
 def _vendor_vega(app) -> None:
     if app.builder.format != "html":
         return
-    import altair as alt
-    import vl_convert as vlc
-    from altair.utils._importers import vl_version_for_vl_convert
+    from importlib.metadata import version
 
-    versions = {"vega_version": alt.VEGA_VERSION, "vegalite_version": alt.VEGALITE_VERSION,
-                "vegaembed_version": alt.VEGAEMBED_VERSION}
-    stamp = f"// vl-convert {vlc.__version__} {json.dumps(versions, sort_keys=True)}\n"
     static = Path(app.doctreedir).parent / "_vega_static"
     target = static / "vega-offline.js"
-    if not target.exists() or not target.read_text(encoding="utf-8").startswith(stamp):
+    # The bundle depends only on these two packages: skip importing them when it is current.
+    stamp = f"// altair {version('altair')}, vl-convert-python {version('vl-convert-python')}\n"
+    if not target.exists() or _first_line(target) != stamp:
+        import altair as alt
+        import vl_convert as vlc
+        from altair.utils._importers import vl_version_for_vl_convert
+
+        versions = {"vega_version": alt.VEGA_VERSION, "vegalite_version": alt.VEGALITE_VERSION,
+                    "vegaembed_version": alt.VEGAEMBED_VERSION}
         static.mkdir(parents=True, exist_ok=True)
         # Altair's HTML output skips loading a library whose version VEGA_DEBUG already
         # names; the bundle is wrapped so its top-level declarations stay local.
@@ -63,6 +70,11 @@ def _vendor_vega(app) -> None:
             encoding="utf-8",
         )
     app.config.html_static_path.append(str(static))
+
+
+def _first_line(path: Path) -> str:
+    with open(path, encoding="utf-8") as fh:
+        return fh.readline()
 
 
 def _page_assets(app, pagename, templatename, context, doctree) -> None:
