@@ -135,6 +135,19 @@ def stale_reason(page: Page, key: str, root: Path) -> str | None:
     return None
 
 
+def declared_parameters(nb) -> set[str]:
+    """The names the template's ``parameters`` cell assigns (a page may only set those)."""
+    import ast
+
+    names: set[str] = set()
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            for node in ast.parse(cell.source).body:
+                targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+                names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
 def _tidy(nb, page: Page, meta: dict) -> None:
     """Show papermill's injected parameters instead of the template's, set the page title,
     drop the timing metadata that would change on every run, and record what the page used."""
@@ -169,6 +182,10 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
 
     started = time.perf_counter()
     nb = jupytext.read(page.template)
+    unknown = sorted(set(page.parameters) - declared_parameters(nb))
+    if unknown:
+        raise PageFailed(f"page {page.docname}: parameter(s) {', '.join(unknown)} not set in the cell tagged "
+                         f"'parameters' of template {page.template.relative_to(root)}")
     with tempfile.NamedTemporaryFile("r", suffix=".inputs", delete=False) as log:
         log_path = log.name
     env = {INPUTS_LOG_ENV: log_path, PAGE_ENV: page.docname, ASSETS_ENV: str(assets),

@@ -82,6 +82,35 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
         app.add_js_file("vega-offline.js", priority=200)
 
 
+def _tidy_assets(app, pagename, templatename, context, doctree) -> None:
+    """Each script and stylesheet once, and none of thebe's while thebe is off: sphinx-thebe's
+    inline configuration ends up on every page twice, and its ``const`` declared twice is a
+    JavaScript error (it also names a CDN the site must not need)."""
+    thebe = (app.config.html_theme_options.get("launch_buttons") or {}).get("thebe")
+    for key in ("script_files", "css_files"):
+        assets = context.get(key)
+        if not isinstance(assets, list):
+            continue
+        seen, keep = set(), []
+        for asset in assets:
+            name = str(getattr(asset, "filename", asset) or "")
+            attributes = getattr(asset, "attributes", {}) or {}
+            if not thebe and ("sphinx-thebe" in name or "THEBE_JS_URL" in attributes.get("body", "")):
+                continue
+            ident = (name, tuple(sorted(attributes.items())))
+            if ident not in seen:
+                seen.add(ident)
+                keep.append(asset)
+        assets[:] = keep
+
+
+def _set_defaults(app, config) -> None:
+    config.html_static_path.append(str(STATIC))
+    # pydata-sphinx-theme reads the colour mode from here; unset, it logs a console error
+    # ("Got invalid theme mode") on a reader's first visit.
+    config.html_context.setdefault("default_mode", "auto")
+
+
 def _launch_to_template(app, pagename, templatename, context, doctree) -> None:
     template = getattr(app.env, "book_templates", {}).get(pagename)
     if not template:
@@ -130,6 +159,7 @@ def setup(app):
     app.connect("env-get-outdated", _outdated_glue_users)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("config-inited", lambda app, config: config.html_static_path.append(str(STATIC)))
+    app.connect("config-inited", _set_defaults)
+    app.connect("html-page-context", _tidy_assets, priority=900)  # after every extension added its own
     app.add_css_file("book.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,208 @@
+"""How long the book takes to build, compared with myst-nb's own execution cache.
+
+Not a test: run it by hand (``uv run --frozen python benchmarks/build.py [--write]``) and
+compare its table with ``benchmarks/RESULTS.md``. Everything happens in temporary copies of
+the repository (its committed and new files), so the working tree is not touched.
+
+Scenarios, each one ``jupyter-book build book/`` in the same copy, one after the other:
+
+1. clean build (no ``_build``, no executed notebooks);
+2. rebuild with nothing changed;
+3. rebuild after changing one data file: the CSV read by the fewest pages is saved again with
+   other line endings (same values, other bytes), and the table lists the pages that re-ran;
+4. rebuild after the same edit, reverted: back to the state of scenario 2.
+
+For comparison, the same pages are built by myst-nb's ``cache`` execution mode in a second
+copy: every page of the plan is written as the notebook papermill would execute (template
+with its parameters cell injected, and the page variables the runner sets), at the same
+document name, and ``execute_notebooks: cache`` executes them inside Sphinx. The same
+kernel, libraries, data, toc and Sphinx extensions are used; what differs is who executes
+(myst-nb: one page after the other; our runner: one page per core in parallel) and what
+invalidates the cache (myst-nb: the code cells only).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from kzdiaspora_book import runner, sandbox
+
+ROOT = sandbox.ROOT
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+EXECUTED = re.compile(r"\[papermill\] executed (\S+) in")
+MYSTNB_EXECUTED = re.compile(r"Executed notebook in")
+
+
+def build(copy: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    proc = subprocess.run([str(JUPYTER_BOOK), "build", "book/"], cwd=copy, env=sandbox.environment(copy),
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    log = proc.stdout + proc.stderr
+    if proc.returncode:
+        sys.exit(f"build failed in {copy}:\n{log[-4000:]}")
+    return seconds, log
+
+
+def clean(copy: Path) -> None:
+    shutil.rmtree(copy / "_build", ignore_errors=True)
+    for nb in (copy / "book").rglob("*.ipynb"):
+        nb.unlink()
+    shutil.rmtree(copy / "book" / "_generated", ignore_errors=True)
+
+
+def least_read_csv(copy: Path) -> tuple[Path, list[str]]:
+    """The data file read by the fewest executed pages (at least one), and those pages."""
+    import json
+
+    readers: dict[str, list[str]] = {}
+    for nb in sorted((copy / "book").rglob("*.ipynb")):
+        meta = json.loads(nb.read_text(encoding="utf-8"))["metadata"].get("book_runner", {})
+        docname = nb.relative_to(copy / "book").with_suffix("").as_posix()
+        for rel in meta.get("inputs", {}):
+            if rel.startswith("data/") and rel.endswith(".csv"):
+                readers.setdefault(rel, []).append(docname)
+    rel = min(readers, key=lambda r: (len(readers[r]), r))
+    return copy / rel, readers[rel]
+
+
+def resave_with_crlf(path: Path) -> bytes:
+    original = path.read_bytes()
+    path.write_bytes(original.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    return original
+
+
+def papermill_scenarios(tmp: Path) -> tuple[list[dict], dict]:
+    copy = sandbox.copy_project(tmp / "papermill")
+    rows = []
+    seconds, log = build(copy)
+    rows.append({"scenario": "clean build", "seconds": seconds, "executed": EXECUTED.findall(log)})
+    seconds, log = build(copy)
+    rows.append({"scenario": "no-change rebuild", "seconds": seconds, "executed": EXECUTED.findall(log)})
+    data, readers = least_read_csv(copy)
+    original = resave_with_crlf(data)
+    seconds, log = build(copy)
+    rel = data.relative_to(copy).as_posix()
+    rows.append({"scenario": f"one data file changed ({rel})", "seconds": seconds,
+                 "executed": EXECUTED.findall(log)})
+    data.write_bytes(original)
+    seconds, log = build(copy)
+    rows.append({"scenario": f"{rel} changed back", "seconds": seconds, "executed": EXECUTED.findall(log)})
+    return rows, {"data_file": rel, "readers": readers, "copy": copy}
+
+
+def as_mystnb_book(copy: Path) -> int:
+    """Turn the copy into a book that myst-nb executes itself (see the module docstring)."""
+    import jupytext
+    import nbformat
+    from papermill.parameterize import parameterize_notebook
+
+    config_path = copy / "_config.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    book = copy / "book"
+    pages = runner.plan(config["sphinx"]["config"]["papermill_jobs"], book)
+    for page in pages:
+        nb = jupytext.read(page.template)
+        nb.metadata["papermill"] = {"parameters": {}}  # as papermill prepares a notebook it reads
+        for cell in nb.cells:
+            cell.metadata.setdefault("tags", [])
+        if page.parameters:
+            nb = parameterize_notebook(nb, page.parameters)
+        variables = {runner.PAGE_ENV: page.docname, runner.TEMPLATE_ENV: page.template.relative_to(book).as_posix(),
+                     runner.ASSETS_ENV: str(book / runner.ASSETS_DIR / page.docname)}
+        setup = nbformat.v4.new_code_cell(f"import os\nos.environ.update({variables!r})",
+                                          metadata={"tags": ["remove-cell"]})
+        nb.cells.insert(0, setup)
+        runner._tidy(nb, page, {})
+        nb.metadata.pop(runner.META, None)
+        page.output.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, page.output)
+    config["execute"] = {"execute_notebooks": "cache", "timeout": 600}
+    config["sphinx"]["config"]["papermill_jobs"] = []
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return len(pages)
+
+
+def mystnb_scenarios(tmp: Path, data_rel: str) -> list[dict]:
+    copy = sandbox.copy_project(tmp / "mystnb")
+    n = as_mystnb_book(copy)
+    rows = []
+    seconds, log = build(copy)
+    rows.append({"scenario": "clean build", "seconds": seconds, "executed": len(MYSTNB_EXECUTED.findall(log)), "pages": n})
+    seconds, log = build(copy)
+    rows.append({"scenario": "no-change rebuild", "seconds": seconds, "executed": len(MYSTNB_EXECUTED.findall(log))})
+    original = resave_with_crlf(copy / data_rel)
+    seconds, log = build(copy)
+    rows.append({"scenario": f"one data file changed ({data_rel})", "seconds": seconds,
+                 "executed": len(MYSTNB_EXECUTED.findall(log))})
+    (copy / data_rel).write_bytes(original)
+    return rows
+
+
+def table(ours: list[dict], theirs: list[dict], info: dict) -> str:
+    def pages(executed) -> str:
+        if isinstance(executed, int):
+            return str(executed)
+        return f"{len(executed)}" + (f" ({', '.join(executed)})" if 0 < len(executed) < 6 else "")
+
+    lines = ["| Scenario | papermill runner (s) | pages executed | myst-nb `cache` (s) | pages executed |",
+             "|---|---:|---|---:|---|"]
+    for i, row in enumerate(ours):
+        other = theirs[i] if i < len(theirs) else None
+        lines.append(f"| {row['scenario']} | {row['seconds']:.1f} | {pages(row['executed'])} | "
+                     + (f"{other['seconds']:.1f} | {pages(other['executed'])} |" if other else "– | – |"))
+    ratio = ours[0]["seconds"] / theirs[0]["seconds"]
+    lines += ["", f"Clean build, runner / myst-nb: **{ratio:.2f}**.",
+              f"`{info['data_file']}` is read by: {', '.join(info['readers'])}."]
+    return "\n".join(lines)
+
+
+def median_rows(runs: list[list[dict]]) -> list[dict]:
+    out = []
+    for rows in zip(*runs):
+        out.append({**rows[0], "seconds": statistics.median(r["seconds"] for r in rows)})
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--repeat", type=int, default=1, help="runs of every scenario; the table shows the median")
+    ap.add_argument("--write", action="store_true", help="also write the table to benchmarks/RESULTS.md")
+    a = ap.parse_args(argv)
+
+    ours_runs, theirs_runs = [], []
+    for _ in range(a.repeat):
+        with tempfile.TemporaryDirectory(prefix="book-bench-") as tmp:
+            ours, info = papermill_scenarios(Path(tmp))
+            theirs = mystnb_scenarios(Path(tmp), info["data_file"])
+        ours_runs.append(ours)
+        theirs_runs.append(theirs)
+    ours, theirs = median_rows(ours_runs), median_rows(theirs_runs)
+    today = datetime.date.today().isoformat()
+    header = (f"Measured {today} on {os.cpu_count()} cores ({platform.machine()}, Python "
+              f"{platform.python_version()}), {theirs[0]['pages']} executed pages, "
+              f"median of {a.repeat} run(s), `jupyter-book build book/` wall time.")
+    text = header + "\n\n" + table(ours, theirs, info)
+    print(text)
+    if a.write:
+        results = Path(__file__).with_name("RESULTS.md")
+        results.write_text("# Build benchmark\n\nWritten by `benchmarks/build.py --write`; how each scenario is "
+                           "set up is described in that script.\n\n" + text + "\n", encoding="utf-8")
+        print(f"written to {results.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

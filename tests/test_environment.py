@@ -1,0 +1,132 @@
+"""pyproject.toml, uv.lock, requirements.lock, environment.yml (Binder) and the running
+environment agree; Binder opens the chapter templates as notebooks."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from conftest import ROOT
+
+#: How requirements.lock is made from uv.lock (its header repeats the command).
+EXPORT = ["export", "--frozen", "--no-hashes", "--no-emit-project", "--no-dev", "--format", "requirements.txt"]
+
+
+def pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def environment_yml() -> dict:
+    return yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+
+
+def requirement_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def pins() -> dict[str, Requirement]:
+    """requirements.lock as {normalised name: requirement (== version, maybe a marker)}."""
+    out = {}
+    for line in requirement_lines((ROOT / "requirements.lock").read_text(encoding="utf-8")):
+        req = Requirement(line)
+        assert len(req.specifier) == 1 and next(iter(req.specifier)).operator == "==", line
+        out[canonicalize_name(req.name)] = req
+    return out
+
+
+def pinned_version(req: Requirement) -> Version:
+    return Version(next(iter(req.specifier)).version)
+
+
+def uv() -> str:
+    found = os.environ.get("UV") or shutil.which("uv")
+    if not found:
+        if os.environ.get("CI") == "true":
+            pytest.fail("uv is needed to check the lock files: python3 -m pip install uv==0.13.9")
+        pytest.skip("uv not found: python3 -m pip install uv==0.13.9")
+    return found
+
+
+def test_environment_yml_is_python_pip_the_lock_and_the_project():
+    env = environment_yml()
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
+    assert sorted(re.split(r"[=<>]", d)[0] for d in conda) == ["pip", "python"]
+    assert pip == [["-r requirements.lock", "-e ."]]
+
+
+def test_binder_python_satisfies_requires_python():
+    env = environment_yml()
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    minor = re.fullmatch(r"python\s*=+\s*(\d+\.\d+)", python).group(1)
+    requires = pyproject()["project"]["requires-python"]
+    from packaging.specifiers import SpecifierSet
+
+    assert Version(f"{minor}.0") in SpecifierSet(requires), (python, requires)
+    assert f"{sys.version_info.major}.{sys.version_info.minor}" == minor, "tests run on another Python than Binder"
+
+
+def test_uv_lock_agrees_with_pyproject():
+    proc = subprocess.run([uv(), "lock", "--check", "--offline"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, f"uv.lock is out of date; run `uv lock`:\n{proc.stderr}"
+
+
+def test_requirements_lock_is_a_fresh_export_of_uv_lock():
+    proc = subprocess.run([uv(), *EXPORT], cwd=ROOT, capture_output=True, text=True, check=True)
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    assert requirement_lines(text) == requirement_lines(proc.stdout), (
+        "requirements.lock is stale; run `uv " + " ".join(EXPORT) + " -o requirements.lock`")
+    assert "uv " + " ".join(EXPORT) in text.splitlines()[1]
+
+
+def test_every_dependency_is_pinned_in_the_lock():
+    locked = pins()
+    for dep in pyproject()["project"]["dependencies"]:
+        req = Requirement(dep)
+        name = canonicalize_name(req.name)
+        assert name in locked, f"{req.name} is not in requirements.lock"
+        assert pinned_version(locked[name]) in req.specifier, f"{locked[name]} does not satisfy {dep}"
+
+
+def test_jupyter_book_is_the_version_1_line():
+    req = next(Requirement(d) for d in pyproject()["project"]["dependencies"] if d.startswith("jupyter-book"))
+    assert Version("2.0") not in req.specifier and Version("1.0.4") in req.specifier
+
+
+def test_the_running_environment_is_the_locked_one():
+    for name, req in pins().items():
+        if req.marker is not None and not req.marker.evaluate():
+            continue
+        assert metadata.version(name) == str(pinned_version(req)), f"{name}: installed {metadata.version(name)}, locked {req}"
+
+
+def test_binder_opens_markdown_templates_as_notebooks(tmp_path):
+    """postBuild, as Binder runs it, makes Jupytext the default viewer of .md files."""
+    env = {**os.environ, "HOME": str(tmp_path),
+           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    subprocess.run(["bash", str(ROOT / "postBuild")], cwd=ROOT, env=env, check=True)
+    settings = json.loads((tmp_path / ".jupyter" / "labconfig" / "default_setting_overrides.json").read_text())
+    viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers["markdown"] == viewers["myst"] == "Jupytext Notebook"
+
+
+def test_the_toc_link_points_at_the_root_toc():
+    assert (ROOT / "book" / "_toc.yml").resolve() == (ROOT / "_toc.yml").resolve()
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"<!-- test-command -->\s*```(?:bash|sh)?\n(.+?)\n```", readme, re.S).group(1).strip()
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
