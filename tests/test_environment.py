@@ -130,3 +130,13 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     command = re.search(r"<!-- test-command -->\s*```(?:bash|sh)?\n(.+?)\n```", readme, re.S).group(1).strip()
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_citation_names_the_edition_and_references_the_article():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "software"
+    assert cff["version"] == pyproject()["project"]["version"]
+    assert set(cff["license"]) == {"MIT", "CC-BY-4.0"}
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    doi = re.search(r"@article\{nurbek2025,.*?doi = \{([^}]+)\}", bib, re.S).group(1)
+    assert [r["doi"] for r in cff["references"]] == [doi]
