@@ -146,3 +146,91 @@ def test_column_dictionary_covers_every_field():
     for name in RESOURCES:
         cols = data.columns(name)
         assert list(cols.column) == [f["name"] for f in data.resource(name)["schema"]["fields"]]
+
+
+# --- consistency of the transcribed values --------------------------------------------------
+
+def test_derived_others_equal_total_minus_titular_minus_kazakhs():
+    eth = kz.load("ethnic_composition")
+    persons = eth[eth.measure == "persons"]
+    for row in persons[persons.group == "others"].itertuples():
+        same = persons[(persons.iso3 == row.iso3) & (persons.year == row.year) & (persons.status != "derived")]
+        parts = {g: same[same.group == g].persons for g in ("total", "titular", "kazakhs")}
+        candidates = {(t - ti - k) for t in parts["total"] for ti in parts["titular"] for k in parts["kazakhs"]}
+        assert row.persons in candidates, (row.iso3, row.year, row.persons, candidates)
+
+
+def test_table1_reconstruction_adds_up_to_the_papers_regional_total():
+    eth = kz.load("ethnic_composition")
+    t1 = eth[eth.table1 & (eth.measure == "persons") & (eth.group == "kazakhs")]
+    assert sorted(t1.iso3) == ["KGZ", "TJK", "TKM", "UZB"]
+    regional = kz.load("diaspora_estimates").query("scope == 'central-asia' and source == 'nurbek2025'")
+    assert t1.persons.sum() == regional.persons_low.item() == regional.persons_high.item()
+    assert dict(zip(t1.iso3, t1.status)) == {"UZB": "official", "KGZ": "inferred", "TJK": "stated-by-authors",
+                                             "TKM": "stated-by-authors"}
+    shares = eth[eth.table1 & (eth.measure != "persons")]
+    assert len(shares) == 8 and (shares.status == "stated-by-authors").all()
+
+
+def test_survey_marginals_sum_to_the_denominator():
+    svy = kz.load("survey_marginals")
+    assert (svy.denominator == 100).all()
+    for question, group in svy.groupby("question"):
+        assert group.percent.sum() == 100, question
+    reported = svy[svy.status == "stated-by-authors"]
+    assert reported.groupby("question").percent.sum().to_dict() == {"contact-with-kazakhstan": 84, "home-language": 100}
+    assert set(svy[svy.status == "inferred"].answer) == {"not-reported"}
+
+
+def test_survey_microdata_schemas_are_valid_and_strict(tmp_path):
+    schemas = data.microdata_schemas()
+    assert set(schemas) == {"survey_respondents", "survey_ratings"}
+    for schema in schemas.values():
+        assert frictionless.Schema.validate_descriptor(schema).valid
+    header = ",".join(f["name"] for f in schemas["survey_respondents"]["fields"])
+    (tmp_path / "r.csv").write_text(header + "\n", encoding="utf-8")
+    resource = frictionless.Resource(path="r.csv", basepath=str(tmp_path), schema=frictionless.Schema.from_descriptor(schemas["survey_respondents"]))
+    with frictionless.system.use_context(trusted=True):
+        assert resource.validate().valid
+    (tmp_path / "r.csv").write_text(header + "\nx1,,klingon,daily\n", encoding="utf-8")
+    with frictionless.system.use_context(trusted=True):
+        report = frictionless.Resource(path="r.csv", basepath=str(tmp_path), schema=frictionless.Schema.from_descriptor(schemas["survey_respondents"])).validate()
+    assert not report.valid and report.flatten(["fieldName"]) == [["home_language"]]
+
+
+def test_kandas_origin_codes_are_gazetteer_countries_and_shares_add_up():
+    shares = kz.load("kandas_shares")
+    codes = set(kz.load("countries").iso3)
+    origin = shares[shares.breakdown == "origin"]
+    assert set(origin.category) - {"other"} <= codes
+    official = shares[shares.status == "official"]
+    for (as_of, breakdown, source), group in official.groupby(["as_of", "breakdown", "source"]):
+        complete = {"origin": 6, "age": 3, "education": 4}[breakdown]
+        if len(group) == complete and not (breakdown == "origin" and "RUS" not in set(group.category)):
+            assert abs(group.percent.sum() - 100) <= 3.0, (as_of, breakdown, group.percent.sum())  # as published: the release of 1 May 2023 sums to 97.4
+
+
+def test_kandas_2023_total_is_derived_from_the_cumulative_counts():
+    counts = kz.load("kandas_counts")
+    cum = counts[counts.period_start == pd.Timestamp("1991-01-01")].set_index("as_of").persons
+    ytd = counts[(counts.period_start.dt.month == 1) & (counts.period_start.dt.year > 1991) & (counts.status == "official")]
+    ytd = ytd.set_index("as_of").persons
+    start_2024 = cum[pd.Timestamp("2024-02-01")] - ytd[pd.Timestamp("2024-02-01")]
+    start_2023 = cum[pd.Timestamp("2023-02-01")] - ytd[pd.Timestamp("2023-02-01")]
+    derived = counts[counts.status == "derived"].persons.item()
+    assert derived == start_2024 - start_2023
+
+
+def test_registered_net_migration_matches_arrivals_minus_departures():
+    mig = kz.load("external_migration")
+    totals = mig[mig.partner_iso3.isna() & (mig.ethnicity == "all") & (mig.reporter_iso3 == "KAZ")]
+    for (start, end, source), group in totals.groupby(["period_start", "period_end", "source"]):
+        flows = dict(zip(group.flow, group.persons))
+        if {"immigration", "emigration", "net"} <= set(flows) and source != "lsm_migration2019":
+            assert flows["net"] == flows["immigration"] - flows["emigration"], (start, source, flows)
+
+
+def test_stated_by_authors_rows_cite_the_paper():
+    for name in TABLES:
+        frame = kz.load(name)
+        assert (frame[frame.status == "stated-by-authors"].source == "nurbek2025").all(), name

@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import paths
 
-__all__ = ["DataError", "load", "load_geo", "resource", "resources", "bib_keys", "catalogue", "columns"]
+__all__ = ["DataError", "load", "load_geo", "resource", "resources", "bib_keys", "catalogue", "columns", "schema_columns", "microdata_schemas"]
 
 #: Descriptor property holding a resource's row-level rules (``formula`` for frictionless'
 #: row_constraint check, ``message`` shown when a row breaks it).
@@ -348,25 +348,48 @@ def _years(frame: pd.DataFrame) -> str:
 
 
 def columns(name: str, datapackage: Path | None = None) -> pd.DataFrame:
-    """The column dictionary of a resource: name, type, unit/meaning, constraints."""
-    res = resource(name, datapackage)
-    keys = set(res["schema"].get("primaryKey", []))
-    fks = {f for fk in res["schema"].get("foreignKeys", []) for f in fk["fields"]}
+    """The column dictionary of a resource: name, type, meaning (with units), constraints."""
+    return schema_columns(resource(name, datapackage)["schema"])
+
+
+def schema_columns(schema: dict) -> pd.DataFrame:
+    """The column dictionary of a Table Schema (a resource's, or one of :func:`microdata_schemas`)."""
+    keys = set(schema.get("primaryKey", []))
+    refs = {f: fk["reference"] for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
     rows = []
-    for field in res["schema"]["fields"]:
+    for field in schema["fields"]:
         cons = dict(field.get("constraints", {}))
         notes = []
         if cons.pop("required", False):
             notes.append("required")
+        if cons.pop("unique", False):
+            notes.append("unique")
         if field["name"] in keys:
             notes.append("primary key")
-        if field["name"] in fks:
-            notes.append("refers to countries.iso3")
+        if field["name"] in refs:
+            ref = refs[field["name"]]
+            notes.append(f"refers to {ref['resource']}.{', '.join(ref['fields'])}")
         if "enum" in cons:
             notes.append("one of: " + ", ".join(map(str, cons.pop("enum"))))
         for k in ("minimum", "maximum", "pattern"):
             if k in cons:
                 notes.append(f"{k} {cons.pop(k)}")
+        if field.get("format"):
+            notes.append(f"format {field['format']}")
         rows.append({"column": field["name"], "type": field.get("type", "string"),
                      "description": field.get("description", ""), "constraints": "; ".join(notes)})
     return pd.DataFrame(rows)
+
+
+def microdata_schemas(datapackage: Path | None = None) -> dict[str, dict]:
+    """Table Schemas for data the package does not hold yet (``data/schemas/*.json``), by name.
+
+    They document where respondent-level survey answers would go; a file following one of
+    them can be added to the package as a resource with that schema.
+    """
+    folder = Path(datapackage or paths.DATAPACKAGE).parent / "schemas"
+    schemas = {}
+    for path in sorted(folder.glob("*.json")):
+        _record_input(path)
+        schemas[path.stem] = _read_json(path)
+    return schemas
