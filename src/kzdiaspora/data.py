@@ -323,13 +323,19 @@ def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
         rows.append({
             "name": res["name"], "title": res.get("title", ""), "path": res["path"],
             "description": res.get("description", ""),
-            "licence": ", ".join(lic.get("title") or lic.get("name", "") for lic in res.get("licenses", [])),
+            "licence": ", ".join(_licence(lic) for lic in res.get("licenses", [])),
             "rows": len(frame),
             "years": _years(frame),
             "sources": sorted(frame["source"].dropna().unique()) if "source" in frame else [],
             "statuses": frame["status"].value_counts().to_dict() if "status" in frame else {},
         })
     return pd.DataFrame(rows)
+
+
+def _licence(lic: dict) -> str:
+    """A licence's short identifier (CC-BY-4.0, ISC...), or its title when it has none."""
+    name = lic.get("name", "")
+    return lic.get("title", name) if not name or name.startswith("other") else name
 
 
 def _years(frame: pd.DataFrame) -> str:
