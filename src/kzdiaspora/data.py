@@ -9,6 +9,7 @@ DataFrame whose dtypes follow the schema. Anything wrong stops the load with a
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import re
@@ -185,26 +186,45 @@ def _report(fres: frictionless.Resource, res: dict) -> list:
     return [e for task in report.tasks for e in task.errors] + list(report.errors)
 
 
+#: Signatures (resource, descriptor, hashes of the files involved) of each successful
+#: validation in this process: a chapter loads the same tables many times, and they are
+#: validated again only when one of those files changes.
+_VALIDATED: set[tuple] = set()
+
+
+def _signature(res: dict, files: list[Path]) -> tuple:
+    digests = tuple((str(f.resolve()), hashlib.sha1(f.read_bytes()).hexdigest()) for f in files)
+    return (res["name"], json.dumps(res, sort_keys=True), digests)
+
+
 def _validate(res: dict, datapackage: Path, bibfile: Path) -> None:
     base = datapackage.parent
     path = base / res["path"]
     if not path.is_file():
         raise DataError(f"resource {res['name']!r}: file {_rel(path)} not found")
+    foreign = _record_foreign_inputs(res, datapackage)
+    signature = _signature(res, [path, datapackage, bibfile, *foreign])
+    if signature in _VALIDATED:
+        return
     if not path.read_bytes().strip():
         raise DataError(f"resource {res['name']!r}, file {_rel(path)}: the file is empty")
     package = _package(datapackage, bibfile)
-    _record_foreign_inputs(res, datapackage)
     errors = _report(package.get_resource(res["name"]), res)
     if errors:
         lines = [_format_error(res, f"file {_rel(path)}", e) for e in errors]
         raise DataError(f"{len(lines)} problem(s) in {_rel(path)}:\n  " + "\n  ".join(lines))
+    _VALIDATED.add(signature)
 
 
-def _record_foreign_inputs(res: dict, datapackage: Path) -> None:
+def _record_foreign_inputs(res: dict, datapackage: Path) -> list[Path]:
+    """Record (and return) the files of the resources this one refers to by foreign key."""
+    files = []
     for fk in res.get("schema", {}).get("foreignKeys", []):
         target = fk["reference"].get("resource")
         if target:
-            _record_input(datapackage.parent / resource(target, datapackage)["path"])
+            files.append(datapackage.parent / resource(target, datapackage)["path"])
+            _record_input(files[-1])
+    return files
 
 
 def load(name: str, *, datapackage: Path | None = None, bibfile: Path | None = None) -> pd.DataFrame:
