@@ -1,0 +1,133 @@
+"""Maps of the five countries: geopandas reads the boundaries from the data package, altair draws.
+
+The boundaries (Natural Earth 1:50m) are simplified for the web before they are drawn, so that
+a page holding a map stays light: :func:`boundaries` takes the tolerance (degrees of longitude
+and latitude) and :func:`note` says it in words for the figure's note.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import charts, fmt
+from .data import load, load_geo
+
+#: Simplification tolerance for the web, in degrees (0.1° is about 11 km north–south; at the
+#: scale of a page-wide map of the region a pixel covers several kilometres).
+TOLERANCE = 0.1
+
+#: Coordinates are rounded to this grid after simplification (degrees).
+GRID = 0.01
+
+#: Kilometres per degree of latitude (mean), to state the tolerance in words.
+KM_PER_DEGREE = 111.2
+
+PROJECTION = "mercator"
+LAND, BORDER, FOCUS = "#eeeeee", "#ffffff", "#d9d9d9"
+
+
+def boundaries(tolerance: float = TOLERANCE, grid: float = GRID):
+    """The five countries as a GeoDataFrame (iso3, name, geometry) simplified by ``tolerance``
+    degrees (topology kept) and rounded to ``grid`` degrees; 0 keeps the full geometry."""
+    import shapely
+
+    gdf = load_geo("boundaries")[["iso3", "name_en", "source", "geometry"]]
+    if tolerance:
+        gdf = gdf.assign(geometry=[_drop_specks(g, tolerance ** 2) for g in
+                                   gdf.geometry.simplify(tolerance, preserve_topology=True)])
+    if grid:
+        gdf = gdf.assign(geometry=shapely.set_precision(gdf.geometry.values, grid))
+    return gdf.rename(columns={"name_en": "country"})
+
+
+def _drop_specks(geom, min_area: float):
+    """A (multi)polygon without the parts smaller than ``min_area`` (square degrees): islets that
+    simplification reduces to specks. The largest part is always kept."""
+    import shapely
+
+    parts = list(getattr(geom, "geoms", [geom]))
+    keep = [p for p in parts if p.area >= min_area] or [max(parts, key=lambda p: p.area)]
+    return shapely.MultiPolygon(keep) if len(keep) > 1 else keep[0]
+
+
+def note(tolerance: float = TOLERANCE) -> str:
+    """The sentence a map's figure note gives about its boundaries."""
+    return (f"Boundaries from Natural Earth (1:50m), simplified for the web with a tolerance of "
+            f"{fmt.number(tolerance, 2)}° (about {fmt.count(tolerance * KM_PER_DEGREE)} km) and without islets "
+            "smaller than the tolerance squared; they show the countries, not their exact borders.")
+
+
+def cities(capitals_only: bool = False) -> pd.DataFrame:
+    """The gazetteer's cities with their coordinates (``capitals_only``: the five capitals)."""
+    c = load("cities")
+    if capitals_only:
+        c = c[c["is_capital"].fillna(False)]
+    return c[["city_id", "name_en", "iso3", "latitude", "longitude", "is_capital"]].reset_index(drop=True)
+
+
+def _geo(gdf, clip: bool = False) -> alt.Chart:
+    return alt.Chart(gdf).mark_geoshape(stroke=BORDER, strokeWidth=0.8, clip=clip).project(PROJECTION)
+
+
+def choropleth(values: pd.DataFrame, field: str, *, title: str, tooltip: list, tolerance: float = TOLERANCE,
+               scale: alt.Scale | None = None, width: int = charts.WIDTH, height: int = 380) -> alt.LayerChart:
+    """Countries coloured by ``values[field]`` (``values`` has one row per iso3), with the capitals.
+
+    ``tooltip`` lists columns of ``values`` (or altair Tooltip objects) shown on hover.
+    """
+    gdf = boundaries(tolerance)[["iso3", "geometry"]].merge(values, on="iso3", how="left")
+    shapes = _geo(gdf).encode(
+        color=alt.Color(f"{field}:Q", title=title, scale=scale or alt.Scale(scheme="blues"),
+                        legend=alt.Legend(orient="bottom", gradientLength=width * 0.6, titleLimit=width)),
+        tooltip=tooltip,
+    )
+    return alt.layer(shapes, *_capital_layers()).properties(width=width, height=height)
+
+
+def _capital_layers(cities_frame: pd.DataFrame | None = None):
+    caps = cities(capitals_only=True) if cities_frame is None else cities_frame
+    caps = caps[["name_en", "latitude", "longitude"]].round(3)
+    base = alt.Chart(caps).encode(longitude="longitude:Q", latitude="latitude:Q")
+    dots = base.mark_point(shape="square", size=30, filled=True, color="#333333").encode(
+        tooltip=[alt.Tooltip("name_en:N", title="Capital")])
+    text = dict(align="left", dx=6, dy=-4, fontSize=11)
+    halo = base.mark_text(**text, color="white", stroke="white", strokeWidth=3, strokeOpacity=0.8).encode(text="name_en:N")
+    labels = base.mark_text(**text, color="#222222").encode(text="name_en:N")
+    return dots, halo, labels
+
+
+def frame(gdf, margin: float = 0.1) -> dict:
+    """A GeoJSON rectangle around ``gdf`` (``margin``: fraction of its size added on each side), for
+    fitting a map's view without repeating the geometry in the chart."""
+    import shapely
+
+    minx, miny, maxx, maxy = gdf.total_bounds
+    dx, dy = (maxx - minx) * margin, (maxy - miny) * margin
+    box = shapely.box(minx - dx, miny - dy, maxx + dx, maxy + dy, ccw=False)
+    return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(box)}
+
+
+def points(places: pd.DataFrame, *, focus: str, size: str, tooltip: list, size_title: str,
+           tolerance: float = TOLERANCE, width: int = 420, height: int = 320) -> alt.LayerChart:
+    """A small map of ``places`` (columns latitude, longitude, ``size`` and the tooltip fields) in the
+    country ``focus`` (shaded; Kazakhstan and the other neighbours drawn lighter, the view fitted to
+    the focus country and Kazakhstan's capital kept in sight only if it is in the frame)."""
+    gdf = boundaries(tolerance)[["iso3", "country", "geometry"]]
+    gdf = gdf.assign(role=["focus" if c == focus else "other" for c in gdf["iso3"]])
+    fit = frame(gdf[gdf["iso3"] == focus])
+    land = _geo(gdf, clip=True).encode(
+        color=alt.Color("role:N", scale=alt.Scale(domain=["focus", "other"], range=[FOCUS, LAND]), legend=None),
+        tooltip=[alt.Tooltip("country:N", title="Country")],
+    ).project(PROJECTION, fit=fit)
+    dots = alt.Chart(places).mark_circle(color=charts.COUNTRY_COLOURS.get(focus, charts.PALETTE[0]),
+                                         opacity=0.85, stroke="#333333", strokeWidth=0.5,
+                                         clip=True).encode(
+        longitude="longitude:Q", latitude="latitude:Q",
+        size=alt.Size(f"{size}:Q", title=size_title, scale=alt.Scale(range=[60, 400]),
+                      legend=alt.Legend(orient="bottom", tickMinStep=1, format="d")),
+        tooltip=tooltip,
+    ).project(PROJECTION, fit=fit)
+    labels = alt.Chart(places).mark_text(align="left", dx=9, dy=-6, fontSize=11, color="#333333", clip=True).encode(
+        longitude="longitude:Q", latitude="latitude:Q", text="name_en:N",
+    ).project(PROJECTION, fit=fit)
+    return alt.layer(land, dots, labels).properties(width=width, height=height)
