@@ -1,0 +1,170 @@
+"""The computations behind section 3.2: Table 1, its reconciliation with the printed figures, the
+region in the worldwide diaspora. Known values come from the paper and the sources in data/."""
+import math
+
+import pandas as pd
+import pytest
+
+from kzdiaspora import DataError, demography
+
+OLD, NEW = "wdi-2024-12", "wdi-2026-03"
+
+
+def test_table1_counts_add_up_to_the_papers_regional_total():
+    kaz = demography.table1_kazakhs().set_index("iso3")["persons"]
+    assert kaz.to_dict() == {"UZB": 821_200, "KGZ": 35_000, "TJK": 2_000, "TKM": 9_000}
+    assert demography.region_total() == 867_200 == demography.paper_region_total()
+
+
+def test_uzbekistan_holds_947_per_mille_of_the_region():
+    shares = demography.region_shares().set_index("iso3")["percent_of_region"]
+    assert shares["UZB"] == pytest.approx(821_200 / 867_200 * 100)
+    assert round(shares["UZB"], 1) == 94.7
+    assert shares.sum() == pytest.approx(100)
+
+
+def test_table1_cells_with_the_old_release():
+    t = demography.table1(OLD, 2022).set_index(["iso3", "quantity"])
+    assert t.loc[("TKM", "total"), "value"] == 6_430_770
+    assert t.loc[("TKM", "share"), "value"] == pytest.approx(9_000 / 6_430_770 * 100)
+    assert round(t.loc[("TKM", "share"), "value"], 2) == 0.14
+    # Uzbek titular share from the national counts of 1 January 2021 (29.2 of 34.6 million)
+    assert t.loc[("UZB", "titular"), "value"] == pytest.approx(35_648_100 * 29.2 / 34.6)
+    assert t.loc[("UZB", "others"), "value"] == pytest.approx(
+        35_648_100 - 35_648_100 * 29.2 / 34.6 - 821_200)
+    # every cell says when and what it is, except those the data cannot fill
+    filled = t[t["value"].notna()]
+    assert (filled["when"] != "").all() and (filled["status"] != "").all()
+    assert t[t["value"].isna()].index.get_level_values(0).unique().tolist() == ["TKM"]
+
+
+def test_table1_falls_back_to_the_latest_year_of_a_release():
+    t = demography.table1(OLD, 2024).set_index(["iso3", "quantity"])
+    assert t.loc[("UZB", "total"), "when"] == "2023"  # the old release stops in 2023
+
+
+def test_unknown_vintage_is_a_clear_error():
+    with pytest.raises(DataError, match="unknown World Bank vintage 'wdi-1999'"):
+        demography.table1("wdi-1999", 2022)
+
+
+def test_decimals_of_printed_figures():
+    assert [demography.decimals(x) for x in (2.2, 0.52, 5.0, 0.9, 0.16)] == [1, 2, 0, 1, 2]
+
+
+def test_rounds_to():
+    assert demography.rounds_to(0.516727, 0.52, 2)
+    assert not demography.rounds_to(0.501799, 0.52, 2)
+    assert demography.rounds_to(2.24, 2, 0) and not demography.rounds_to(2.51, 2, 0)
+
+
+def test_reconciliation_finds_the_denominators_that_reproduce_the_printed_shares():
+    tried = demography.reconcile()
+    hits = tried[tried["rounds"]]
+    shares = hits[hits["measure"] == "share"]
+    # Kyrgyzstan's 0.52 % comes only from the old release's 2021 total
+    kgz = shares[shares["iso3"] == "KGZ"]
+    assert kgz[["vintage", "year"]].values.tolist() == [[OLD, 2021]]
+    # Turkmenistan's 0.14 % only from the old release
+    assert set(shares[shares["iso3"] == "TKM"]["vintage"]) == {OLD}
+    # Uzbekistan's 2.2 % only from the national total of 1 January 2024 (36,799,756)
+    uzb = shares[shares["iso3"] == "UZB"]
+    assert uzb["base"].tolist() == [36_799_756]
+    # nothing gives Tajikistan's 0.21 % or Uzbekistan's 5 %
+    assert hits[(hits["iso3"] == "TJK") & (hits["measure"] == "share")].empty
+    assert hits[(hits["iso3"] == "UZB") & (hits["measure"] == "ratio")].empty
+
+
+def test_reconciliation_verdicts_and_reasons():
+    check = demography.reconciliation(OLD, 2022).set_index(["iso3", "measure"])
+    assert check.loc[("TKM", "share"), "verdict"] == "reproduced"
+    assert check.loc[("KGZ", "ratio"), "verdict"] == "reproduced"
+    assert check.loc[("KGZ", "share"), "verdict"] == "reproduced with other inputs"
+    assert check.loc[("TJK", "share"), "verdict"] == "not reproduced"
+    assert check.loc[("UZB", "ratio"), "verdict"] == "not reproduced"
+    assert check.loc[("TKM", "ratio"), "verdict"] == "not checkable"
+    # 0.21 % of Tajikistan's 9,952,787 people would be about 20,900 Kazakhs, not 2,000
+    assert check.loc[("TJK", "share"), "implied_kazakhs"] == pytest.approx(0.0021 * 9_952_787)
+    assert "20,901 Kazakhs" in check.loc[("TJK", "share"), "reason"]
+    # Uzbekistan: 821,200 / (34.6 M − 29.2 M) ≈ 15.2 % with the national counts; a 5 % ratio needs 16.4 M non-titulars
+    assert check.loc[("UZB", "ratio"), "implied_base"] == pytest.approx(821_200 / 0.05)
+    counts = demography.verdict_counts(check.reset_index())
+    assert counts.sum() == 8 and list(counts.index) == list(demography.VERDICTS)
+
+
+def test_uzbek_ratio_with_national_counts_only():
+    assert 821_200 / (34_600_000 - 29_200_000) * 100 == pytest.approx(15.2, abs=0.05)
+    shares = demography.titular_shares("UZB")
+    assert shares["percent"].iloc[0] == pytest.approx(29.2 / 34.6 * 100)
+    assert shares["status"].iloc[0] == "derived"
+
+
+def test_titular_share_closest_to_the_reference_year():
+    assert demography.titular_share("KGZ", 2022)["percent"] == 77.6
+    assert demography.titular_share("KGZ", 2021)["percent"] == 73.77
+    assert demography.titular_share("KGZ", 2019)["percent"] == 73.77  # none earlier: the earliest after
+    assert demography.titular_share("TKM", 2022) is None
+
+
+def test_share_sensitivity_moves_with_the_release():
+    sens = demography.share_sensitivity().set_index(["iso3", "vintage", "year"])["share"]
+    assert sens[("TKM", OLD, 2022)] == pytest.approx(9_000 / 6_430_770 * 100)
+    assert sens[("TKM", NEW, 2022)] < sens[("TKM", OLD, 2022)]
+    assert demography.vintage_revision("TKM", 2022) == 7_230_193 - 6_430_770
+    assert demography.common_year(2024) == 2023
+
+
+def test_region_share_of_the_worldwide_diaspora():
+    sc = demography.diaspora_scenarios().set_index("estimate_id")
+    iom = sc.loc["nurbek2025-2022-range"]
+    assert iom["share_low"] == pytest.approx(867_200 / 7_000_000 * 100)   # 12.4 %
+    assert iom["share_high"] == pytest.approx(867_200 / 5_000_000 * 100)  # 17.3 %, the paper prints 17.2
+    assert round(iom["share_low"], 1) == 12.4 and round(iom["share_high"], 1) == 17.3
+    official = sc.loc["astanatimes2024-2024-more-than"]   # more than 3 M: the share is at most 28.9 %
+    assert pd.isna(official["share_low"]) and round(official["share_high"], 1) == 28.9
+    assert demography.share_range_text(official["share_low"], official["share_high"]) == "at most 28.9 %"
+    assert demography.share_range_text(iom["share_low"], iom["share_high"]) == "12.4–17.3 %"
+    with pytest.raises(DataError, match="unknown diaspora estimate"):
+        demography.diaspora_scenario("nobody-1900-about")
+
+
+def test_worldwide_diaspora_against_kazakhstans_kazakhs_not_its_total():
+    r = demography.homeland_ratios("nurbek2025-2022-range").set_index("denominator")
+    own = r.loc["Kazakhs in Kazakhstan"]
+    assert own["persons"] == 14_220_000
+    assert own["ratio_low"] == pytest.approx(5e6 / 14.22e6 * 100)   # one third ...
+    assert own["ratio_high"] == pytest.approx(7e6 / 14.22e6 * 100)  # ... to nearly half
+    # the paper's "Kazakh population" 20,033,842 is the total population at the start of 2024
+    assert demography.paper_homeland_is_total()
+    paper = r[r["status"] == "stated-by-authors"].iloc[0]
+    assert paper["persons"] == 20_033_842
+    assert paper["ratio_high"] == pytest.approx(7e6 / 20_033_842 * 100)
+
+
+def test_display_helpers():
+    assert demography.approx(35_000, "about") == "≈35,000"
+    assert demography.approx(2_000, "more-than") == ">2,000"
+    assert demography.pct(0.0200948) == "0.020 %" and demography.pct(2.3036) == "2.30 %"
+    assert demography.pct(math.nan) == "–"
+    assert demography.when(2024, "circa") == "c. 2024" and demography.when(2021, "day") == "2021"
+    shown = demography.table1_display(demography.table1(OLD, 2022))
+    assert list(shown.columns) == ["Quantity", "Uzbekistan", "Kyrgyzstan", "Tajikistan", "Turkmenistan"]
+    assert shown.iloc[0]["Uzbekistan"].startswith("821,200")
+    assert demography.source_label("astanatimes2024") == "The Astana Times"
+    assert demography.source_label("nurbek2025") == "Nurbek et al."
+
+
+def test_share_map_data_covers_the_five_countries():
+    data = demography.share_map_data(demography.table1(OLD, 2022)).set_index("iso3")
+    assert sorted(data.index) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    assert data.loc["KAZ", "share"] == 70.98
+    assert data.loc["TKM", "share_text"] == "0.14 %"
+
+
+def test_charts_build():
+    t1 = demography.table1(OLD, 2022)
+    for chart in (demography.share_map(demography.share_map_data(t1)),
+                  demography.sensitivity_chart(demography.share_sensitivity()),
+                  demography.diaspora_range_chart(demography.diaspora_range_data(),
+                                                  list(demography.diaspora_scenarios()["label"]))):
+        assert chart.to_dict()
