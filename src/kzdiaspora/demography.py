@@ -19,26 +19,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import fmt, paths
-from .data import DataError
-from .data import load as _validated_load
-from .data import resource
-
-def _stamp(name: str) -> tuple:
-    """What a loaded table depends on: its file, the package descriptor and the bibliography."""
-    files = [paths.DATA / resource(name)["path"], paths.DATAPACKAGE, paths.BIBLIOGRAPHY]
-    return tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-
-
-@lru_cache(maxsize=32)
-def _load(name: str, stamp: tuple) -> pd.DataFrame:
-    return _validated_load(name)
-
-
-def load(name: str) -> pd.DataFrame:
-    """:func:`kzdiaspora.load`, validated once per process and file version (the chapters call the
-    functions of this module many times); returns a copy the caller may change."""
-    return _load(name, _stamp(name)).copy()
-
+from .data import DataError, load
 
 #: The four host countries of the paper's Table 1, in the order its text lists them.
 STUDY = ("UZB", "KGZ", "TJK", "TKM")
