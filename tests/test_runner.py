@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,83 @@ def test_the_library_records_every_file_it_reads(tmp_path, monkeypatch):
     read = {Path(p).resolve() for p in log.read_text().split()}
     assert paths.ROOT / "data" / "population.csv" in read
     assert paths.ROOT / "data" / "datapackage.json" in read
+
+
+# --- kernels forked from a server that imported the heavy modules once (forkserver) --------
+
+PROBE = FRONT + """
+# A page that looks at its own process
+
+```{code-cell} ipython3
+import json, os, sys
+import numpy
+
+print("leaked" if hasattr(json, "leaked") else "clean")
+json.leaked = True
+print(os.environ["BOOK_PAGE"], os.getcwd() == sys.path[0] == os.path.dirname(os.environ["BOOK_TEMPLATE_PATH"]))
+print("random", numpy.random.randint(10**9))
+print("pid", os.getpid())
+```
+"""
+
+SLEEPER = FRONT + """
+# A page that takes too long
+
+```{code-cell} ipython3
+import os, time
+
+with open(os.path.join(os.environ["BOOK_ASSETS"], "pid"), "w") as fh:
+    fh.write(str(os.getpid()))
+time.sleep(120)
+```
+"""
+
+
+def cell_outputs(nb) -> list[str]:
+    return ["".join(o.get("text", "") for o in c.get("outputs", [])) for c in nb.cells if c.cell_type == "code"]
+
+
+def test_forked_kernels_give_the_same_pages_as_fresh_ones(book):
+    forked = {d: cell_outputs(book.notebook(d)) for d in ALL}
+    assert book.run(force=True, fork=False) == ALL
+    assert any("kernels started afresh" in line for line in book.log)
+    assert {d: cell_outputs(book.notebook(d)) for d in ALL} == forked
+
+
+def test_forked_pages_share_no_state(book, monkeypatch):
+    from kzdiaspora_book import forkserver
+
+    if not forkserver.available():
+        pytest.skip("kernels are forked on Linux only")
+    monkeypatch.setenv("BOOK_TEMPLATE_PATH", str(book.root / "book" / "chapters" / "probe.md"))
+    write(book.root / "book" / "chapters" / "probe.md", PROBE)
+    book.jobs = [{"source": "chapters/probe.md", "output": f"probe{i}.ipynb"} for i in (1, 2, 3)]
+    assert book.run(workers=1, preload=["json", "numpy"]) == {"probe1", "probe2", "probe3"}
+    assert any("forked kernels" in line for line in book.log)
+    outputs = [cell_outputs(book.notebook(f"probe{i}"))[0].splitlines() for i in (1, 2, 3)]
+    assert [o[0] for o in outputs] == ["clean"] * 3  # a module changed by one page is pristine in the next
+    assert [o[1] for o in outputs] == [f"probe{i} True" for i in (1, 2, 3)]  # its own page, folder, path
+    assert len({o[2] for o in outputs}) == 3  # numpy's random state is not shared
+    assert len({o[3] for o in outputs}) == 3  # three processes
+
+
+def test_a_timed_out_page_fails_and_leaves_no_kernel_behind(book):
+    write(book.root / "book" / "chapters" / "sleeper.md", SLEEPER)
+    book.jobs = [{"source": "chapters/sleeper.md", "output": "sleeper.ipynb"}]
+    started = time.monotonic()
+    with pytest.raises(runner.PageFailed, match="page sleeper"):
+        book.run(timeout=3)
+    assert time.monotonic() - started < 60
+    pid = int((book.root / "book" / "_generated" / "sleeper" / "pid").read_text())
+    deadline = time.monotonic() + 15
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(pid), f"kernel {pid} still running"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"

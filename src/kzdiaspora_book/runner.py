@@ -15,9 +15,14 @@ A page is executed again only when something it depends on changed:
 While a page executes, ``$BOOK_PAGE`` holds its document name (``profiles/UZB``),
 ``$BOOK_TEMPLATE`` its template (relative to the book folder) and ``$BOOK_ASSETS`` a folder (``book/_generated/<page>``) for files the page publishes, such as
 the CSV behind a figure. The runner empties that folder before each execution.
+
+Pages run in parallel, one per core; each in its own kernel, forked (on Linux) from a server
+that has already imported the kernel and the modules of ``papermill_preload``
+(:mod:`kzdiaspora_book.forkserver`), which saves most of a kernel's start-up.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -168,8 +173,11 @@ def _tidy(nb, page: Page, meta: dict) -> None:
     nb.metadata[META] = meta
 
 
-def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600) -> tuple[str, float]:
-    """Run one page through papermill and write its notebook atomically. Returns (docname, seconds)."""
+def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600,
+            kernel_server: str | None = None) -> tuple[str, float]:
+    """Run one page through papermill and write its notebook atomically. Returns (docname, seconds).
+
+    ``kernel_server``: the socket of a :class:`forkserver.KernelServer` to fork the kernel from."""
     import jupytext
     import nbformat
     import papermill as pm
@@ -190,6 +198,12 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
         log_path = log.name
     env = {INPUTS_LOG_ENV: log_path, PAGE_ENV: page.docname, ASSETS_ENV: str(assets),
            TEMPLATE_ENV: page.template.relative_to(book_dir).as_posix()}
+    engine = {}
+    if kernel_server:
+        from .forkserver import SERVER_ENV, kernel_manager_class
+
+        env[SERVER_ENV] = kernel_server
+        engine["kernel_manager_class"] = kernel_manager_class()
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
@@ -199,6 +213,7 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
             cwd=str(page.template.parent), progress_bar=False, log_output=False,
             request_save_on_cell_execute=False, execution_timeout=timeout,
             shutdown_kernel="immediate",  # the notebook is complete; don't wait for the kernel
+            **engine,
         )
     except PapermillExecutionError as exc:
         tb = _ANSI.sub("", "\n".join(exc.traceback))
@@ -258,8 +273,13 @@ def prune(pages: list[Page], book_dir: Path, log: Callable[[str], None] = print)
 
 
 def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool = False,
-        timeout: int = 600, log: Callable[[str], None] = print) -> list[Page]:
-    """Bring every planned page up to date; returns the plan. Raises PageFailed on any failure."""
+        timeout: int = 600, log: Callable[[str], None] = print, preload=(), fork: bool = True) -> list[Page]:
+    """Bring every planned page up to date; returns the plan. Raises PageFailed on any failure.
+
+    ``workers`` pages run at once (default: one per core). With ``fork`` (and on Linux), each
+    page's kernel is forked from a server that has imported the kernel and the ``preload``
+    modules once (see :mod:`kzdiaspora_book.forkserver`); otherwise every kernel starts afresh.
+    """
     book_dir, root = Path(book_dir).resolve(), Path(root).resolve()
     pages = plan(jobs, book_dir)
     digest = library_digest(root, deps)
@@ -274,31 +294,41 @@ def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool =
         log(f"[papermill] {page.docname}: {reason}")
     failures = []
     if todo:
+        from . import forkserver
+
         started = time.perf_counter()
         n = workers or min(len(todo), os.cpu_count() or 1)
-        if n == 1:
-            results = []
-            for page, key, _ in todo:
-                try:
-                    results.append(execute(page, key, root, book_dir, timeout))
-                    log(f"[papermill] executed {results[-1][0]} in {results[-1][1]:.1f} s")
-                except PageFailed as exc:
-                    failures.append(str(exc))
-        else:
-            with ProcessPoolExecutor(max_workers=n) as pool:
-                futures = [pool.submit(execute, page, key, root, book_dir, timeout) for page, key, _ in todo]
-                for fut in futures:
-                    try:
-                        docname, seconds = fut.result()
-                        log(f"[papermill] executed {docname} in {seconds:.1f} s")
-                    except PageFailed as exc:
-                        failures.append(str(exc))
+        with contextlib.ExitStack() as stack:
+            server = None
+            if fork and forkserver.available():
+                server = stack.enter_context(forkserver.KernelServer(preload)).path
+            if n == 1:
+                outcomes = (_attempt(execute, page, key, root, book_dir, timeout, server) for page, key, _ in todo)
+            else:
+                pool = stack.enter_context(ProcessPoolExecutor(max_workers=n))
+                futures = [pool.submit(execute, page, key, root, book_dir, timeout, server) for page, key, _ in todo]
+                outcomes = (_attempt(fut.result) for fut in futures)
+            for docname, seconds, failure in outcomes:
+                if failure:
+                    failures.append(failure)
+                else:
+                    log(f"[papermill] executed {docname} in {seconds:.1f} s")
+        kernels = "forked kernels" if server else "kernels started afresh"
         log(f"[papermill] {len(todo) - len(failures)} of {len(todo)} pages executed "
-            f"in {time.perf_counter() - started:.1f} s with {n} worker(s)")
+            f"in {time.perf_counter() - started:.1f} s with {n} worker(s), {kernels}")
     prune(pages, book_dir, log)
     if failures:
         raise PageFailed("\n\n".join(failures))
     return pages
+
+
+def _attempt(fn, *args) -> tuple[str | None, float, str | None]:
+    """(docname, seconds, None) when ``fn(*args)`` executes a page, (None, 0, message) when it fails."""
+    try:
+        docname, seconds = fn(*args)
+        return docname, seconds, None
+    except PageFailed as exc:
+        return None, 0.0, str(exc)
 
 
 def find_config(start: Path) -> Path:
@@ -326,8 +356,9 @@ def main(argv=None) -> int:
     try:
         run(cfg.get("papermill_jobs", []), Path(a.book_dir), config_path.parent,
             deps=cfg.get("papermill_deps", DEFAULT_DEPS), workers=a.workers or cfg.get("papermill_workers", 0),
-            force=a.force, timeout=cfg.get("papermill_timeout", 600))
-    except PageFailed as exc:
+            force=a.force, timeout=cfg.get("papermill_timeout", 600),
+            preload=cfg.get("papermill_preload", ()), fork=cfg.get("papermill_fork_kernels", True))
+    except (PageFailed, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 1
     return 0

@@ -36,6 +36,7 @@ def _execute(app) -> None:
     try:
         pages = runner.run(jobs, Path(app.srcdir), _root(app), deps=app.config.papermill_deps,
                            workers=app.config.papermill_workers, timeout=app.config.papermill_timeout,
+                           preload=app.config.papermill_preload, fork=app.config.papermill_fork_kernels,
                            log=logger.info)
     except (runner.PageFailed, ValueError) as exc:
         raise ExtensionError(f"papermill execution failed:\n{exc}") from None
@@ -150,6 +151,8 @@ def setup(app):
     app.add_config_value("papermill_deps", list(runner.DEFAULT_DEPS), "env")
     app.add_config_value("papermill_workers", 0, "env")
     app.add_config_value("papermill_timeout", 600, "env")
+    app.add_config_value("papermill_preload", [], "env")
+    app.add_config_value("papermill_fork_kernels", True, "env")
     app.add_config_value("papermill_root", "", "env")
     app.connect("builder-inited", _execute)
     app.connect("builder-inited", _vendor_vega)
