@@ -10,7 +10,9 @@ Scenarios, each one ``jupyter-book build book/`` in the same copy, one after the
 2. rebuild with nothing changed;
 3. rebuild after changing one data file: the CSV read by the fewest pages is saved again with
    other line endings (same values, other bytes), and the table lists the pages that re-ran;
-4. rebuild after the same edit, reverted: back to the state of scenario 2.
+4. rebuild after the same edit, reverted: back to the state of scenario 2;
+5. clean build again with ``papermill_fork_kernels: false``: every kernel starts afresh
+   instead of being forked from the server that pre-imported the heavy modules.
 
 For comparison, the same pages are built by myst-nb's ``cache`` execution mode in a second
 copy: every page of the plan is written as the notebook papermill would execute (template
@@ -100,6 +102,15 @@ def papermill_scenarios(tmp: Path) -> tuple[list[dict], dict]:
     data.write_bytes(original)
     seconds, log = build(copy)
     rows.append({"scenario": f"{rel} changed back", "seconds": seconds, "executed": EXECUTED.findall(log)})
+
+    config_path = copy / "_config.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["sphinx"]["config"]["papermill_fork_kernels"] = False
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    clean(copy)
+    seconds, log = build(copy)
+    rows.append({"scenario": "clean build, kernels started afresh (not forked)", "seconds": seconds,
+                 "executed": EXECUTED.findall(log)})
     return rows, {"data_file": rel, "readers": readers, "copy": copy}
 
 
@@ -191,9 +202,11 @@ def main(argv=None) -> int:
         theirs_runs.append(theirs)
     ours, theirs = median_rows(ours_runs), median_rows(theirs_runs)
     today = datetime.date.today().isoformat()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     header = (f"Measured {today} on {os.cpu_count()} cores ({platform.machine()}, Python "
               f"{platform.python_version()}), {theirs[0]['pages']} executed pages, "
-              f"median of {a.repeat} run(s), `jupyter-book build book/` wall time.")
+              f"median of {a.repeat} run(s), `jupyter-book build book/` wall time. "
+              f"Load average at the end (1, 5, 15 min): {load} (other work on the machine slows every row).")
     text = header + "\n\n" + table(ours, theirs, info)
     print(text)
     if a.write:

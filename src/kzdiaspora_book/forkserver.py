@@ -37,7 +37,7 @@ from functools import lru_cache
 
 SERVER_ENV = "BOOK_KERNEL_SERVER"
 #: The modules the server imports besides the preload list: the kernel itself.
-KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "IPython")
+KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython", "sqlite3")
 _START_TIMEOUT = 120
 
 
@@ -107,6 +107,9 @@ def _read_line(conn: socket.socket) -> bytes:
 # --- the server -------------------------------------------------------------------------
 
 def serve(path: str, preload: list[str]) -> None:
+    # debugpy (imported with ipykernel's debugger) warns on stderr about frozen modules
+    # unless told not to; each kernel gets its own environment from its launcher anyway.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     for name in [*KERNEL_MODULES, *preload]:
         importlib.import_module(name)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
