@@ -425,3 +425,22 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def test_the_kernel_server_ends_with_the_runner(tmp_path):
+    """Even when the process that started it is killed outright."""
+    from kzdiaspora_book import forkserver
+
+    if not forkserver.available():
+        pytest.skip("kernels are forked on Linux only")
+    script = ("import os, signal\n"
+              "from kzdiaspora_book import forkserver\n"
+              "server = forkserver.KernelServer(['no_such_module']).__enter__()\n"
+              "print(server._proc.pid, flush=True)\n"
+              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    pid = int(proc.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(pid), f"kernel server {pid} outlived its runner"

@@ -38,7 +38,7 @@ from functools import lru_cache
 SERVER_ENV = "BOOK_KERNEL_SERVER"
 #: The modules the server imports besides the preload list: the kernel itself.
 KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython", "sqlite3")
-_START_TIMEOUT = 120
+_START_TIMEOUT = 60
 
 
 def available() -> bool:
@@ -59,10 +59,13 @@ class KernelServer:
         self.preload = list(preload)
 
     def __enter__(self) -> "KernelServer":
-        self._dir = tempfile.mkdtemp(prefix="book-kernels-")
+        self._dir = tempfile.mkdtemp(prefix="book-kernels-")  # private to this user (mode 0700)
+        if len(self._dir) > 80:  # a Unix socket's path is limited to about 100 bytes
+            os.rmdir(self._dir)
+            self._dir = tempfile.mkdtemp(prefix="book-kernels-", dir="/tmp")
         self.path = os.path.join(self._dir, "server")
-        self._proc = subprocess.Popen([sys.executable, "-m", __name__, "serve", self.path, *self.preload],
-                                      stdin=subprocess.DEVNULL, start_new_session=True)
+        self._proc = subprocess.Popen([sys.executable, "-m", __name__, "serve", self.path, str(os.getpid()), *self.preload],
+                                      stdin=subprocess.DEVNULL)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -106,19 +109,30 @@ def _read_line(conn: socket.socket) -> bytes:
 
 # --- the server -------------------------------------------------------------------------
 
-def serve(path: str, preload: list[str]) -> None:
+def serve(path: str, runner_pid: int, preload: list[str]) -> None:
+    try:
+        runner = os.pidfd_open(runner_pid)  # when the runner ends, so does the server
+    except ProcessLookupError:
+        return
     # debugpy (imported with ipykernel's debugger) warns on stderr about frozen modules
     # unless told not to; each kernel gets its own environment from its launcher anyway.
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    for name in [*KERNEL_MODULES, *preload]:
+    for name in KERNEL_MODULES:
         importlib.import_module(name)
+    for name in preload:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:  # the pages will import it themselves (or fail there, clearly)
+            print(f"kernel server: not preloading {name}: {exc}", file=sys.stderr)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path + ".new")
     listener.listen(64)
     os.rename(path + ".new", path)  # clients see the socket only once it accepts connections
     while True:
         _reap()
-        ready, _, _ = select.select([listener], [], [], 0.5)
+        ready, _, _ = select.select([listener, runner], [], [], 0.5)
+        if runner in ready:
+            return
         if not ready:
             continue
         conn, _ = listener.accept()
@@ -214,11 +228,11 @@ def launch(argv: list[str]) -> int:
 
 def main(argv: list[str]) -> int:
     if argv[0] == "serve":
-        serve(argv[1], argv[2:])
+        serve(argv[1], int(argv[2]), argv[3:])
         return 0
     if argv[0] == "launch":
         return launch(argv[1:])
-    raise SystemExit(f"usage: python -m {__name__} serve SOCKET [MODULE...] | launch KERNEL-ARGS...")
+    raise SystemExit(f"usage: python -m {__name__} serve SOCKET RUNNER-PID [MODULE...] | launch KERNEL-ARGS...")
 
 
 if __name__ == "__main__":
