@@ -168,3 +168,25 @@ def test_charts_build():
                   demography.diaspora_range_chart(demography.diaspora_range_data(),
                                                   list(demography.diaspora_scenarios()["label"]))):
         assert chart.to_dict()
+
+
+def test_census_conflicts_show_both_figures():
+    tjk = demography.census_conflicts("TJK")
+    row = tjk[tjk["other_status"] == "census"].iloc[0]
+    assert (row["paper"], row["other"], row["other_when"]) == (70_000, 11_376, "1989")
+    tkm = demography.census_conflicts("TKM")
+    census = tkm[tkm["other_status"] == "census"]
+    assert sorted(census["other"]) == [86_987, 87_802]
+    assert set(census["paper"]) == {120_000}
+    assert demography.widest_gap(census)["other"] == 86_987  # 120,000 / 86,987 ≈ 1.38
+    assert demography.census_conflicts("UZB").empty
+
+
+def test_kazakh_and_share_series():
+    tjk = demography.kazakh_series("TJK")
+    assert tjk["year"].is_monotonic_increasing
+    assert tjk[tjk["status"] == "census"]["persons"].tolist() == [11_376, 936, 595]
+    shares = demography.share_series("TJK", OLD, 2022).set_index("when")
+    assert shares.loc["1989", "percent"] == pytest.approx(11_376 / 5_092_603 * 100)
+    assert shares.loc["2022", "percent"] == pytest.approx(2_000 / 9_952_787 * 100)
+    assert shares.loc["c. 2024", "status"] == "stated-by-authors"

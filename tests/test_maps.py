@@ -23,13 +23,15 @@ def test_note_states_the_tolerance():
     assert "0.10°" in maps.note(0.1) and "11 km" in maps.note(0.1)
 
 
-def test_frame_is_a_box_around_the_country():
+def test_frame_and_window_around_a_country():
     uzb = maps.boundaries()
     uzb = uzb[uzb["iso3"] == "UZB"]
-    box = maps.frame(uzb, margin=0)["geometry"]["coordinates"][0]
-    xs, ys = [p[0] for p in box], [p[1] for p in box]
-    minx, miny, maxx, maxy = uzb.total_bounds
-    assert (min(xs), min(ys), max(xs), max(ys)) == (minx, miny, maxx, maxy)
+    assert maps.frame(uzb, margin=0) == tuple(uzb.total_bounds)
+    minx, miny, maxx, maxy = maps.frame(uzb, margin=0.1)
+    assert minx < uzb.total_bounds[0] and maxy > uzb.total_bounds[3]
+    ring = maps.window((0, 0, 2, 1))["geometry"]["coordinates"][0]
+    area2 = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+    assert area2 < 0  # clockwise, the small rectangle for d3's spherical geometry
 
 
 def test_capitals():
@@ -41,7 +43,11 @@ def test_choropleth_and_points_maps_build():
     values = pd.DataFrame({"iso3": ["UZB", "KGZ"], "share": [2.3, 0.5]})
     spec = maps.choropleth(values, "share", title="Share", tooltip=["share"]).to_dict()
     assert spec["layer"][0]["mark"]["type"] == "geoshape"
-    places = maps.cities().query("iso3 == 'UZB'").assign(n=1)
-    spec = maps.points(places, focus="UZB", size="n", tooltip=["name_en"], size_title="n").to_dict()
+    places = maps.cities().query("iso3 == 'KGZ'").assign(n=1)
+    chart = maps.points(places, focus="KGZ", size="n", tooltip=["name_en"], size_title="n")
+    spec = chart.to_dict()
     assert spec["layer"][0]["projection"]["fit"]["type"] == "Feature"
     assert all(layer["mark"].get("clip") for layer in spec["layer"])
+    # only the countries in view, cut to it: Turkmenistan is not near Kyrgyzstan
+    shown = {f["iso3"] for f in chart.layer[0].data.to_dict("records")} if hasattr(chart.layer[0].data, "to_dict") else set()
+    assert "TKM" not in shown and "KGZ" in shown

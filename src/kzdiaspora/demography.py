@@ -712,3 +712,84 @@ def sensitivity_chart(data: pd.DataFrame):
     return alt.layer(lines, printed).properties(width=230, height=150).facet(
         facet=alt.Facet("country:N", title=None, sort=[country_names()[c] for c in STUDY]), columns=2,
     ).resolve_scale(y="independent")
+
+
+# --- one country over time (the country profiles) ------------------------------------------
+
+
+def kazakh_series(iso3: str) -> pd.DataFrame:
+    """Every count of Kazakhs in one country, oldest first, with the value as a reader sees it
+    (``text``: ``≈35,000``) and the source's short name (``who``)."""
+    rows = kazakh_counts(iso3)
+    return rows.assign(persons=rows["persons"].astype(float),
+                       text=[approx(p, a) for p, a in zip(rows["persons"], rows["approximation"])],
+                       who=rows["source"].map(source_label))
+
+
+def share_series(iso3: str, vintage: str, reference_year: int) -> pd.DataFrame:
+    """Every Kazakh share of one country's population the data hold or allow: shares as published,
+    counts divided by a total of the same source and year, and Table 1's count divided by the World
+    Bank total (``vintage``, ``reference_year``). Per cent, oldest first."""
+    eth = ethnic_composition()
+    eth = eth[eth["iso3"] == iso3]
+    kaz = eth[eth["group"] == "kazakhs"]
+    published = kaz[kaz["measure"] == "percent-of-total"].assign(basis="published share")
+    counts = kaz[(kaz["measure"] == "persons") & (kaz["status"] != "stated-by-authors")]
+    totals = eth[(eth["group"] == "total") & (eth["measure"] == "persons")]
+    both = counts.merge(totals[["year", "source", "persons"]], on=["year", "source"], suffixes=("", "_total"))
+    derived = both.assign(percent=100 * both["persons"] / both["persons_total"], status="derived",
+                          basis="count ÷ total of the same source")
+    t1 = table1(vintage, reference_year).set_index(["iso3", "quantity"])
+    table = pd.DataFrame([{
+        "year": reference_year, "date_precision": "year", "percent": t1.loc[(iso3, "share"), "value"],
+        "status": "derived", "source": t1.loc[(iso3, "share"), "source"],
+        "basis": f"Table 1 count ÷ World Bank total ({vintage}, {t1.loc[(iso3, 'total'), 'when']})"}])
+    out = pd.concat([published, derived, table], ignore_index=True)
+    out = out.assign(percent=out["percent"].astype(float),
+                     when=[when(y, p) for y, p in zip(out["year"], out["date_precision"])])
+    return out.sort_values("year")[["year", "when", "percent", "basis", "status", "source"]].reset_index(drop=True)
+
+
+def census_conflicts(iso3: str, window: int = 7) -> pd.DataFrame:
+    """The paper's own counts of Kazakhs in one country beside every census count and estimate from
+    other sources within ``window`` years of it, with the ratio of the two (paper ÷ other)."""
+    rows = kazakh_series(iso3)
+    paper = rows[(rows["status"] == "stated-by-authors")]
+    others = rows[~rows["status"].isin(["stated-by-authors", "inferred"])]
+    out = []
+    for p in paper.itertuples():
+        near = others[(others["year"] - p.year).abs() <= window]
+        for o in near.itertuples():
+            out.append({"paper": p.persons, "paper_text": p.text, "paper_when": p.when, "paper_locator": p.locator,
+                        "other": o.persons, "other_text": o.text, "other_when": o.when, "other_status": o.status,
+                        "other_source": o.source, "other_who": o.who, "ratio": p.persons / o.persons})
+    cols = ["paper", "paper_text", "paper_when", "paper_locator", "other", "other_text", "other_when",
+            "other_status", "other_source", "other_who", "ratio"]
+    return pd.DataFrame(out, columns=cols)
+
+
+def widest_gap(conflicts: pd.DataFrame) -> pd.Series:
+    """The row of a :func:`census_conflicts` frame where the paper and the other source are furthest
+    apart (largest ratio either way)."""
+    return conflicts.loc[conflicts["ratio"].map(lambda r: abs(math.log(r))).idxmax()]
+
+
+def series_chart(series: pd.DataFrame, country: str):
+    """Every count of Kazakhs in one country as points by year, coloured by status (log scale when
+    the counts span more than a factor of twenty)."""
+    import altair as alt
+
+    from . import charts
+
+    data = series[["year", "when", "persons", "text", "status", "who"]]
+    spread = data["persons"].max() / data["persons"].min()
+    statuses = [s for s in charts.STATUS_COLOURS if s in set(data["status"])]
+    return alt.Chart(data).mark_point(size=80, filled=True, opacity=0.9).encode(
+        x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, padding=12)),
+        y=alt.Y("persons:Q", title=f"Kazakhs in {country}" + (" (log scale)" if spread > 20 else ""),
+                scale=alt.Scale(type="log" if spread > 20 else "linear", zero=False), axis=alt.Axis(format="~s")),
+        color=alt.Color("status:N", scale=charts.status_scale(statuses), title="Status"),
+        shape=alt.Shape("status:N", scale=alt.Scale(domain=statuses), title="Status"),
+        tooltip=[alt.Tooltip("when:N", title="Year"), alt.Tooltip("text:N", title="Kazakhs"),
+                 alt.Tooltip("status:N", title="Status"), alt.Tooltip("who:N", title="Source")],
+    ).properties(height=260)

@@ -46,3 +46,11 @@ def millions(value, digits: int = 1) -> str:
     if _missing(value):
         return "–"
     return f"{float(value) / 1e6:,.{digits}f} million"
+
+
+def words(items, conjunction: str = "and") -> str:
+    """A list in running text: ``words(["A", "B", "C"]) == 'A, B and C'``; ``'none'`` if empty."""
+    items = [str(i) for i in items]
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"

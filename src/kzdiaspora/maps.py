@@ -96,38 +96,69 @@ def _capital_layers(cities_frame: pd.DataFrame | None = None):
     return dots, halo, labels
 
 
-def frame(gdf, margin: float = 0.1) -> dict:
-    """A GeoJSON rectangle around ``gdf`` (``margin``: fraction of its size added on each side), for
-    fitting a map's view without repeating the geometry in the chart."""
-    import shapely
-
+def frame(gdf, margin: float = 0.1) -> tuple[float, float, float, float]:
+    """The bounds (minx, miny, maxx, maxy) of ``gdf`` widened by ``margin`` (a fraction of its
+    size) on each side: the window a small map shows."""
     minx, miny, maxx, maxy = gdf.total_bounds
     dx, dy = (maxx - minx) * margin, (maxy - miny) * margin
-    box = shapely.box(minx - dx, miny - dy, maxx + dx, maxy + dy, ccw=False)
+    return (minx - dx, miny - dy, maxx + dx, maxy + dy)
+
+
+def widen(bounds: tuple[float, float, float, float], aspect: float, margin: float = 0.0) -> tuple:
+    """``bounds`` (lon/lat) widened to a view of ``aspect`` (width / height) as the Mercator
+    projection shows it, then by ``margin`` (a fraction of the size) on each side."""
+    import math
+
+    minx, miny, maxx, maxy = bounds
+    stretch = 1 / math.cos(math.radians((miny + maxy) / 2))  # Mercator's vertical stretch, near enough
+    w, h = maxx - minx, (maxy - miny) * stretch
+    if w / h > aspect:
+        dy = (w / aspect - h) / 2 / stretch
+        miny, maxy = miny - dy, maxy + dy
+    else:
+        dx = (h * aspect - w) / 2
+        minx, maxx = minx - dx, maxx + dx
+    mx, my = (maxx - minx) * margin, (maxy - miny) * margin
+    return (minx - mx, miny - my, maxx + mx, maxy + my)
+
+
+def window(bounds: tuple[float, float, float, float]) -> dict:
+    """A GeoJSON rectangle (clockwise, as d3 expects) for fitting a map's view to ``bounds``."""
+    import shapely
+
+    box = shapely.box(*bounds, ccw=False)
     return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(box)}
 
 
 def points(places: pd.DataFrame, *, focus: str, size: str, tooltip: list, size_title: str,
            tolerance: float = TOLERANCE, width: int = 420, height: int = 320) -> alt.LayerChart:
-    """A small map of ``places`` (columns latitude, longitude, ``size`` and the tooltip fields) in the
-    country ``focus`` (shaded; Kazakhstan and the other neighbours drawn lighter, the view fitted to
-    the focus country and Kazakhstan's capital kept in sight only if it is in the frame)."""
+    """A small map of ``places`` (columns latitude, longitude, name_en, ``size`` and the tooltip
+    fields) in the country ``focus``: the view is the country and a margin around it, the
+    neighbours drawn lighter and cut to the view (so the page carries only what is shown)."""
+    import shapely
+
     gdf = boundaries(tolerance)[["iso3", "country", "geometry"]]
-    gdf = gdf.assign(role=["focus" if c == focus else "other" for c in gdf["iso3"]])
-    fit = frame(gdf[gdf["iso3"] == focus])
+    bounds = frame(gdf[gdf["iso3"] == focus])
+    # cut the land just outside the view (the country's box widened to the view's shape), so that
+    # no cut edge shows and the page carries little beyond what is drawn
+    cut = widen(bounds, width / height, margin=0.08)
+    gdf = gdf[gdf.intersects(shapely.box(*cut))]
+    gdf = gdf.assign(geometry=gdf.geometry.clip_by_rect(*cut),
+                     role=["focus" if c == focus else "other" for c in gdf["iso3"]])
+    fit = window(bounds)
     land = _geo(gdf, clip=True).encode(
         color=alt.Color("role:N", scale=alt.Scale(domain=["focus", "other"], range=[FOCUS, LAND]), legend=None),
         tooltip=[alt.Tooltip("country:N", title="Country")],
     ).project(PROJECTION, fit=fit)
+    counts = sorted(places[size].unique())
     dots = alt.Chart(places).mark_circle(color=charts.COUNTRY_COLOURS.get(focus, charts.PALETTE[0]),
-                                         opacity=0.85, stroke="#333333", strokeWidth=0.5,
-                                         clip=True).encode(
+                                         opacity=0.85, stroke="#333333", strokeWidth=0.5, clip=True).encode(
         longitude="longitude:Q", latitude="latitude:Q",
-        size=alt.Size(f"{size}:Q", title=size_title, scale=alt.Scale(range=[60, 400]),
-                      legend=alt.Legend(orient="bottom", tickMinStep=1, format="d")),
+        size=alt.Size(f"{size}:Q", title=size_title, scale=alt.Scale(range=[80, 400], zero=False),
+                      legend=alt.Legend(orient="bottom", values=counts, format="d")),
         tooltip=tooltip,
     ).project(PROJECTION, fit=fit)
-    labels = alt.Chart(places).mark_text(align="left", dx=9, dy=-6, fontSize=11, color="#333333", clip=True).encode(
+    labels = alt.Chart(places).mark_text(align="left", dx=9, dy=-6, fontSize=11, color="#222222", clip=True).encode(
         longitude="longitude:Q", latitude="latitude:Q", text="name_en:N",
     ).project(PROJECTION, fit=fit)
     return alt.layer(land, dots, labels).properties(width=width, height=height)

@@ -1,0 +1,120 @@
+"""The institutions of the Kazakh communities and Kazakh-language schooling (section 3.3).
+
+Reads ``institutions``, ``cities`` and ``kazakh_schooling`` from the data package.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import fmt
+from .data import load
+from .demography import approx, country_names
+
+#: How each kind of institution reads on a page.
+KINDS = {
+    "cultural-centre": "cultural centre",
+    "association": "association",
+    "house": "cultural and business house",
+    "school": "school",
+    "university": "university programme",
+    "university-branch": "university branch",
+    "embassy": "embassy of Kazakhstan",
+}
+
+MEASURES = {
+    "schools-kazakh-instruction": "schools teaching in Kazakh",
+    "schools-kazakh-only": "schools teaching only in Kazakh",
+    "universities-kazakh": "universities teaching Kazakh",
+    "pupils-kazakh-instruction": "pupils taught in Kazakh",
+}
+
+def institutions(iso3: str | None = None) -> pd.DataFrame:
+    """The institutions of one country (or all), with their city's name and coordinates
+    (missing where the sources name no city) and the kind in words."""
+    inst = load("institutions")
+    if iso3:
+        inst = inst[inst["iso3"] == iso3]
+    cities = load("cities")[["city_id", "name_en", "latitude", "longitude"]].rename(columns={"name_en": "city"})
+    out = inst.merge(cities, on="city_id", how="left")
+    out = out.assign(kind_text=out["kind"].map(KINDS), country=out["iso3"].map(country_names()))
+    return out.sort_values(["iso3", "kind", "name"]).reset_index(drop=True)
+
+
+def institution_places(iso3: str) -> pd.DataFrame:
+    """One row per city with institutions in ``iso3``: coordinates, how many, and their names."""
+    inst = institutions(iso3).dropna(subset=["city_id"])
+    grouped = inst.groupby(["city_id", "city", "latitude", "longitude"], as_index=False).agg(
+        institutions=("institution_id", "size"), names=("name", lambda n: "; ".join(n)))
+    return grouped.rename(columns={"city": "name_en"}).sort_values("institutions", ascending=False).reset_index(drop=True)
+
+
+def kind_counts(iso3: str | None = None) -> pd.DataFrame:
+    """How many institutions of each kind a country has (all four countries if ``iso3`` is None)."""
+    inst = institutions(iso3)
+    return inst.groupby(["iso3", "kind", "kind_text"], as_index=False).size().rename(columns={"size": "count"})
+
+
+def schooling(iso3: str | None = None) -> pd.DataFrame:
+    """The counts of Kazakh-language schooling, with the measure in words and the value as a
+    reader sees it (``>360``)."""
+    s = load("kazakh_schooling")
+    if iso3:
+        s = s[s["iso3"] == iso3]
+    s = s.assign(measure_text=s["measure"].map(MEASURES),
+                 value_text=[approx(v, a) for v, a in zip(s["value"], s["approximation"])])
+    order = {m: i for i, m in enumerate(MEASURES)}
+    return s.sort_values(["iso3", "measure", "year"], key=lambda c: c.map(order) if c.name == "measure" else c
+                         ).reset_index(drop=True)
+
+
+def national_schools(iso3: str) -> pd.DataFrame:
+    """The country-wide counts of schools teaching in Kazakh, oldest first (``scope`` = the country)."""
+    s = schooling(iso3)
+    name = country_names()[iso3]
+    return s[(s["measure"] == "schools-kazakh-instruction") & (s["scope"] == name)].reset_index(drop=True)
+
+
+#: The order in which the paper's section 3.3 takes the countries.
+PROFILE_ORDER = ("UZB", "KGZ", "TKM", "TJK")
+
+
+def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
+    """The four countries compared, one row per measure and one column per country (in the order
+    of the paper's section 3.3), each cell as text: the Kazakhs today and at the earliest census,
+    their share, the institutions and schools, and the UN migrant stocks with Kazakhstan.
+    ``attrs["sources"]`` lists the bibliography keys behind the cells."""
+    from . import demography, migration
+
+    t1 = demography.table1(vintage, reference_year).set_index(["iso3", "quantity"])
+    stocks = pd.concat([migration.bilateral_stocks(c) for c in PROFILE_ORDER])
+    last = int(stocks["year"].max())
+    stocks = stocks[stocks["year"] == last].set_index(["partner_iso3", "direction"])["migrants"]
+    kinds = kind_counts()
+    kinds = kinds[kinds["kind"] != "embassy"]
+    rows, sources = {}, {"undesa2019", *demography.table1_sources(t1.reset_index())}
+    counted = institutions()
+    sources |= set(counted[counted["kind"] != "embassy"]["source"])
+    for c in PROFILE_ORDER:
+        series = demography.kazakh_series(c)
+        census = series[series["status"] == "census"]
+        first = f"{census.iloc[0]['text']} ({census.iloc[0]['when']})" if len(census) else "–"
+        schools = national_schools(c)
+        own = schools[schools["status"] != "stated-by-authors"]
+        schools = own if len(own) else schools
+        sources |= {*census.iloc[:1]["source"], *schools.iloc[-1:]["source"]}
+        k = kinds[kinds["iso3"] == c]
+        rows[country_names()[c]] = {
+            "Kazakhs (Table 1)": f"{demography.approx(t1.loc[(c, 'kazakhs'), 'value'], t1.loc[(c, 'kazakhs'), 'approximation'])}"
+                                 f" ({t1.loc[(c, 'kazakhs'), 'when']}, {t1.loc[(c, 'kazakhs'), 'status']})",
+            "Kazakhs at the earliest census": first,
+            "Kazakhs, % of the population": demography.pct(t1.loc[(c, "share"), "value"]),
+            "Diaspora institutions in the data": "; ".join(f"{kind}: {n}" for n, kind in zip(k["count"], k["kind_text"])) or "–",
+            "Schools teaching in Kazakh": (f"{schools.iloc[-1]['value_text']} ({schools.iloc[-1]['year']}, "
+                                           f"{schools.iloc[-1]['status']})") if len(schools) else "no count found",
+            f"Born here, living in Kazakhstan ({last})": fmt.count(stocks[(c, "to Kazakhstan")]),
+            f"Born in Kazakhstan, living here ({last})": fmt.count(stocks[(c, "from Kazakhstan")]),
+        }
+    out = pd.DataFrame(rows).rename_axis("Measure").reset_index()
+    out.attrs["sources"] = sorted(sources)  # the bibliography keys behind the cells
+    return out
+

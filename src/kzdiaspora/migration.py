@@ -1,0 +1,271 @@
+"""Migration between Kazakhstan and its four southern neighbours (the paper's section 3.3, Table 2).
+
+Two kinds of data stand in for the statistics bureau's table of flows by country and year, which
+could not be consulted:
+
+* :func:`stocks` / :func:`bilateral_stocks`: the UN's bilateral migrant stocks (people born in one
+  country living in another), 1990–2019, the long series;
+* :func:`registered_flows`: permanent-residence moves registered by Kazakhstan's bureau and by
+  Uzbekistan's statistics agency, for the years and partners the press reported.
+
+:func:`table2_stocks`, :func:`table2_registered` and :func:`table2_coverage` rebuild what of the
+paper's Table 2 the public sources support and count the cells that stay empty.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import fmt
+from .data import load
+from .demography import STUDY, country_names
+
+HOME = "KAZ"
+
+#: The years the paper's Table 2 covers: "the past two decades" up to its latest year of data.
+TABLE2_YEARS = (2004, 2023)
+
+#: Directions of a move as seen from Kazakhstan, and how each reads on a page.
+TO_KAZ, FROM_KAZ = "to Kazakhstan", "from Kazakhstan"
+
+
+def stocks() -> pd.DataFrame:
+    """UN bilateral migrant stocks among the five countries, with country names."""
+    s = load("migrant_stock")
+    names = country_names()
+    return s.assign(origin=s["origin_iso3"].map(names), destination=s["destination_iso3"].map(names),
+                    migrants=s["migrants"].astype(float))
+
+
+def bilateral_stocks(partner: str) -> pd.DataFrame:
+    """The stocks between Kazakhstan and ``partner`` in both directions, one row per year and
+    direction: ``to Kazakhstan`` = born in the partner, living in Kazakhstan; ``from Kazakhstan`` =
+    born in Kazakhstan, living in the partner."""
+    s = stocks()
+    to_kaz = s[(s["origin_iso3"] == partner) & (s["destination_iso3"] == HOME)].assign(direction=TO_KAZ)
+    from_kaz = s[(s["origin_iso3"] == HOME) & (s["destination_iso3"] == partner)].assign(direction=FROM_KAZ)
+    out = pd.concat([to_kaz, from_kaz], ignore_index=True).assign(partner_iso3=partner,
+                                                                  partner=country_names()[partner])
+    out = out.assign(label=[f"born in {o}, living in {d}" for o, d in zip(out["origin"], out["destination"])])
+    return out[["partner_iso3", "partner", "year", "direction", "label", "migrants", "source", "status"]].sort_values(
+        ["direction", "year"], ascending=[False, True]).reset_index(drop=True)
+
+
+def stock_balance(partner: str) -> pd.DataFrame:
+    """Per year: born in ``partner`` living in Kazakhstan, the reverse, and the difference
+    (positive: Kazakhstan hosts more of the partner's natives than the partner hosts of its own)."""
+    wide = bilateral_stocks(partner).pivot(index="year", columns="direction", values="migrants")
+    return wide.assign(balance=wide[TO_KAZ] - wide[FROM_KAZ]).reset_index()
+
+
+def regional_balance() -> pd.DataFrame:
+    """For each of the five countries and each year: migrants from the other four living in it
+    (``hosted``), its natives living in the other four (``abroad``) and the balance."""
+    s = stocks()
+    hosted = s.groupby(["destination_iso3", "year"])["migrants"].sum().rename("hosted")
+    abroad = s.groupby(["origin_iso3", "year"])["migrants"].sum().rename("abroad")
+    hosted.index.names = abroad.index.names = ["iso3", "year"]
+    out = pd.concat([hosted, abroad], axis=1).reset_index()
+    out = out.assign(balance=out["hosted"] - out["abroad"], country=out["iso3"].map(country_names()))
+    return out[["iso3", "country", "year", "hosted", "abroad", "balance"]]
+
+
+# --- registered flows -------------------------------------------------------------------------
+
+
+def period_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """``2024`` for a calendar year, ``Jan–Mar 2021`` for part of one, ``2023–2024`` otherwise."""
+    if start.year == end.year:
+        if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+            return str(start.year)
+        return f"{start:%b}–{end:%b} {start.year}"
+    return f"{start.year}–{end.year}"
+
+
+def registered_flows(partner: str | None = None) -> pd.DataFrame:
+    """Registered moves between Kazakhstan and each of the four countries, seen from Kazakhstan.
+
+    Rows reported by Kazakhstan's bureau (``reporter`` KAZ) and the mirror rows of the partner's
+    statistics office (its emigration to Kazakhstan is a move to Kazakhstan). Only counts of all
+    migrants (not the ethnic shares); ``year`` is set for calendar-year rows only.
+    """
+    f = load("external_migration")
+    f = f[(f["ethnicity"] == "all") & f["persons"].notna() & (f["flow"] != "net")]
+    own = f[(f["reporter_iso3"] == HOME) & f["partner_iso3"].isin(list(STUDY))]
+    mirror = f[f["reporter_iso3"].isin(list(STUDY)) & (f["partner_iso3"] == HOME)]
+    own = own.assign(partner_iso3=own["partner_iso3"],
+                     direction=own["flow"].map({"immigration": TO_KAZ, "emigration": FROM_KAZ}))
+    mirror = mirror.assign(partner_iso3=mirror["reporter_iso3"],
+                           direction=mirror["flow"].map({"emigration": TO_KAZ, "immigration": FROM_KAZ}))
+    out = pd.concat([own, mirror], ignore_index=True)
+    if partner:
+        out = out[out["partner_iso3"] == partner]
+    names = country_names()
+    out = out.assign(
+        partner=out["partner_iso3"].map(names), reported_by=out["reporter_iso3"].map(names),
+        period=[period_label(s, e) for s, e in zip(out["period_start"], out["period_end"])],
+        calendar_year=[(s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year
+                       for s, e in zip(out["period_start"], out["period_end"])],
+        persons=out["persons"].astype(float),
+    )
+    out = out.assign(year=[s.year if c else pd.NA for s, c in zip(out["period_start"], out["calendar_year"])])
+    cols = ["partner_iso3", "partner", "direction", "reporter_iso3", "reported_by", "period", "period_start",
+            "period_end", "calendar_year", "year", "persons", "approximation", "source", "locator", "status"]
+    return out.sort_values(["partner_iso3", "direction", "period_start", "period_end", "reporter_iso3"],
+                           ascending=[True, False, True, True, True])[cols].reset_index(drop=True)
+
+
+def _preferred(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per cell: an exact figure before a rounded one of the same flow."""
+    rank = rows["approximation"].map({"exact": 0}).fillna(1)
+    return rows.assign(_rank=rank).sort_values("_rank").drop_duplicates(
+        ["partner_iso3", "direction", "reporter_iso3", "year"]).drop(columns="_rank")
+
+
+def registered_pairs() -> pd.DataFrame:
+    """The calendar years in which one statistics office registered moves in both directions
+    between Kazakhstan and a partner: arrivals in Kazakhstan, departures from it, and which is larger."""
+    flows = registered_flows()
+    flows = _preferred(flows[flows["calendar_year"]])
+    wide = flows.pivot_table(index=["partner_iso3", "partner", "reported_by", "year"], columns="direction",
+                             values="persons", aggfunc="first").dropna().reset_index()
+    wide = wide.rename_axis(None, axis=1)
+    return wide.assign(more_to_kazakhstan=wide[TO_KAZ] > wide[FROM_KAZ])
+
+
+def stock_directions(year: int | None = None) -> pd.DataFrame:
+    """For each partner in one stock year (default: the latest): people born there living in
+    Kazakhstan, the reverse, and whether Kazakhstan hosts more of them than they host of its natives."""
+    rows = pd.concat([bilateral_stocks(p) for p in STUDY])
+    year = year or int(rows["year"].max())
+    wide = rows[rows["year"] == year].pivot_table(index=["partner_iso3", "partner"], columns="direction",
+                                                  values="migrants").reset_index().rename_axis(None, axis=1)
+    return wide.assign(year=year, kazakhstan_hosts_more=wide[TO_KAZ] > wide[FROM_KAZ])
+
+
+# --- Table 2 ----------------------------------------------------------------------------------
+
+
+def table2_stocks() -> pd.DataFrame:
+    """Table 2's long series: the UN stocks between Kazakhstan and each partner, both directions,
+    one column per year."""
+    rows = pd.concat([bilateral_stocks(p) for p in STUDY], ignore_index=True)
+    wide = rows.pivot_table(index=["partner_iso3", "partner", "direction"], columns="year", values="migrants")
+    order = {c: i for i, c in enumerate([*STUDY, TO_KAZ, FROM_KAZ])}
+    return wide.reset_index().sort_values(["partner_iso3", "direction"], key=lambda c: c.map(order)).reset_index(drop=True)
+
+
+def table2_registered() -> pd.DataFrame:
+    """Table 2's registered flows: calendar-year counts between Kazakhstan and each partner, both
+    directions, one column per year found, from Kazakhstan's bureau and (as mirror figures) the
+    partner's statistics office. Missing cells were not found."""
+    flows = registered_flows()
+    flows = _preferred(flows[flows["calendar_year"]])
+    wide = flows.pivot_table(index=["partner_iso3", "partner", "direction", "reported_by"], columns="year",
+                             values="persons", aggfunc="first")
+    order = {c: i for i, c in enumerate([*STUDY, TO_KAZ, FROM_KAZ, country_names()[HOME]])}
+    return wide.reset_index().sort_values(["partner_iso3", "direction", "reported_by"],
+                                          key=lambda c: c.map(order).fillna(len(order))).reset_index(drop=True)
+
+
+def table2_coverage(years: tuple[int, int] = TABLE2_YEARS) -> pd.DataFrame:
+    """The cells of the paper's Table 2 (partner × direction × year, as Kazakhstan's bureau
+    registers them) and whether a public source gives each one (``found``)."""
+    flows = registered_flows()
+    found = flows[flows["calendar_year"] & (flows["reporter_iso3"] == HOME)]
+    have = set(zip(found["partner_iso3"], found["direction"], found["year"]))
+    names = country_names()
+    return pd.DataFrame([{"partner_iso3": p, "partner": names[p], "direction": d, "year": y,
+                          "found": (p, d, y) in have}
+                         for p in STUDY for d in (TO_KAZ, FROM_KAZ) for y in range(years[0], years[1] + 1)])
+
+
+def route(partner: str, direction: str) -> str:
+    """A flow between Kazakhstan and ``partner`` (a country name) as ``Uzbekistan → Kazakhstan``."""
+    home = country_names()[HOME]
+    return f"{partner} → {home}" if direction == TO_KAZ else f"{home} → {partner}"
+
+
+def table2_display(wide: pd.DataFrame) -> pd.DataFrame:
+    """A wide Table 2 frame for reading: one route per row (``Uzbekistan → Kazakhstan``), counts
+    with thousands separators, ``–`` where not found, years as column names."""
+    years = [c for c in wide.columns if isinstance(c, int)]
+    out = pd.DataFrame({"Route": [route(p, d) for p, d in zip(wide["partner"], wide["direction"])]})
+    if "reported_by" in wide:
+        out["Registered by"] = wide["reported_by"].to_numpy()
+    for y in years:
+        out[str(y)] = wide[y].map(fmt.count).to_numpy()
+    return out
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+
+def balance_chart(balance: pd.DataFrame):
+    """Each country's balance of regional migrant stocks (natives of the other four living in it,
+    less its own natives living in them), 1990–2019: who receives, who sends."""
+    import altair as alt
+
+    from . import charts
+
+    order = [HOME, *STUDY]
+    data = balance[["iso3", "country", "year", "hosted", "abroad", "balance"]]
+    base = alt.Chart(data)
+    zero = alt.Chart().mark_rule(color="#888888").encode(y=alt.datum(0))
+    lines = base.mark_line(point=True).encode(
+        x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+        y=alt.Y("balance:Q", title="Migrants from the region hosted less natives abroad in it",
+                axis=alt.Axis(format="~s")),
+        color=alt.Color("iso3:N", scale=charts.country_scale(order), title="Country",
+                        legend=alt.Legend(labelExpr=_names_expr(order))),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year"),
+                 alt.Tooltip("hosted:Q", title="Born in the other four, living here", format=","),
+                 alt.Tooltip("abroad:Q", title="Born here, living in the other four", format=","),
+                 alt.Tooltip("balance:Q", title="Balance", format="+,")],
+    )
+    return alt.layer(zero, lines).properties(height=300)
+
+
+def _names_expr(codes: list[str]) -> str:
+    names = country_names()
+    return " : ".join(f"datum.label == '{c}' ? '{names[c]}'" for c in codes) + " : datum.label"
+
+
+def stock_chart(data: pd.DataFrame):
+    """The stocks between Kazakhstan and one partner, both directions, 1990–2019."""
+    import altair as alt
+
+    from . import charts
+
+    directions = [TO_KAZ, FROM_KAZ]
+    shown = data[["year", "direction", "label", "migrants"]]
+    return alt.Chart(shown).mark_line(point=True).encode(
+        x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+        y=alt.Y("migrants:Q", title="Persons", axis=alt.Axis(format="~s")),
+        color=alt.Color("label:N", title=None, sort=list(shown.drop_duplicates("direction")
+                                                         .set_index("direction").loc[directions, "label"]),
+                        scale=alt.Scale(range=[charts.COUNTRY_COLOURS[HOME], charts.PALETTE[1]]),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400)),
+        tooltip=[alt.Tooltip("label:N", title="Who"), alt.Tooltip("year:Q", title="Year"),
+                 alt.Tooltip("migrants:Q", title="Persons", format=",")],
+    ).properties(height=240)
+
+
+def flows_chart(flows: pd.DataFrame, year: int):
+    """Registered moves of one calendar year between Kazakhstan and each partner, both directions
+    (figures registered by Kazakhstan's bureau)."""
+    import altair as alt
+
+    from . import charts
+
+    data = flows[flows["calendar_year"] & (flows["year"] == year) & (flows["reporter_iso3"] == HOME)]
+    data = _preferred(data)[["partner", "direction", "persons", "approximation"]]
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("partner:N", title=None, sort=[country_names()[c] for c in STUDY]),
+        yOffset=alt.YOffset("direction:N", sort=[TO_KAZ, FROM_KAZ]),
+        x=alt.X("persons:Q", title=f"Registered moves, {year}"),
+        color=alt.Color("direction:N", sort=[TO_KAZ, FROM_KAZ], title="Direction",
+                        scale=alt.Scale(range=[charts.COUNTRY_COLOURS[HOME], charts.PALETTE[1]])),
+        tooltip=[alt.Tooltip("partner:N", title="Partner"), alt.Tooltip("direction:N", title="Direction"),
+                 alt.Tooltip("persons:Q", title="Persons", format=","),
+                 alt.Tooltip("approximation:N", title="Published as")],
+    ).properties(height=alt.Step(16))

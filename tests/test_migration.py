@@ -1,0 +1,108 @@
+"""Migration between Kazakhstan and the four countries: UN stocks, registered flows, Table 2."""
+import pandas as pd
+import pytest
+
+from kzdiaspora import community, fmt, migration
+
+TO, FROM = migration.TO_KAZ, migration.FROM_KAZ
+
+
+def test_bilateral_stocks_both_directions():
+    s = migration.bilateral_stocks("UZB").set_index(["direction", "year"])["migrants"]
+    assert s[(TO, 2019)] == 294_395      # born in Uzbekistan, living in Kazakhstan
+    assert s[(FROM, 2019)] == 13_165     # born in Kazakhstan, living in Uzbekistan
+    assert s[(TO, 1990)] == 131_905
+    assert sorted(s.index.get_level_values("year").unique()) == [1990, 1995, 2000, 2005, 2010, 2015, 2019]
+
+
+def test_stock_balance_and_directions():
+    bal = migration.stock_balance("TKM").set_index("year")
+    assert bal.loc[2019, "balance"] == 1_097 - 20_016
+    d = migration.stock_directions().set_index("partner_iso3")["kazakhstan_hosts_more"]
+    assert d.to_dict() == {"KGZ": False, "TJK": True, "TKM": False, "UZB": True}
+
+
+def test_regional_balance_kazakhstan_receives_most():
+    b = migration.regional_balance()
+    last = b[b["year"] == 2019].set_index("iso3")
+    # hosted: 294,395 + 7,036 + 16,527 + 1,097 born in the four, living in Kazakhstan
+    assert last.loc["KAZ", "hosted"] == 294_395 + 7_036 + 16_527 + 1_097
+    assert last.loc["KAZ", "abroad"] == 13_165 + 12_679 + 835 + 20_016
+    assert last["balance"].idxmax() == "KAZ" and last["balance"].idxmin() == "UZB"
+    assert last["balance"].sum() == pytest.approx(0)  # every migrant is hosted by one and abroad from another
+
+
+def test_period_labels():
+    ts = pd.Timestamp
+    assert migration.period_label(ts("2024-01-01"), ts("2024-12-31")) == "2024"
+    assert migration.period_label(ts("2021-01-01"), ts("2021-03-31")) == "Jan–Mar 2021"
+    assert migration.period_label(ts("2023-01-01"), ts("2024-12-31")) == "2023–2024"
+
+
+def test_registered_flows_seen_from_kazakhstan():
+    f = migration.registered_flows("UZB")
+    cal = f[f["calendar_year"]]
+    kaz = cal[cal["reporter_iso3"] == "KAZ"].set_index(["direction", "year"])
+    assert kaz.loc[(TO, 2017), "persons"] == 5_196
+    assert kaz.loc[(FROM, 2024), "persons"] == 113
+    # Uzbekistan's emigration to Kazakhstan is a move to Kazakhstan (mirror figure)
+    mirror = cal[cal["reporter_iso3"] == "UZB"].set_index(["direction", "year"])["persons"]
+    assert mirror[(TO, 2023)] == 14_051 and mirror[(FROM, 2023)] == 726
+    assert set(f["partner_iso3"]) == {"UZB"}
+    assert not migration.registered_flows()["partner_iso3"].isin(["RUS", "CHN", "MNG"]).any()
+
+
+def test_table2_registered_prefers_exact_figures():
+    t = migration.table2_registered().set_index(["partner_iso3", "direction", "reported_by"])
+    assert t.loc[("UZB", TO, "Kazakhstan"), 2023] == 6_519   # exact, not the rounded 6,500
+    assert pd.isna(t.loc[("UZB", TO, "Kazakhstan"), 2022])     # a gap stays a gap
+
+
+def test_table2_coverage_counts_the_missing_cells():
+    c = migration.table2_coverage()
+    assert len(c) == 4 * 2 * 20
+    found = c[c["found"]]
+    assert sorted(zip(found["partner_iso3"], found["year"])) == [("TKM", 2023), ("UZB", 2017), ("UZB", 2021), ("UZB", 2023)]
+
+
+def test_registered_pairs_all_point_to_kazakhstan():
+    pairs = migration.registered_pairs()
+    assert len(pairs) == 4 and pairs["more_to_kazakhstan"].all()
+
+
+def test_table2_display():
+    shown = migration.table2_display(migration.table2_stocks())
+    assert shown.columns.tolist() == ["Route", "1990", "1995", "2000", "2005", "2010", "2015", "2019"]
+    assert shown.iloc[0].tolist()[:2] == ["Uzbekistan → Kazakhstan", "131,905"]
+    reg = migration.table2_display(migration.table2_registered())
+    assert "Registered by" in reg.columns and (reg == "–").any().any()
+
+
+def test_charts_build():
+    assert migration.balance_chart(migration.regional_balance()).to_dict()
+    assert migration.stock_chart(migration.bilateral_stocks("KGZ")).to_dict()
+    assert migration.flows_chart(migration.registered_flows(), 2024).to_dict()
+
+
+def test_institutions_and_places():
+    inst = community.institutions("KGZ")
+    assert (inst["iso3"] == "KGZ").all()
+    places = community.institution_places("KGZ").set_index("city_id")
+    placed = inst["city_id"].notna().sum()
+    assert places["institutions"].sum() == placed
+    assert set(places.index) <= set(inst["city_id"].dropna())
+
+
+def test_schooling_and_side_by_side():
+    schools = community.national_schools("UZB")
+    assert schools["year"].is_monotonic_increasing
+    assert schools.set_index("year").loc[2022, "value"] == 370
+    side = community.side_by_side("wdi-2024-12", 2022)
+    assert side.columns.tolist() == ["Measure", "Uzbekistan", "Kyrgyzstan", "Turkmenistan", "Tajikistan"]
+    assert "undesa2019" in side.attrs["sources"]
+
+
+def test_fmt_words():
+    assert fmt.words([]) == "none"
+    assert fmt.words(["A"]) == "A"
+    assert fmt.words(["A", "B", "C"]) == "A, B and C"
