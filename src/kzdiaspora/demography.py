@@ -728,17 +728,23 @@ def kazakh_series(iso3: str) -> pd.DataFrame:
 
 def share_series(iso3: str, vintage: str, reference_year: int) -> pd.DataFrame:
     """Every Kazakh share of one country's population the data hold or allow: shares as published,
-    counts divided by a total of the same source and year, and Table 1's count divided by the World
-    Bank total (``vintage``, ``reference_year``). Per cent, oldest first."""
+    counts divided by a total of the same year (from the same source, or both from the census),
+    and Table 1's count divided by the World Bank total (``vintage``, ``reference_year``). Per cent,
+    oldest first."""
     eth = ethnic_composition()
     eth = eth[eth["iso3"] == iso3]
     kaz = eth[eth["group"] == "kazakhs"]
     published = kaz[kaz["measure"] == "percent-of-total"].assign(basis="published share")
     counts = kaz[(kaz["measure"] == "persons") & (kaz["status"] != "stated-by-authors")]
     totals = eth[(eth["group"] == "total") & (eth["measure"] == "persons")]
-    both = counts.merge(totals[["year", "source", "persons"]], on=["year", "source"], suffixes=("", "_total"))
+    both = counts.merge(totals[["year", "source", "status", "persons"]], on="year", suffixes=("", "_total"))
+    same_source = both["source"] == both["source_total"]
+    same_census = (both["status"] == "census") & (both["status_total"] == "census")
+    both = both[same_source | same_census]
     derived = both.assign(percent=100 * both["persons"] / both["persons_total"], status="derived",
-                          basis="count ÷ total of the same source")
+                          basis=["count ÷ total of the same source" if s else "census count ÷ census total"
+                                 for s in same_source[same_source | same_census]],
+                          source=[a if a == b else f"{a}; {b}" for a, b in zip(both["source"], both["source_total"])])
     t1 = table1(vintage, reference_year).set_index(["iso3", "quantity"])
     table = pd.DataFrame([{
         "year": reference_year, "date_precision": "year", "percent": t1.loc[(iso3, "share"), "value"],
