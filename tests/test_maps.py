@@ -1,4 +1,5 @@
 """Map helpers: simplified boundaries stay valid and light, views fit the country shown."""
+import itertools
 import json
 
 import pandas as pd
@@ -27,10 +28,10 @@ def test_frame_and_window_around_a_country():
     uzb = maps.boundaries()
     uzb = uzb[uzb["iso3"] == "UZB"]
     assert maps.frame(uzb, margin=0) == tuple(uzb.total_bounds)
-    minx, miny, maxx, maxy = maps.frame(uzb, margin=0.1)
-    assert minx < uzb.total_bounds[0] and maxy > uzb.total_bounds[3]
+    wide = maps.frame(uzb, margin=0.1)
+    assert wide[0] < uzb.total_bounds[0] and wide[3] > uzb.total_bounds[3]
     ring = maps.window((0, 0, 2, 1))["geometry"]["coordinates"][0]
-    area2 = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+    area2 = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
     assert area2 < 0  # clockwise, the small rectangle for d3's spherical geometry
 
 

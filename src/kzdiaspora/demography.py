@@ -194,7 +194,7 @@ def table1(vintage: str, reference_year: int) -> pd.DataFrame:
     for k in table1_kazakhs().itertuples():
         pop = total_population(vintage, k.iso3, reference_year)
         total, kaz = float(pop["population"]), float(k.persons)
-        base = dict(iso3=k.iso3, country=k.country)
+        base = {"iso3": k.iso3, "country": k.country}
         rows.append({**base, "quantity": "kazakhs", "value": kaz, "approximation": k.approximation,
                      "when": k.when, "status": k.status, "source": k.source})
         rows.append({**base, "quantity": "total", "value": total, "approximation": "exact",

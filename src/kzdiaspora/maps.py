@@ -90,7 +90,7 @@ def _capital_layers(cities_frame: pd.DataFrame | None = None):
     base = alt.Chart(caps).encode(longitude="longitude:Q", latitude="latitude:Q")
     dots = base.mark_point(shape="square", size=30, filled=True, color="#333333").encode(
         tooltip=[alt.Tooltip("name_en:N", title="Capital")])
-    text = dict(align="left", dx=6, dy=-4, fontSize=11)
+    text = {"align": "left", "dx": 6, "dy": -4, "fontSize": 11}
     halo = base.mark_text(**text, color="white", stroke="white", strokeWidth=3, strokeOpacity=0.8).encode(text="name_en:N")
     labels = base.mark_text(**text, color="#222222").encode(text="name_en:N")
     return dots, halo, labels
