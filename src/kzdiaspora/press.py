@@ -1,0 +1,117 @@
+"""The press corpus of section 3.5: coded items, theme counts and which themes appear together.
+
+Each press item carries one or more theme codes from the codebook (a ``;``-separated list in
+the data). :func:`themes_long` turns the items into one row per item and theme, from which
+:func:`theme_counts` counts items per theme over time or by outlet and :func:`cooccurrence`
+counts the items in which two themes appear together. :func:`filter_box` emits a small search
+box (plain HTML and JavaScript, nothing fetched) that filters the rows of a rendered table.
+"""
+from __future__ import annotations
+
+import html
+import itertools
+import json
+
+import pandas as pd
+
+__all__ = ["split_themes", "themes_long", "theme_counts", "cooccurrence", "filter_box"]
+
+SEPARATOR = ";"
+
+
+def split_themes(value) -> list[str]:
+    """The theme codes of one item: ``"kandas;Ata-Zholy"`` -> ``["kandas", "Ata-Zholy"]``."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [t.strip() for t in str(value).split(SEPARATOR) if t.strip()]
+
+
+def themes_long(items: pd.DataFrame, *, id: str = "item_id", themes: str = "themes",
+                keep: list[str] | None = None, codebook: list[str] | None = None) -> pd.DataFrame:
+    """One row per item and theme (``id``, ``theme`` and the ``keep`` columns of the item).
+
+    With ``codebook`` (the list of valid codes), a code not in it raises an error naming the
+    item, so a typo cannot silently create a new theme.
+    """
+    keep = keep or []
+    rows = []
+    for row in items.itertuples(index=False):
+        record = row._asdict()
+        for theme in split_themes(record[themes]):
+            if codebook is not None and theme not in codebook:
+                raise ValueError(f"item {record[id]!r}: theme {theme!r} is not in the codebook")
+            rows.append({id: record[id], "theme": theme, **{k: record[k] for k in keep}})
+    return pd.DataFrame(rows, columns=[id, "theme", *keep])
+
+
+def theme_counts(long: pd.DataFrame, by: str, *, id: str = "item_id", themes: list[str] | None = None) -> pd.DataFrame:
+    """Number of items per theme and value of ``by`` (a year, an outlet...), zeros included.
+
+    ``themes`` restricts (and orders) the themes counted.
+    """
+    if themes is not None:
+        long = long[long["theme"].isin(themes)]
+    counts = long.groupby(["theme", by])[id].nunique().rename("items")
+    theme_index = themes if themes is not None else sorted(long["theme"].unique())
+    by_index = sorted(long[by].dropna().unique())
+    full = pd.MultiIndex.from_product([theme_index, by_index], names=["theme", by])
+    return counts.reindex(full, fill_value=0).reset_index()
+
+
+def cooccurrence(long: pd.DataFrame, *, id: str = "item_id", themes: list[str] | None = None) -> pd.DataFrame:
+    """For each unordered pair of themes, the number of items coded with both.
+
+    Returns ``theme_a``, ``theme_b`` (``theme_a`` < ``theme_b``) and ``items``, largest first;
+    pairs that never occur together are left out.
+    """
+    if themes is not None:
+        long = long[long["theme"].isin(themes)]
+    pairs: dict[tuple[str, str], int] = {}
+    for _, group in long.groupby(id):
+        for a, b in itertools.combinations(sorted(set(group["theme"])), 2):
+            pairs[(a, b)] = pairs.get((a, b), 0) + 1
+    frame = pd.DataFrame([{"theme_a": a, "theme_b": b, "items": n} for (a, b), n in pairs.items()],
+                         columns=["theme_a", "theme_b", "items"])
+    return frame.sort_values(["items", "theme_a", "theme_b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+_SCRIPT = """
+(function () {
+  var box = document.getElementById(%(box)s);
+  var status = document.getElementById(%(status)s);
+  function rows() {
+    var table = document.getElementById(%(table)s);
+    if (table && table.tagName !== "TABLE") { table = table.querySelector("table"); }
+    return table ? table.tBodies[0].rows : [];
+  }
+  function apply() {
+    var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    var all = rows(), shown = 0;
+    for (var i = 0; i < all.length; i++) {
+      var text = all[i].textContent.toLowerCase();
+      var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+      all[i].style.display = match ? "" : "none";
+      if (match) { shown += 1; }
+    }
+    status.textContent = shown + " of " + all.length + " items shown";
+  }
+  box.addEventListener("input", apply);
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", apply); } else { apply(); }
+})();
+"""
+
+
+def filter_box(table_id: str, *, label: str = "Filter the items") -> str:
+    """HTML for a search box that hides the rows of table ``table_id`` not containing every typed word.
+
+    Plain HTML and a few lines of inline JavaScript: it works offline and without any library.
+    """
+    box, status = f"{table_id}-filter", f"{table_id}-filter-status"
+    script = _SCRIPT % {"box": json.dumps(box), "status": json.dumps(status), "table": json.dumps(table_id)}
+    return (
+        f'<div class="table-filter">'
+        f'<label for="{html.escape(box)}">{html.escape(label)}</label> '
+        f'<input type="search" id="{html.escape(box)}" placeholder="e.g. kandas 2024" autocomplete="off">'
+        f' <span id="{html.escape(status)}" role="status" aria-live="polite"></span>'
+        f"</div>\n<script>{script}</script>"
+    )
