@@ -7,7 +7,7 @@ import pytest
 
 from kzdiaspora import survey
 
-SCALE = ["not important", "rather not important", "neutral", "rather important", "very important"]
+SCALE = [1, 2, 3, 4, 5]
 
 
 def test_wilson_known_value():
@@ -56,59 +56,76 @@ def test_with_intervals_names_missing_column():
         survey.with_intervals(pd.DataFrame({"n": [100]}))
 
 
-def _responses():
-    return pd.DataFrame({
-        "lang": ["very important"] * 6 + ["rather important"] * 2 + ["neutral", "not important"],
-        "food": ["neutral"] * 4 + ["rather not important"] * 4 + [None, "very important"],
+def _ratings():
+    wide = pd.DataFrame({
+        "lang": [5] * 6 + [4] * 2 + [3, 1],
+        "food": [3] * 4 + [2] * 4 + [None, 5],
     })
+    long = wide.reset_index(names="respondent_id").melt("respondent_id", var_name="item", value_name="rating")
+    return long
 
 
 def test_likert_summary_shares_and_mean():
-    summary = survey.likert_summary(_responses(), {"lang": "Language", "food": "Cuisine"}, SCALE)
+    summary = survey.likert_summary(_ratings(), SCALE, labels={"lang": "Language"})
     lang = summary[summary.item == "lang"].set_index("answer")
-    assert lang.percent["very important"] == 60
+    assert lang.label.iloc[0] == "Language"
+    assert lang.percent[5] == 60
     assert lang.n.iloc[0] == 10
     assert lang["mean"].iloc[0] == pytest.approx((6 * 5 + 2 * 4 + 3 + 1) / 10)
     assert lang.top2.iloc[0] == 80
     food = summary[summary.item == "food"]
+    assert food.label.iloc[0] == "food"
     assert food.n.iloc[0] == 9                     # the missing answer is left out
     assert food.percent.sum() == pytest.approx(100)
 
 
 def test_likert_summary_rejects_answer_off_the_scale():
-    bad = _responses()
-    bad.loc[3, "lang"] = "important-ish"
-    with pytest.raises(ValueError, match=r"column 'lang', row 4: 'important-ish'"):
-        survey.likert_summary(bad, ["lang"], SCALE)
+    bad = _ratings()
+    bad.loc[3, "rating"] = 7
+    with pytest.raises(ValueError, match=r"column 'rating', row 4: 7"):
+        survey.likert_summary(bad, SCALE)
 
 
 def test_diverging_centres_the_neutral_answer():
-    summary = survey.likert_summary(_responses(), ["lang", "food"], SCALE)
-    seg = survey.diverging(summary, SCALE)
+    seg = survey.diverging(survey.likert_summary(_ratings(), SCALE), SCALE)
     lang = seg[seg.item == "lang"].set_index("answer")
-    # 10 % not important, 0 % rather not, 10 % neutral: the bar starts at -(10 + 0 + 5)
+    # 10 % at 1, 0 % at 2, 10 % at 3: the bar starts at -(10 + 0 + 5)
     assert lang.start.iloc[0] == pytest.approx(-15)
-    assert lang.loc["neutral", "start"] == pytest.approx(-5)
-    assert lang.loc["neutral", "end"] == pytest.approx(5)
+    assert lang.loc[3, "start"] == pytest.approx(-5)
+    assert lang.loc[3, "end"] == pytest.approx(5)
     assert lang.end.iloc[-1] == pytest.approx(85)
     for _, group in seg.groupby("item"):
         assert group.end.iloc[-1] - group.start.iloc[0] == pytest.approx(100)
 
 
-def test_rating_distribution_with_groups_and_intervals():
-    frame = pd.DataFrame({"rating": ["good", "poor", "good", "fair"], "body": ["x", "x", "y", "y"]})
-    dist = survey.rating_distribution(frame, "rating", ["poor", "fair", "good"], by="body")
-    x = dist[dist.body == "x"].set_index("answer")
-    assert x.percent["good"] == 50 and x.n.iloc[0] == 2
-    assert x.ci_low["good"] == pytest.approx(100 * survey.wilson(1, 2)[0])
-    assert math.isclose(dist.groupby("body").percent.sum().min(), 100)
+def test_diverging_even_scale_has_no_middle():
+    ratings = pd.DataFrame({"item": ["q"] * 4, "rating": ["a", "b", "c", "d"]})
+    seg = survey.diverging(survey.likert_summary(ratings, ["a", "b", "c", "d"]), ["a", "b", "c", "d"])
+    assert list(seg.start) == [-50, -25, 0, 25]
+
+
+def test_rating_distribution_intervals():
+    dist = survey.rating_distribution(_ratings(), SCALE)
+    lang = dist[dist.item == "lang"].set_index("answer")
+    assert lang.ci_low[5] == pytest.approx(100 * survey.wilson(6, 10)[0])
+    assert lang.ci_high[2] == pytest.approx(100 * survey.wilson(0, 10)[1])
+    assert dist.groupby("item").percent.sum().tolist() == pytest.approx([100, 100])
+
+
+def test_marginals_from_respondents():
+    resp = pd.DataFrame({"home_language": ["kazakh-only", "mainly-kazakh", "kazakh-only", None],
+                         "contact_frequency": ["daily", "none", "daily", "daily"]})
+    m = survey.marginals(resp).set_index(["question", "answer"])
+    assert m.loc[("home-language", "kazakh-only"), "percent"] == pytest.approx(200 / 3)
+    assert m.loc[("home-language", "kazakh-only"), "denominator"] == 3
+    assert m.loc[("contact-with-kazakhstan", "daily"), "percent"] == 75
 
 
 def test_charts_build():
-    summary = survey.likert_summary(_responses(), ["lang", "food"], SCALE)
+    summary = survey.likert_summary(_ratings(), SCALE)
     spec = survey.likert_chart(survey.diverging(summary, SCALE), SCALE).to_dict()
     assert spec["mark"]["type"] == "bar"
-    dist = survey.rating_distribution(_responses(), "lang", SCALE)
-    assert "layer" in survey.rating_chart(dist, SCALE).to_dict()
+    dist = survey.rating_distribution(_ratings(), SCALE)
+    assert "facet" in survey.rating_chart(dist, SCALE).to_dict()
     out = survey.with_intervals(pd.DataFrame({"answer": ["a"], "percent": [12.0], "n": [100]}))
     assert "layer" in survey.interval_chart(out).to_dict()

@@ -17,14 +17,16 @@ the chapter at (validated against the documented schema) and, in the tests, on a
 from __future__ import annotations
 
 import math
+import os
+from pathlib import Path
 from statistics import NormalDist
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-__all__ = ["wilson", "with_intervals", "likert_summary", "diverging", "rating_distribution",
-           "likert_chart", "rating_chart", "interval_chart"]
+__all__ = ["wilson", "with_intervals", "likert_summary", "diverging", "rating_distribution", "marginals",
+           "read_microdata", "likert_chart", "rating_chart", "interval_chart"]
 
 
 def _z(confidence: float) -> float:
@@ -73,84 +75,137 @@ def with_intervals(frame: pd.DataFrame, confidence: float = 0.95, *, percent: st
                         ci_high=100 * np.asarray(high), confidence=confidence)
 
 
-def _check_scale(responses: pd.DataFrame, items, scale) -> None:
-    for item in items:
-        if item not in responses:
-            raise KeyError(f"no column {item!r} in the responses")
-        bad = ~responses[item].isna() & ~responses[item].isin(scale)
-        if bad.any():
-            row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise ValueError(f"column {item!r}, row {row + 1}: {responses[item].iloc[row]!r} is not an answer "
-                             f"of the scale ({', '.join(map(str, scale))})")
+def _check_scale(ratings: pd.DataFrame, column: str, scale) -> None:
+    if column not in ratings:
+        raise KeyError(f"no column {column!r} in the responses")
+    bad = ~ratings[column].isna() & ~ratings[column].isin(scale)
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        value = ratings[column].iloc[row]
+        shown = repr(value) if isinstance(value, str) else f"{value:g}"
+        raise ValueError(f"column {column!r}, row {row + 1}: {shown} is not an answer "
+                         f"of the scale ({', '.join(map(str, scale))})")
 
 
-def likert_summary(responses: pd.DataFrame, items: dict[str, str] | list[str], scale: list[str]) -> pd.DataFrame:
-    """Shares of each answer of an ordered ``scale`` for each item (one column per item).
+def likert_summary(ratings: pd.DataFrame, scale: list, *, item: str = "item", answer: str = "rating",
+                   labels: dict | None = None) -> pd.DataFrame:
+    """Shares of each answer of an ordered ``scale`` for each item, from one row per respondent and item.
 
-    ``items`` maps column names to readable labels (or is a list of columns). Missing answers
-    are left out of the denominator, which is reported per item (``n``). Returns one row per
-    item and answer: ``item``, ``label``, ``answer``, ``rank`` (1 = first answer of the scale),
-    ``count``, ``n``, ``percent``, and per item the ``mean`` score (ranks 1..k) and the ``top2``
-    share (the two highest answers of the scale, in percent).
+    Missing answers are left out of an item's denominator, which is reported (``n``). Returns
+    one row per item and answer: ``item``, ``label`` (from ``labels``, else the item), ``answer``,
+    ``rank`` (1 = first answer of the scale), ``count``, ``n``, ``percent``, and per item the
+    ``mean`` rank and the ``top2`` share (the two highest answers of the scale, in percent).
+    Items keep their order of first appearance.
     """
-    items = dict(items) if isinstance(items, dict) else {c: c for c in items}
-    _check_scale(responses, items, scale)
+    _check_scale(ratings, answer, scale)
+    labels = labels or {}
     rows = []
-    for col, label in items.items():
-        answers = responses[col].dropna()
+    for name, group in ratings.groupby(item, sort=False):
+        answers = group[answer].dropna()
         n = len(answers)
         counts = answers.value_counts().reindex(scale, fill_value=0)
         ranks = answers.map({a: i + 1 for i, a in enumerate(scale)}).astype(float)
         mean = ranks.mean() if n else math.nan
         top2 = 100 * counts.iloc[-2:].sum() / n if n else math.nan
-        for rank, (answer, count) in enumerate(counts.items(), start=1):
-            rows.append({"item": col, "label": label, "answer": answer, "rank": rank, "count": int(count),
-                         "n": n, "percent": 100 * count / n if n else math.nan, "mean": mean, "top2": top2})
+        for rank, (value, count) in enumerate(counts.items(), start=1):
+            rows.append({"item": name, "label": labels.get(name, name), "answer": value, "rank": rank,
+                         "count": int(count), "n": n, "percent": 100 * count / n if n else math.nan,
+                         "mean": mean, "top2": top2})
     return pd.DataFrame(rows)
 
 
-def diverging(summary: pd.DataFrame, scale: list[str]) -> pd.DataFrame:
+def diverging(summary: pd.DataFrame, scale: list) -> pd.DataFrame:
     """Bar segments of a diverging stacked chart: ``start`` and ``end`` (percent) per item and answer.
 
     Answers below the middle of the scale extend left of zero, those above extend right; with
     an odd number of answers the middle one straddles zero, half on each side.
     """
     k = len(scale)
-    mid = (k - 1) / 2
     out = []
-    for item, group in summary.groupby("item", sort=False):
+    for name, group in summary.groupby("item", sort=False):
         group = group.set_index("answer").reindex(scale)
         share = group["percent"].fillna(0)
-        neutral = share.iloc[int(mid)] / 2 if k % 2 else 0.0
-        left = share.iloc[: k // 2].sum() + neutral
-        pos = -left
-        for answer, value in share.items():
-            out.append({"item": item, "label": group["label"].iloc[0], "answer": answer,
-                        "percent": value, "start": pos, "end": pos + value})
-            pos += value
+        neutral = share.iloc[k // 2] / 2 if k % 2 else 0.0
+        pos = -(share.iloc[: k // 2].sum() + neutral)
+        for value, pct in share.items():
+            out.append({"item": name, "label": group["label"].iloc[0], "answer": value,
+                        "percent": pct, "start": pos, "end": pos + pct})
+            pos += pct
     return pd.DataFrame(out)
 
 
-def rating_distribution(responses: pd.DataFrame, column: str, scale: list[str],
-                        by: str | None = None, confidence: float = 0.95) -> pd.DataFrame:
-    """Shares of each rating of ``column`` (optionally per value of ``by``), with Wilson intervals."""
-    if by is not None and by not in responses:
-        raise KeyError(f"no column {by!r} in the responses")
-    _check_scale(responses, [column], scale)
-    groups = responses.groupby(by, sort=True) if by else [(None, responses)]
+def rating_distribution(ratings: pd.DataFrame, scale: list, *, item: str = "item", answer: str = "rating",
+                        confidence: float = 0.95) -> pd.DataFrame:
+    """Share of each rating per item, with its Wilson interval (in percent) at ``confidence``."""
+    summary = likert_summary(ratings, scale, item=item, answer=answer)
+    low, high = wilson(summary["count"], summary["n"].clip(lower=1), confidence)
+    empty = summary["n"] == 0
+    return summary.drop(columns=["mean", "top2"]).assign(
+        ci_low=np.where(empty, np.nan, 100 * np.asarray(low)),
+        ci_high=np.where(empty, np.nan, 100 * np.asarray(high)),
+    )
+
+
+#: Questions of the respondent table (schema ``survey_respondents``) and their names in the
+#: table of reported percentages (``survey_marginals``).
+QUESTIONS = {"home_language": "home-language", "contact_frequency": "contact-with-kazakhstan"}
+
+
+def marginals(respondents: pd.DataFrame) -> pd.DataFrame:
+    """The percentages of :data:`QUESTIONS` computed from respondent-level answers.
+
+    Same columns as the ``survey_marginals`` resource (``question``, ``answer``, ``percent``,
+    ``denominator``), so the chapter treats reported and recomputed shares alike. Respondents
+    who skipped a question are left out of its denominator.
+    """
     rows = []
-    for key, group in groups:
-        answers = group[column].dropna()
-        n = len(answers)
-        counts = answers.value_counts().reindex(scale, fill_value=0)
-        for rank, (answer, count) in enumerate(counts.items(), start=1):
-            low, high = wilson(count, n, confidence) if n else (math.nan, math.nan)
-            row = {"answer": answer, "rank": rank, "count": int(count), "n": n,
-                   "percent": 100 * count / n if n else math.nan, "ci_low": 100 * low, "ci_high": 100 * high}
-            if by:
-                row = {by: key, **row}
-            rows.append(row)
-    return pd.DataFrame(rows)
+    for column, question in QUESTIONS.items():
+        answers = respondents[column].dropna()
+        for value, count in answers.value_counts(sort=False).items():
+            rows.append({"question": question, "answer": value, "percent": 100 * count / len(answers),
+                         "denominator": len(answers)})
+    return pd.DataFrame(rows, columns=["question", "answer", "percent", "denominator"])
+
+
+def read_microdata(path, schema: str, *, respondents=None) -> pd.DataFrame:
+    """Read a respondent-level file and validate it against a documented schema of the package.
+
+    ``schema`` names one of :func:`kzdiaspora.data.microdata_schemas` (``survey_respondents``
+    or ``survey_ratings``). Errors name the file, line and column, as for the package's own
+    resources. The foreign key of the ratings to the respondents is checked only when the
+    respondents' file is given too (``respondents``).
+    """
+    import copy
+
+    import frictionless
+
+    from . import data
+
+    schemas = data.microdata_schemas()
+    if schema not in schemas:
+        raise data.DataError(f"no documented schema {schema!r}; known: {', '.join(sorted(schemas))}")
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise data.DataError(f"survey file {path} not found")
+    descriptor = copy.deepcopy(schemas[schema])
+    descriptor.pop("title", None), descriptor.pop("description", None)
+    resources = [{"name": schema, "path": path.name, "schema": descriptor}]
+    if respondents is not None and descriptor.get("foreignKeys"):
+        respondents = Path(respondents).resolve()
+        resources.append({"name": "survey_respondents", "path": os.path.relpath(respondents, path.parent),
+                          "schema": copy.deepcopy(schemas["survey_respondents"])})
+        for extra in resources[1:]:
+            extra["schema"].pop("title", None), extra["schema"].pop("description", None)
+    else:
+        descriptor.pop("foreignKeys", None)
+    package = frictionless.Package({"resources": resources}, basepath=str(path.parent))
+    res = {"name": schema, "schema": descriptor}
+    errors = data._report(package.get_resource(schema), res)
+    if errors:
+        lines = [data._format_error(res, f"file {path}", e) for e in errors]
+        raise data.DataError(f"{len(lines)} problem(s) in {path}:\n  " + "\n  ".join(lines))
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    return data._typed(frame, descriptor["fields"])
 
 
 def _scale_colours(scale: list[str]) -> list[str]:
@@ -167,36 +222,39 @@ def _scale_colours(scale: list[str]) -> list[str]:
     return colours
 
 
-def likert_chart(segments: pd.DataFrame, scale: list[str], *, title: str = "Share of respondents (%)"):
+def likert_chart(segments: pd.DataFrame, scale: list, *, legend: str = "Answer"):
     """Diverging stacked bar chart of :func:`diverging` segments, one bar per item."""
     order = list(dict.fromkeys(segments["label"]))
-    return alt.Chart(segments).mark_bar().encode(
-        x=alt.X("start:Q", title=title, scale=alt.Scale(domain=[-100, 100])),
+    domain = [str(a) for a in scale]
+    frame = segments.assign(answer=segments["answer"].astype(str))
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("start:Q", title="Share of respondents (%), lower answers to the left of zero",
+                scale=alt.Scale(domain=[-100, 100])),
         x2="end:Q",
         y=alt.Y("label:N", title=None, sort=order),
-        color=alt.Color("answer:N", scale=alt.Scale(domain=scale, range=_scale_colours(scale)),
-                        sort=scale, title="Answer"),
-        order=alt.Order("order:Q"),
-        tooltip=["label", "answer", alt.Tooltip("percent:Q", format=".1f", title="percent")],
-    ).transform_calculate(order=f"indexof({scale!r}, datum.answer)")
-
-
-def rating_chart(distribution: pd.DataFrame, scale: list[str], *, by: str | None = None):
-    """Bars of the share of each rating with their confidence intervals as error bars."""
-    base = alt.Chart(distribution).encode(
-        x=alt.X("answer:N", sort=scale, title="Rating", axis=alt.Axis(labelAngle=0)),
+        color=alt.Color("answer:N", scale=alt.Scale(domain=domain, range=_scale_colours(domain)),
+                        sort=domain, title=legend),
+        tooltip=[alt.Tooltip("label:N", title="item"), alt.Tooltip("answer:N", title=legend),
+                 alt.Tooltip("percent:Q", format=".1f", title="percent")],
     )
+
+
+def rating_chart(distribution: pd.DataFrame, scale: list, *, axis: str = "Rating", columns: int = 3):
+    """One small bar chart per item: the share of each rating with its confidence interval."""
+    domain = [str(a) for a in scale]
+    frame = distribution.assign(answer=distribution["answer"].astype(str))
+    base = alt.Chart().encode(x=alt.X("answer:N", sort=domain, scale=alt.Scale(domain=domain),
+                                      title=axis, axis=alt.Axis(labelAngle=0)))
     bars = base.mark_bar(color="#0072B2").encode(
         y=alt.Y("percent:Q", title="Share of respondents (%)", scale=alt.Scale(domain=[0, 100])),
-        tooltip=[*( [by] if by else []), "answer", "count", "n",
-                 alt.Tooltip("percent:Q", format=".1f"), alt.Tooltip("ci_low:Q", format=".1f"),
-                 alt.Tooltip("ci_high:Q", format=".1f")],
+        tooltip=[alt.Tooltip("label:N", title="item"), alt.Tooltip("answer:N", title=axis), "count:Q", "n:Q",
+                 alt.Tooltip("percent:Q", format=".1f", title="percent"),
+                 alt.Tooltip("ci_low:Q", format=".1f", title="interval from"),
+                 alt.Tooltip("ci_high:Q", format=".1f", title="interval to")],
     )
-    rules = base.mark_rule(color="#333333").encode(y="ci_low:Q", y2="ci_high:Q")
-    chart = bars + rules
-    if by:
-        chart = chart.properties(width=160).facet(column=alt.Column(f"{by}:N", title=None))
-    return chart
+    rules = base.mark_rule(color="#333333", strokeWidth=1.5).encode(y="ci_low:Q", y2="ci_high:Q")
+    return alt.layer(bars, rules, data=frame).properties(width=160, height=160).facet(
+        facet=alt.Facet("label:N", title=None), columns=columns)
 
 
 def interval_chart(frame: pd.DataFrame, *, category: str = "answer", order: list[str] | None = None,

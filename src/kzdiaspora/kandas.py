@@ -1,0 +1,137 @@
+"""Repatriates (*kandas*): counts, composition and education, from the ministry's releases.
+
+The labour ministry publishes, every month or two, how many ethnic Kazakhs received kandas
+status since 1 January (and since 1991), with shares by country of origin and age group of all
+of them, and by education of the working-age among them. :func:`releases` gives the counts
+since 1 January, :func:`shares` any breakdown, :func:`snapshot` the composition at one release
+(1 July 2024 is the one the paper uses), and :func:`education_comparison` sets the education of
+working-age kandas against that of the year's emigrants, as section 3.1 of the paper does.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import DataError, load
+
+__all__ = ["releases", "shares", "snapshot", "education_comparison", "EDUCATION", "AGE", "label"]
+
+#: Education levels, highest first, with readable names (kandas and emigrants share the first three).
+EDUCATION = {
+    "higher": "higher",
+    "vocational-secondary": "vocational secondary",
+    "general-secondary": "general secondary",
+    "basic-secondary": "basic secondary",
+    "none": "none",
+}
+#: Age groups of the releases, with readable names.
+AGE = {"under-working-age": "under working age", "working-age": "working age", "pension-age": "pension age"}
+
+#: When one period has several rows, the first status in this list is used.
+_PREFERENCE = ["official", "derived", "estimate", "stated-by-authors", "inferred"]
+
+
+def label(code: str) -> str:
+    """A readable name for an education level or age group code."""
+    return EDUCATION.get(code) or AGE.get(code) or code
+
+
+def _preferred(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per ``keys``: the one whose status comes first in :data:`_PREFERENCE`."""
+    rank = frame["status"].map({s: i for i, s in enumerate(_PREFERENCE)})
+    return (frame.assign(_rank=rank).sort_values([*keys, "_rank"], kind="stable")
+            .drop_duplicates(keys).drop(columns="_rank").reset_index(drop=True))
+
+
+def releases(first_year: int | None = None, last_year: int | None = None) -> pd.DataFrame:
+    """Kandas counted since 1 January of each year, one row per release.
+
+    Columns: ``year``, ``as_of`` (the count runs to the day before), ``persons``, ``months``
+    (months of the year covered), ``whole_year`` (True when the count covers the full calendar
+    year), ``cumulative`` (returnees since 1991 in the same release, rounded by the ministry;
+    empty when not given), ``status``, ``source``. Where a period has rows from several sources,
+    the official one is kept (see :data:`_PREFERENCE`).
+    """
+    counts = load("kandas_counts")
+    ytd = counts[(counts.period_start.dt.month == 1) & (counts.period_start.dt.day == 1)
+                 & (counts.period_start.dt.year >= 1992)]
+    ytd = _preferred(ytd, ["period_start", "as_of"])
+    since_1991 = _preferred(counts[counts.period_start.dt.year == 1991], ["as_of"])
+    out = pd.DataFrame({
+        "year": ytd.period_start.dt.year.astype(int),
+        "as_of": ytd.as_of,
+        "persons": ytd.persons,
+        "months": ((ytd.as_of.dt.year - ytd.period_start.dt.year) * 12
+                   + ytd.as_of.dt.month - ytd.period_start.dt.month).astype(int),
+        "status": ytd.status,
+        "source": ytd.source,
+    })
+    out["whole_year"] = out.months == 12
+    out = out.merge(since_1991[["as_of", "persons"]].rename(columns={"persons": "cumulative"}),
+                    on="as_of", how="left")
+    if first_year is not None:
+        out = out[out.year >= first_year]
+    if last_year is not None:
+        out = out[out.year <= last_year]
+    return out.sort_values("as_of").reset_index(drop=True)
+
+
+def shares(breakdown: str, *, statuses=("official",)) -> pd.DataFrame:
+    """The shares of one ``breakdown`` (origin, age or education) in every release.
+
+    Columns: ``year``, ``as_of``, ``category``, ``base`` (all-kandas or working-age-kandas),
+    ``percent``, ``status``, ``source``. ``statuses`` selects the kind of rows (the paper's own
+    reading of a release has status stated-by-authors).
+    """
+    data = load("kandas_shares")
+    known = sorted(data.breakdown.unique())
+    if breakdown not in known:
+        raise DataError(f"unknown kandas breakdown {breakdown!r}; the data hold {', '.join(known)}")
+    data = data[(data.breakdown == breakdown) & data.status.isin(statuses)]
+    data = data[(data.period_start.dt.month == 1) & (data.period_start.dt.day == 1)]
+    return pd.DataFrame({
+        "year": data.period_start.dt.year.astype(int), "as_of": data.as_of, "category": data.category,
+        "base": data.base, "percent": data.percent, "status": data.status, "source": data.source,
+    }).sort_values(["as_of", "category"]).reset_index(drop=True)
+
+
+def snapshot(as_of: str, breakdown: str, *, statuses=("official",)) -> pd.DataFrame:
+    """The shares of ``breakdown`` in the release dated ``as_of`` (YYYY-MM-DD), with readable labels."""
+    frame = shares(breakdown, statuses=statuses)
+    frame = frame[frame.as_of == pd.Timestamp(as_of)]
+    if frame.empty:
+        dates = sorted(shares(breakdown, statuses=statuses).as_of.dt.strftime("%Y-%m-%d").unique())
+        raise DataError(f"no {breakdown} shares as of {as_of}; releases with them: {', '.join(dates)}")
+    order = list(EDUCATION if breakdown == "education" else AGE if breakdown == "age" else frame.category)
+    frame = frame.assign(label=frame.category.map(label), _o=frame.category.map(order.index))
+    return frame.sort_values("_o").drop(columns="_o").reset_index(drop=True)
+
+
+def education_comparison(as_of: str, year: int) -> pd.DataFrame:
+    """Education of working-age kandas at ``as_of`` next to that of the emigrants of ``year``.
+
+    Columns: ``group``, ``education``, ``label``, ``persons`` (emigrants only; the kandas
+    releases give shares), ``percent`` (of the group's total with a stated level), ``base``
+    (what the percentage is a share of), ``status``, ``source``. Levels are kept as the sources
+    name them: the kandas releases have "none" where the emigrant figures have "basic secondary".
+    """
+    kandas = snapshot(as_of, "education")
+    emigrants = load("emigrants_education")
+    emigrants = emigrants[emigrants.year == year]
+    if emigrants.empty:
+        raise DataError(f"no emigrants by education for {year}; the data hold "
+                        f"{', '.join(map(str, sorted(load('emigrants_education').year.unique())))}")
+    total = emigrants.persons.sum()
+    date = pd.Timestamp(as_of)
+    rows = [{"group": f"working-age kandas, {date.day} {date:%B %Y}", "education": r.category,
+             "persons": pd.NA, "percent": r.percent, "base": "working-age kandas granted the status since 1 January",
+             "status": r.status, "source": r.source} for r in kandas.itertuples()]
+    rows += [{"group": f"emigrants, {year}", "education": r.education, "persons": r.persons,
+              "percent": 100 * r.persons / total, "base": "emigrants with one of the four levels stated",
+              "status": r.status, "source": r.source} for r in emigrants.itertuples()]
+    out = pd.DataFrame(rows)
+    out["label"] = out.education.map(label)
+    out["persons"] = out.persons.astype("Int64")
+    order = list(EDUCATION)
+    return (out.assign(_o=out.education.map(order.index)).sort_values(["group", "_o"], ascending=[False, True])
+            .drop(columns="_o").reset_index(drop=True)[["group", "education", "label", "persons", "percent",
+                                                        "base", "status", "source"]])

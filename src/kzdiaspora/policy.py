@@ -1,0 +1,150 @@
+"""Kazakhstan's migration policy (paper section 3.1): its framework and the migration periods.
+
+Two different measures of Kazakhstan's net migration are kept apart:
+
+* :func:`wpp_net_migration`: the UN World Population Prospects 2024, a *model* estimate for every
+  year since 1990 that balances the population accounts;
+* :func:`registered_balance`: arrivals minus departures registered by the statistics bureau,
+  for the years since 2017 for which its releases were found.
+
+:func:`period_sums` adds either of them up over the migration periods that the Concept of
+Migration Policy 2023–2027 describes (or any other periods a reader chooses), and
+:func:`against_concept` sets the sign of each sum against the Concept's description.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import DataError, load
+
+__all__ = ["PERIODS", "SERIES", "check_periods", "period_label", "wpp_net_migration", "registered_balance",
+           "period_sums", "against_concept", "timeline"]
+
+#: The three periods of the Concept of Migration Policy 2023–2027, as the paper gives them.
+PERIODS = ((1991, 2000), (2001, 2010), (2011, 2022))
+
+#: The two measures of net migration, by the name a chapter's parameter uses.
+SERIES = {
+    "wpp": "UN World Population Prospects 2024 (model estimate)",
+    "registered": "Registered by the statistics bureau (arrivals minus departures)",
+}
+
+
+def check_periods(periods) -> list[tuple[int, int]]:
+    """``periods`` as a list of (first year, last year), checked to be ordered and not to overlap."""
+    out = []
+    for i, period in enumerate(periods):
+        try:
+            first, last = (int(y) for y in period)
+        except (TypeError, ValueError):
+            raise ValueError(f"period {i + 1}: expected two years (first, last), got {period!r}") from None
+        if first > last:
+            raise ValueError(f"period {i + 1}: first year {first} is after last year {last}")
+        if out and first <= out[-1][1]:
+            raise ValueError(f"period {i + 1} ({first}–{last}) overlaps or precedes period {i} "
+                             f"({out[-1][0]}–{out[-1][1]})")
+        out.append((first, last))
+    if not out:
+        raise ValueError("no periods given")
+    return out
+
+
+def period_label(period) -> str:
+    first, last = period
+    return f"{first}–{last}"
+
+
+def wpp_net_migration(iso3: str = "KAZ") -> pd.DataFrame:
+    """UN WPP 2024 net migration of one country, in persons per calendar year (model estimate).
+
+    Columns: ``year``, ``net`` (persons), ``series`` (``wpp``), ``source``, ``status``.
+    """
+    wpp = load("wpp_net_migration")
+    wpp = wpp[wpp.iso3 == iso3]
+    if wpp.empty:
+        raise DataError(f"no WPP net migration for {iso3!r}")
+    return pd.DataFrame({
+        "year": wpp.year.astype(int), "net": (wpp.net_migration_thousands * 1000).astype(float),
+        "series": "wpp", "source": wpp.source, "status": wpp.status,
+    }).sort_values("year").reset_index(drop=True)
+
+
+def registered_balance() -> pd.DataFrame:
+    """Kazakhstan's registered migration balance per calendar year, one row per release found.
+
+    The balance is the published net figure where the release gives one, otherwise arrivals
+    minus departures of the same release (``basis`` says which). A year for which only one of
+    the two flows was found has no row: it is a gap. Columns: ``year``, ``immigration``,
+    ``emigration``, ``net`` (persons), ``basis``, ``approximation`` (exact or rounded),
+    ``series`` (``registered``), ``source``, ``status``.
+    """
+    mig = load("external_migration")
+    mig = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.ethnicity == "all")
+              & mig.persons.notna()]
+    whole = ((mig.period_start.dt.month == 1) & (mig.period_start.dt.day == 1)
+             & (mig.period_end.dt.month == 12) & (mig.period_end.dt.day == 31)
+             & (mig.period_start.dt.year == mig.period_end.dt.year))
+    mig = mig[whole].assign(year=lambda f: f.period_start.dt.year.astype(int))
+    rows = []
+    for (year, source), group in mig.groupby(["year", "source"], sort=True):
+        flows = {flow: g for flow, g in group.groupby("flow")}
+        value = {flow: int(g.persons.iloc[0]) for flow, g in flows.items()}
+        if "net" in value:
+            net, basis = value["net"], "published balance"
+        elif "immigration" in value and "emigration" in value:
+            net, basis = value["immigration"] - value["emigration"], "arrivals minus departures"
+        else:
+            continue
+        rounded = (group.approximation != "exact").any()
+        rows.append({"year": year, "immigration": value.get("immigration"), "emigration": value.get("emigration"),
+                     "net": float(net), "basis": basis, "approximation": "rounded" if rounded else "exact",
+                     "series": "registered", "source": source, "status": group.status.iloc[0]})
+    out = pd.DataFrame(rows)
+    for col in ("immigration", "emigration"):
+        out[col] = out[col].astype("Int64")
+    return out.sort_values(["year", "source"]).reset_index(drop=True)
+
+
+def period_sums(series: pd.DataFrame, periods=PERIODS) -> pd.DataFrame:
+    """Sum of ``net`` over each period, with how many of its years the series covers.
+
+    When a year has several values (two releases that disagree), the sum is given as a range:
+    ``low`` and ``high`` take the smallest and largest value of each such year; ``net`` is their
+    midpoint. Columns: ``period``, ``first``, ``last``, ``years`` (in the period),
+    ``years_covered``, ``net``, ``low``, ``high``, ``sign`` (+1, −1, 0, or NA when no year is
+    covered), ``complete`` (every year covered).
+    """
+    rows = []
+    for first, last in check_periods(periods):
+        part = series[series.year.between(first, last)]
+        per_year = part.groupby("year")["net"].agg(["min", "max"])
+        low, high = per_year["min"].sum(), per_year["max"].sum()
+        covered = len(per_year)
+        mid = (low + high) / 2 if covered else float("nan")
+        sign = pd.NA if not covered else (1 if low > 0 else -1 if high < 0 else 0 if low == high == 0 else pd.NA)
+        rows.append({"period": period_label((first, last)), "first": first, "last": last,
+                     "years": last - first + 1, "years_covered": covered, "net": mid,
+                     "low": low if covered else float("nan"), "high": high if covered else float("nan"),
+                     "sign": sign, "complete": covered == last - first + 1})
+    out = pd.DataFrame(rows)
+    out["sign"] = out["sign"].astype("Int64")
+    return out
+
+
+def against_concept(sums: pd.DataFrame, described: dict[str, int]) -> pd.DataFrame:
+    """``sums`` (from :func:`period_sums`) with the Concept's direction for each period and whether they agree.
+
+    ``described`` maps a period label to the direction the Concept gives it: +1 (net inflow),
+    −1 (net outflow). A period the Concept does not describe, or whose sum has no clear sign,
+    gets ``agrees`` = NA.
+    """
+    out = sums.copy()
+    out["described"] = out["period"].map(described).astype("Int64")
+    agrees = [pd.NA if pd.isna(d) or pd.isna(s) else bool(d == s) for d, s in zip(out.described, out.sign)]
+    out["agrees"] = pd.array(agrees, dtype="boolean")
+    return out
+
+
+def timeline() -> pd.DataFrame:
+    """The legal and programme framework, in date order (the ``policy_timeline`` resource)."""
+    return load("policy_timeline")

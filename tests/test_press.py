@@ -1,0 +1,61 @@
+"""The press module: theme lists, counts with zeros, co-occurrence and the offline filter box."""
+import pandas as pd
+import pytest
+
+from kzdiaspora import press
+
+
+def _items():
+    return pd.DataFrame({
+        "item_id": ["P1", "P2", "P3", "P4"],
+        "outlet": ["A", "A", "B", "B"],
+        "year": [2023, 2024, 2024, 2024],
+        "themes": ["kandas;Ata-Zholy", "kandas; repatriation-statistics", "Ata-Zholy;kandas;Otandastar", None],
+    })
+
+
+def test_split_themes():
+    assert press.split_themes("kandas; Ata-Zholy;") == ["kandas", "Ata-Zholy"]
+    assert press.split_themes(None) == [] and press.split_themes(pd.NA) == []
+
+
+def test_themes_long_one_row_per_item_and_theme():
+    long = press.themes_long(_items(), keep=["year", "outlet"])
+    assert len(long) == 7
+    assert set(long[long.item_id == "P3"].theme) == {"Ata-Zholy", "kandas", "Otandastar"}
+    assert "P4" not in set(long.item_id)
+
+
+def test_themes_long_rejects_code_outside_codebook():
+    with pytest.raises(ValueError, match=r"item 'P2': theme 'repatriation-statistics' is not in the codebook"):
+        press.themes_long(_items(), codebook=["kandas", "Ata-Zholy", "Otandastar"])
+
+
+def test_theme_counts_by_year_includes_zeros():
+    long = press.themes_long(_items(), keep=["year", "outlet"])
+    counts = press.theme_counts(long, "year").set_index(["theme", "year"])["items"]
+    assert counts[("kandas", 2024)] == 2
+    assert counts[("Otandastar", 2023)] == 0
+    assert len(counts) == 4 * 2
+
+
+def test_theme_counts_restricted_to_chosen_themes():
+    long = press.themes_long(_items(), keep=["year", "outlet"])
+    counts = press.theme_counts(long, "outlet", themes=["kandas"])
+    assert list(counts.theme.unique()) == ["kandas"]
+    assert counts.set_index("outlet")["items"].to_dict() == {"A": 2, "B": 1}
+
+
+def test_cooccurrence_counts_items_with_both_themes():
+    pairs = press.cooccurrence(press.themes_long(_items()))
+    top = pairs.iloc[0]
+    assert (top.theme_a, top.theme_b, top["items"]) == ("Ata-Zholy", "kandas", 2)
+    assert len(pairs) == 4   # Ata-Zholy–kandas, Ata-Zholy–Otandastar, Otandastar–kandas, kandas–repatriation
+    assert (pairs.theme_a < pairs.theme_b).all()
+
+
+def test_filter_box_is_self_contained():
+    html = press.filter_box("tab-press-items")
+    assert 'id="tab-press-items-filter"' in html
+    assert '"tab-press-items"' in html
+    assert "http" not in html          # nothing fetched from another host
