@@ -70,13 +70,15 @@ def wpp_net_migration(iso3: str = "KAZ") -> pd.DataFrame:
 
 
 def registered_balance() -> pd.DataFrame:
-    """Kazakhstan's registered migration balance per calendar year, one row per release found.
+    """Kazakhstan's registered migration balance per calendar year, from the releases found.
 
-    The balance is the published net figure where the release gives one, otherwise arrivals
-    minus departures of the same release (``basis`` says which). A year for which only one of
-    the two flows was found has no row: it is a gap. Columns: ``year``, ``immigration``,
-    ``emigration``, ``net`` (persons), ``basis``, ``approximation`` (exact or rounded),
-    ``series`` (``registered``), ``source``, ``status``.
+    For each year, the balance is the net figure a release publishes, or else arrivals minus
+    departures (from one release, or from two releases when none gives both). Releases giving
+    the same balance are merged; two releases that disagree give two rows for the year. A year
+    with only one of the two flows has no row: it is a gap. Columns: ``year``, ``immigration``,
+    ``emigration``, ``net`` (persons), ``basis``, ``approximation`` (exact, or rounded when any
+    figure used was rounded), ``series`` (``registered``), ``source`` (citation keys, ``;``
+    between several), ``status``.
     """
     mig = load("external_migration")
     mig = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.ethnicity == "all")
@@ -86,23 +88,42 @@ def registered_balance() -> pd.DataFrame:
              & (mig.period_start.dt.year == mig.period_end.dt.year))
     mig = mig[whole].assign(year=lambda f: f.period_start.dt.year.astype(int))
     rows = []
-    for (year, source), group in mig.groupby(["year", "source"], sort=True):
-        flows = {flow: g for flow, g in group.groupby("flow")}
-        value = {flow: int(g.persons.iloc[0]) for flow, g in flows.items()}
-        if "net" in value:
-            net, basis = value["net"], "published balance"
-        elif "immigration" in value and "emigration" in value:
-            net, basis = value["immigration"] - value["emigration"], "arrivals minus departures"
-        else:
-            continue
-        rounded = (group.approximation != "exact").any()
-        rows.append({"year": year, "immigration": value.get("immigration"), "emigration": value.get("emigration"),
-                     "net": float(net), "basis": basis, "approximation": "rounded" if rounded else "exact",
-                     "series": "registered", "source": source, "status": group.status.iloc[0]})
+    for year, group in mig.groupby("year", sort=True):
+        candidates = []
+        for source, release in group.groupby("source", sort=False):
+            value = dict(zip(release.flow, release.persons.astype(int)))
+            rounded = bool((release.approximation != "exact").any())
+            if "net" in value:
+                candidates.append((value["net"], "published balance", value.get("immigration"),
+                                   value.get("emigration"), rounded, [source]))
+            elif "immigration" in value and "emigration" in value:
+                candidates.append((value["immigration"] - value["emigration"], "arrivals minus departures",
+                                   value["immigration"], value["emigration"], rounded, [source]))
+        if not candidates:
+            imm, emi = group[group.flow == "immigration"], group[group.flow == "emigration"]
+            if imm.empty or emi.empty:
+                continue
+            i, e = imm.iloc[0], emi.iloc[0]
+            candidates.append((int(i.persons) - int(e.persons), "arrivals minus departures, two releases",
+                               int(i.persons), int(e.persons),
+                               i.approximation != "exact" or e.approximation != "exact", [i.source, e.source]))
+        merged: dict[int, list] = {}
+        for net, basis, imm, emi, rounded, sources in candidates:
+            if net in merged:
+                entry = merged[net]
+                entry[5] = entry[5] + [s for s in sources if s not in entry[5]]
+                entry[2] = entry[2] if entry[2] is not None else imm
+                entry[3] = entry[3] if entry[3] is not None else emi
+            else:
+                merged[net] = [net, basis, imm, emi, rounded, list(sources)]
+        for net, basis, imm, emi, rounded, sources in merged.values():
+            rows.append({"year": year, "immigration": imm, "emigration": emi, "net": float(net), "basis": basis,
+                         "approximation": "rounded" if rounded else "exact", "series": "registered",
+                         "source": ";".join(sources), "status": "official"})
     out = pd.DataFrame(rows)
     for col in ("immigration", "emigration"):
         out[col] = out[col].astype("Int64")
-    return out.sort_values(["year", "source"]).reset_index(drop=True)
+    return out.sort_values(["year", "net"]).reset_index(drop=True)
 
 
 def period_sums(series: pd.DataFrame, periods=PERIODS) -> pd.DataFrame:

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["wilson", "with_intervals", "likert_summary", "diverging", "rating_distribution", "marginals",
-           "read_microdata", "likert_chart", "rating_chart", "interval_chart"]
+           "read_microdata", "combined", "ANSWERS", "likert_chart", "rating_chart", "interval_chart"]
 
 
 def _z(confidence: float) -> float:
@@ -144,6 +144,25 @@ def rating_distribution(ratings: pd.DataFrame, scale: list, *, item: str = "item
         ci_low=np.where(empty, np.nan, 100 * np.asarray(low)),
         ci_high=np.where(empty, np.nan, 100 * np.asarray(high)),
     )
+
+
+#: Readable names of the answer codes of ``survey_marginals`` and ``survey_respondents``.
+ANSWERS = {
+    "kazakh-only": "Kazakh only", "mainly-kazakh": "mainly Kazakh", "mainly-russian": "mainly Russian",
+    "russian-only": "Russian only", "daily": "daily", "at-least-monthly": "at least monthly",
+    "less-than-monthly": "less often than monthly", "none": "no contact", "not-reported": "not reported",
+}
+
+def combined(frame: pd.DataFrame, question: str, answers: list[str], name: str) -> pd.DataFrame:
+    """One row adding up the shares of several ``answers`` to ``question`` (same denominator)."""
+    part = frame[(frame["question"] == question) & frame["answer"].isin(answers)]
+    missing = sorted(set(answers) - set(part["answer"]))
+    if missing:
+        raise KeyError(f"question {question!r} has no answer {', '.join(map(repr, missing))}")
+    if part["denominator"].nunique() != 1:
+        raise ValueError(f"question {question!r}: the answers {answers} have different denominators")
+    return pd.DataFrame({"question": [question], "answer": [name], "percent": [part["percent"].sum()],
+                         "denominator": [part["denominator"].iloc[0]]})
 
 
 #: Questions of the respondent table (schema ``survey_respondents``) and their names in the
