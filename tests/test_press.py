@@ -59,3 +59,34 @@ def test_filter_box_is_self_contained():
     assert 'id="tab-press-items-filter"' in html
     assert '"tab-press-items"' in html
     assert "http" not in html          # nothing fetched from another host
+
+
+def test_items_with_and_items_in_both():
+    items = _items()
+    long = press.themes_long(items)
+    assert press.items_with(long, ["Ata-Zholy", "Otandastar"]) == 2
+    assert press.items_in_both(items, ["Otandastar"], ["kandas"]) == 1
+    assert press.items_in_both(items, ["repatriation-statistics"], ["Ata-Zholy"]) == 0
+
+
+def test_corpus_filters_years_and_themes_and_checks_codes():
+    everything = press.corpus()
+    window = press.corpus(2023, 2024)
+    assert window.year.between(2023, 2024).all() and len(window) < len(everything)
+    chosen = press.corpus(2023, 2024, ["digital-tools"])
+    assert chosen.theme_list.map(lambda ts: "digital-tools" in ts).all() and len(chosen) >= 1
+    assert set(window.when.str.len()) <= {4, 7, 10}
+    with pytest.raises(Exception, match="unknown press theme"):
+        press.corpus(themes=["no-such-theme"])
+
+
+def test_every_corpus_theme_is_in_the_codebook():
+    codes = list(press.codebook().code)
+    long = press.themes_long(press.corpus(), codebook=codes)
+    assert set(long.theme) <= set(codes)
+
+
+def test_heatmap_builds():
+    long = press.themes_long(_items(), keep=["year"])
+    spec = press.heatmap(press.theme_counts(long, "year"), "year", "theme").to_dict()
+    assert "layer" in spec

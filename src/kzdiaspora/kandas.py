@@ -13,7 +13,8 @@ import pandas as pd
 
 from .data import DataError, load
 
-__all__ = ["releases", "shares", "snapshot", "education_comparison", "EDUCATION", "AGE", "label"]
+__all__ = ["releases", "shares", "snapshot", "education_comparison", "EDUCATION", "AGE", "ORIGIN_COLOURS", "label",
+           "origin_chart", "releases_chart", "education_chart"]
 
 #: Education levels, highest first, with readable names (kandas and emigrants share the first three).
 EDUCATION = {
@@ -135,3 +136,57 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
     return (out.assign(_o=out.education.map(order.index)).sort_values(["group", "_o"], ascending=[False, True])
             .drop(columns="_o").reset_index(drop=True)[["group", "education", "label", "persons", "percent",
                                                         "base", "status", "source"]])
+
+
+#: Colours of the countries of origin: the book's country colours where it has one, the
+#: remaining Okabe–Ito colours otherwise, greys for Mongolia and the rest.
+ORIGIN_COLOURS = {"CHN": "#56B4E9", "UZB": "#E69F00", "TKM": "#CC79A7", "RUS": "#000000", "MNG": "#999999",
+                  "other": "#DDDDDD"}
+
+
+def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
+    """Shares of kandas by country of origin in each release, as stacked bars (one per release)."""
+    import altair as alt
+
+    codes = [c for c in ORIGIN_COLOURS if c in set(origins["category"])]
+    frame = origins.assign(origin=origins["category"].map(lambda c: names.get(c, c)),
+                           release=origins["as_of"].dt.strftime("%Y-%m-%d"))
+    domain = [names.get(c, c) for c in codes]
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("release:O", title="Release (as of)", axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("percent:Q", title="Share of kandas since 1 January (%)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("origin:N", title="Came from", sort=domain,
+                        scale=alt.Scale(domain=domain, range=[ORIGIN_COLOURS[c] for c in codes])),
+        order=alt.Order("order:Q"),
+        tooltip=["release", "origin", alt.Tooltip("percent:Q", format=".1f")],
+    ).transform_calculate(order=f"indexof({domain!r}, datum.origin)")
+
+
+def releases_chart(counts: pd.DataFrame):
+    """Kandas counted since 1 January against the months elapsed, one line per year."""
+    import altair as alt
+
+    frame = counts.assign(release=counts["as_of"].dt.strftime("%Y-%m-%d"), year=counts["year"].astype(str))
+    return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=50, filled=True)).encode(
+        x=alt.X("months:Q", title="Months of the year covered", scale=alt.Scale(domain=[0, 12]),
+                axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("persons:Q", title="Kandas since 1 January (persons)"),
+        color=alt.Color("year:N", title="Year", scale=alt.Scale(range=["#999999", "#56B4E9", "#E69F00", "#0072B2"])),
+        tooltip=["year", "release", alt.Tooltip("persons:Q", format=","), "status", "source"],
+    )
+
+
+def education_chart(comparison: pd.DataFrame):
+    """Education shares of working-age kandas and of emigrants, side by side per level."""
+    import altair as alt
+
+    levels = [label(c) for c in EDUCATION]
+    groups = list(dict.fromkeys(comparison["group"]))
+    return alt.Chart(comparison).mark_bar().encode(
+        y=alt.Y("label:N", title=None, sort=levels),
+        yOffset=alt.YOffset("group:N", sort=groups),
+        x=alt.X("percent:Q", title="Share of the group (%)"),
+        color=alt.Color("group:N", title=None, sort=groups, scale=alt.Scale(range=["#009E73", "#D55E00"])),
+        tooltip=["group", alt.Tooltip("label:N", title="education"), alt.Tooltip("percent:Q", format=".1f"),
+                 alt.Tooltip("persons:Q", format=","), "base"],
+    )

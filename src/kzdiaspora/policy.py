@@ -17,11 +17,25 @@ import pandas as pd
 
 from .data import DataError, load
 
-__all__ = ["PERIODS", "SERIES", "check_periods", "period_label", "wpp_net_migration", "registered_balance",
+__all__ = ["PERIODS", "SERIES", "CONCEPT_DIRECTIONS", "KIND_GROUPS", "migration_chart", "timeline_chart", "check_periods", "period_label", "wpp_net_migration", "registered_balance",
            "period_sums", "against_concept", "timeline"]
 
 #: The three periods of the Concept of Migration Policy 2023–2027, as the paper gives them.
 PERIODS = ((1991, 2000), (2001, 2010), (2011, 2022))
+
+#: The direction of net migration the Concept gives each of its periods, as section 3.1 of the
+#: paper reports it (nurbek2025, citing mlsp2022): an outflow in 1991–2000, a positive trend in
+#: 2001–2010, and negative flows again in 2011–2022. +1 = net inflow, −1 = net outflow.
+CONCEPT_DIRECTIONS = {"1991–2000": -1, "2001–2010": 1, "2011–2022": -1}
+
+#: Kinds of items of the policy timeline, grouped into the lanes of its chart.
+KIND_GROUPS = {
+    "law": "laws", "amendment": "laws",
+    "concept": "concepts and plans", "plan": "concepts and plans",
+    "programme": "programmes and projects", "project": "programmes and projects", "foundation": "programmes and projects",
+    "card": "instruments", "portal": "instruments", "visa": "instruments", "quota": "instruments",
+    "forum": "forums",
+}
 
 #: The two measures of net migration, by the name a chapter's parameter uses.
 SERIES = {
@@ -167,5 +181,91 @@ def against_concept(sums: pd.DataFrame, described: dict[str, int]) -> pd.DataFra
 
 
 def timeline() -> pd.DataFrame:
-    """The legal and programme framework, in date order (the ``policy_timeline`` resource)."""
-    return load("policy_timeline")
+    """The legal and programme framework (the ``policy`` resource), dated items first in date order.
+
+    Adds ``when`` (the date as precisely as a source gives it: ``2022-11-15``, ``2023-07``,
+    ``2023``, or ``undated``), ``position`` (a decimal year for charts: mid-month or mid-year
+    when the day or month is unknown; empty when undated) and ``lane`` (see :data:`KIND_GROUPS`).
+    """
+    items = load("policy")
+    unknown = sorted(set(items["kind"]) - set(KIND_GROUPS))
+    if unknown:
+        raise DataError(f"policy items of kind {', '.join(unknown)} have no lane in policy.KIND_GROUPS")
+    when, position = [], []
+    for r in items.itertuples():
+        precision = None if pd.isna(r.date_precision) else r.date_precision
+        if precision == "day":
+            when.append(r.date.strftime("%Y-%m-%d"))
+            position.append(r.year + (r.date.dayofyear - 0.5) / 365.25)
+        elif precision == "month":
+            when.append(f"{r.year}-{int(r.month):02d}")
+            position.append(r.year + (int(r.month) - 0.5) / 12)
+        elif precision == "year":
+            when.append(str(r.year))
+            position.append(r.year + 0.5)
+        else:
+            when.append("undated")
+            position.append(float("nan"))
+    items = items.assign(when=when, position=position, lane=items["kind"].map(KIND_GROUPS))
+    return items.sort_values("position", na_position="last", kind="stable").reset_index(drop=True)
+
+
+def _period_band(periods, y_top=None):
+    import altair as alt
+
+    bands = pd.DataFrame([{"period": period_label(p), "start": p[0], "end": p[1] + 1} for p in check_periods(periods)])
+    shade = alt.Chart(bands).mark_rect(opacity=0.12, color="#888888").encode(
+        x="start:Q", x2="end:Q", tooltip=[alt.Tooltip("period:N", title="period of the Concept")])
+    label = alt.Chart(bands).mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=11, color="#555555").encode(
+        x="start:Q", text="period:N", y=alt.value(0) if y_top is None else alt.datum(y_top))
+    return shade, label
+
+
+def migration_chart(series: pd.DataFrame, periods=PERIODS):
+    """Net migration by year, one colour and mark per measure, over the shaded periods.
+
+    ``series`` stacks frames of :func:`wpp_net_migration` and :func:`registered_balance`
+    (column ``series`` says which); both are in persons.
+    """
+    import altair as alt
+
+    frame = series.assign(measure=series["series"].map(SERIES))
+    domain = [SERIES[k] for k in SERIES if k in set(series["series"])]
+    colours = {"wpp": "#0072B2", "registered": "#D55E00"}
+    scale = alt.Scale(domain=domain, range=[colours[k] for k in SERIES if k in set(series["series"])])
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1))
+    y = alt.Y("net:Q", title="Net migration (persons per year)", axis=alt.Axis(format="~s"))
+    tooltip = [alt.Tooltip("measure:N", title="measure"), alt.Tooltip("year:Q", format="d"),
+               alt.Tooltip("net:Q", format=",.0f", title="net migration"), alt.Tooltip("source:N")]
+    lines = alt.Chart(frame[frame["series"] == "wpp"]).mark_line(point=alt.OverlayMarkDef(size=20)).encode(
+        x=x, y=y, color=alt.Color("measure:N", scale=scale, title=None), tooltip=tooltip)
+    dots = alt.Chart(frame[frame["series"] == "registered"]).mark_point(size=70, filled=True, shape="diamond").encode(
+        x=x, y=y, color=alt.Color("measure:N", scale=scale, title=None), tooltip=tooltip)
+    zero = alt.Chart(pd.DataFrame({"net": [0]})).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="net:Q")
+    shade, label = _period_band(periods)
+    layers = [shade, label, zero]
+    if (frame["series"] == "wpp").any():
+        layers.append(lines)
+    if (frame["series"] == "registered").any():
+        layers.append(dots)
+    return alt.layer(*layers).properties(height=320)
+
+
+def timeline_chart(items: pd.DataFrame, periods=PERIODS):
+    """The dated items of :func:`timeline` as points on a time axis, one lane per group of kinds."""
+    import altair as alt
+
+    dated = items[items["position"].notna()]
+    lanes = list(dict.fromkeys(KIND_GROUPS.values()))
+    shade, label = _period_band(periods)
+    points = alt.Chart(dated).mark_point(filled=True, size=90, opacity=0.85).encode(
+        x=alt.X("position:Q", title="Year", scale=alt.Scale(domain=[int(dated.position.min()) - 1,
+                                                                   int(dated.position.max()) + 1]),
+                axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("lane:N", title=None, sort=lanes),
+        color=alt.Color("lane:N", sort=lanes, legend=None),
+        shape=alt.Shape("lane:N", sort=lanes, legend=None),
+        tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("title:N"), alt.Tooltip("kind:N"),
+                 alt.Tooltip("for_diaspora:N", title="what it does")],
+    )
+    return alt.layer(shade, label.encode(y=alt.value(-2)), points).properties(height=220)

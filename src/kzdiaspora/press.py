@@ -14,9 +14,46 @@ import json
 
 import pandas as pd
 
-__all__ = ["split_themes", "themes_long", "theme_counts", "cooccurrence", "filter_box"]
+from .data import DataError, load
+
+__all__ = ["codebook", "corpus", "split_themes", "themes_long", "theme_counts", "cooccurrence", "items_with", "items_in_both", "THEME_GROUPS", "filter_box", "heatmap"]
 
 SEPARATOR = ";"
+
+
+def codebook() -> pd.DataFrame:
+    """The theme codes (``press_codebook``): code, label, definition, example, in codebook order."""
+    return load("press_codebook")
+
+
+def corpus(first_year: int | None = None, last_year: int | None = None, themes: list[str] | None = None) -> pd.DataFrame:
+    """The coded press items published in ``first_year``–``last_year`` (both included).
+
+    With ``themes``, only the items coded with at least one of them are kept; a theme that is
+    not in the codebook is an error. Adds ``when``, the publication date as precisely as it is
+    known (``2023-10-11``, ``2023-10`` or ``2023``), and ``theme_list``, the codes as a list.
+    Every theme code of the items is checked against the codebook.
+    """
+    items = load("press")
+    codes = list(codebook()["code"])
+    themes_long(items, codebook=codes)                      # raises on a code outside the codebook
+    if themes is not None:
+        unknown = [t for t in themes if t not in codes]
+        if unknown:
+            raise DataError(f"unknown press theme(s) {', '.join(map(repr, unknown))}; the codebook has {', '.join(codes)}")
+    if first_year is not None:
+        items = items[items["year"] >= first_year]
+    if last_year is not None:
+        items = items[items["year"] <= last_year]
+    items = items.assign(theme_list=items["themes"].map(split_themes))
+    if themes is not None:
+        items = items[items["theme_list"].map(lambda ts: any(t in themes for t in ts))]
+    when = [
+        r.date.strftime("%Y-%m-%d") if r.date_precision == "day" else
+        f"{r.year}-{int(r.month):02d}" if r.date_precision == "month" else str(r.year)
+        for r in items.itertuples()
+    ]
+    return items.assign(when=when).reset_index(drop=True)
 
 
 def split_themes(value) -> list[str]:
@@ -75,6 +112,25 @@ def cooccurrence(long: pd.DataFrame, *, id: str = "item_id", themes: list[str] |
     return frame.sort_values(["items", "theme_a", "theme_b"], ascending=[False, True, True]).reset_index(drop=True)
 
 
+#: Two families of themes this edition reads the corpus with: bringing Kazakhs back to
+#: Kazakhstan, and engaging them where they live.
+THEME_GROUPS = {
+    "return": ["repatriation-statistics", "kandas-support", "settlement-regions", "ata-zholy"],
+    "engagement": ["otandastar", "youth", "language-education", "culture", "congresses"],
+}
+
+
+def items_in_both(items: pd.DataFrame, first: list[str], second: list[str], *, themes: str = "themes") -> int:
+    """Number of items coded with at least one theme of ``first`` and at least one of ``second``."""
+    sets = items[themes].map(lambda v: set(split_themes(v)))
+    return int(sets.map(lambda ts: bool(ts & set(first)) and bool(ts & set(second))).sum())
+
+
+def items_with(long: pd.DataFrame, themes: list[str], *, id: str = "item_id") -> int:
+    """Number of distinct items coded with at least one of ``themes``."""
+    return int(long.loc[long["theme"].isin(themes), id].nunique())
+
+
 _SCRIPT = """
 (function () {
   var box = document.getElementById(%(box)s);
@@ -115,3 +171,25 @@ def filter_box(table_id: str, *, label: str = "Filter the items") -> str:
         f' <span id="{html.escape(status)}" role="status" aria-live="polite"></span>'
         f"</div>\n<script>{script}</script>"
     )
+
+
+def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_title: str | None = None,
+            y_title: str | None = None, x_order=None, y_order=None, tooltip=None):
+    """Counts as a grid of shaded cells with the count written in each; empty cells stay blank."""
+    import altair as alt
+
+    base = alt.Chart(frame).encode(
+        x=alt.X(f"{x}:N", title=x_title, sort=x_order, axis=alt.Axis(labelAngle=-40, labelLimit=180)),
+        y=alt.Y(f"{y}:N", title=y_title, sort=y_order, axis=alt.Axis(labelLimit=220)),
+    )
+    top = max(int(frame[value].max()), 1) if len(frame) else 1
+    cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
+        color=alt.Color(f"{value}:Q", title="Items", scale=alt.Scale(scheme="blues", domain=[0, top]),
+                        legend=alt.Legend(orient="right", tickMinStep=1, format="d")),
+        tooltip=tooltip or [x, y, value],
+    ).transform_filter(f"datum.{value} > 0")
+    labels = base.mark_text(fontSize=11).encode(
+        text=alt.Text(f"{value}:Q"),
+        color=alt.condition(f"datum.{value} > {top / 2}", alt.value("white"), alt.value("#333333")),
+    ).transform_filter(f"datum.{value} > 0")
+    return cells + labels
