@@ -47,3 +47,51 @@ def test_against_concept():
     assert list(out.agrees) == [True, False, False]
     other = policy.against_concept(sums, {"1991–2000": -1})
     assert pd.isna(other.agrees.iloc[1])
+
+
+# --- on the shipped data ---
+
+def test_wpp_period_sums_known_values():
+    sums = policy.period_sums(policy.wpp_net_migration(), policy.PERIODS).set_index("period")
+    assert sums.loc["1991–2000", "net"] / 1000 == pytest.approx(-3052, abs=1)
+    assert sums.loc["2001–2010", "net"] / 1000 == pytest.approx(-175, abs=1)
+    assert sums.loc["2011–2022", "net"] / 1000 == pytest.approx(30, abs=1)
+    assert sums.complete.all()
+
+
+def test_wpp_contradicts_concept_in_the_last_two_periods():
+    sums = policy.period_sums(policy.wpp_net_migration(), policy.PERIODS)
+    out = policy.against_concept(sums, policy.CONCEPT_DIRECTIONS)
+    assert list(out.agrees) == [True, False, False]
+
+
+def test_registered_balance_known_years():
+    reg = policy.registered_balance()
+    one = reg.drop_duplicates("year", keep=False).set_index("year").net
+    assert one[2017] == 16081 - 37704
+    assert one[2022] == -6946 and one[2023] == 9293
+    assert 2020 not in set(reg.year)                   # arrivals of 2020 not found: a gap
+    assert sorted(reg[reg.year == 2024].net) == [16550, 17164]   # two releases disagree
+    assert (reg[reg.year.between(2017, 2022)].net < 0).all()
+
+
+def test_registered_sum_agrees_with_concept_where_it_exists():
+    sums = policy.period_sums(policy.registered_balance(), policy.PERIODS)
+    out = policy.against_concept(sums, policy.CONCEPT_DIRECTIONS).set_index("period")
+    assert out.loc["2011–2022", "agrees"] and out.loc["2011–2022", "years_covered"] == 5
+    assert pd.isna(out.loc["1991–2000", "agrees"])
+
+
+def test_timeline_orders_dated_items_and_keeps_undated():
+    items = policy.timeline()
+    dated = items[items.position.notna()]
+    assert dated.position.is_monotonic_increasing
+    assert (items[items.position.isna()].when == "undated").all()
+    assert {"concept-migration-2023-2027", "national-plan-2029", "ata-zholy-card", "kandas-renaming-2020"} <= set(items.item_id)
+    assert set(items.lane) <= set(policy.KIND_GROUPS.values())
+
+
+def test_charts_build():
+    series = pd.concat([policy.wpp_net_migration(), policy.registered_balance()])
+    assert "layer" in policy.migration_chart(series).to_dict()
+    assert "layer" in policy.timeline_chart(policy.timeline()).to_dict()

@@ -129,3 +129,82 @@ def test_charts_build():
     assert "facet" in survey.rating_chart(dist, SCALE).to_dict()
     out = survey.with_intervals(pd.DataFrame({"answer": ["a"], "percent": [12.0], "n": [100]}))
     assert "layer" in survey.interval_chart(out).to_dict()
+
+
+# --- the synthetic fixture (tests/fixtures): made-up answers with known counts, never shown in the book ---
+from pathlib import Path
+
+from kzdiaspora import DataError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RATINGS = FIXTURES / "survey_synthetic.csv"
+RESPONDENTS = FIXTURES / "survey_synthetic_respondents.csv"
+
+
+def test_fixture_reads_and_validates_against_documented_schemas():
+    ratings = survey.read_microdata(RATINGS, "survey_ratings", respondents=RESPONDENTS)
+    assert list(ratings.columns) == ["respondent_id", "dimension", "item", "rating"]
+    assert str(ratings.rating.dtype) == "Int64"
+    assert ratings.respondent_id.str.startswith("SYNTHETIC-").all()
+    respondents = survey.read_microdata(RESPONDENTS, "survey_respondents")
+    assert len(respondents) == 10
+
+
+def test_fixture_likert_summary_known_values():
+    ratings = survey.read_microdata(RATINGS, "survey_ratings")
+    identity = ratings[ratings.dimension == "identity-element"]
+    summary = survey.likert_summary(identity, [1, 2, 3, 4, 5]).set_index(["item", "answer"])
+    a = summary.loc["synthetic-element-A"]
+    assert a.n.iloc[0] == 9                                  # one skipped answer
+    assert a.loc[5, "count"] == 4 and a.loc[4, "count"] == 3
+    assert a["mean"].iloc[0] == pytest.approx((5 * 4 + 4 * 3 + 3 + 2) / 9)
+    assert summary.loc[("synthetic-element-C", 4), "percent"] == 100
+    seg = survey.diverging(summary.reset_index(), [1, 2, 3, 4, 5])
+    c = seg[seg.item == "synthetic-element-C"].set_index("answer")
+    assert (c.loc[4, "start"], c.loc[4, "end"]) == (0, 100)
+
+
+def test_fixture_rating_distribution_of_structures():
+    ratings = survey.read_microdata(RATINGS, "survey_ratings")
+    dist = survey.rating_distribution(ratings[ratings.dimension == "state-structure"], [1, 2, 3, 4, 5])
+    x = dist[dist.item == "synthetic-structure-X"].set_index("answer")
+    assert x.n.iloc[0] == 9 and x.loc[2, "count"] == 3
+    assert x.loc[2, "ci_low"] == pytest.approx(100 * survey.wilson(3, 9)[0])
+
+
+def test_fixture_marginals_from_respondents():
+    respondents = survey.read_microdata(RESPONDENTS, "survey_respondents")
+    m = survey.marginals(respondents).set_index(["question", "answer"])
+    assert m.loc[("home-language", "mainly-kazakh"), "percent"] == pytest.approx(400 / 9)
+    assert m.loc[("contact-with-kazakhstan", "at-least-monthly"), "denominator"] == 10
+
+
+def test_microdata_errors_name_file_line_and_column(tmp_path):
+    bad = tmp_path / "ratings.csv"
+    lines = RATINGS.read_text().splitlines()
+    lines[3] = lines[3].rsplit(",", 1)[0] + ",7"                    # a rating off the 1–5 scale
+    bad.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataError, match=r"ratings\.csv, line 4, column 'rating'"):
+        survey.read_microdata(bad, "survey_ratings")
+    with pytest.raises(DataError, match="no documented schema"):
+        survey.read_microdata(RATINGS, "survey_everything")
+    with pytest.raises(DataError, match="not found"):
+        survey.read_microdata(tmp_path / "missing.csv", "survey_ratings")
+
+
+def test_microdata_foreign_key_to_respondents(tmp_path):
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text(RATINGS.read_text() + "SYNTHETIC-99,identity-element,synthetic-element-A,3\n")
+    with pytest.raises(DataError, match="SYNTHETIC-99"):
+        survey.read_microdata(ratings, "survey_ratings", respondents=RESPONDENTS)
+
+
+def test_reported_marginals_with_intervals():
+    import kzdiaspora as kz
+
+    reported = kz.load("survey_marginals")
+    out = survey.with_intervals(reported[reported.status != "inferred"], n="denominator").set_index("answer")
+    assert out.loc["kazakh-only", "ci_low"] == pytest.approx(15.84, abs=0.01)
+    assert out.loc["kazakh-only", "ci_high"] == pytest.approx(32.16, abs=0.01)
+    both = survey.combined(reported, "home-language", ["kazakh-only", "mainly-kazakh"], "Kazakh")
+    assert both.percent.iloc[0] == 62

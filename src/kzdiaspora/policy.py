@@ -196,7 +196,7 @@ def timeline() -> pd.DataFrame:
         precision = None if pd.isna(r.date_precision) else r.date_precision
         if precision == "day":
             when.append(r.date.strftime("%Y-%m-%d"))
-            position.append(r.year + (r.date.dayofyear - 0.5) / 365.25)
+            position.append(r.year + (r.date.day_of_year - 0.5) / 365.25)
         elif precision == "month":
             when.append(f"{r.year}-{int(r.month):02d}")
             position.append(r.year + (int(r.month) - 0.5) / 12)

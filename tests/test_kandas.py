@@ -1,0 +1,55 @@
+"""The kandas module on the shipped releases: the 1 July 2024 snapshot, the releases, education."""
+import pandas as pd
+import pytest
+
+from kzdiaspora import DataError, kandas
+
+
+def test_snapshot_1_july_2024_age_and_education():
+    age = kandas.snapshot("2024-07-01", "age").set_index("category").percent
+    assert age["working-age"] == 59.0 and age["under-working-age"] == 31.1 and age["pension-age"] == 9.9
+    assert age.sum() == pytest.approx(100)
+    edu = kandas.snapshot("2024-07-01", "education")
+    assert set(edu.base) == {"working-age-kandas"}          # the 17 % is of the working-age, not of all
+    assert edu.set_index("category").percent["higher"] == 17.0
+
+
+def test_snapshot_unknown_date_lists_the_releases():
+    with pytest.raises(DataError, match="releases with them: .*2024-07-01"):
+        kandas.snapshot("2024-07-15", "age")
+
+
+def test_releases_counts_and_whole_years():
+    rel = kandas.releases(2020, 2024)
+    july = rel[rel.as_of == pd.Timestamp("2024-07-01")].iloc[0]
+    assert july.persons == 8758 and july.months == 6 and not july.whole_year
+    assert july.cumulative == 1137100
+    whole = rel[rel.whole_year]
+    assert list(whole.year) == [2023] and whole.persons.iloc[0] == 21333
+    assert rel.as_of.is_monotonic_increasing
+
+
+def test_origin_shares_add_up_in_complete_releases():
+    origins = kandas.shares("origin")
+    july = origins[origins.as_of == pd.Timestamp("2024-07-01")].set_index("category").percent
+    assert july["CHN"] == 49.5 and july["UZB"] == 34.7
+    assert july.sum() == pytest.approx(100, abs=0.2)
+
+
+def test_education_comparison_with_2023_emigrants():
+    comp = kandas.education_comparison("2024-07-01", 2023)
+    emi = comp[comp.group.str.startswith("emigrants")].set_index("education")
+    assert emi.persons.sum() == 3849 + 3882 + 2644 + 1227
+    assert emi.percent["higher"] == pytest.approx(100 * 3849 / 11602)
+    kan = comp[comp.group.str.startswith("working-age kandas")].set_index("education")
+    assert kan.percent["higher"] == 17.0 and kan.persons.isna().all()
+    with pytest.raises(DataError, match="no emigrants by education for 2019"):
+        kandas.education_comparison("2024-07-01", 2019)
+
+
+def test_charts_build():
+    from kzdiaspora import demography
+
+    assert kandas.origin_chart(kandas.shares("origin"), demography.country_names()).to_dict()["mark"]["type"] == "bar"
+    assert kandas.releases_chart(kandas.releases()).to_dict()
+    assert kandas.education_chart(kandas.education_comparison("2024-07-01", 2023)).to_dict()
