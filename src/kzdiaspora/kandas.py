@@ -186,7 +186,8 @@ def education_chart(comparison: pd.DataFrame):
         y=alt.Y("label:N", title=None, sort=levels),
         yOffset=alt.YOffset("group:N", sort=groups),
         x=alt.X("percent:Q", title="Share of the group (%)"),
-        color=alt.Color("group:N", title=None, sort=groups, scale=alt.Scale(range=["#009E73", "#D55E00"])),
+        color=alt.Color("group:N", title=None, sort=groups, scale=alt.Scale(range=["#009E73", "#D55E00"]),
+                        legend=alt.Legend(labelLimit=400)),
         tooltip=["group", alt.Tooltip("label:N", title="education"), alt.Tooltip("percent:Q", format=".1f"),
                  alt.Tooltip("persons:Q", format=","), "base"],
     )

@@ -210,15 +210,30 @@ def timeline() -> pd.DataFrame:
     return items.sort_values("position", na_position="last", kind="stable").reset_index(drop=True)
 
 
-def _period_band(periods, y_top=None):
+def _period_band(periods, x: "alt.X"):
+    """Shaded rectangles and labels for the periods, on the time axis ``x`` (its title and scale)."""
     import altair as alt
 
-    bands = pd.DataFrame([{"period": period_label(p), "start": p[0], "end": p[1] + 1} for p in check_periods(periods)])
-    shade = alt.Chart(bands).mark_rect(opacity=0.12, color="#888888").encode(
-        x="start:Q", x2="end:Q", tooltip=[alt.Tooltip("period:N", title="period of the Concept")])
+    bands = pd.DataFrame([{"period": period_label(p), "start": p[0], "end": p[1] + 1, "shade": 0.18 if i % 2 else 0.08}
+                          for i, p in enumerate(check_periods(periods))])
+    x = x.copy()
+    x.shorthand = "start:Q"
+    shade = alt.Chart(bands).mark_rect(color="#888888").encode(
+        x=x, x2="end:Q", opacity=alt.Opacity("shade:Q", scale=None, legend=None),
+        tooltip=[alt.Tooltip("period:N", title="period")])
     label = alt.Chart(bands).mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=11, color="#555555").encode(
-        x="start:Q", text="period:N", y=alt.value(0) if y_top is None else alt.datum(y_top))
+        x=x, text="period:N", y=alt.value(0))
     return shade, label
+
+
+def _year_axis(years, periods, title="Year", field="year:Q") -> "alt.X":
+    import altair as alt
+
+    bounds = [y for p in check_periods(periods) for y in p]
+    lo = int(min(min(years), *bounds))
+    hi = int(max(max(years), *bounds)) + 1
+    return alt.X(field, title=title, scale=alt.Scale(domain=[lo, hi], nice=False),
+                 axis=alt.Axis(format="d", tickMinStep=1))
 
 
 def migration_chart(series: pd.DataFrame, periods=PERIODS):
@@ -230,24 +245,23 @@ def migration_chart(series: pd.DataFrame, periods=PERIODS):
     import altair as alt
 
     frame = series.assign(measure=series["series"].map(SERIES))
-    domain = [SERIES[k] for k in SERIES if k in set(series["series"])]
+    present = [k for k in SERIES if k in set(series["series"])]
     colours = {"wpp": "#0072B2", "registered": "#D55E00"}
-    scale = alt.Scale(domain=domain, range=[colours[k] for k in SERIES if k in set(series["series"])])
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1))
-    y = alt.Y("net:Q", title="Net migration (persons per year)", axis=alt.Axis(format="~s"))
+    colour = alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+                       scale=alt.Scale(domain=[SERIES[k] for k in present], range=[colours[k] for k in present]))
+    x = _year_axis(frame["year"], periods)
+    y = alt.Y("net:Q", title="Net migration (persons per year)", axis=alt.Axis(format=",.0f"))
     tooltip = [alt.Tooltip("measure:N", title="measure"), alt.Tooltip("year:Q", format="d"),
                alt.Tooltip("net:Q", format=",.0f", title="net migration"), alt.Tooltip("source:N")]
-    lines = alt.Chart(frame[frame["series"] == "wpp"]).mark_line(point=alt.OverlayMarkDef(size=20)).encode(
-        x=x, y=y, color=alt.Color("measure:N", scale=scale, title=None), tooltip=tooltip)
-    dots = alt.Chart(frame[frame["series"] == "registered"]).mark_point(size=70, filled=True, shape="diamond").encode(
-        x=x, y=y, color=alt.Color("measure:N", scale=scale, title=None), tooltip=tooltip)
+    shade, label = _period_band(periods, x)
     zero = alt.Chart(pd.DataFrame({"net": [0]})).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="net:Q")
-    shade, label = _period_band(periods)
     layers = [shade, label, zero]
-    if (frame["series"] == "wpp").any():
-        layers.append(lines)
-    if (frame["series"] == "registered").any():
-        layers.append(dots)
+    if "wpp" in present:
+        layers.append(alt.Chart(frame[frame["series"] == "wpp"]).mark_line(
+            point=alt.OverlayMarkDef(size=20)).encode(x=x, y=y, color=colour, tooltip=tooltip))
+    if "registered" in present:
+        layers.append(alt.Chart(frame[frame["series"] == "registered"]).mark_point(
+            size=80, filled=True, shape="diamond", opacity=1).encode(x=x, y=y, color=colour, tooltip=tooltip))
     return alt.layer(*layers).properties(height=320)
 
 
@@ -257,15 +271,14 @@ def timeline_chart(items: pd.DataFrame, periods=PERIODS):
 
     dated = items[items["position"].notna()]
     lanes = list(dict.fromkeys(KIND_GROUPS.values()))
-    shade, label = _period_band(periods)
+    x = _year_axis(dated["position"], periods, field="position:Q")
+    shade, label = _period_band(periods, x)
     points = alt.Chart(dated).mark_point(filled=True, size=90, opacity=0.85).encode(
-        x=alt.X("position:Q", title="Year", scale=alt.Scale(domain=[int(dated.position.min()) - 1,
-                                                                   int(dated.position.max()) + 1]),
-                axis=alt.Axis(format="d", tickMinStep=1)),
+        x=x,
         y=alt.Y("lane:N", title=None, sort=lanes),
         color=alt.Color("lane:N", sort=lanes, legend=None),
         shape=alt.Shape("lane:N", sort=lanes, legend=None),
         tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("title:N"), alt.Tooltip("kind:N"),
                  alt.Tooltip("for_diaspora:N", title="what it does")],
     )
-    return alt.layer(shade, label.encode(y=alt.value(-2)), points).properties(height=220)
+    return alt.layer(shade, label, points).properties(height=220)
