@@ -53,3 +53,21 @@ def test_charts_build():
     assert kandas.origin_chart(kandas.shares("origin"), demography.country_names()).to_dict()["mark"]["type"] == "bar"
     assert kandas.releases_chart(kandas.releases()).to_dict()
     assert kandas.education_chart(kandas.education_comparison("2024-07-01", 2023)).to_dict()
+
+
+def test_snapshot_figures_known_values():
+    f = kandas.snapshot_figures("2024-07-01")
+    assert f["count"] == 8758
+    assert (f["working"], f["minors"], f["pension"]) == (59.0, 31.1, 9.9)
+    assert f["higher_wa"] == 17.0 and f["paper_higher"] == 17.0
+    assert f["higher_all"] == pytest.approx(10.03)
+
+
+def test_emigrant_figures_known_values():
+    f = kandas.emigrant_figures("2024-07-01", 2023)
+    assert f["stated"] == 11602 and f["registered"] == 16094
+    assert f["higher"] == pytest.approx(33.18, abs=0.01)
+    assert f["higher_vocational"] == pytest.approx(66.63, abs=0.01)
+    assert f["coverage"] == pytest.approx(72.09, abs=0.01)
+    assert f["higher_vocational_all"] == pytest.approx(48.04, abs=0.01)
+    assert f["kandas_higher_vocational"] == pytest.approx(40.2)

@@ -95,3 +95,44 @@ def test_charts_build():
     series = pd.concat([policy.wpp_net_migration(), policy.registered_balance()])
     assert "layer" in policy.migration_chart(series).to_dict()
     assert "layer" in policy.timeline_chart(policy.timeline()).to_dict()
+
+
+def test_timeline_dates_in_words():
+    when = policy.timeline().set_index("item_id").date_text
+    assert when["law-migration-1997"] == "13 December 1997"
+    assert when["ata-zholy-card"] == "July 2023"
+    assert when["berek"] == "undated"
+
+
+def test_registered_total():
+    assert policy.registered_total(2023, "emigration") == 16094
+    assert policy.registered_total(2020, "immigration") is None
+    with pytest.raises(Exception, match="releases disagree"):
+        policy.registered_total(2024, "immigration")
+
+
+def test_describe_periods_and_table():
+    wpp = policy.against_concept(policy.period_sums(policy.wpp_net_migration()), policy.CONCEPT_DIRECTIONS)
+    text = policy.describe_periods(wpp, "UN estimate")
+    assert "1991–2000: −3,052 thousand, consistent with the Concept." in text
+    assert "2011–2022: +30 thousand, the opposite" in text
+    reg = policy.against_concept(policy.period_sums(policy.registered_balance()), policy.CONCEPT_DIRECTIONS)
+    table = policy.period_table(wpp, reg)
+    assert list(table["years registered"]) == ["0 of 10", "0 of 10", "5 of 12"]
+
+
+def test_period_findings_default_periods():
+    f = policy.period_findings(policy.wpp_net_migration(), policy.registered_balance())
+    assert f["wpp_first_period"] == "−3,052" and f["first_verdict"] == "agrees with"
+    assert f["wpp_contradicts"] == "2001–2010 and 2011–2022"
+    assert f["reg_gaps"] == "2020" and f["wpp_worst_year"] == "1994"
+    assert f["reg_last_years"] == "of the 5 years found in 2011–2022, 5 are negative"
+    assert f["reg_after"] == "2023: +9,293; 2024: +16,550 or +17,164"
+
+
+def test_net_migration_series_choice():
+    assert set(policy.net_migration("both").series) == {"wpp", "registered"}
+    assert set(policy.net_migration("wpp").series) == {"wpp"}
+    with pytest.raises(ValueError, match="series must be"):
+        policy.net_migration("census")
+    assert "lowest −520,028 in 1994" in policy.describe_migration(policy.net_migration("wpp"))

@@ -90,3 +90,13 @@ def test_heatmap_builds():
     long = press.themes_long(_items(), keep=["year"])
     spec = press.heatmap(press.theme_counts(long, "year"), "year", "theme").to_dict()
     assert "layer" in spec
+
+
+def test_group_counts_symmetric_and_description():
+    counts = press.group_counts(_items(), {"a": ["kandas"], "b": ["Otandastar", "Ata-Zholy"]})
+    assert counts == {"a": 3, "b": 2}
+    pairs = press.cooccurrence(press.themes_long(_items()))
+    grid = press.symmetric(pairs, {t: t.upper() for t in ["kandas", "Ata-Zholy", "Otandastar", "repatriation-statistics"]})
+    assert len(grid) == 2 * len(pairs) and set(grid.columns) == {"theme", "with", "items"}
+    text = press.describe_grid(press.theme_counts(press.themes_long(_items(), keep=["year"]), "year"), "year", "theme")
+    assert text.startswith("Grid of 4 rows (theme) by 2 columns (year), 6 non-empty cells: kandas, 2024: 2")

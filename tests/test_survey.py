@@ -208,3 +208,35 @@ def test_reported_marginals_with_intervals():
     assert out.loc["kazakh-only", "ci_high"] == pytest.approx(32.16, abs=0.01)
     both = survey.combined(reported, "home-language", ["kazakh-only", "mainly-kazakh"], "Kazakh")
     assert both.percent.iloc[0] == 62
+
+
+def test_overlap_and_texts():
+    frame = survey.with_intervals(pd.DataFrame({"answer": ["a", "b", "c"], "percent": [23.0, 29.0, 62.0],
+                                                "denominator": [100] * 3}), n="denominator")
+    assert survey.overlap(frame, "a", "b") and not survey.overlap(frame, "a", "c")
+    assert survey.interval_text(frame.iloc[0]) == "23 % (15.8 % to 32.2 %)"
+    text = survey.describe_intervals(frame.assign(label=["A", "B", "C"]), "answer")
+    assert text.startswith("Horizontal bars of the share of 100 respondents by answer, each with its 95 %")
+    ratings = survey.read_microdata(RATINGS, "survey_ratings")
+    summary = survey.likert_summary(ratings[ratings.dimension == "identity-element"], [1, 2, 3, 4, 5])
+    assert "synthetic-element-C: mean rating 4.00, top two ratings 100.0 % of 10" in survey.describe_likert(summary)
+    dist = survey.rating_distribution(ratings[ratings.dimension == "state-structure"], [1, 2, 3, 4, 5])
+    assert survey.describe_ratings(dist).startswith("Small bar charts")
+
+
+@pytest.mark.slow
+def test_chapter_runs_on_a_respondent_level_file():
+    """The survey chapter, pointed at the synthetic files, draws the Table 3 and Figure 1 analyses."""
+    import jupytext
+    import papermill as pm
+
+    chapter = Path(__file__).parents[1] / "book" / "chapters" / "survey.md"
+    nb = pm.execute_notebook(
+        jupytext.read(chapter), None, kernel_name="python3", progress_bar=False, log_output=False,
+        cwd=str(chapter.parent), parameters={"ratings_file": str(RATINGS), "respondents_file": str(RESPONDENTS)},
+    )
+    shown = "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "Importance of elements of national identity" in shown
+    assert "Ratings of state structures" in shown
+    assert "computed from the respondent-level file" in "".join(
+        str(o.get("data", {})) for c in nb.cells for o in c.get("outputs", []))

@@ -14,7 +14,8 @@ import pandas as pd
 from .data import DataError, load
 
 __all__ = ["releases", "shares", "snapshot", "education_comparison", "EDUCATION", "AGE", "ORIGIN_COLOURS", "label",
-           "origin_chart", "releases_chart", "education_chart"]
+           "origin_chart", "releases_chart", "education_chart", "composition", "composition_chart",
+           "snapshot_figures", "emigrant_figures"]
 
 #: Education levels, highest first, with readable names (kandas and emigrants share the first three).
 EDUCATION = {
@@ -149,8 +150,8 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
     import altair as alt
 
     codes = [c for c in ORIGIN_COLOURS if c in set(origins["category"])]
-    frame = origins.assign(origin=origins["category"].map(lambda c: names.get(c, c)),
-                           release=origins["as_of"].dt.strftime("%Y-%m-%d"))
+    frame = pd.DataFrame({"origin": origins["category"].map(lambda c: names.get(c, c)),
+                          "release": origins["as_of"].dt.strftime("%Y-%m-%d"), "percent": origins["percent"]})
     domain = [names.get(c, c) for c in codes]
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("release:O", title="Release (as of)", axis=alt.Axis(labelAngle=-45)),
@@ -159,14 +160,16 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
                         scale=alt.Scale(domain=domain, range=[ORIGIN_COLOURS[c] for c in codes])),
         order=alt.Order("order:Q"),
         tooltip=["release", "origin", alt.Tooltip("percent:Q", format=".1f")],
-    ).transform_calculate(order=f"indexof({domain!r}, datum.origin)")
+    ).transform_calculate(order=f"indexof({domain!r}, datum.origin)").properties(width=520)
 
 
 def releases_chart(counts: pd.DataFrame):
     """Kandas counted since 1 January against the months elapsed, one line per year."""
     import altair as alt
 
-    frame = counts.assign(release=counts["as_of"].dt.strftime("%Y-%m-%d"), year=counts["year"].astype(str))
+    frame = pd.DataFrame({"year": counts["year"].astype(str), "release": counts["as_of"].dt.strftime("%Y-%m-%d"),
+                          "months": counts["months"], "persons": counts["persons"], "status": counts["status"],
+                          "source": counts["source"]})
     return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=50, filled=True)).encode(
         x=alt.X("months:Q", title="Months of the year covered", scale=alt.Scale(domain=[0, 12]),
                 axis=alt.Axis(tickMinStep=1)),
@@ -182,6 +185,7 @@ def education_chart(comparison: pd.DataFrame):
 
     levels = [label(c) for c in EDUCATION]
     groups = list(dict.fromkeys(comparison["group"]))
+    comparison = comparison[["group", "label", "percent", "persons", "base"]]
     return alt.Chart(comparison).mark_bar().encode(
         y=alt.Y("label:N", title=None, sort=levels),
         yOffset=alt.YOffset("group:N", sort=groups),
@@ -190,4 +194,81 @@ def education_chart(comparison: pd.DataFrame):
                         legend=alt.Legend(labelLimit=400)),
         tooltip=["group", alt.Tooltip("label:N", title="education"), alt.Tooltip("percent:Q", format=".1f"),
                  alt.Tooltip("persons:Q", format=","), "base"],
-    )
+    ).properties(width=440)
+
+
+def composition(as_of: str) -> pd.DataFrame:
+    """Age groups (of all kandas) and education (of the working-age) in the release ``as_of``, stacked."""
+    return pd.concat([
+        snapshot(as_of, "age").assign(breakdown="age group (all kandas)"),
+        snapshot(as_of, "education").assign(breakdown="education (working-age kandas)"),
+    ], ignore_index=True)
+
+
+def composition_chart(frame: pd.DataFrame):
+    """Bars of :func:`composition`, one panel per breakdown."""
+    import altair as alt
+
+    frame = frame[["breakdown", "label", "percent", "base"]]
+    panels = list(dict.fromkeys(frame["breakdown"]))
+    return alt.Chart(frame).mark_bar(color="#009E73").encode(
+        x=alt.X("percent:Q", title="Share (%)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("label:N", title=None, sort=None),
+        row=alt.Row("breakdown:N", title=None, sort=panels,
+                    header=alt.Header(labelOrient="top", labelAnchor="start", labelAngle=0, labelFontSize=12,
+                                      labelFontWeight="bold")),
+        tooltip=["breakdown", "label", alt.Tooltip("percent:Q", format=".1f"), "base"],
+    ).resolve_scale(y="independent").properties(width=400)
+
+
+def snapshot_figures(as_of: str) -> dict[str, float]:
+    """The numbers section 3.1 of the paper quotes from one release, recomputed.
+
+    ``count`` (kandas since 1 January), the age shares ``working``, ``minors``, ``pension``
+    (percent of all), the education shares ``higher_wa`` and ``general_wa`` (percent of the
+    working-age), ``higher_all`` (the working-age with a higher education as a percent of all
+    kandas: higher_wa × working / 100) and ``paper_higher`` (the share the paper prints, NaN if
+    it gives none for this release).
+    """
+    date = pd.Timestamp(as_of)
+    rel = releases()
+    count = rel.loc[rel.as_of == date, "persons"]
+    age = snapshot(as_of, "age").set_index("category").percent
+    edu = snapshot(as_of, "education").set_index("category").percent
+    paper = shares("education", statuses=("stated-by-authors",))
+    paper = paper[(paper.as_of == date) & (paper.category == "higher")].percent
+    return {
+        "count": float(count.iloc[0]) if len(count) else float("nan"),
+        "working": float(age["working-age"]), "minors": float(age["under-working-age"]),
+        "pension": float(age["pension-age"]),
+        "higher_wa": float(edu["higher"]), "general_wa": float(edu["general-secondary"]),
+        "higher_all": float(edu["higher"] * age["working-age"] / 100),
+        "paper_higher": float(paper.iloc[0]) if len(paper) else float("nan"),
+    }
+
+
+def emigrant_figures(as_of: str, year: int) -> dict[str, float]:
+    """The education comparison of section 3.1 in numbers (see :func:`education_comparison`).
+
+    Counts: ``higher_n``, ``vocational_n``, ``stated`` (emigrants with one of the four levels),
+    ``registered`` (all registered departures of the year, NaN if unknown). Percentages:
+    ``higher`` and ``higher_vocational`` (of ``stated``), ``kandas_higher_vocational`` (of the
+    working-age kandas), ``coverage`` (stated / registered) and ``higher_vocational_all``
+    (higher + vocational emigrants / registered).
+    """
+    from .policy import registered_total
+
+    comp = education_comparison(as_of, year)
+    emi = comp[comp.group.str.startswith("emigrants")].set_index("education")
+    kan = comp[comp.group.str.startswith("working-age")].set_index("education")
+    both = ["higher", "vocational-secondary"]
+    stated = float(emi.persons.sum())
+    total = registered_total(year, "emigration")
+    total = float(total) if total else float("nan")
+    return {
+        "higher_n": float(emi.persons["higher"]), "vocational_n": float(emi.persons["vocational-secondary"]),
+        "stated": stated, "registered": total,
+        "higher": float(emi.percent["higher"]), "higher_vocational": float(emi.percent[both].sum()),
+        "kandas_higher_vocational": float(kan.percent[both].sum()),
+        "coverage": 100 * stated / total, "higher_vocational_all": 100 * float(emi.persons[both].sum()) / total,
+    }

@@ -17,7 +17,9 @@ import pandas as pd
 
 from .data import DataError, load
 
-__all__ = ["PERIODS", "SERIES", "CONCEPT_DIRECTIONS", "KIND_GROUPS", "migration_chart", "timeline_chart", "check_periods", "period_label", "wpp_net_migration", "registered_balance",
+__all__ = ["PERIODS", "SERIES", "CONCEPT_DIRECTIONS", "KIND_GROUPS", "migration_chart", "timeline_chart",
+           "describe_periods", "period_table", "period_findings", "registered_total", "net_migration",
+           "describe_migration", "check_periods", "period_label", "wpp_net_migration", "registered_balance",
            "period_sums", "against_concept", "timeline"]
 
 #: The three periods of the Concept of Migration Policy 2023–2027, as the paper gives them.
@@ -140,6 +142,21 @@ def registered_balance() -> pd.DataFrame:
     return out.sort_values(["year", "net"]).reset_index(drop=True)
 
 
+def registered_total(year: int, flow: str = "emigration") -> int | None:
+    """Kazakhstan's registered national total of ``flow`` (immigration or emigration) for a calendar year.
+
+    None when no release gives it; an error when releases disagree (the caller must choose).
+    """
+    mig = load("external_migration")
+    rows = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.flow == flow) & (mig.ethnicity == "all")
+               & (mig.period_start == pd.Timestamp(year=year, month=1, day=1))
+               & (mig.period_end == pd.Timestamp(year=year, month=12, day=31))]
+    values = sorted(set(rows.persons.dropna().astype(int)))
+    if len(values) > 1:
+        raise DataError(f"releases disagree on the registered {flow} of {year}: {values}")
+    return values[0] if values else None
+
+
 def period_sums(series: pd.DataFrame, periods=PERIODS) -> pd.DataFrame:
     """Sum of ``net`` over each period, with how many of its years the series covers.
 
@@ -180,33 +197,158 @@ def against_concept(sums: pd.DataFrame, described: dict[str, int]) -> pd.DataFra
     return out
 
 
+_DIRECTION = {1: "a net inflow", -1: "a net outflow"}
+
+
+def _sum_text(row, unit: float = 1000) -> str:
+    from . import fmt
+
+    if row.years_covered == 0:
+        return "–"
+    if row.low == row.high:
+        return fmt.signed(row.net / unit)
+    return f"{fmt.signed(row.low / unit)} to {fmt.signed(row.high / unit)}"
+
+
+def describe_periods(compared: pd.DataFrame, measure: str) -> str:
+    """One sentence per period of :func:`against_concept`: the sum in thousands, its coverage, the verdict."""
+    out = []
+    for row in compared.itertuples():
+        if row.years_covered == 0:
+            continue
+        cover = "" if row.complete else f" (only {row.years_covered} of its {row.years} years are covered)"
+        verdict = ("" if pd.isna(row.described) else
+                   ", with no clear sign" if pd.isna(row.agrees) else
+                   ", consistent with the Concept" if bool(row.agrees) else
+                   ", the opposite of the Concept's description")
+        out.append(f"{row.period}: {_sum_text(row)} thousand{cover}{verdict}.")
+    return " ".join(out) or f"the {measure} covers none of the periods."
+
+
+def period_table(wpp: pd.DataFrame, registered: pd.DataFrame) -> pd.DataFrame:
+    """The two measures' period sums (from :func:`against_concept`) side by side, formatted for reading."""
+    def agree(v):
+        return "–" if pd.isna(v) else "yes" if v else "no"
+
+    return pd.DataFrame({
+        "period": wpp["period"],
+        "the Concept describes": wpp["described"].map(lambda d: {1: "inflow", -1: "outflow"}.get(d, "–")),
+        "UN WPP sum (thousands)": [_sum_text(r) for r in wpp.itertuples()],
+        "agrees": wpp["agrees"].map(agree),
+        "registered sum (thousands)": [_sum_text(r) for r in registered.itertuples()],
+        "years registered": [f"{r.years_covered} of {r.years}" for r in registered.itertuples()],
+        "agrees ": registered["agrees"].map(agree),
+    })
+
+
+def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=PERIODS) -> dict[str, str]:
+    """What the two measures say about the periods, as short phrases for the chapter's prose.
+
+    ``wpp`` and ``registered`` are the yearly series (:func:`wpp_net_migration`,
+    :func:`registered_balance`). Keys: ``wpp_years``, ``reg_years``, ``reg_gaps`` (years inside
+    the registered span with no balance), ``wpp_worst_year``, ``wpp_worst``, ``first_period``,
+    ``wpp_first_period`` (thousands), ``first_verdict``, ``wpp_by_period``, ``reg_by_period``,
+    ``wpp_contradicts``, ``reg_last_years``, ``reg_uncovered``, ``reg_after``.
+    """
+    from . import fmt
+
+    chosen = check_periods(periods)
+    w = against_concept(period_sums(wpp, chosen), CONCEPT_DIRECTIONS)
+    r = against_concept(period_sums(registered, chosen), CONCEPT_DIRECTIONS)
+    span = range(int(registered.year.min()), int(registered.year.max()) + 1)
+    gaps = sorted(set(span) - set(registered.year))
+    worst = wpp.loc[wpp.net.idxmin()]
+    first = w.iloc[0]
+    contradicted = [row.period for row in w.itertuples() if not pd.isna(row.agrees) and not bool(row.agrees)]
+    last = chosen[-1]
+    in_last = registered[registered.year.between(*last)].drop_duplicates("year")
+    negative = int((in_last.net < 0).sum())
+    after = registered[registered.year > last[1]]
+    return {
+        "wpp_years": f"{int(wpp.year.min())}–{int(wpp.year.max())}",
+        "reg_years": f"{span.start}–{span.stop - 1}",
+        "reg_gaps": ", ".join(map(str, gaps)) or "none",
+        "wpp_worst_year": str(int(worst.year)),
+        "wpp_worst": fmt.signed(worst.net),
+        "first_period": first.period,
+        "wpp_first_period": fmt.signed(first.net / 1000),
+        "first_verdict": ("cannot be compared with" if pd.isna(first.agrees) else
+                          "agrees with" if bool(first.agrees) else "contradicts"),
+        "wpp_by_period": describe_periods(w, "UN estimate"),
+        "reg_by_period": describe_periods(r, "registered balance"),
+        "wpp_contradicts": " and ".join(contradicted) or "none of the periods",
+        "reg_last_years": (f"of the {len(in_last)} years found in {period_label(last)}, {negative} "
+                           f"{'is' if negative == 1 else 'are'} negative") if len(in_last) else
+                          f"no registered year falls in {period_label(last)}",
+        "reg_uncovered": ", ".join(r.loc[r.years_covered == 0, "period"]) or "none here",
+        "reg_after": "; ".join(f"{year}: " + " or ".join(fmt.signed(v) for v in g.net)
+                               for year, g in after.groupby("year")) or "no year",
+    }
+
+
+def net_migration(series: str = "both", iso3: str = "KAZ") -> pd.DataFrame:
+    """The net-migration series a chapter shows: ``wpp``, ``registered`` or ``both`` (stacked)."""
+    if series not in ("wpp", "registered", "both"):
+        raise ValueError(f"series must be 'wpp', 'registered' or 'both', not {series!r}")
+    parts = []
+    if series in ("wpp", "both"):
+        parts.append(wpp_net_migration(iso3))
+    if series in ("registered", "both"):
+        if iso3 != "KAZ":
+            raise ValueError("the registered balance is only available for Kazakhstan (KAZ)")
+        parts.append(registered_balance())
+    return pd.concat(parts, ignore_index=True)
+
+
+def describe_migration(shown: pd.DataFrame, periods=PERIODS) -> str:
+    """A text description of :func:`migration_chart` for screen readers, from the data it plots."""
+    from . import fmt
+
+    parts = []
+    wpp = shown[shown.series == "wpp"]
+    if len(wpp):
+        worst = wpp.loc[wpp.net.idxmin()]
+        best = wpp.loc[wpp.net.idxmax()]
+        parts.append(f"UN WPP model estimate for {len(wpp)} years, {int(wpp.year.min())}–{int(wpp.year.max())}, "
+                     f"lowest {fmt.signed(worst.net)} in {int(worst.year)}, highest {fmt.signed(best.net)} in {int(best.year)}")
+    reg = shown[shown.series == "registered"]
+    if len(reg):
+        parts.append("registered balance " + ", ".join(f"{int(r.year)} {fmt.signed(r.net)}" for r in reg.itertuples()))
+    return ("Net migration of Kazakhstan by year, on one axis: " + "; ".join(parts)
+            + ". Shaded periods: " + ", ".join(period_label(p) for p in check_periods(periods)) + ".")
+
+
 def timeline() -> pd.DataFrame:
     """The legal and programme framework (the ``policy`` resource), dated items first in date order.
 
     Adds ``when`` (the date as precisely as a source gives it: ``2022-11-15``, ``2023-07``,
-    ``2023``, or ``undated``), ``position`` (a decimal year for charts: mid-month or mid-year
+    ``2023``, or ``undated``), ``date_text`` (the same in words: ``15 November 2022``, ``July 2023``), ``position`` (a decimal year for charts: mid-month or mid-year
     when the day or month is unknown; empty when undated) and ``lane`` (see :data:`KIND_GROUPS`).
     """
     items = load("policy")
     unknown = sorted(set(items["kind"]) - set(KIND_GROUPS))
     if unknown:
         raise DataError(f"policy items of kind {', '.join(unknown)} have no lane in policy.KIND_GROUPS")
-    when, position = [], []
+    when, text, position = [], [], []
     for r in items.itertuples():
         precision = None if pd.isna(r.date_precision) else r.date_precision
         if precision == "day":
             when.append(r.date.strftime("%Y-%m-%d"))
+            text.append(f"{r.date.day} {r.date:%B %Y}")
             position.append(r.year + (r.date.day_of_year - 0.5) / 365.25)
         elif precision == "month":
             when.append(f"{r.year}-{int(r.month):02d}")
+            text.append(f"{pd.Timestamp(year=int(r.year), month=int(r.month), day=1):%B} {r.year}")
             position.append(r.year + (int(r.month) - 0.5) / 12)
         elif precision == "year":
             when.append(str(r.year))
+            text.append(str(r.year))
             position.append(r.year + 0.5)
         else:
             when.append("undated")
+            text.append("undated")
             position.append(float("nan"))
-    items = items.assign(when=when, position=position, lane=items["kind"].map(KIND_GROUPS))
+    items = items.assign(when=when, date_text=text, position=position, lane=items["kind"].map(KIND_GROUPS))
     return items.sort_values("position", na_position="last", kind="stable").reset_index(drop=True)
 
 
@@ -244,7 +386,7 @@ def migration_chart(series: pd.DataFrame, periods=PERIODS):
     """
     import altair as alt
 
-    frame = series.assign(measure=series["series"].map(SERIES))
+    frame = series.assign(measure=series["series"].map(SERIES))[["series", "measure", "year", "net", "source"]]
     present = [k for k in SERIES if k in set(series["series"])]
     colours = {"wpp": "#0072B2", "registered": "#D55E00"}
     colour = alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
@@ -269,7 +411,7 @@ def timeline_chart(items: pd.DataFrame, periods=PERIODS):
     """The dated items of :func:`timeline` as points on a time axis, one lane per group of kinds."""
     import altair as alt
 
-    dated = items[items["position"].notna()]
+    dated = items.loc[items["position"].notna(), ["position", "lane", "when", "title", "kind"]]
     lanes = list(dict.fromkeys(KIND_GROUPS.values()))
     x = _year_axis(dated["position"], periods, field="position:Q")
     shade, label = _period_band(periods, x)
@@ -278,7 +420,6 @@ def timeline_chart(items: pd.DataFrame, periods=PERIODS):
         y=alt.Y("lane:N", title=None, sort=lanes),
         color=alt.Color("lane:N", sort=lanes, legend=None),
         shape=alt.Shape("lane:N", sort=lanes, legend=None),
-        tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("title:N"), alt.Tooltip("kind:N"),
-                 alt.Tooltip("for_diaspora:N", title="what it does")],
+        tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("title:N"), alt.Tooltip("kind:N")],
     )
-    return alt.layer(shade, label, points).properties(height=220)
+    return alt.layer(shade, label, points).properties(height=220, width=460)

@@ -16,7 +16,8 @@ import pandas as pd
 
 from .data import DataError, load
 
-__all__ = ["codebook", "corpus", "split_themes", "themes_long", "theme_counts", "cooccurrence", "items_with", "items_in_both", "THEME_GROUPS", "filter_box", "heatmap"]
+__all__ = ["codebook", "corpus", "split_themes", "themes_long", "theme_counts", "cooccurrence", "items_with", "items_in_both", "THEME_GROUPS", "group_counts", "symmetric",
+           "describe_grid", "filter_box", "heatmap"]
 
 SEPARATOR = ";"
 
@@ -112,12 +113,41 @@ def cooccurrence(long: pd.DataFrame, *, id: str = "item_id", themes: list[str] |
     return frame.sort_values(["items", "theme_a", "theme_b"], ascending=[False, True, True]).reset_index(drop=True)
 
 
-#: Two families of themes this edition reads the corpus with: bringing Kazakhs back to
-#: Kazakhstan, and engaging them where they live.
+#: Families of themes this edition reads the corpus with, to set it against the paper's claims:
+#: bringing Kazakhs back to Kazakhstan ("return"), engaging them where they live ("engagement"),
+#: and the channels the paper's discussion weighs: language teaching, cultural events, professional
+#: networks and digital tools.
 THEME_GROUPS = {
     "return": ["repatriation-statistics", "kandas-support", "settlement-regions", "ata-zholy"],
     "engagement": ["otandastar", "youth", "language-education", "culture", "congresses"],
+    "language": ["language-education"],
+    "events": ["culture", "congresses"],
+    "networks": ["business-networks", "higher-education"],
+    "digital": ["digital-tools"],
 }
+
+
+def group_counts(items: pd.DataFrame, groups: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """Number of items with at least one theme of each group (default: :data:`THEME_GROUPS`)."""
+    long = themes_long(items)
+    return {name: items_with(long, codes) for name, codes in (groups or THEME_GROUPS).items()}
+
+
+def symmetric(pairs: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Both halves of a :func:`cooccurrence` table, with readable labels (``theme``, ``with``, ``items``)."""
+    a, b = pairs["theme_a"].map(labels), pairs["theme_b"].map(labels)
+    return pd.concat([pd.DataFrame({"theme": a, "with": b, "items": pairs["items"]}),
+                      pd.DataFrame({"theme": b, "with": a, "items": pairs["items"]})], ignore_index=True)
+
+
+def describe_grid(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", limit: int | None = None) -> str:
+    """A text description of a :func:`heatmap` for screen readers: its non-empty cells, largest first."""
+    cells = frame[frame[value] > 0].sort_values(value, ascending=False, kind="stable")
+    shown = cells if limit is None else cells.head(limit)
+    text = (f"Grid of {frame[y].nunique()} rows ({y}) by {frame[x].nunique()} columns ({x}), "
+            f"{len(cells)} non-empty cells" + (f"; the {len(shown)} largest" if limit and len(cells) > limit else "")
+            + ": " + "; ".join(f"{r[y]}, {r[x]}: {int(r[value])}" for _, r in shown.iterrows()) + ".")
+    return text
 
 
 def items_in_both(items: pd.DataFrame, first: list[str], second: list[str], *, themes: str = "themes") -> int:
@@ -174,10 +204,11 @@ def filter_box(table_id: str, *, label: str = "Filter the items") -> str:
 
 
 def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_title: str | None = None,
-            y_title: str | None = None, x_order=None, y_order=None, tooltip=None):
+            y_title: str | None = None, x_order=None, y_order=None):
     """Counts as a grid of shaded cells with the count written in each; empty cells stay blank."""
     import altair as alt
 
+    frame = frame.loc[frame[value] > 0, list(dict.fromkeys([x, y, value]))]   # only what is drawn
     base = alt.Chart(frame).encode(
         x=alt.X(f"{x}:N", title=x_title, sort=x_order, axis=alt.Axis(labelAngle=-40, labelLimit=180)),
         y=alt.Y(f"{y}:N", title=y_title, sort=y_order, axis=alt.Axis(labelLimit=220)),
@@ -186,10 +217,10 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_titl
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
         color=alt.Color(f"{value}:Q", title="Items", scale=alt.Scale(scheme="blues", domain=[0, top]),
                         legend=alt.Legend(orient="right", tickMinStep=1, format="d")),
-        tooltip=tooltip or [x, y, value],
-    ).transform_filter(f"datum.{value} > 0")
+        tooltip=[x, y, value],
+    )
     labels = base.mark_text(fontSize=11).encode(
         text=alt.Text(f"{value}:Q"),
         color=alt.condition(f"datum.{value} > {top / 2}", alt.value("white"), alt.value("#333333")),
-    ).transform_filter(f"datum.{value} > 0")
+    )
     return cells + labels

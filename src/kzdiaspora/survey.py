@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["wilson", "with_intervals", "likert_summary", "diverging", "rating_distribution", "marginals",
-           "read_microdata", "combined", "ANSWERS", "likert_chart", "rating_chart", "interval_chart"]
+           "read_microdata", "combined", "ANSWERS", "interval_text", "overlap", "describe_intervals",
+           "describe_likert", "describe_ratings", "likert_chart", "rating_chart", "interval_chart"]
 
 
 def _z(confidence: float) -> float:
@@ -226,6 +227,45 @@ def read_microdata(path, schema: str, *, respondents=None) -> pd.DataFrame:
         raise data.DataError(f"{len(lines)} problem(s) in {path}:\n  " + "\n  ".join(lines))
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     return data._typed(frame, descriptor["fields"])
+
+
+def overlap(frame: pd.DataFrame, a: str, b: str) -> bool:
+    """Whether the intervals (``ci_low``–``ci_high``) of answers ``a`` and ``b`` of :func:`with_intervals` overlap."""
+    rows = frame.set_index("answer")
+    return bool(rows.loc[a, "ci_high"] > rows.loc[b, "ci_low"] and rows.loc[b, "ci_high"] > rows.loc[a, "ci_low"])
+
+
+def interval_text(row) -> str:
+    """``23 % (15.8 % to 32.2 %)``: a reported share with its interval (a row of :func:`with_intervals`)."""
+    from . import fmt
+
+    return f"{fmt.pct(row.percent, 0)} ({fmt.pct(row.ci_low)} to {fmt.pct(row.ci_high)})"
+
+
+def describe_intervals(frame: pd.DataFrame, what: str) -> str:
+    """Text description of an :func:`interval_chart` for screen readers."""
+    level = f"{100 * frame['confidence'].iloc[0]:.0f} %"
+    n = int(frame["denominator"].max()) if "denominator" in frame else int(frame["n"].max())
+    return (f"Horizontal bars of the share of {n} respondents by {what}, each with its {level} confidence interval: "
+            + "; ".join(f"{label} {interval_text(r)}" for label, r in zip(frame["label"], frame.itertuples())) + ".")
+
+
+def describe_likert(summary: pd.DataFrame) -> str:
+    """Text description of a :func:`likert_chart` for screen readers: mean and top-two share per item."""
+    from . import fmt
+
+    return "Diverging stacked bars, one per item: " + "; ".join(
+        f"{g['label'].iloc[0]}: mean rating {fmt.number(g['mean'].iloc[0], 2)}, top two ratings "
+        f"{fmt.pct(g['top2'].iloc[0])} of {fmt.count(g['n'].iloc[0])}" for _, g in summary.groupby("item", sort=False)) + "."
+
+
+def describe_ratings(distribution: pd.DataFrame) -> str:
+    """Text description of a :func:`rating_chart` for screen readers: the share of each rating per item."""
+    from . import fmt
+
+    return "Small bar charts, one per item, of the share of each rating: " + "; ".join(
+        f"{name}: " + ", ".join(f"{a} {fmt.pct(p)}" for a, p in zip(g["answer"], g["percent"]))
+        for name, g in distribution.groupby("label", sort=False)) + "."
 
 
 def _scale_colours(scale: list[str]) -> list[str]:
