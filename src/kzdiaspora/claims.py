@@ -1,0 +1,592 @@
+"""The claims ledger: every numeric claim of the paper, checked against the data package.
+
+The ``claims`` resource lists the claims (sections 1 to 5 of the paper): the number as printed,
+how precisely it is printed, and how the book checks it, as a call of one of the check functions
+of this module (``table1(iso3="UZB", quantity="share", vintage="wdi-2024-12", year=2022)``).
+The outcome of a claim is never stored: :func:`evaluate` runs every check on the data as they
+are and decides it.
+
+* ``reproduced``: a computed claim whose value we recompute within the tolerance;
+* ``cited-only``: a quoted claim (the paper reports another source's number) whose source, found
+  and shipped in the data, gives the same number within the tolerance;
+* ``differs``: our value is outside the tolerance (both values are shown, with the reason), or a
+  source gives the same number for something else (the reason says what);
+* ``not-checkable``: no public source for the number was found, or the data cannot give it.
+
+The tolerance is half a unit of the last printed digit (17.2 % covers 17.15–17.25 %), unless a
+claim states its own with a reason. A check function returns a :class:`Finding` (our value, the
+inputs it used, their sources) or raises :class:`NotCheckable`; computed checks call the
+chapters' library functions (:mod:`~kzdiaspora.demography`, :mod:`~kzdiaspora.policy`,
+:mod:`~kzdiaspora.kandas`), so the ledger and the chapters cannot disagree.
+
+:func:`mark` puts a small badge next to a number in a chapter, linking to the claim on the
+Reproducibility report page.
+"""
+from __future__ import annotations
+
+import ast
+import inspect
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from . import fmt
+from .data import DataError, bib_keys, load
+
+__all__ = ["OUTCOMES", "SYMBOLS", "Finding", "NotCheckable", "CHECKS", "ledger", "parse_check", "tolerance",
+           "judge", "evaluate", "scorecard", "label", "badge", "mark"]
+
+#: The outcomes of a claim, in the order the report shows them.
+OUTCOMES = ("reproduced", "cited-only", "differs", "not-checkable")
+
+#: The symbol of each outcome on badges and in the report.
+SYMBOLS = {"reproduced": "✓", "cited-only": "❞", "differs": "≠", "not-checkable": "?"}
+
+#: The page of the report (its document name), where every claim has an anchor.
+REPORT_PAGE = "reproducibility"
+
+#: Persons in one unit of each unit of head counts.
+_SCALE = {"persons": 1.0, "thousand-persons": 1e3, "million-persons": 1e6}
+
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check found.
+
+    ``value`` is our number (a pair ``(low, high)`` for a range) in ``unit``; ``inputs`` says in
+    words what it was computed from or where it was read; ``sources`` are the bibliography keys of
+    the data used. A ``caveat`` makes the claim differ even when the numbers agree: the source
+    gives the same number for something else.
+    """
+
+    value: float | tuple[float, float]
+    unit: str
+    inputs: str
+    sources: tuple[str, ...] = ()
+    caveat: str = ""
+
+
+class NotCheckable(Exception):
+    """The data cannot give the number a claim needs (the message says why)."""
+
+
+#: Check functions by name: what the ``check`` column of the ledger may call.
+CHECKS: dict[str, Callable[..., Finding]] = {}
+
+
+def _check(fn: Callable[..., Finding]) -> Callable[..., Finding]:
+    CHECKS[fn.__name__] = fn
+    return fn
+
+
+# --- reading the ledger ----------------------------------------------------------------------
+
+
+def parse_check(text: str) -> tuple[str, dict]:
+    """``'f(a=1, b="x")'`` -> ``("f", {"a": 1, "b": "x"})``: a call of a check function with
+    keyword arguments whose values are literals (numbers, strings). Raises ValueError otherwise."""
+    try:
+        node = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        raise ValueError(f"{text!r} is not a function call") from None
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+        raise ValueError(f"{text!r} is not a call of a check function, e.g. region_total()")
+    if node.args:
+        raise ValueError(f"{text!r}: give the arguments by name (name=value)")
+    kwargs = {}
+    for kw in node.keywords:
+        if kw.arg is None or not isinstance(kw.value, (ast.Constant, ast.UnaryOp)):
+            raise ValueError(f"{text!r}: argument values must be numbers or quoted strings")
+        kwargs[kw.arg] = ast.literal_eval(kw.value)
+    return node.func.id, kwargs
+
+
+def ledger() -> pd.DataFrame:
+    """The ``claims`` resource, validated: its schema (by :func:`kzdiaspora.load`), then the
+    citation keys of ``cited_source`` and the check calls, with errors naming line and column."""
+    claims = load("claims")
+    keys = set(bib_keys())
+    problems = []
+    for line, row in enumerate(claims.itertuples(), start=2):
+        where = f"resource 'claims', file data/claims.csv, line {line}"
+        if pd.notna(row.cited_source):
+            for key in (k.strip() for k in row.cited_source.split(";")):
+                if key not in keys:
+                    problems.append(f"{where}, column 'cited_source': {key!r} is not a citation key of book/references.bib")
+        if pd.notna(row.check):
+            try:
+                name, kwargs = parse_check(row.check)
+                if name not in CHECKS:
+                    raise ValueError(f"no check function {name!r}; known: {', '.join(sorted(CHECKS))}")
+                inspect.signature(CHECKS[name]).bind(**kwargs)
+            except (ValueError, TypeError) as exc:
+                problems.append(f"{where}, column 'check': {exc}")
+    if problems:
+        raise DataError(f"{len(problems)} problem(s) in data/claims.csv:\n  " + "\n  ".join(problems))
+    return claims
+
+
+# --- deciding the outcome --------------------------------------------------------------------
+
+
+def tolerance(claim) -> float:
+    """The claim's own tolerance, or half a unit of its last printed digit."""
+    if pd.notna(claim.tolerance):
+        return float(claim.tolerance)
+    return 0.5 * 10.0 ** (-int(claim.decimals))
+
+
+def _in_unit(finding: Finding, unit: str):
+    """The finding's value converted to ``unit`` (persons <-> thousands <-> millions)."""
+    value = finding.value
+    if finding.unit == unit:
+        return value
+    if finding.unit in _SCALE and unit in _SCALE:
+        factor = _SCALE[finding.unit] / _SCALE[unit]
+        return tuple(v * factor for v in value) if isinstance(value, tuple) else value * factor
+    raise ValueError(f"a check found a value in {finding.unit}, the claim is in {unit}")
+
+
+def _agrees(claim, ours, tol: float) -> bool:
+    printed = float(claim.value)
+    if claim.bound == "range":
+        if not isinstance(ours, tuple):
+            return False
+        return abs(ours[0] - printed) <= tol + _EPS and abs(ours[1] - float(claim.value_high)) <= tol + _EPS
+    if isinstance(ours, tuple):
+        return False
+    if claim.unit == "sign":
+        return ours != 0 and math.copysign(1, ours) == printed
+    if claim.kind == "quoted" or claim.bound == "about":
+        # a quoted number is compared with the source's number as stated
+        return abs(ours - printed) <= tol + _EPS
+    if claim.bound == "more-than":
+        # "more than 20 million": above 20 million, and below the next unit of the last digit
+        return printed < ours <= printed + 2 * tol + _EPS
+    if claim.bound == "up-to":
+        return ours <= printed + tol + _EPS
+    raise ValueError(f"unknown bound {claim.bound!r}")
+
+
+def judge(claim, finding: Finding | None, why_not: str = "") -> dict:
+    """The outcome of one claim given what its check found (None: nothing), with our value and the
+    reason shown to readers."""
+    note = claim.note if pd.notna(claim.note) else ""
+    if finding is None:
+        return {"outcome": "not-checkable", "ours": None, "reason": " ".join(filter(None, [why_not, note]))}
+    ours = _in_unit(finding, claim.unit)
+    agrees = _agrees(claim, ours, tolerance(claim))
+    if agrees and not finding.caveat:
+        outcome = "reproduced" if claim.kind == "computed" else "cited-only"
+        reason = note
+    else:
+        outcome = "differs"
+        reason = " ".join(filter(None, [finding.caveat, note])) or (
+            f"Our value, {show(claim, ours)}, is outside the tolerance of the printed {claim.printed}.")
+    return {"outcome": outcome, "ours": ours, "reason": reason}
+
+
+def show(claim, value) -> str:
+    """A value in the claim's unit, with one more digit than the paper printed."""
+    if value is None:
+        return "–"
+    if isinstance(value, tuple):
+        return "–".join(show(claim, v) for v in value)
+    if claim.unit == "sign":
+        return {1: "+ (rise, inflow)", -1: "− (fall, outflow)"}.get(int(math.copysign(1, value)) if value else 0, "0")
+    digits = max(int(claim.decimals) + 1, 0)
+    if claim.unit in ("rank", "count"):
+        digits = 0
+    text = fmt.number(value, digits)
+    return {"percent": f"{text} %", "million-persons": f"{text} million", "thousand-persons": f"{text} thousand",
+            "one-in-n": f"one in {text}"}.get(claim.unit, text)
+
+
+def evaluate(claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Run the check of every claim and decide its outcome.
+
+    Adds ``outcome``, ``ours`` (our value in the claim's unit; a pair for a range; None when not
+    checkable), ``ours_text``, ``inputs`` (what the check used), ``check_sources`` (bibliography
+    keys of the data it used) and ``reason`` to the ledger.
+    """
+    claims = ledger() if claims is None else claims
+    rows = []
+    for claim in claims.itertuples():
+        finding, why_not = None, ""
+        if pd.notna(claim.check):
+            name, kwargs = parse_check(claim.check)
+            try:
+                finding = CHECKS[name](**kwargs)
+            except NotCheckable as exc:
+                why_not = str(exc)
+        else:
+            why_not = "No public source for the number was found."
+        verdict = judge(claim, finding, why_not)
+        rows.append({**verdict, "ours_text": show(claim, verdict["ours"]),
+                     "inputs": finding.inputs if finding else "",
+                     "check_sources": ";".join(finding.sources) if finding else ""})
+    return pd.concat([claims.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
+
+
+def scorecard(results: pd.DataFrame) -> pd.DataFrame:
+    """Claims per section (rows, in the paper's order) and outcome (columns), with totals."""
+    table = pd.crosstab(results["section"], results["outcome"]).reindex(columns=list(OUTCOMES), fill_value=0)
+    order = sorted(table.index, key=lambda s: [int(p) for p in s.split(".")])
+    table = table.loc[order]
+    table.loc["all"] = table.sum()
+    table["claims"] = table.sum(axis=1)
+    return table
+
+
+# --- badges ----------------------------------------------------------------------------------
+
+
+def label(claim_id: str) -> str:
+    """The anchor of a claim on the report page: ``claim-c27``."""
+    return f"claim-{claim_id.lower()}"
+
+
+def badge(claim_id: str, outcome: str) -> str:
+    """MyST for a badge: the outcome's symbol and the claim's id, linking to the claim's anchor."""
+    return f"{{ref}}`{SYMBOLS[outcome]} {claim_id} <{label(claim_id)}>`"
+
+
+def mark(claim_id: str) -> str:
+    """Check one claim and glue its badge under the key ``claim-<id>`` (``claim-C27``).
+
+    In the prose: ``{glue:md}`claim-C27:myst``` (the ``:myst`` makes the link a checked
+    cross-reference). Returns the claim's outcome.
+    """
+    from IPython.display import Markdown
+
+    from .publish import _glue, _record
+
+    claims = ledger()
+    row = claims[claims["claim_id"] == claim_id]
+    if row.empty:
+        raise DataError(f"no claim {claim_id!r} in data/claims.csv")
+    outcome = evaluate(row)["outcome"].iloc[0]
+    key = f"claim-{claim_id}"
+    _glue(key, Markdown(badge(claim_id, outcome)))
+    _record({"kind": "claim", "key": key, "claim": claim_id, "outcome": outcome})
+    return outcome
+
+
+# --- the checks: lookups of the sources' own values -----------------------------------------
+
+def _not_paper(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of other sources than the paper itself (the paper's own figures are in the data too)."""
+    return frame[(frame["source"] != "nurbek2025") & (frame["status"] != "stated-by-authors")]
+
+
+@_check
+def context(figure: str) -> Finding:
+    """A figure of the ``context_figures`` resource."""
+    cf = load("context_figures")
+    row = cf[cf["figure_id"] == figure]
+    if row.empty:
+        raise DataError(f"no context figure {figure!r} in data/context_figures.csv")
+    r = row.iloc[0]
+    return Finding(float(r["value"]), r["unit"], f"{r['description']} ({r['year']})", (r["source"],))
+
+
+@_check
+def one_in_n(figure: str) -> Finding:
+    """How many people there are for each one counted by a percentage of ``context_figures``."""
+    share = context(figure)
+    return Finding(100 / share.value, "one-in-n", f"100 ÷ {fmt.number(share.value)} % ({share.inputs})", share.sources)
+
+
+@_check
+def diaspora(source: str, year: int, qualifier: str) -> Finding:
+    """A worldwide estimate of the diaspora (``diaspora_estimates``) by source, year and qualifier."""
+    est = load("diaspora_estimates")
+    row = est[(est["scope"] == "world") & (est["source"] == source) & (est["year"] == year)
+              & (est["qualifier"] == qualifier)]
+    if row.empty:
+        raise NotCheckable(f"The data hold no worldwide estimate of {source} for {year} ({qualifier}).")
+    r = row.iloc[0]
+    value = r["persons_high"] if qualifier == "up-to" else r["persons_low"]
+    words = {"more-than": "more than", "up-to": "up to", "about": "about"}.get(qualifier, qualifier)
+    return Finding(float(value), "persons", f"{r['definition']}: {words} {fmt.millions(value)} ({year})", (source,))
+
+
+def _pick(rows: pd.DataFrame, what: str) -> pd.Series:
+    """One row among several sources' figures: the exact one with the latest reference date."""
+    if rows.empty:
+        raise NotCheckable(f"The data hold no {what} from a source other than the paper.")
+    rank = rows["approximation"].map({"exact": 0, "rounded": 1, "about": 2}).fillna(3)
+    rows = rows.assign(_rank=rank, _date=rows["reference_date"].fillna(pd.Timestamp(0)))
+    return rows.sort_values(["_rank", "_date"], ascending=[True, False], kind="stable").iloc[0]
+
+
+@_check
+def ethnic_count(iso3: str, group: str, year: int, source: str | None = None) -> Finding:
+    """A head count of ``ethnic_composition`` (persons) from a source other than the paper."""
+    from . import demography
+
+    eth = _not_paper(demography.ethnic_composition())
+    rows = eth[(eth["iso3"] == iso3) & (eth["group"] == group) & (eth["year"] == year) & (eth["measure"] == "persons")]
+    if source:
+        rows = rows[rows["source"] == source]
+    r = _pick(rows, f"count of {group} in {iso3} for {year}")
+    others = len(rows) - 1
+    also = f"; {others} other figure(s) for the same year in the data" if others else ""
+    return Finding(float(r["persons"]), "persons",
+                   f"{group} in {r['country']}, {year} ({r['status']}): {fmt.count(r['persons'])}{also}", (r["source"],))
+
+
+@_check
+def schooling(obs_id: str | None = None, measure: str | None = None, iso3: str | None = None) -> Finding:
+    """A count of ``kazakh_schooling``: one observation, or the latest of a measure in a country."""
+    sch = _not_paper(load("kazakh_schooling"))
+    if obs_id:
+        rows = sch[sch["obs_id"] == obs_id]
+    else:
+        rows = sch[(sch["measure"] == measure) & (sch["iso3"] == iso3)].sort_values("year")
+    if rows.empty:
+        raise NotCheckable("The data hold no such count from a source other than the paper.")
+    r = rows.iloc[-1]
+    return Finding(float(r["value"]), "count", f"{r['note']} ({r['scope']}, {r['year']})", (r["source"],))
+
+
+# --- the checks: recomputations with the chapters' functions --------------------------------
+
+
+@_check
+def kazakh_share_of_kazakhstan() -> Finding:
+    """Ethnic Kazakhs over the total population of Kazakhstan at the same date (official counts)."""
+    from . import demography
+
+    den = demography.homeland_denominators()
+    kaz = den[den["denominator"] == "Kazakhs in Kazakhstan"].iloc[0]
+    total = den[den["denominator"] == "Total population of Kazakhstan"].iloc[0]
+    return Finding(100 * kaz["persons"] / total["persons"], "percent",
+                   f"{fmt.count(kaz['persons'])} Kazakhs ÷ {fmt.count(total['persons'])} people, {kaz['date']}",
+                   (kaz["source"], total["source"]))
+
+
+@_check
+def table1(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
+    """A share or ratio of Table 1 as the demography chapter rebuilds it (World Bank ``vintage``,
+    reference ``year``), with the other denominators that would reproduce the printed figure."""
+    from . import demography
+
+    cells = demography.table1(vintage, year)
+    cell = cells[(cells["iso3"] == iso3) & (cells["quantity"] == quantity)].iloc[0]
+    if pd.isna(cell["value"]):
+        raise NotCheckable("The data cannot give this cell of Table 1 (see the demography chapter).")
+    check = demography.reconciliation(vintage, year)
+    rec = check[(check["iso3"] == iso3) & (check["measure"] == quantity)].iloc[0]
+    inputs = f"Table 1 rebuilt with World Bank {vintage}, {year}: sources {cell['source']}"
+    if rec["reproducing"] and not demography.rounds_to(cell["value"], rec["printed"], rec["decimals"]):
+        inputs += f"; the printed figure is obtained with {rec['reproduced_by']}"
+    sources = tuple(s.strip() for s in cell["source"].split(";") if s.strip())
+    return Finding(float(cell["value"]), "percent", inputs, sources)
+
+
+@_check
+def region_total() -> Finding:
+    """The Kazakhs of the four countries together (Table 1's counts)."""
+    from . import demography
+
+    shares = demography.region_shares()
+    parts = ", ".join(f"{r.country} {demography.approx(r.persons, r.approximation)}" for r in shares.itertuples())
+    return Finding(demography.region_total(), "persons", f"sum of {parts}", tuple(shares["source"]))
+
+
+@_check
+def region_share(iso3: str) -> Finding:
+    """One country's share of the four countries' Kazakhs."""
+    from . import demography
+
+    shares = demography.region_shares().set_index("iso3")
+    r = shares.loc[iso3]
+    return Finding(float(r["percent_of_region"]), "percent",
+                   f"{fmt.count(r['persons'])} of {fmt.count(shares['persons'].sum())}", tuple(shares["source"]))
+
+
+@_check
+def community_rank(iso3: str) -> Finding:
+    """The place of a country among the four by the size of its Kazakh community (1 = largest)."""
+    from . import demography
+
+    shares = demography.region_shares().sort_values("persons", ascending=False).reset_index(drop=True)
+    rank = int(shares.index[shares["iso3"] == iso3][0]) + 1
+    order = ", ".join(f"{r.country} {fmt.count(r.persons)}" for r in shares.itertuples())
+    return Finding(float(rank), "rank", f"by size: {order}", tuple(shares["source"]))
+
+
+@_check
+def diaspora_share(estimate: str, end: str) -> Finding:
+    """The region's share of a worldwide estimate of the diaspora: the ``low`` end (over its upper
+    bound) or the ``high`` end (over its lower bound)."""
+    from . import demography
+
+    sc = demography.diaspora_scenario(estimate)
+    share = sc[f"share_{end}"]
+    if pd.isna(share):
+        raise NotCheckable(f"The estimate {sc['label']} has no bound on that side.")
+    diaspora = sc["persons_high"] if end == "low" else sc["persons_low"]
+    return Finding(float(share), "percent", f"{fmt.count(demography.region_total())} ÷ {fmt.count(diaspora)}",
+                   (sc["source"],))
+
+
+@_check
+def homeland_ratio(estimate: str, denominator: str) -> Finding:
+    """The worldwide diaspora (both ends of an estimate) as a percentage of one of the demography
+    chapter's denominators, chosen by status (``official`` or ``stated-by-authors``)."""
+    from . import demography
+
+    ratios = demography.homeland_ratios(estimate)
+    r = ratios[ratios["status"] == denominator].iloc[0]
+    return Finding((float(r["ratio_low"]), float(r["ratio_high"])), "percent",
+                   f"{r['estimate']} ÷ {fmt.count(r['persons'])} ({r['denominator']})", (r["source"],))
+
+
+@_check
+def period_sign(series: str, first: int, last: int) -> Finding:
+    """The sign of Kazakhstan's net migration summed over a period (policy chapter): ``wpp`` (UN
+    model estimates) or ``registered`` (statistics bureau)."""
+    from . import policy
+
+    frame = policy.wpp_net_migration() if series == "wpp" else policy.registered_balance()
+    s = policy.period_sums(frame, [(first, last)]).iloc[0]
+    if not s["complete"]:
+        raise NotCheckable(f"The {policy.SERIES[series]} series covers {s['years_covered']} of the "
+                           f"{s['years']} years of {first}–{last}.")
+    return Finding(float(s["net"]), "sign", f"{policy.SERIES[series]}, {first}–{last}: {fmt.signed(s['net'])} people",
+                   tuple(dict.fromkeys(frame["source"])))
+
+
+@_check
+def kandas_count(as_of: str) -> Finding:
+    """Kandas granted the status since 1 January, in the ministry's release dated ``as_of``."""
+    from . import kandas
+
+    rel = kandas.releases()
+    row = rel[rel["as_of"] == pd.Timestamp(as_of)]
+    if row.empty:
+        raise NotCheckable(f"No release dated {as_of} in the data.")
+    r = row.iloc[0]
+    return Finding(float(r["persons"]), "persons", f"release to {as_of}: {fmt.count(r['persons'])}", (r["source"],))
+
+
+@_check
+def kandas_year(year: int) -> Finding:
+    """Kandas granted the status over a whole calendar year."""
+    from . import kandas
+
+    rel = kandas.releases(year, year)
+    whole = rel[rel["whole_year"]]
+    if whole.empty:
+        raise NotCheckable(f"No count of kandas for the whole of {year} in the data.")
+    r = whole.iloc[-1]
+    return Finding(float(r["persons"]), "persons", f"{year}: {fmt.count(r['persons'])} ({r['status']})", (r["source"],))
+
+
+@_check
+def kandas_share(breakdown: str, category: str, as_of: str | None = None, year: int | None = None,
+                 base: str = "all-kandas") -> Finding:
+    """A share of the kandas releases: at ``as_of``, or in the last release of ``year``; of all
+    kandas or of the working-age ones (``base``). When the release gives the share only of another
+    base, the finding carries that as a caveat."""
+    from . import kandas
+
+    sh = kandas.shares(breakdown)
+    if as_of:
+        sh = sh[sh["as_of"] == pd.Timestamp(as_of)]
+    else:
+        sh = sh[sh["year"] == year]
+        sh = sh[sh["as_of"] == sh["as_of"].max()]
+    sh = sh[sh["category"] == category]
+    if sh.empty:
+        raise NotCheckable(f"No {breakdown} share for {category} in that release.")
+    same = sh[sh["base"] == base]
+    r = (same if len(same) else sh).iloc[0]
+    when = f"release to {r['as_of']:%Y-%m-%d}"
+    caveat = "" if len(same) else (f"The release gives {fmt.number(r['percent'])} % of the {r['base'].replace('-', ' ')}, "
+                                   f"not of the {base.replace('-', ' ')}.")
+    return Finding(float(r["percent"]), "percent", f"{kandas.label(category)}, {r['base']}, {when}", (r["source"],),
+                   caveat)
+
+
+@_check
+def kandas_share_total(as_of: str, breakdown: str) -> Finding:
+    """The sum of the shares of one breakdown in a release (close to 100 when complete)."""
+    from . import kandas
+
+    snap = kandas.snapshot(as_of, breakdown)
+    return Finding(float(snap["percent"].sum()), "percent",
+                   " + ".join(f"{fmt.number(p)} %" for p in snap["percent"]) + f" (release to {as_of})",
+                   tuple(dict.fromkeys(snap["source"])))
+
+
+@_check
+def education_gap(as_of: str, year: int) -> Finding:
+    """Share with higher education among the emigrants of ``year`` minus that among working-age
+    kandas at ``as_of`` (percentage points; positive when the emigrants are more educated)."""
+    from . import kandas
+
+    comp = kandas.education_comparison(as_of, year)
+    higher = comp[comp["education"] == "higher"].set_index("group")["percent"]
+    emig = higher[[g for g in higher.index if g.startswith("emigrants")]].iloc[0]
+    kand = higher[[g for g in higher.index if not g.startswith("emigrants")]].iloc[0]
+    return Finding(float(emig - kand), "sign",
+                   f"higher education: emigrants {fmt.pct(emig)}, working-age kandas {fmt.pct(kand)}",
+                   tuple(dict.fromkeys(comp["source"])))
+
+
+@_check
+def emigrant_education_rank(year: int, level: str) -> Finding:
+    """The place of an education level among the emigrants of ``year`` (1 = most emigrants)."""
+    emi = load("emigrants_education")
+    emi = emi[emi["year"] == year].sort_values("persons", ascending=False).reset_index(drop=True)
+    if emi.empty:
+        raise NotCheckable(f"No emigrants by education for {year} in the data.")
+    rank = int(emi.index[emi["education"] == level][0]) + 1
+    order = ", ".join(f"{r.education} {fmt.count(r.persons)}" for r in emi.itertuples())
+    return Finding(float(rank), "rank", f"by number: {order}", tuple(dict.fromkeys(emi["source"])))
+
+
+@_check
+def survey_total(question: str) -> Finding:
+    """The sum of the percentages the paper reports for one survey question."""
+    svy = load("survey_marginals")
+    rows = svy[(svy["question"] == question) & (svy["status"] == "stated-by-authors")]
+    return Finding(float(rows["percent"].sum()), "percent", " + ".join(f"{fmt.count(p)} %" for p in rows["percent"]),
+                   tuple(dict.fromkeys(rows["source"])))
+
+
+@_check
+def stock_balance(iso3: str, year: int) -> Finding:
+    """People born in the other four countries living in ``iso3`` minus people born in ``iso3``
+    living in them (UN bilateral migrant stocks; positive: ``iso3`` has received more)."""
+    stock = load("migrant_stock")
+    stock = stock[stock["year"] == year]
+    if stock.empty:
+        raise NotCheckable(f"No migrant stocks for {year} in the data.")
+    inward = float(stock[stock["destination_iso3"] == iso3]["migrants"].sum())
+    outward = float(stock[stock["origin_iso3"] == iso3]["migrants"].sum())
+    return Finding(inward - outward, "sign",
+                   f"{year}: {fmt.count(inward)} born in the other four countries live in {iso3}, "
+                   f"{fmt.count(outward)} born in {iso3} live in them", tuple(dict.fromkeys(stock["source"])))
+
+
+@_check
+def stock_trend(origin: str, first: int, last: int) -> Finding:
+    """Change in the number of people born in ``origin`` living in the other four countries,
+    from ``first`` to ``last`` (UN bilateral migrant stocks); the finding's inputs list every year."""
+    stock = load("migrant_stock")
+    series = stock[(stock["origin_iso3"] == origin) & stock["year"].between(first, last)].groupby("year")["migrants"].sum()
+    if series.empty or series.index.min() != first or series.index.max() != last:
+        raise NotCheckable(f"The migrant stocks do not cover {first} and {last}.")
+    steady = bool((series.diff().dropna() < 0).all())
+    years = ", ".join(f"{y} {fmt.count(v)}" for y, v in series.items())
+    return Finding(float(series.iloc[-1] - series.iloc[0]), "sign",
+                   f"{years} ({'falling at every step' if steady else 'not falling at every step'})",
+                   tuple(dict.fromkeys(stock["source"])))
