@@ -35,7 +35,7 @@ import pandas as pd
 from . import fmt
 from .data import DataError, bib_keys, load
 
-__all__ = ["OUTCOMES", "SYMBOLS", "Finding", "NotCheckable", "CHECKS", "ledger", "parse_check", "tolerance",
+__all__ = ["OUTCOMES", "SYMBOLS", "OUTCOME_COLOURS", "OUTCOME_MEANING", "scorecard_data", "scorecard_chart", "entry", "entries", "Finding", "NotCheckable", "CHECKS", "ledger", "parse_check", "tolerance",
            "judge", "evaluate", "scorecard", "label", "badge", "mark"]
 
 #: The outcomes of a claim, in the order the report shows them.
@@ -191,17 +191,17 @@ def judge(claim, finding: Finding | None, why_not: str = "") -> dict:
 
 
 def show(claim, value) -> str:
-    """A value in the claim's unit, with one more digit than the paper printed."""
+    """A value in the claim's unit: head counts and ranks whole, other numbers with one more digit
+    than the paper printed."""
     if value is None:
         return "–"
     if isinstance(value, tuple):
         return "–".join(show(claim, v) for v in value)
     if claim.unit == "sign":
-        return {1: "+ (rise, inflow)", -1: "− (fall, outflow)"}.get(int(math.copysign(1, value)) if value else 0, "0")
-    digits = max(int(claim.decimals) + 1, 0)
-    if claim.unit in ("rank", "count"):
-        digits = 0
-    text = fmt.number(value, digits)
+        return "positive" if value > 0 else "negative" if value < 0 else "zero"
+    if claim.unit in ("persons", "count", "rank"):
+        return fmt.count(value)
+    text = fmt.number(value, max(int(claim.decimals) + 1, 0))
     return {"percent": f"{text} %", "million-persons": f"{text} million", "thousand-persons": f"{text} thousand",
             "one-in-n": f"one in {text}"}.get(claim.unit, text)
 
@@ -223,7 +223,7 @@ def evaluate(claims: pd.DataFrame | None = None) -> pd.DataFrame:
                 finding = CHECKS[name](**kwargs)
             except NotCheckable as exc:
                 why_not = str(exc)
-        else:
+        elif pd.isna(claim.note):
             why_not = "No public source for the number was found."
         verdict = judge(claim, finding, why_not)
         rows.append({**verdict, "ours_text": show(claim, verdict["ours"]),
@@ -240,6 +240,78 @@ def scorecard(results: pd.DataFrame) -> pd.DataFrame:
     table.loc["all"] = table.sum()
     table["claims"] = table.sum(axis=1)
     return table
+
+
+# --- the report page -------------------------------------------------------------------------
+
+#: Okabe–Ito colours of the outcomes (green: reproduced, blue: found in the source, vermillion:
+#: differs, grey: cannot be checked).
+OUTCOME_COLOURS = {"reproduced": "#009E73", "cited-only": "#56B4E9", "differs": "#D55E00", "not-checkable": "#999999"}
+
+#: What each outcome means, in one phrase (legend of the report).
+OUTCOME_MEANING = {
+    "reproduced": "recomputed from the data within the tolerance",
+    "cited-only": "the source the paper reports was found and gives the same number",
+    "differs": "our value is outside the tolerance, or the source says something else",
+    "not-checkable": "no public source was found, or the data cannot give the number",
+}
+
+
+def scorecard_data(results: pd.DataFrame) -> pd.DataFrame:
+    """Claims per section and outcome, long (one row per pair with at least one claim)."""
+    table = scorecard(results).drop(index="all", columns="claims")
+    long = table.reset_index().melt(id_vars="section", var_name="outcome", value_name="claims")
+    long = long[long["claims"] > 0]
+    return long.assign(order=long["outcome"].map(OUTCOMES.index)).reset_index(drop=True)
+
+
+def scorecard_chart(data: pd.DataFrame):
+    """Stacked bars: claims per section of the paper, coloured by outcome."""
+    import altair as alt
+
+    sections = sorted(data["section"].unique(), key=lambda s: [int(p) for p in s.split(".")])
+    scale = alt.Scale(domain=list(OUTCOMES), range=[OUTCOME_COLOURS[o] for o in OUTCOMES])
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("section:N", sort=sections, title="Section of the paper"),
+        x=alt.X("sum(claims):Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("outcome:N", scale=scale, title="Outcome"),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("section:N", title="Section"), alt.Tooltip("outcome:N", title="Outcome"),
+                 alt.Tooltip("claims:Q", title="Claims")],
+    ).properties(height=alt.Step(28))
+
+
+def _cite(keys) -> str:
+    keys = [k for k in dict.fromkeys(keys) if k]
+    return f"{{cite:p}}`{','.join(keys)}`" if keys else ""
+
+
+def entry(claim) -> str:
+    """One claim of an :func:`evaluate` frame as MyST: its anchor, outcome, the printed value and
+    ours, the reason, the check and the sources."""
+    outcome = claim.outcome
+    lines = [f"({label(claim.claim_id)})=",
+             f"**{claim.claim_id}** {SYMBOLS[outcome]} **{outcome}**: {claim.description}. "
+             f"*Printed:* {claim.printed}; *ours:* {claim.ours_text}"
+             + (f" (tolerance ±{fmt.number(tolerance(claim), max(int(claim.decimals) + 1, 0))})"
+                if claim.ours is not None and claim.unit not in ("sign",) else "") + "."]
+    if claim.reason:
+        lines.append(f"*Why:* {claim.reason}")
+    if pd.notna(claim.check):
+        used = f" on {claim.inputs}" if claim.inputs else ""
+        lines.append(f"*Check:* `{claim.check}`{used}{' ' + _cite(claim.check_sources.split(';')) if claim.check_sources else ''}.")
+    cited = _cite(claim.cited_source.split(";")) if pd.notna(claim.cited_source) else ""
+    lines.append(f"*Paper:* {claim.locator}" + (f"; it cites {cited}" if cited else "") + ".")
+    return lines[0] + "\n" + " \\\n".join(lines[1:]) + "\n"
+
+
+def entries(results: pd.DataFrame, section: str, outcomes=OUTCOMES) -> str:
+    """The claims of one section (with one of ``outcomes``) as MyST, or a sentence saying there are none."""
+    part = results[(results["section"] == section) & results["outcome"].isin(list(outcomes))]
+    if part.empty:
+        shown = "" if set(outcomes) >= set(OUTCOMES) else " with the outcomes shown"
+        return f"No numeric claim{shown} in this section.\n"
+    return "\n".join(entry(c) for c in part.itertuples())
 
 
 # --- badges ----------------------------------------------------------------------------------
@@ -334,8 +406,7 @@ def ethnic_count(iso3: str, group: str, year: int, source: str | None = None) ->
     if source:
         rows = rows[rows["source"] == source]
     r = _pick(rows, f"count of {group} in {iso3} for {year}")
-    others = len(rows) - 1
-    also = f"; {others} other figure(s) for the same year in the data" if others else ""
+    also = f" (one of {len(rows)} figures for that year in the data)" if len(rows) > 1 else ""
     return Finding(float(r["persons"]), "persons",
                    f"{group} in {r['country']}, {year} ({r['status']}): {fmt.count(r['persons'])}{also}", (r["source"],))
 
@@ -382,8 +453,8 @@ def table1(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
         raise NotCheckable("The data cannot give this cell of Table 1 (see the demography chapter).")
     check = demography.reconciliation(vintage, year)
     rec = check[(check["iso3"] == iso3) & (check["measure"] == quantity)].iloc[0]
-    inputs = f"Table 1 rebuilt with World Bank {vintage}, {year}: sources {cell['source']}"
-    if rec["reproducing"] and not demography.rounds_to(cell["value"], rec["printed"], rec["decimals"]):
+    inputs = f"Table 1 rebuilt with World Bank {vintage}, {year}"
+    if rec["reproducing"] and not demography.rounds_to(float(cell["value"]), float(rec["printed"]), int(rec["decimals"])):
         inputs += f"; the printed figure is obtained with {rec['reproduced_by']}"
     sources = tuple(s.strip() for s in cell["source"].split(";") if s.strip())
     return Finding(float(cell["value"]), "percent", inputs, sources)
