@@ -1,0 +1,264 @@
+"""The claims ledger: every claim has an outcome, outcomes are recomputed from the data, and a
+claim that reproduces today cannot silently stop reproducing.
+
+``tests/claims_outcomes.csv`` is the committed snapshot of the expected outcome of every claim.
+When a change to the data or to a check is meant to change an outcome, refresh it deliberately
+and review the diff::
+
+    .venv/bin/python tests/test_claims.py --refresh
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from kzdiaspora import claims, paths
+from kzdiaspora.data import DataError
+
+SNAPSHOT = Path(__file__).with_name("claims_outcomes.csv")
+
+
+@pytest.fixture(scope="module")
+def results():
+    return claims.evaluate()
+
+
+def _claim(**fields):
+    base = dict(claim_id="C99", kind="computed", bound="about", unit="percent", decimals=1, value=0.0,
+                value_high=pd.NA, tolerance=pd.NA, note=pd.NA, printed="")
+    return SimpleNamespace(**{**base, **fields})
+
+
+def _outcome(ours, **fields):
+    return claims.judge(_claim(**fields), claims.Finding(ours, fields.get("unit", "percent"), "test"))["outcome"]
+
+
+# --- the ledger ------------------------------------------------------------------------------
+
+def test_ledger_has_at_least_fifty_claims_from_sections_one_to_five():
+    ledger = claims.ledger()
+    assert len(ledger) >= 50
+    assert ledger["claim_id"].is_unique
+    top = set(ledger["section"].str.split(".").str[0])
+    # section 4 (discussion) makes no numeric claim
+    assert {"1", "2", "3", "5"} <= top <= {"1", "2", "3", "4", "5"}
+    assert set(ledger["section"]) >= {"3.1", "3.2", "3.3", "3.4"}
+
+
+def test_the_ledger_stores_no_outcome():
+    ledger = claims.ledger()
+    assert not {"outcome", "status_of_check", "result"} & set(ledger.columns)
+    assert set(ledger["status"]) == {"stated-by-authors"} and set(ledger["source"]) == {"nurbek2025"}
+
+
+def test_every_check_names_a_known_function_with_valid_arguments():
+    ledger = claims.ledger()
+    used = {claims.parse_check(c)[0] for c in ledger["check"].dropna()}
+    assert used <= set(claims.CHECKS)
+    for name in claims.CHECKS:
+        assert claims.CHECKS[name].__doc__, f"check {name} has no docstring"
+
+
+def test_claims_without_a_check_say_why():
+    ledger = claims.ledger()
+    assert ledger.loc[ledger["check"].isna(), "note"].notna().all()
+
+
+# --- outcomes --------------------------------------------------------------------------------
+
+def test_every_claim_has_an_outcome(results):
+    assert len(results) == len(claims.ledger())
+    assert results["outcome"].isin(claims.OUTCOMES).all()
+    assert results["outcome"].nunique() == len(claims.OUTCOMES)
+
+
+def test_differing_and_unchecked_claims_give_a_reason(results):
+    part = results[results["outcome"].isin(["differs", "not-checkable"])]
+    assert (part["reason"].str.len() > 20).all(), list(part.loc[part["reason"].str.len() <= 20, "claim_id"])
+
+
+def test_checked_claims_show_our_value_and_inputs(results):
+    part = results[results["outcome"] != "not-checkable"]
+    assert part["ours"].notna().all() and (part["inputs"] != "").all() and (part["check_sources"] != "").all()
+
+
+def test_quoted_claims_never_reproduce_and_computed_ones_are_never_cited_only(results):
+    assert not ((results["kind"] == "quoted") & (results["outcome"] == "reproduced")).any()
+    assert not ((results["kind"] == "computed") & (results["outcome"] == "cited-only")).any()
+
+
+def _snapshot() -> pd.DataFrame:
+    return pd.read_csv(SNAPSHOT, dtype=str)
+
+
+def test_outcomes_match_the_committed_snapshot(results):
+    expected = _snapshot().set_index("claim_id")["outcome"]
+    actual = results.set_index("claim_id")["outcome"]
+    assert sorted(expected.index) == sorted(actual.index), "claims added or removed: refresh the snapshot"
+    changed = {c: f"{expected[c]} -> {actual[c]}" for c in expected.index if expected[c] != actual[c]}
+    assert not changed, f"outcomes changed (refresh tests/claims_outcomes.csv if intended): {changed}"
+
+
+def test_a_reproduced_claim_that_stops_reproducing_fails(results):
+    expected = _snapshot().set_index("claim_id")["outcome"]
+    good = expected[expected.isin(["reproduced", "cited-only"])].index
+    actual = results.set_index("claim_id")["outcome"]
+    lost = [c for c in good if actual[c] != expected[c]]
+    assert not lost, f"claims that no longer reproduce: {lost}"
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A copy of the data package and bibliography that the library reads instead of the real ones."""
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA, data)
+    (tmp_path / "book").mkdir()
+    shutil.copy(paths.BIBLIOGRAPHY, tmp_path / "book" / "references.bib")
+    monkeypatch.setattr(paths, "DATA", data)
+    monkeypatch.setattr(paths, "DATAPACKAGE", data / "datapackage.json")
+    monkeypatch.setattr(paths, "BIBLIOGRAPHY", tmp_path / "book" / "references.bib")
+    return data
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _outcomes(*ids):
+    ledger = claims.ledger()
+    return claims.evaluate(ledger[ledger["claim_id"].isin(ids)]).set_index("claim_id")["outcome"].to_dict()
+
+
+def test_outcomes_are_recomputed_from_the_data(data_copy):
+    before = _outcomes("C13", "C57")
+    assert before == {"C13": "cited-only", "C57": "reproduced"}
+    # the ministry's release gives one more kandas; Uzbekistan's Kazakhs grow by 100,000
+    _edit(data_copy / "kandas_counts.csv", "2024-01-01,2024-07-01,8758,exact,otandastar",
+          "2024-01-01,2024-07-01,8759,exact,otandastar")
+    _edit(data_copy / "ethnic_composition.csv", "UZB,2021,2021-01-01,day,kazakhs,persons,821200,",
+          "UZB,2021,2021-01-01,day,kazakhs,persons,921200,")
+    assert _outcomes("C13", "C57") == {"C13": "differs", "C57": "differs"}
+
+
+def test_a_cited_source_that_is_not_in_the_bibliography_is_named_with_line_and_column(data_copy):
+    _edit(data_copy / "claims.csv", ',quoted,iom2024b,"context(figure=""wmr-migrants-share-2020"")"',
+          ',quoted,iom2099x,"context(figure=""wmr-migrants-share-2020"")"')
+    with pytest.raises(DataError, match=r"line 3, column 'cited_source': 'iom2099x' is not a citation key"):
+        claims.ledger()
+
+
+def test_an_unknown_check_function_is_named_with_line_and_column(data_copy):
+    _edit(data_copy / "claims.csv", "kazakh_share_of_kazakhstan()", "kazakh_share()")
+    with pytest.raises(DataError, match=r"line 2, column 'check': no check function 'kazakh_share'"):
+        claims.ledger()
+
+
+def test_a_tolerance_needs_its_reason(data_copy):
+    _edit(data_copy / "claims.csv", ",5,The paper states the ratio in words; a third and nearly half are read as "
+          "33.3 % and 50 % give or take 5 percentage points.,", ",5,,")
+    with pytest.raises(DataError, match="tolerance_reason"):
+        claims.ledger()
+
+
+# --- the tolerance rules ---------------------------------------------------------------------
+
+def test_default_tolerance_is_half_a_unit_of_the_last_printed_digit():
+    assert claims.tolerance(_claim(decimals=1)) == pytest.approx(0.05)
+    assert claims.tolerance(_claim(decimals=2)) == pytest.approx(0.005)
+    assert claims.tolerance(_claim(decimals=-1)) == pytest.approx(5)
+    assert claims.tolerance(_claim(decimals=1, tolerance=5.0)) == 5.0
+
+
+def test_known_values_against_the_rounding_rule():
+    # 867,200 of 5 million is 17.34 %: not the printed 17.2 %
+    assert _outcome(100 * 867_200 / 5_000_000, value=17.2) == "differs"
+    # 821,200 of 867,200 is 94.70 %: the printed 94.7 %
+    assert _outcome(100 * 821_200 / 867_200, value=94.7) == "reproduced"
+    # 867,200 of 7 million is 12.39 %: the printed 12.4 %
+    assert _outcome(100 * 867_200 / 7_000_000, value=12.4) == "reproduced"
+    # edges: half a unit of the last digit is inside, a little more is not
+    assert _outcome(17.25, value=17.2) == "reproduced"
+    assert _outcome(17.2501, value=17.2) == "differs"
+    # one person in 27.8 is 'one in thirty' when thirty is read to the tens
+    assert _outcome(100 / 3.6, value=30, decimals=-1, unit="one-in-n") == "reproduced"
+
+
+def test_bounds_ranges_signs_and_quoted_claims():
+    assert _outcome(20.03, value=20, decimals=0, bound="more-than", unit="million-persons") == "reproduced"
+    assert _outcome(124.0, value=72, decimals=0, bound="more-than", unit="count") == "differs"
+    assert _outcome(19.9, value=20, decimals=0, bound="more-than", unit="million-persons") == "differs"
+    assert _outcome(4.0, value=5, decimals=0, bound="up-to", unit="rank") == "reproduced"
+    assert _outcome((24.96, 34.94), value=33.3, value_high=50.0, bound="range", tolerance=5.0) == "differs"
+    assert _outcome((35.2, 49.2), value=33.3, value_high=50.0, bound="range", tolerance=5.0) == "reproduced"
+    assert _outcome(-175_003.0, value=1, decimals=0, unit="sign") == "differs"
+    assert _outcome(30_133.0, value=1, decimals=0, unit="sign") == "reproduced"
+    # a quoted number is compared with the source's number as stated, and then is cited-only
+    assert _outcome(3.0, value=3, decimals=0, bound="more-than", kind="quoted", unit="million-persons") == "cited-only"
+    assert _outcome(5.0, value=4.5, decimals=1, bound="up-to", kind="quoted", unit="million-persons") == "differs"
+
+
+def test_units_of_head_counts_are_converted():
+    claim = _claim(value=21.3, unit="thousand-persons")
+    assert claims.judge(claim, claims.Finding(21_333.0, "persons", "test"))["outcome"] == "reproduced"
+
+
+def test_a_caveat_makes_a_matching_number_differ():
+    verdict = claims.judge(_claim(value=17, decimals=0, kind="quoted"),
+                           claims.Finding(17.0, "percent", "test", caveat="Of the working-age only."))
+    assert verdict == {"outcome": "differs", "ours": 17.0, "reason": "Of the working-age only."}
+
+
+def test_a_claim_that_cannot_be_checked():
+    verdict = claims.judge(_claim(note="The cited report was not found."), None)
+    assert verdict["outcome"] == "not-checkable" and "not found" in verdict["reason"]
+
+
+def test_parse_check():
+    assert claims.parse_check('table1(iso3="UZB", year=2022)') == ("table1", {"iso3": "UZB", "year": 2022})
+    assert claims.parse_check("region_total()") == ("region_total", {})
+    for bad in ("table1", 'table1("UZB")', "table1(iso3=x)", "os.system('x')"):
+        with pytest.raises(ValueError):
+            claims.parse_check(bad)
+
+
+# --- the report and the badges ---------------------------------------------------------------
+
+def test_scorecard_counts_every_claim_once(results):
+    card = claims.scorecard(results)
+    assert card.loc["all", "claims"] == len(results)
+    assert list(card.columns) == [*claims.OUTCOMES, "claims"]
+
+
+def test_each_claim_gets_an_anchor_on_the_report(results):
+    text = "\n".join(claims.entries(results, s) for s in results["section"].unique())
+    for cid in results["claim_id"]:
+        assert f"({claims.label(cid)})=" in text
+    assert claims.entries(results, "4") == "No numeric claim in this section.\n"
+
+
+def test_badge_links_to_the_claim():
+    assert claims.badge("C27", "differs") == "{ref}`≠ C27 <claim-c27>`"
+    assert claims.mark("C57") == "reproduced"
+    with pytest.raises(DataError, match="no claim 'C999'"):
+        claims.mark("C999")
+
+
+def refresh() -> None:
+    """Write the current outcome of every claim to the snapshot."""
+    current = claims.evaluate()[["claim_id", "outcome"]]
+    current.to_csv(SNAPSHOT, index=False, lineterminator="\n")
+    print(f"wrote {SNAPSHOT} ({len(current)} claims)")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--refresh"]:
+        refresh()
+    else:
+        sys.exit("usage: python tests/test_claims.py --refresh")
