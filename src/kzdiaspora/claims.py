@@ -28,6 +28,7 @@ import ast
 import inspect
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import pandas as pd
@@ -281,37 +282,63 @@ def scorecard_chart(data: pd.DataFrame):
     ).properties(height=alt.Step(28))
 
 
-def _cite(keys) -> str:
-    keys = [k for k in dict.fromkeys(keys) if k]
-    return f"{{cite:p}}`{','.join(keys)}`" if keys else ""
+def _keys(*cells) -> list[str]:
+    """Bibliography keys from cells holding ``;``-separated keys (empty cells skipped), each once."""
+    keys = []
+    for cell in cells:
+        if isinstance(cell, str):
+            keys += [k.strip() for k in cell.split(";") if k.strip()]
+    return list(dict.fromkeys(keys))
+
+
+def source_names(keys) -> str:
+    """Short names of bibliography entries for running text: ``World Bank Group 2024; Plov Press n.d.``."""
+    from . import demography
+
+    years = _bib_years()
+    return "; ".join(f"{demography.source_label(key)} {years.get(key, 'n.d.')}" for key in keys)
+
+
+@lru_cache(maxsize=1)
+def _bib_years() -> dict[str, str]:
+    import pybtex.database
+
+    from . import paths
+
+    entries = pybtex.database.parse_file(str(paths.BIBLIOGRAPHY)).entries
+    return {key: entry.fields.get("year", "n.d.") for key, entry in entries.items()}
 
 
 def entry(claim) -> str:
     """One claim of an :func:`evaluate` frame as MyST: its anchor, outcome, the printed value and
-    ours, the reason, the check and the sources."""
+    ours, the reason, the check and the names of the sources (cited once per section, see
+    :func:`entries`, to keep the page light)."""
     outcome = claim.outcome
-    lines = [f"({label(claim.claim_id)})=",
-             f"**{claim.claim_id}** {SYMBOLS[outcome]} **{outcome}**: {claim.description}. "
-             f"*Printed:* {claim.printed}; *ours:* {claim.ours_text}"
-             + (f" (tolerance ±{fmt.number(tolerance(claim), max(int(claim.decimals) + 1, 0))})"
-                if claim.ours is not None and claim.unit not in ("sign",) else "") + "."]
+    shown = f"*Printed:* {claim.printed}; *ours:* {claim.ours_text}"
+    if claim.ours is not None and claim.unit != "sign":
+        shown += f" (tolerance ±{fmt.number(tolerance(claim), max(int(claim.decimals) + 1, 0))})"
+    lines = [f"**{claim.claim_id}** {SYMBOLS[outcome]} **{outcome}**: {claim.description}. {shown}."]
     if claim.reason:
         lines.append(f"*Why:* {claim.reason}")
     if pd.notna(claim.check):
         used = f" on {claim.inputs}" if claim.inputs else ""
-        lines.append(f"*Check:* `{claim.check}`{used}{' ' + _cite(claim.check_sources.split(';')) if claim.check_sources else ''}.")
-    cited = _cite(claim.cited_source.split(";")) if pd.notna(claim.cited_source) else ""
-    lines.append(f"*Paper:* {claim.locator}" + (f"; it cites {cited}" if cited else "") + ".")
-    return lines[0] + "\n" + " \\\n".join(lines[1:]) + "\n"
+        data = f" (data: {source_names(_keys(claim.check_sources))})" if claim.check_sources else ""
+        lines.append(f"*Check:* {claim.check}{used}{data}.")
+    cited = _keys(claim.cited_source)
+    lines.append(f"*Paper:* {claim.locator}" + (f"; cites {source_names(cited)}" if cited else "") + ".")
+    return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
 
 
 def entries(results: pd.DataFrame, section: str, outcomes=OUTCOMES) -> str:
-    """The claims of one section (with one of ``outcomes``) as MyST, or a sentence saying there are none."""
+    """The claims of one section (with one of ``outcomes``) as MyST, then one citation of every
+    source they name; or a sentence saying there are none."""
     part = results[(results["section"] == section) & results["outcome"].isin(list(outcomes))]
     if part.empty:
         shown = "" if set(outcomes) >= set(OUTCOMES) else " with the outcomes shown"
         return f"No numeric claim{shown} in this section.\n"
-    return "\n".join(entry(c) for c in part.itertuples())
+    keys = _keys(*part["check_sources"], *part["cited_source"].fillna(""))
+    cites = f"\nSources named in this section: {{cite:p}}`{','.join(keys)}`.\n" if keys else ""
+    return "\n".join(entry(c) for c in part.itertuples()) + cites
 
 
 # --- badges ----------------------------------------------------------------------------------
