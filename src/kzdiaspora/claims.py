@@ -36,7 +36,7 @@ import pandas as pd
 from . import fmt
 from .data import DataError, bib_keys, load
 
-__all__ = ["OUTCOMES", "SYMBOLS", "OUTCOME_COLOURS", "OUTCOME_MEANING", "scorecard_data", "scorecard_chart", "entry", "entries", "Finding", "NotCheckable", "CHECKS", "ledger", "parse_check", "tolerance",
+__all__ = ["OUTCOMES", "SYMBOLS", "OUTCOME_COLOURS", "OUTCOME_MEANING", "scorecard_data", "scorecard_chart", "entry", "entries", "citations", "source_names", "Finding", "NotCheckable", "CHECKS", "ledger", "parse_check", "tolerance",
            "judge", "evaluate", "scorecard", "label", "badge", "mark"]
 
 #: The outcomes of a claim, in the order the report shows them.
@@ -323,22 +323,28 @@ def entry(claim) -> str:
     if pd.notna(claim.check):
         used = f" on {claim.inputs}" if claim.inputs else ""
         data = f" (data: {source_names(_keys(claim.check_sources))})" if claim.check_sources else ""
-        lines.append(f"*Check:* {claim.check}{used}{data}.")
+        call = claim.check.replace(", ", ",")  # one code span, not one per word
+        lines.append(f"*Check:* `{call}`{used}{data}.")
     cited = _keys(claim.cited_source)
     lines.append(f"*Paper:* {claim.locator}" + (f"; cites {source_names(cited)}" if cited else "") + ".")
     return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
 
 
 def entries(results: pd.DataFrame, section: str, outcomes=OUTCOMES) -> str:
-    """The claims of one section (with one of ``outcomes``) as MyST, then one citation of every
-    source they name; or a sentence saying there are none."""
+    """The claims of one section (with one of ``outcomes``) as MyST, or a sentence saying there are none."""
     part = results[(results["section"] == section) & results["outcome"].isin(list(outcomes))]
     if part.empty:
         shown = "" if set(outcomes) >= set(OUTCOMES) else " with the outcomes shown"
         return f"No numeric claim{shown} in this section.\n"
+    return "\n".join(entry(c) for c in part.itertuples())
+
+
+def citations(results: pd.DataFrame, outcomes=OUTCOMES) -> str:
+    """One citation (MyST) of every source the claims with one of ``outcomes`` name: the data the
+    checks used and what the paper cites."""
+    part = results[results["outcome"].isin(list(outcomes))]
     keys = _keys(*part["check_sources"], *part["cited_source"].fillna(""))
-    cites = f"\nSources named in this section: {{cite:p}}`{','.join(keys)}`.\n" if keys else ""
-    return "\n".join(entry(c) for c in part.itertuples()) + cites
+    return f"{{cite:p}}`{','.join(keys)}`" if keys else "none"
 
 
 # --- badges ----------------------------------------------------------------------------------
