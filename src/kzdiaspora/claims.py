@@ -314,19 +314,19 @@ def entry(claim) -> str:
     ours, the reason, the check and the names of the sources (cited once per section, see
     :func:`entries`, to keep the page light)."""
     outcome = claim.outcome
-    shown = f"*Printed:* {claim.printed}; *ours:* {claim.ours_text}"
+    shown = f"printed {claim.printed}, ours {claim.ours_text}"
     if claim.ours is not None and claim.unit != "sign":
-        shown += f" (tolerance ±{fmt.number(tolerance(claim), max(int(claim.decimals) + 1, 0))})"
-    lines = [f"**{claim.claim_id}** {SYMBOLS[outcome]} **{outcome}**: {claim.description}. {shown}."]
+        shown += f" (±{fmt.number(tolerance(claim), max(int(claim.decimals) + 1, 0))})"
+    lines = [f"**{claim.claim_id}** {SYMBOLS[outcome]} {outcome}. {claim.description}: {shown}."]
     if claim.reason:
-        lines.append(f"*Why:* {claim.reason}")
+        lines.append(f"Why: {claim.reason}")
     if pd.notna(claim.check):
         used = f" on {claim.inputs}" if claim.inputs else ""
-        data = f" (data: {source_names(_keys(claim.check_sources))})" if claim.check_sources else ""
+        data = f"; data: {source_names(_keys(claim.check_sources))}" if claim.check_sources else ""
         call = claim.check.replace(", ", ",")  # one code span, not one per word
-        lines.append(f"*Check:* `{call}`{used}{data}.")
+        lines.append(f"Check: `{call}`{used}{data}.")
     cited = _keys(claim.cited_source)
-    lines.append(f"*Paper:* {claim.locator}" + (f"; cites {source_names(cited)}" if cited else "") + ".")
+    lines.append(f"Paper: {claim.locator}" + (f"; cites {source_names(cited)}" if cited else "") + ".")
     return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
 
 
