@@ -43,7 +43,7 @@ __all__ = ["OUTCOMES", "SYMBOLS", "OUTCOME_COLOURS", "OUTCOME_MEANING", "scoreca
 OUTCOMES = ("reproduced", "cited-only", "differs", "not-checkable")
 
 #: The symbol of each outcome on badges and in the report.
-SYMBOLS = {"reproduced": "✓", "cited-only": "❞", "differs": "≠", "not-checkable": "?"}
+SYMBOLS = {"reproduced": "✓", "cited-only": "≡", "differs": "≠", "not-checkable": "?"}
 
 #: The page of the report (its document name), where every claim has an anchor.
 REPORT_PAGE = "reproducibility"
@@ -279,7 +279,7 @@ def scorecard_chart(data: pd.DataFrame):
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("section:N", title="Section"), alt.Tooltip("outcome:N", title="Outcome"),
                  alt.Tooltip("claims:Q", title="Claims")],
-    ).properties(height=alt.Step(28))
+    ).properties(width=420, height=alt.Step(28))
 
 
 def _keys(*cells) -> list[str]:
@@ -396,7 +396,8 @@ def context(figure: str) -> Finding:
     if row.empty:
         raise DataError(f"no context figure {figure!r} in data/context_figures.csv")
     r = row.iloc[0]
-    return Finding(float(r["value"]), r["unit"], f"{r['description']} ({r['year']})", (r["source"],))
+    what = r["description"][:1].lower() + r["description"][1:]
+    return Finding(float(r["value"]), r["unit"], f"{what} ({r['year']})", (r["source"],))
 
 
 @_check
