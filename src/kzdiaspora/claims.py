@@ -178,7 +178,7 @@ def judge(claim, finding: Finding | None, why_not: str = "") -> dict:
     reason shown to readers."""
     note = claim.note if pd.notna(claim.note) else ""
     if finding is None:
-        return {"outcome": "not-checkable", "ours": None, "reason": " ".join(filter(None, [why_not, note]))}
+        return {"outcome": "not-checkable", "ours": None, "reason": note or why_not}
     ours = _in_unit(finding, claim.unit)
     agrees = _agrees(claim, ours, tolerance(claim))
     if agrees and not finding.caveat:
@@ -314,10 +314,11 @@ def entry(claim) -> str:
     ours, the reason, the check and the names of the sources (cited once per section, see
     :func:`entries`, to keep the page light)."""
     outcome = claim.outcome
-    shown = f"printed {claim.printed}, ours {claim.ours_text}"
+    shown = f"Printed {claim.printed}; ours {claim.ours_text}"
     if claim.ours is not None and claim.unit != "sign":
-        shown += f" (±{fmt.number(tolerance(claim), max(int(claim.decimals) + 1, 0))})"
-    lines = [f"**{claim.claim_id}** {SYMBOLS[outcome]} {outcome}. {claim.description}: {shown}."]
+        tol = tolerance(claim)
+        shown += f" (±{fmt.number(tol, 0 if float(tol).is_integer() else max(int(claim.decimals) + 1, 1))})"
+    lines = [f"**{claim.claim_id}** {SYMBOLS[outcome]} {outcome}. {claim.description}. {shown}."]
     if claim.reason:
         lines.append(f"Why: {claim.reason}")
     if pd.notna(claim.check):
@@ -614,8 +615,9 @@ def kandas_share(breakdown: str, category: str, as_of: str | None = None, year: 
     same = sh[sh["base"] == base]
     r = (same if len(same) else sh).iloc[0]
     when = f"release to {r['as_of']:%Y-%m-%d}"
-    caveat = "" if len(same) else (f"The release gives {fmt.number(r['percent'])} % of the {r['base'].replace('-', ' ')}, "
-                                   f"not of the {base.replace('-', ' ')}.")
+    bases = {"all-kandas": "all kandas", "working-age-kandas": "the working-age kandas"}
+    caveat = "" if len(same) else (f"The release gives {fmt.number(r['percent'])} % of {bases[r['base']]}, "
+                                   f"not of {bases[base]}.")
     return Finding(float(r["percent"]), "percent", f"{kandas.label(category)}, {r['base']}, {when}", (r["source"],),
                    caveat)
 
