@@ -671,29 +671,34 @@ def survey_total(question: str) -> Finding:
 
 @_check
 def stock_balance(iso3: str, year: int) -> Finding:
-    """People born in the other four countries living in ``iso3`` minus people born in ``iso3``
-    living in them (UN bilateral migrant stocks; positive: ``iso3`` has received more)."""
-    stock = load("migrant_stock")
-    stock = stock[stock["year"] == year]
-    if stock.empty:
-        raise NotCheckable(f"No migrant stocks for {year} in the data.")
-    inward = float(stock[stock["destination_iso3"] == iso3]["migrants"].sum())
-    outward = float(stock[stock["origin_iso3"] == iso3]["migrants"].sum())
-    return Finding(inward - outward, "sign",
-                   f"{year}: {fmt.count(inward)} born in the other four countries live in {iso3}, "
-                   f"{fmt.count(outward)} born in {iso3} live in them", tuple(dict.fromkeys(stock["source"])))
+    """People born in the other four countries living in ``iso3`` less people born in ``iso3``
+    living in them, in one year of the UN bilateral migrant stocks (positive: ``iso3`` has received
+    more), from :func:`kzdiaspora.migration.regional_balance`."""
+    from . import migration
+
+    rb = migration.regional_balance()
+    row = rb[(rb["iso3"] == iso3) & (rb["year"] == year)]
+    if row.empty:
+        raise NotCheckable(f"No migrant stocks for {iso3} in {year} in the data.")
+    r = row.iloc[0]
+    return Finding(float(r["balance"]), "sign",
+                   f"{year}: {fmt.count(r['hosted'])} people born in the other four countries live in {r['country']}, "
+                   f"{fmt.count(r['abroad'])} born there live in them", tuple(dict.fromkeys(migration.stocks()["source"])))
 
 
 @_check
 def stock_trend(origin: str, first: int, last: int) -> Finding:
-    """Change in the number of people born in ``origin`` living in the other four countries,
-    from ``first`` to ``last`` (UN bilateral migrant stocks); the finding's inputs list every year."""
-    stock = load("migrant_stock")
-    series = stock[(stock["origin_iso3"] == origin) & stock["year"].between(first, last)].groupby("year")["migrants"].sum()
+    """Change from ``first`` to ``last`` in the number of people born in ``origin`` living in the
+    other four countries (UN bilateral migrant stocks, :func:`kzdiaspora.migration.regional_balance`);
+    the finding lists every year and says whether the number fell at every step."""
+    from . import migration
+
+    rb = migration.regional_balance()
+    series = rb[(rb["iso3"] == origin) & rb["year"].between(first, last)].set_index("year")["abroad"].sort_index()
     if series.empty or series.index.min() != first or series.index.max() != last:
         raise NotCheckable(f"The migrant stocks do not cover {first} and {last}.")
     steady = bool((series.diff().dropna() < 0).all())
     years = ", ".join(f"{y} {fmt.count(v)}" for y, v in series.items())
     return Finding(float(series.iloc[-1] - series.iloc[0]), "sign",
                    f"{years} ({'falling at every step' if steady else 'not falling at every step'})",
-                   tuple(dict.fromkeys(stock["source"])))
+                   tuple(dict.fromkeys(migration.stocks()["source"])))
