@@ -96,7 +96,9 @@ def test_group_counts_symmetric_and_description():
     counts = press.group_counts(_items(), {"a": ["kandas"], "b": ["Otandastar", "Ata-Zholy"]})
     assert counts == {"a": 3, "b": 2}
     pairs = press.cooccurrence(press.themes_long(_items()))
-    grid = press.symmetric(pairs, {t: t.upper() for t in ["kandas", "Ata-Zholy", "Otandastar", "repatriation-statistics"]})
-    assert len(grid) == 2 * len(pairs) and set(grid.columns) == {"theme", "with", "items"}
+    order = ["kandas", "Ata-Zholy", "Otandastar", "repatriation-statistics"]
+    grid = press.triangle(pairs, {t: t for t in order}, order)
+    assert len(grid) == len(pairs) and set(grid.columns) == {"theme", "with", "items"}
+    assert all(order.index(t) > order.index(w) for t, w in zip(grid.theme, grid["with"]))
     text = press.describe_grid(press.theme_counts(press.themes_long(_items(), keep=["year"]), "year"), "year", "theme")
     assert text.startswith("Grid of 4 rows (theme) by 2 columns (year), 6 non-empty cells: kandas, 2024: 2")

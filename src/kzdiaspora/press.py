@@ -16,7 +16,7 @@ import pandas as pd
 
 from .data import DataError, load
 
-__all__ = ["codebook", "corpus", "split_themes", "themes_long", "theme_counts", "cooccurrence", "items_with", "items_in_both", "THEME_GROUPS", "group_counts", "symmetric",
+__all__ = ["codebook", "corpus", "split_themes", "themes_long", "theme_counts", "cooccurrence", "items_with", "items_in_both", "THEME_GROUPS", "group_counts", "triangle",
            "describe_grid", "filter_box", "heatmap"]
 
 SEPARATOR = ";"
@@ -133,11 +133,14 @@ def group_counts(items: pd.DataFrame, groups: dict[str, list[str]] | None = None
     return {name: items_with(long, codes) for name, codes in (groups or THEME_GROUPS).items()}
 
 
-def symmetric(pairs: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Both halves of a :func:`cooccurrence` table, with readable labels (``theme``, ``with``, ``items``)."""
+def triangle(pairs: pd.DataFrame, labels: dict[str, str], order: list[str]) -> pd.DataFrame:
+    """A :func:`cooccurrence` table laid out as one half of a grid: with the labels in ``order``,
+    each pair's later label is its row (``theme``) and its earlier one its column (``with``)."""
     a, b = pairs["theme_a"].map(labels), pairs["theme_b"].map(labels)
-    return pd.concat([pd.DataFrame({"theme": a, "with": b, "items": pairs["items"]}),
-                      pd.DataFrame({"theme": b, "with": a, "items": pairs["items"]})], ignore_index=True)
+    rank = {label: i for i, label in enumerate(order)}
+    later = [x if rank[x] > rank[y] else y for x, y in zip(a, b)]
+    earlier = [y if rank[x] > rank[y] else x for x, y in zip(a, b)]
+    return pd.DataFrame({"theme": later, "with": earlier, "items": pairs["items"].to_numpy()})
 
 
 def describe_grid(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", limit: int | None = None) -> str:
@@ -209,9 +212,13 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_titl
     import altair as alt
 
     frame = frame.loc[frame[value] > 0, list(dict.fromkeys([x, y, value]))]   # only what is drawn
+    def scale(order):
+        return alt.Scale(domain=list(order)) if order is not None else alt.Undefined
+
     base = alt.Chart(frame).encode(
-        x=alt.X(f"{x}:N", title=x_title, sort=x_order, axis=alt.Axis(labelAngle=-40, labelLimit=180)),
-        y=alt.Y(f"{y}:N", title=y_title, sort=y_order, axis=alt.Axis(labelLimit=220)),
+        x=alt.X(f"{x}:N", title=x_title, sort=x_order, scale=scale(x_order),
+                axis=alt.Axis(labelAngle=-40, labelLimit=180)),
+        y=alt.Y(f"{y}:N", title=y_title, sort=y_order, scale=scale(y_order), axis=alt.Axis(labelLimit=220)),
     )
     top = max(int(frame[value].max()), 1) if len(frame) else 1
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(

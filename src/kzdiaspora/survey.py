@@ -329,5 +329,5 @@ def interval_chart(frame: pd.DataFrame, *, category: str = "answer", order: list
                  alt.Tooltip("ci_high:Q", format=".1f", title="interval to (%)")],
     )
     rules = base.mark_rule(color="#333333", strokeWidth=2).encode(x="ci_low:Q", x2="ci_high:Q")
-    ticks = base.mark_tick(color="#333333", thickness=2, size=10)
-    return bars + rules + ticks.encode(x="ci_low:Q") + ticks.encode(x="ci_high:Q")
+    ticks = base.mark_tick(color="#333333", thickness=2, size=14)
+    return (bars + rules + ticks.encode(x="ci_low:Q") + ticks.encode(x="ci_high:Q")).properties(height=alt.Step(30))
