@@ -245,9 +245,9 @@ def test_each_claim_gets_an_anchor_on_the_report(results):
 
 def test_badge_links_to_the_claim():
     assert claims.badge("C27", "differs") == "{ref}`≠ C27 <claim-c27>`"
-    assert claims.mark("C57") == "reproduced"
+    assert claims.mark("C57", "C39") == {"C57": "reproduced", "C39": "differs"}
     with pytest.raises(DataError, match="no claim 'C999'"):
-        claims.mark("C999")
+        claims.mark("C57", "C999")
 
 
 def refresh() -> None:

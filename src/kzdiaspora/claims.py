@@ -361,25 +361,27 @@ def badge(claim_id: str, outcome: str) -> str:
     return f"{{ref}}`{SYMBOLS[outcome]} {claim_id} <{label(claim_id)}>`"
 
 
-def mark(claim_id: str) -> str:
-    """Check one claim and glue its badge under the key ``claim-<id>`` (``claim-C27``).
+def mark(*claim_ids: str) -> dict[str, str]:
+    """Check the given claims and glue each one's badge under the key ``claim-<id>`` (``claim-C27``).
 
-    In the prose: ``{glue:md}`claim-C27:myst``` (the ``:myst`` makes the link a checked
-    cross-reference). Returns the claim's outcome.
+    In the prose of the same page: ``{glue:md}`claim-C27:myst``` (the ``:myst`` makes the badge a
+    cross-reference that the build checks). Returns each claim's outcome.
     """
     from IPython.display import Markdown
 
     from .publish import _glue, _record
 
     claims = ledger()
-    row = claims[claims["claim_id"] == claim_id]
-    if row.empty:
-        raise DataError(f"no claim {claim_id!r} in data/claims.csv")
-    outcome = evaluate(row)["outcome"].iloc[0]
-    key = f"claim-{claim_id}"
-    _glue(key, Markdown(badge(claim_id, outcome)))
-    _record({"kind": "claim", "key": key, "claim": claim_id, "outcome": outcome})
-    return outcome
+    unknown = sorted(set(claim_ids) - set(claims["claim_id"]))
+    if unknown:
+        raise DataError(f"no claim {', '.join(map(repr, unknown))} in data/claims.csv")
+    results = evaluate(claims[claims["claim_id"].isin(claim_ids)])
+    outcomes = dict(zip(results["claim_id"], results["outcome"]))
+    for claim_id in claim_ids:
+        key = f"claim-{claim_id}"
+        _glue(key, Markdown(badge(claim_id, outcomes[claim_id])))
+        _record({"kind": "claim", "key": key, "claim": claim_id, "outcome": outcomes[claim_id]})
+    return outcomes
 
 
 # --- the checks: lookups of the sources' own values -----------------------------------------
