@@ -13,8 +13,9 @@ A page is executed again only when something it depends on changed:
   file it reads to the file named by ``$BOOK_INPUTS_LOG`` and the runner stores their hashes.
 
 While a page executes, ``$BOOK_PAGE`` holds its document name (``profiles/UZB``),
-``$BOOK_TEMPLATE`` its template (relative to the book folder) and ``$BOOK_ASSETS`` a folder (``book/_generated/<page>``) for files the page publishes, such as
-the CSV behind a figure. The runner empties that folder before each execution.
+``$BOOK_TEMPLATE`` its template (relative to the book folder) and ``$BOOK_ASSETS`` a folder
+(``book/_generated/<page>``) for files the page publishes, such as the CSV behind a figure.
+The runner empties that folder before each execution.
 
 Pages run in parallel, one per core; each in its own kernel, forked (on Linux) from a server
 that has already imported the kernel and the modules of ``papermill_preload``
@@ -230,7 +231,7 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-        read = Path(log_path).read_text().split()
+        read = [line for line in Path(log_path).read_text(encoding="utf-8").splitlines() if line]
         os.unlink(log_path)
 
     inputs = {}

@@ -5,7 +5,9 @@
 * vendor the Vega / Vega-Lite / vega-embed JavaScript once for the whole site and load it on
   the pages that hold a chart, so charts draw with no network;
 * point the launch (Binder) buttons of executed pages at their ``.md`` template;
-* re-write pages that paste glue from another page when that page changes.
+* re-write pages that paste glue from another page when that page changes;
+* keep every page free of console errors: list each script once and none of thebe's (live
+  code is off), and give the theme its default colour mode.
 """
 from __future__ import annotations
 
