@@ -4,7 +4,8 @@ Not a test: run it by hand (``uv run --frozen python benchmarks/build.py [--writ
 compare its table with ``benchmarks/RESULTS.md``. Everything happens in temporary copies of
 the repository (its committed and new files), so the working tree is not touched.
 
-Scenarios, each one ``jupyter-book build book/`` in the same copy, one after the other:
+Scenarios, each one ``jupyter-book build book/`` in the same copy, one after the other (the
+myst-nb copy's builds alternate with these):
 
 1. clean build (no ``_build``, no executed notebooks);
 2. rebuild with nothing changed;
@@ -93,34 +94,6 @@ def resave_with_crlf(path: Path) -> bytes:
     return original
 
 
-def papermill_scenarios(tmp: Path) -> tuple[list[dict], dict]:
-    copy = sandbox.copy_project(tmp / "papermill")
-    rows = []
-    seconds, cpu, log = build(copy)
-    rows.append({"scenario": "clean build", "seconds": seconds, "cpu": cpu, "executed": EXECUTED.findall(log)})
-    seconds, cpu, log = build(copy)
-    rows.append({"scenario": "no-change rebuild", "seconds": seconds, "cpu": cpu, "executed": EXECUTED.findall(log)})
-    data, readers = least_read_csv(copy)
-    original = resave_with_crlf(data)
-    seconds, cpu, log = build(copy)
-    rel = data.relative_to(copy).as_posix()
-    rows.append({"scenario": f"one data file changed ({rel})", "seconds": seconds, "cpu": cpu,
-                 "executed": EXECUTED.findall(log)})
-    data.write_bytes(original)
-    seconds, cpu, log = build(copy)
-    rows.append({"scenario": f"{rel} changed back", "seconds": seconds, "cpu": cpu, "executed": EXECUTED.findall(log)})
-
-    config_path = copy / "_config.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["sphinx"]["config"]["papermill_fork_kernels"] = False
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    clean(copy)
-    seconds, cpu, log = build(copy)
-    rows.append({"scenario": "clean build, kernels started afresh (not forked)", "seconds": seconds, "cpu": cpu,
-                 "executed": EXECUTED.findall(log)})
-    return rows, {"data_file": rel, "readers": readers, "copy": copy}
-
-
 def as_mystnb_book(copy: Path) -> int:
     """Turn the copy into a book that myst-nb executes itself (see the module docstring)."""
     import jupytext
@@ -153,20 +126,42 @@ def as_mystnb_book(copy: Path) -> int:
     return len(pages)
 
 
-def mystnb_scenarios(tmp: Path, data_rel: str) -> list[dict]:
-    copy = sandbox.copy_project(tmp / "mystnb")
-    n = as_mystnb_book(copy)
-    rows = []
-    seconds, cpu, log = build(copy)
-    rows.append({"scenario": "clean build", "seconds": seconds, "cpu": cpu, "executed": len(MYSTNB_EXECUTED.findall(log)), "pages": n})
-    seconds, cpu, log = build(copy)
-    rows.append({"scenario": "no-change rebuild", "seconds": seconds, "cpu": cpu, "executed": len(MYSTNB_EXECUTED.findall(log))})
-    original = resave_with_crlf(copy / data_rel)
-    seconds, cpu, log = build(copy)
-    rows.append({"scenario": f"one data file changed ({data_rel})", "seconds": seconds, "cpu": cpu,
-                 "executed": len(MYSTNB_EXECUTED.findall(log))})
-    (copy / data_rel).write_bytes(original)
-    return rows
+def scenarios(tmp: Path) -> tuple[list[dict], list[dict], dict]:
+    """Every scenario, the runner's and myst-nb's builds alternating so that both meet the
+    same conditions on the machine."""
+    ours_copy = sandbox.copy_project(tmp / "papermill")
+    theirs_copy = sandbox.copy_project(tmp / "mystnb")
+    pages = as_mystnb_book(theirs_copy)
+    ours, theirs = [], []
+
+    def step(rows, copy, scenario, executed):
+        seconds, cpu, log = build(copy)
+        rows.append({"scenario": scenario, "seconds": seconds, "cpu": cpu, "executed": executed(log)})
+
+    def ran(log):
+        return EXECUTED.findall(log)
+
+    def mystnb_ran(log):
+        return len(MYSTNB_EXECUTED.findall(log))
+
+    for scenario in ("clean build", "no-change rebuild"):
+        step(ours, ours_copy, scenario, ran)
+        step(theirs, theirs_copy, scenario, mystnb_ran)
+    data, readers = least_read_csv(ours_copy)
+    rel = data.relative_to(ours_copy).as_posix()
+    originals = [resave_with_crlf(c / rel) for c in (ours_copy, theirs_copy)]
+    step(ours, ours_copy, f"one data file changed ({rel})", ran)
+    step(theirs, theirs_copy, f"one data file changed ({rel})", mystnb_ran)
+    (ours_copy / rel).write_bytes(originals[0])
+    step(ours, ours_copy, f"{rel} changed back", ran)
+
+    config_path = ours_copy / "_config.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["sphinx"]["config"]["papermill_fork_kernels"] = False
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    clean(ours_copy)
+    step(ours, ours_copy, "clean build, kernels started afresh (not forked)", ran)
+    return ours, theirs, {"data_file": rel, "readers": readers, "pages": pages}
 
 
 def table(ours: list[dict], theirs: list[dict], info: dict) -> str:
@@ -208,15 +203,14 @@ def main(argv=None) -> int:
     ours_runs, theirs_runs = [], []
     for _ in range(a.repeat):
         with tempfile.TemporaryDirectory(prefix="book-bench-") as tmp:
-            ours, info = papermill_scenarios(Path(tmp))
-            theirs = mystnb_scenarios(Path(tmp), info["data_file"])
+            ours, theirs, info = scenarios(Path(tmp))
         ours_runs.append(ours)
         theirs_runs.append(theirs)
     ours, theirs = median_rows(ours_runs), median_rows(theirs_runs)
     today = datetime.date.today().isoformat()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     header = (f"Measured {today} on {os.cpu_count()} cores ({platform.machine()}, Python "
-              f"{platform.python_version()}), {theirs[0]['pages']} executed pages, "
+              f"{platform.python_version()}), {info['pages']} executed pages, "
               f"median of {a.repeat} run(s), `jupyter-book build book/` wall time. "
               f"Load average at the end (1, 5, 15 min): {load} (other work on the machine slows every row).")
     text = header + "\n\n" + table(ours, theirs, info)
