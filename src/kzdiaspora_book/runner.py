@@ -277,9 +277,10 @@ def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool =
         timeout: int = 600, log: Callable[[str], None] = print, preload=(), fork: bool = True) -> list[Page]:
     """Bring every planned page up to date; returns the plan. Raises PageFailed on any failure.
 
-    ``workers`` pages run at once (default: one per core). With ``fork`` (and on Linux), each
-    page's kernel is forked from a server that has imported the kernel and the ``preload``
-    modules once (see :mod:`kzdiaspora_book.forkserver`); otherwise every kernel starts afresh.
+    ``workers`` pages run at once (default: one per core). With ``fork`` (on Linux, when more
+    than one page is to run), each page's kernel is forked from a server that has imported the
+    kernel and the ``preload`` modules once (see :mod:`kzdiaspora_book.forkserver`); otherwise
+    every kernel starts afresh.
     """
     book_dir, root = Path(book_dir).resolve(), Path(root).resolve()
     pages = plan(jobs, book_dir)
@@ -301,7 +302,8 @@ def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool =
         n = workers or min(len(todo), os.cpu_count() or 1)
         with contextlib.ExitStack() as stack:
             server = None
-            if fork and forkserver.available():
+            # a single page gains nothing: the server would import what its kernel imports
+            if fork and len(todo) > 1 and forkserver.available():
                 server = stack.enter_context(forkserver.KernelServer(preload)).path
             if n == 1:
                 outcomes = (_attempt(execute, page, key, root, book_dir, timeout, server) for page, key, _ in todo)
