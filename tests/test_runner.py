@@ -444,3 +444,13 @@ def test_the_kernel_server_ends_with_the_runner(tmp_path):
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(pid), f"kernel server {pid} outlived its runner"
+
+
+def test_the_longest_pages_start_first(book):
+    """Pages are scheduled by their last execution time, longest first; never-timed pages lead."""
+    timings = json.loads((book.root / "book" / "_generated" / runner.TIMINGS).read_text())
+    assert set(timings) == ALL and all(s > 0 for s in timings.values())
+    pages = {p.docname: p for p in runner.plan(JOBS, book.root / "book")}
+    todo = [(pages[d], "key", "reason") for d in ("alpha", "beta", "gamma", "places/AAA")]
+    order = runner.longest_first(todo, {"alpha": 1.0, "beta": 9.0, "gamma": 4.0})
+    assert [p.docname for p, _, _ in order] == ["places/AAA", "beta", "gamma", "alpha"]

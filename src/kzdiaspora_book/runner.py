@@ -43,6 +43,7 @@ PAGE_ENV = "BOOK_PAGE"
 TEMPLATE_ENV = "BOOK_TEMPLATE"
 ASSETS_ENV = "BOOK_ASSETS"
 ASSETS_DIR = "_generated"
+TIMINGS = "timings.json"  # in ASSETS_DIR: how long each page took to execute last time
 DEFAULT_DEPS = ("src/kzdiaspora/**/*.py",)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -294,6 +295,9 @@ def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool =
     log(f"[papermill] {len(pages)} pages, {len(todo)} to execute")
     for page, _, reason in todo:
         log(f"[papermill] {page.docname}: {reason}")
+    timings_file = book_dir / ASSETS_DIR / TIMINGS
+    timings = _stored_timings(timings_file)
+    todo = longest_first(todo, timings)
     failures = []
     if todo:
         from . import forkserver
@@ -315,14 +319,33 @@ def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool =
                 if failure:
                     failures.append(failure)
                 else:
+                    timings[docname] = round(seconds, 2)
                     log(f"[papermill] executed {docname} in {seconds:.1f} s")
         kernels = "forked kernels" if server else "kernels started afresh"
         log(f"[papermill] {len(todo) - len(failures)} of {len(todo)} pages executed "
             f"in {time.perf_counter() - started:.1f} s with {n} worker(s), {kernels}")
     prune(pages, book_dir, log)
+    if todo:
+        planned = {p.docname for p in pages}
+        timings_file.parent.mkdir(parents=True, exist_ok=True)
+        timings_file.write_text(json.dumps({d: s for d, s in sorted(timings.items()) if d in planned}, indent=1))
     if failures:
         raise PageFailed("\n\n".join(failures))
     return pages
+
+
+def _stored_timings(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def longest_first(todo: list, timings: dict) -> list:
+    """Order the work by how long each page took last time (``timings``: docname -> seconds),
+    longest (or never timed) first, so that a long page does not start last while the other
+    workers sit idle."""
+    return sorted(todo, key=lambda item: timings.get(item[0].docname, float("inf")), reverse=True)
 
 
 def _attempt(fn, *args) -> tuple[str | None, float, str | None]:
