@@ -384,6 +384,20 @@ def mark(*claim_ids: str) -> dict[str, str]:
     return outcomes
 
 
+
+def about(iso3: str) -> list[str]:
+    """The ids of the claims about one country (column ``iso3`` of the ledger), in ledger order."""
+    claims = ledger()
+    return claims.loc[claims["iso3"] == iso3, "claim_id"].tolist()
+
+
+def badge_list(claim_ids) -> str:
+    """MyST bullets, one per claim: its badge (glued by :func:`mark` on the same page), what it is
+    about and the value as the paper prints it."""
+    claims = ledger().set_index("claim_id")
+    return "\n".join(f"- {{glue:md}}`claim-{cid}:myst` {claims.loc[cid, 'description']}: "
+                     f"*{claims.loc[cid, 'printed']}*" for cid in claim_ids)
+
 # --- the checks: lookups of the sources' own values -----------------------------------------
 
 def _not_paper(frame: pd.DataFrame) -> pd.DataFrame:

@@ -293,7 +293,7 @@ def denominators(iso3: str, years: tuple[int, int]) -> pd.DataFrame:
 def rounds_to(value: float, printed: float, digits: int) -> bool:
     """True when ``value`` rounded to ``digits`` decimals gives ``printed`` (half a unit of the last
     printed digit either side, inclusive)."""
-    return abs(value - printed) <= 0.5 * 10 ** -digits + 1e-12
+    return abs(value - printed) <= 0.5 * 10.0 ** -int(digits) + 1e-12
 
 
 #: Years of the totals tried against the printed figures (the paper dates Table 1 to 2022–2024;
