@@ -190,6 +190,8 @@ def _report(fres: frictionless.Resource, res: dict) -> list:
 #: validation in this process: a chapter loads the same tables many times, and they are
 #: validated again only when one of those files changes.
 _VALIDATED: set[tuple] = set()
+#: The typed table of each validated signature; :func:`load` hands out copies.
+_FRAMES: dict[tuple, pd.DataFrame] = {}
 
 
 def _signature(res: dict, files: list[Path]) -> tuple:
@@ -197,7 +199,8 @@ def _signature(res: dict, files: list[Path]) -> tuple:
     return (res["name"], json.dumps(res, sort_keys=True), digests)
 
 
-def _validate(res: dict, datapackage: Path, bibfile: Path) -> None:
+def _validate(res: dict, datapackage: Path, bibfile: Path) -> tuple:
+    """Validate a resource (unless these very files were validated before); returns its signature."""
     base = datapackage.parent
     path = base / res["path"]
     if not path.is_file():
@@ -205,7 +208,7 @@ def _validate(res: dict, datapackage: Path, bibfile: Path) -> None:
     foreign = _record_foreign_inputs(res, datapackage)
     signature = _signature(res, [path, datapackage, bibfile, *foreign])
     if signature in _VALIDATED:
-        return
+        return signature
     if not path.read_bytes().strip():
         raise DataError(f"resource {res['name']!r}, file {_rel(path)}: the file is empty")
     package = _package(datapackage, bibfile)
@@ -214,6 +217,7 @@ def _validate(res: dict, datapackage: Path, bibfile: Path) -> None:
         lines = [_format_error(res, f"file {_rel(path)}", e) for e in errors]
         raise DataError(f"{len(lines)} problem(s) in {_rel(path)}:\n  " + "\n  ".join(lines))
     _VALIDATED.add(signature)
+    return signature
 
 
 def _record_foreign_inputs(res: dict, datapackage: Path) -> list[Path]:
@@ -241,10 +245,11 @@ def load(name: str, *, datapackage: Path | None = None, bibfile: Path | None = N
         raise DataError(f"resource {name!r} is not a CSV table; use load_geo() for {res['path']}")
     path = datapackage.parent / res["path"]
     _record_input(path)
-    _validate(res, datapackage, bibfile)
-
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    return _typed(frame, res["schema"]["fields"])
+    signature = _validate(res, datapackage, bibfile)
+    if signature not in _FRAMES:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        _FRAMES[signature] = _typed(frame, res["schema"]["fields"])
+    return _FRAMES[signature].copy()
 
 
 def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
