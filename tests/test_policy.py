@@ -42,7 +42,7 @@ def test_period_sums_ambiguous_sign_is_missing():
 
 
 def test_against_concept():
-    sums = policy.period_sums(_series({1995: -5, 2005: -1, 2015: 2}), policy.PERIODS)
+    sums = policy.period_sums(_series({1995: -5, 2005: -1, 2015: 2}), policy.concept_periods())
     out = policy.against_concept(sums, {"1991–2000": -1, "2001–2010": 1, "2011–2022": -1})
     assert list(out.agrees) == [True, False, False]
     other = policy.against_concept(sums, {"1991–2000": -1})
@@ -52,7 +52,7 @@ def test_against_concept():
 # --- on the shipped data ---
 
 def test_wpp_period_sums_known_values():
-    sums = policy.period_sums(policy.wpp_net_migration(), policy.PERIODS).set_index("period")
+    sums = policy.period_sums(policy.wpp_net_migration(), policy.concept_periods()).set_index("period")
     assert sums.loc["1991–2000", "net"] / 1000 == pytest.approx(-3052, abs=1)
     assert sums.loc["2001–2010", "net"] / 1000 == pytest.approx(-175, abs=1)
     assert sums.loc["2011–2022", "net"] / 1000 == pytest.approx(30, abs=1)
@@ -60,8 +60,8 @@ def test_wpp_period_sums_known_values():
 
 
 def test_wpp_contradicts_concept_in_the_last_two_periods():
-    sums = policy.period_sums(policy.wpp_net_migration(), policy.PERIODS)
-    out = policy.against_concept(sums, policy.CONCEPT_DIRECTIONS)
+    sums = policy.period_sums(policy.wpp_net_migration(), policy.concept_periods())
+    out = policy.against_concept(sums, policy.concept_directions())
     assert list(out.agrees) == [True, False, False]
 
 
@@ -76,8 +76,8 @@ def test_registered_balance_known_years():
 
 
 def test_registered_sum_agrees_with_concept_where_it_exists():
-    sums = policy.period_sums(policy.registered_balance(), policy.PERIODS)
-    out = policy.against_concept(sums, policy.CONCEPT_DIRECTIONS).set_index("period")
+    sums = policy.period_sums(policy.registered_balance(), policy.concept_periods())
+    out = policy.against_concept(sums, policy.concept_directions()).set_index("period")
     assert out.loc["2011–2022", "agrees"] and out.loc["2011–2022", "years_covered"] == 5
     assert pd.isna(out.loc["1991–2000", "agrees"])
 
@@ -112,11 +112,11 @@ def test_registered_total():
 
 
 def test_describe_periods_and_table():
-    wpp = policy.against_concept(policy.period_sums(policy.wpp_net_migration()), policy.CONCEPT_DIRECTIONS)
+    wpp = policy.against_concept(policy.period_sums(policy.wpp_net_migration()), policy.concept_directions())
     text = policy.describe_periods(wpp, "UN estimate")
     assert "1991–2000: −3,052 thousand, consistent with the Concept." in text
     assert "2011–2022: +30 thousand, the opposite" in text
-    reg = policy.against_concept(policy.period_sums(policy.registered_balance()), policy.CONCEPT_DIRECTIONS)
+    reg = policy.against_concept(policy.period_sums(policy.registered_balance()), policy.concept_directions())
     table = policy.period_table(wpp, reg)
     assert list(table["years registered"]) == ["0 of 10", "0 of 10", "5 of 12"]
 
@@ -136,3 +136,9 @@ def test_net_migration_series_choice():
     with pytest.raises(ValueError, match="series must be"):
         policy.net_migration("census")
     assert "lowest −520,028 in 1994" in policy.describe_migration(policy.net_migration("wpp"))
+
+
+def test_the_concepts_periods_come_from_the_data():
+    assert policy.concept_periods() == [(1991, 2000), (2001, 2010), (2011, 2022)]
+    assert policy.concept_directions() == {"1991–2000": -1, "2001–2010": 1, "2011–2022": -1}
+    assert policy.check_periods() == policy.concept_periods()

@@ -17,18 +17,23 @@ import pandas as pd
 
 from .data import DataError, load
 
-__all__ = ["PERIODS", "SERIES", "CONCEPT_DIRECTIONS", "KIND_GROUPS", "migration_chart", "timeline_chart",
+__all__ = ["concept_periods", "concept_directions", "SERIES", "KIND_GROUPS", "migration_chart", "timeline_chart",
            "describe_periods", "period_table", "period_findings", "registered_total", "net_migration",
            "describe_migration", "check_periods", "period_label", "wpp_net_migration", "registered_balance",
            "period_sums", "against_concept", "timeline"]
 
-#: The three periods of the Concept of Migration Policy 2023–2027, as the paper gives them.
-PERIODS = ((1991, 2000), (2001, 2010), (2011, 2022))
+def concept_periods() -> list[tuple[int, int]]:
+    """The periods of the Concept of Migration Policy 2023–2027, as section 3.1 of the paper
+    reports them (resource ``concept_periods``): a list of (first year, last year)."""
+    periods = load("concept_periods")
+    return [(int(a), int(b)) for a, b in zip(periods["first_year"], periods["last_year"])]
 
-#: The direction of net migration the Concept gives each of its periods, as section 3.1 of the
-#: paper reports it (nurbek2025, citing mlsp2022): an outflow in 1991–2000, a positive trend in
-#: 2001–2010, and negative flows again in 2011–2022. +1 = net inflow, −1 = net outflow.
-CONCEPT_DIRECTIONS = {"1991–2000": -1, "2001–2010": 1, "2011–2022": -1}
+
+def concept_directions() -> dict[str, int]:
+    """The direction of net migration the Concept gives each of its periods, by period label:
+    +1 a net inflow, −1 a net outflow."""
+    periods = load("concept_periods")
+    return {label: int(d) for label, d in zip(periods["period"], periods["direction"])}
 
 #: Kinds of items of the policy timeline, grouped into the lanes of its chart.
 KIND_GROUPS = {
@@ -46,8 +51,11 @@ SERIES = {
 }
 
 
-def check_periods(periods) -> list[tuple[int, int]]:
-    """``periods`` as a list of (first year, last year), checked to be ordered and not to overlap."""
+def check_periods(periods=None) -> list[tuple[int, int]]:
+    """``periods`` as a list of (first year, last year), checked to be ordered and not to overlap;
+    None stands for the Concept's own periods (:func:`concept_periods`)."""
+    if periods is None:
+        periods = concept_periods()
     out = []
     for i, period in enumerate(periods):
         try:
@@ -157,7 +165,7 @@ def registered_total(year: int, flow: str = "emigration") -> int | None:
     return values[0] if values else None
 
 
-def period_sums(series: pd.DataFrame, periods=PERIODS) -> pd.DataFrame:
+def period_sums(series: pd.DataFrame, periods=None) -> pd.DataFrame:
     """Sum of ``net`` over each period, with how many of its years the series covers.
 
     When a year has several values (two releases that disagree), the sum is given as a range:
@@ -241,7 +249,7 @@ def period_table(wpp: pd.DataFrame, registered: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=PERIODS) -> dict[str, str]:
+def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=None) -> dict[str, str]:
     """What the two measures say about the periods, as short phrases for the chapter's prose.
 
     ``wpp`` and ``registered`` are the yearly series (:func:`wpp_net_migration`,
@@ -253,8 +261,8 @@ def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=PERIODS
     from . import fmt
 
     chosen = check_periods(periods)
-    w = against_concept(period_sums(wpp, chosen), CONCEPT_DIRECTIONS)
-    r = against_concept(period_sums(registered, chosen), CONCEPT_DIRECTIONS)
+    w = against_concept(period_sums(wpp, chosen), concept_directions())
+    r = against_concept(period_sums(registered, chosen), concept_directions())
     span = range(int(registered.year.min()), int(registered.year.max()) + 1)
     gaps = sorted(set(span) - set(registered.year))
     worst = wpp.loc[wpp.net.idxmin()]
@@ -300,7 +308,7 @@ def net_migration(series: str = "both", iso3: str = "KAZ") -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def describe_migration(shown: pd.DataFrame, periods=PERIODS) -> str:
+def describe_migration(shown: pd.DataFrame, periods=None) -> str:
     """A text description of :func:`migration_chart` for screen readers, from the data it plots."""
     from . import fmt
 
@@ -378,7 +386,7 @@ def _year_axis(years, periods, title="Year", field="year:Q") -> "alt.X":
                  axis=alt.Axis(format="d", tickMinStep=1))
 
 
-def migration_chart(series: pd.DataFrame, periods=PERIODS):
+def migration_chart(series: pd.DataFrame, periods=None):
     """Net migration by year, one colour and mark per measure, over the shaded periods.
 
     ``series`` stacks frames of :func:`wpp_net_migration` and :func:`registered_balance`
@@ -407,7 +415,7 @@ def migration_chart(series: pd.DataFrame, periods=PERIODS):
     return alt.layer(*layers).properties(height=320)
 
 
-def timeline_chart(items: pd.DataFrame, periods=PERIODS):
+def timeline_chart(items: pd.DataFrame, periods=None):
     """The dated items of :func:`timeline` as points on a time axis, one lane per group of kinds."""
     import altair as alt
 
