@@ -1,12 +1,21 @@
-"""Shared fixtures: a throw-away copy of the data package to corrupt, the project's paths, and
-one strict build of the whole book per test run."""
+"""Shared fixtures: a throw-away copy of the data package to corrupt, the project's paths, one
+strict build of the whole book per test run (and a second one, for the determinism checks), and
+helpers to read the built pages."""
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import json
+import os
+import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -92,11 +101,10 @@ class Build:
     returncode: int
 
 
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Build:
-    """The book built from scratch, strictly, from a copy of this checkout (slow: a minute or so)."""
-    project = sandbox.copy_project(tmp_path_factory.mktemp("project"))
-    out = tmp_path_factory.mktemp("out")
+def build_copy(tmp_path_factory, name: str) -> Build:
+    """Build the book from scratch, strictly, from a fresh copy of this checkout."""
+    project = sandbox.copy_project(tmp_path_factory.mktemp(f"{name}-project"))
+    out = tmp_path_factory.mktemp(f"{name}-out")
     proc = subprocess.run(
         [str(JUPYTER_BOOK), "build", "-W", "-n", "--keep-going", "--path-output", str(out), "book/"],
         cwd=project, env=sandbox.environment(project), capture_output=True, text=True, timeout=1800,
@@ -105,8 +113,176 @@ def built_book(tmp_path_factory) -> Build:
 
 
 @pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Build:
+    """The book built from scratch, strictly, from a copy of this checkout (slow: a minute or so).
+
+    With ``BOOK_BUILD_LOG=<file>`` and ``BOOK_BUILD_OUT=<folder>``, the tests read a build made
+    beforehand (``jupyter-book build -W -n --keep-going --path-output <folder> book/ > <file> 2>&1``
+    in this checkout) instead: quicker when working on the tests themselves."""
+    log, out = os.environ.get("BOOK_BUILD_LOG"), os.environ.get("BOOK_BUILD_OUT")
+    if log and out:
+        return Build(ROOT, Path(out) / "_build" / "html", Path(log).read_text(encoding="utf-8"), 0)
+    return build_copy(tmp_path_factory, "first")
+
+
+@pytest.fixture(scope="session")
+def second_build(tmp_path_factory, built_book) -> Build:
+    """Another clean build from another copy, after the first (for the determinism checks)."""
+    build = build_copy(tmp_path_factory, "second")
+    if build.returncode != 0:
+        pytest.fail(f"second build failed (exit {build.returncode}):\n{build.log[-6000:]}")
+    return build
+
+
+@pytest.fixture(scope="session")
 def site(built_book) -> Path:
     """The built site; fails (once per test) if the build did not succeed."""
     if built_book.returncode != 0:
         pytest.fail(f"jupyter-book build failed (exit {built_book.returncode}):\n{built_book.log[-6000:]}")
     return built_book.html
+
+
+# --- reading the built site -------------------------------------------------------------------
+
+def page_html(site: Path, docname: str) -> str:
+    return (site / f"{docname}.html").read_text(encoding="utf-8")
+
+
+def article(site: Path, docname: str):
+    """The article of a built page (its content, without the theme's navigation), parsed."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page_html(site, docname), "html.parser")
+    found = soup.find("article", class_="bd-article")
+    assert found is not None, f"{docname}: no <article class=bd-article>"
+    return found
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every HTML page of the site (the book's pages, the index, search, the redirect)."""
+    return sorted(p for p in site.rglob("*.html") if not p.relative_to(site).parts[0].startswith("_"))
+
+
+_EMBED = re.compile(r'vegaEmbed\(document\.getElementById\("([^"]+)"\), ')
+
+
+def chart_specs(site: Path, docname: str) -> dict[str, dict]:
+    """The Vega-Lite specification of every chart of a built page, by the id of its element."""
+    text = page_html(site, docname)
+    decoder = json.JSONDecoder()
+    specs = {}
+    for match in _EMBED.finditer(text):
+        specs[match.group(1)], _ = decoder.raw_decode(text, match.end())
+    return specs
+
+
+# --- the site in a browser (headless Debian Chromium driven by Playwright) ---------------------
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--no-default-browser-check",
+    # a second fence behind request routing: no host name resolves except loopback
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+INSTALL = "install Debian's Chromium (`apt-get install chromium`) and Playwright (`uv sync --extra test`)"
+CHART = '[id^="altair-viz-"]'
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; browser tests never skip under CI: {INSTALL}")
+    pytest.skip(f"{reason}: {INSTALL}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed")
+    if not Path(CHROMIUM).is_file():
+        _unavailable(f"no Chromium at {CHROMIUM}")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def local_url(url: str, mode: str) -> bool:
+    """Whether a request stays on this machine (the built site over http://127.0.0.1 or file://)."""
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about"):
+        return True
+    if mode == "file":
+        return parsed.scheme == "file"
+    return parsed.scheme == "http" and parsed.hostname == "127.0.0.1"
+
+
+@dataclass
+class Visit:
+    page: object                                      # the Playwright page
+    left: list = field(default_factory=list)          # requests that tried to leave the machine
+    errors: list = field(default_factory=list)        # console errors and uncaught exceptions
+    response: object = None                           # the response to the page request
+
+
+@contextlib.contextmanager
+def visit(browser, base: str, docname: str, mode: str = "http", **options):
+    """Open a page of the site in a fresh browser context (``options``: viewport, colour
+    scheme...) with every request that would leave the machine blocked and recorded."""
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(service_workers="block", **options)
+    record = Visit(page=None)
+
+    def route(r):
+        if local_url(r.request.url, mode):
+            r.continue_()
+        else:
+            record.left.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    record.page = page
+    page.on("request", lambda req: None if local_url(req.url, mode) else record.left.append(req.url))
+    page.on("console", lambda msg: record.errors.append(f"console {msg.type}: {msg.text}")
+            if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: record.errors.append(f"page error: {exc}"))
+    try:
+        record.response = page.goto(f"{base}/{docname}.html", wait_until="load")
+        yield record
+    finally:
+        context.close()
+
+
+def wait_for_charts(page, timeout: int = 20_000) -> int:
+    """Wait until every chart of the page has drawn its marks; returns the number of charts."""
+    charts = page.locator(CHART).count()
+    if charts:
+        page.wait_for_function(
+            """n => {
+                const drawn = [...document.querySelectorAll('[id^="altair-viz-"]')].filter(
+                    el => el.querySelector('svg.marks .role-mark, svg.marks path, svg.marks rect'));
+                return drawn.length === n;
+            }""",
+            arg=charts, timeout=timeout,
+        )
+    return charts

@@ -1,81 +1,24 @@
 """The built site in a real browser (headless Debian Chromium driven by Playwright), with the
 network blocked: every page loads, every chart draws SVG marks, no console error, and no
-request leaves the machine. Over http://127.0.0.1 and over file://.
+request leaves the machine, over http://127.0.0.1 and over file://; charts stay readable in dark
+mode and on a narrow (phone) screen.
 
 Needs Debian's Chromium (``apt-get install chromium``); Playwright never downloads a browser
 here. Without Chromium the tests are skipped, except under CI (``CI=true``), where they fail.
+Screenshots are written to a temporary folder whose path the tests print (``pytest -s``).
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from conftest import toc_docnames
+from conftest import CHART, toc_docnames, visit, wait_for_charts
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--no-default-browser-check",
-    # a second fence behind request routing: no host name resolves except loopback
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-INSTALL = "install Debian's Chromium (`apt-get install chromium`) and Playwright (`uv sync --extra test`)"
-CHART = '[id^="altair-viz-"]'
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; browser tests never skip under CI: {INSTALL}")
-    pytest.skip(f"{reason}: {INSTALL}")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed")
-    if not Path(CHROMIUM).is_file():
-        _unavailable(f"no Chromium at {CHROMIUM}")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _local(url: str, mode: str) -> bool:
-    parsed = urlparse(url)
-    if parsed.scheme in ("data", "blob", "about"):
-        return True
-    if mode == "file":
-        return parsed.scheme == "file"
-    return parsed.scheme == "http" and parsed.hostname == "127.0.0.1"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+SHOWCASE = "profiles/UZB"  # a page with a line chart, a dot chart and a map
 
 
 @pytest.fixture(scope="module")
@@ -83,47 +26,84 @@ def screenshots(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
+def _screenshot(page, folder: Path, name: str, **options) -> None:
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), **options)
+    print(f"screenshot: {path}")
+
+
 @pytest.mark.parametrize("mode", ["http", "file"])
 @pytest.mark.parametrize("docname", toc_docnames())
 def test_page_renders_offline(browser, server, site, screenshots, mode, docname):
     base = server if mode == "http" else site.as_uri()
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    left, errors = [], []
-
-    def route(r):
-        if _local(r.request.url, mode):
-            r.continue_()
-        else:
-            left.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("request", lambda req: None if _local(req.url, mode) else left.append(req.url))
-    page.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
-    try:
-        response = page.goto(f"{base}/{docname}.html", wait_until="load")
+    with visit(browser, base, docname, mode) as seen:
+        page = seen.page
         if mode == "http":
-            assert response is not None and response.ok, f"{docname}: HTTP {response and response.status}"
+            assert seen.response is not None and seen.response.ok, f"{docname}: HTTP {seen.response and seen.response.status}"
         assert page.title(), f"{docname}: no title"
-
-        charts = page.locator(CHART).count()
-        if charts:
-            # every chart container gets an SVG with drawn marks from the vendored vega-embed
-            page.wait_for_function(
-                """n => {
-                    const drawn = [...document.querySelectorAll('[id^="altair-viz-"]')].filter(
-                        el => el.querySelector('svg.marks .role-mark, svg.marks path, svg.marks rect'));
-                    return drawn.length === n;
-                }""",
-                arg=charts, timeout=20_000,
-            )
-        if docname == "profiles/UZB" and mode == "http":
-            page.screenshot(path=str(screenshots / "profile-UZB.png"), full_page=True)
-            print(f"screenshot: {screenshots / 'profile-UZB.png'}")
+        wait_for_charts(page)  # every chart gets an SVG with drawn marks from the vendored vega-embed
+        if docname == SHOWCASE and mode == "http":
+            _screenshot(page, screenshots, "profile-UZB", full_page=True)
         page.wait_for_timeout(200)  # late console errors
-    finally:
-        context.close()
-    assert left == [], f"{docname}: requests leaving the machine: {sorted(set(left))}"
-    assert errors == [], f"{docname}: {errors}"
+    assert seen.left == [], f"{docname}: requests leaving the machine: {sorted(set(seen.left))}"
+    assert seen.errors == [], f"{docname}: {seen.errors}"
+
+
+# Relative luminance (WCAG) of the colour an element is painted with.
+LUMINANCE = """
+const luminance = css => {
+  const [r, g, b] = css.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const background = el => {   // the first ancestor with a visible background colour
+  for (; el; el = el.parentElement) {
+    const c = getComputedStyle(el).backgroundColor;
+    if (c && !c.startsWith('rgba(0, 0, 0, 0)') && c !== 'transparent') return c;
+  }
+  return getComputedStyle(document.body).backgroundColor;
+};
+"""
+
+
+def test_dark_mode_keeps_charts_readable(browser, server, screenshots):
+    with visit(browser, server, SHOWCASE, color_scheme="dark") as seen:
+        page = seen.page
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        charts = wait_for_charts(page)
+        assert charts >= 2
+        report = page.evaluate("() => {" + LUMINANCE + """
+            return [...document.querySelectorAll('[id^="altair-viz-"]')].map(chart => ({
+                id: chart.id,
+                ground: luminance(background(chart)),
+                text: [...chart.querySelectorAll('.role-axis text, .role-legend text')].map(
+                    t => luminance(getComputedStyle(t).fill)),
+            })); }""")
+        page.locator(CHART).first.scroll_into_view_if_needed()
+        _screenshot(page, screenshots, "profile-UZB-dark")
+    for chart in report:
+        assert chart["ground"] < 0.1, f"{chart['id']}: drawn on a light background in dark mode"
+        assert chart["text"] and min(chart["text"]) > 0.6, f"{chart['id']}: axis or legend text too dark: {chart['text']}"
+    assert seen.errors == [] and seen.left == []
+
+
+def test_narrow_screen_keeps_pages_within_the_screen(browser, server, screenshots):
+    """On a phone-sized screen no page scrolls sideways; a chart wider than the column scrolls
+    inside its own box, at full size (its text is not shrunk)."""
+    problems = []
+    for docname in toc_docnames():
+        with visit(browser, server, docname, **PHONE) as seen:
+            page = seen.page
+            wait_for_charts(page)
+            width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            if width[0] > width[1]:
+                problems.append(f"{docname}: page is {width[0]} px wide on a {width[1]} px screen")
+            shrunk = page.evaluate("""() => [...document.querySelectorAll('[id^="altair-viz-"] svg')].filter(
+                svg => Math.abs(svg.getBoundingClientRect().width - svg.width.baseVal.value) > 1).map(
+                svg => svg.closest('[id^="altair-viz-"]').id)""")
+            problems += [f"{docname}: chart {c} is scaled down" for c in shrunk]
+            if docname == SHOWCASE:
+                page.locator(CHART).first.scroll_into_view_if_needed()
+                _screenshot(page, screenshots, "profile-UZB-phone")
+        problems += [f"{docname}: {e}" for e in seen.errors]
+    assert not problems, "\n".join(problems)

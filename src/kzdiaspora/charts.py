@@ -24,6 +24,19 @@ STATUS_COLOURS = {
     "inferred": "#CC79A7",
 }
 
+#: Greys for what is not a category: text, axes, grids, reference lines and whiskers, empty map
+#: land and borders, the "other" or "model" categories. (In dark mode the book's stylesheet draws
+#: the dark ones light.)
+NEUTRALS = ("#ffffff", "#eeeeee", "#dddddd", "#d9d9d9", "#bbbbbb", "#999999", "#888888", "#555555",
+            "#333333", "#222222", "#000000")
+
+#: A lighter orange and a darker blue, to extend the palette's orange and blue into ordered
+#: (diverging) scales, such as rating scales from "poor" to "good".
+SHADES = ("#F0C27B", "#004B7A")
+
+#: Named colour schemes for counts: single-hue sequential, readable with any colour vision.
+SCHEMES = ("blues",)
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 WIDTH = 560
 

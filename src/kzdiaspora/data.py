@@ -424,3 +424,22 @@ def microdata_schemas(datapackage: Path | None = None) -> dict[str, dict]:
         _record_input(path)
         schemas[path.stem] = _read_json(path)
     return schemas
+
+
+def dictionary(datapackage: Path | None = None, shared_by: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The column dictionaries of every resource, each column described identically by several
+    resources given only once.
+
+    Returns ``(shared, own)``: ``shared`` has a row per column that at least ``shared_by``
+    resources describe identically (same name, type, meaning and constraints), with the
+    ``resources`` that do; ``own`` has every other column of every resource (``resource`` first),
+    in the order of the package.
+    """
+    frames = [columns(res["name"], datapackage).assign(resource=res["name"]) for res in resources(datapackage)]
+    every = pd.concat(frames, ignore_index=True)
+    same = ["column", "type", "description", "constraints"]
+    users = every.groupby(same, sort=False)["resource"].agg(list).reset_index()
+    shared = users[users["resource"].map(len) >= shared_by].rename(columns={"resource": "resources"})
+    own = every.merge(shared[same], on=same, how="left", indicator=True)
+    own = own[own["_merge"] == "left_only"].drop(columns="_merge")
+    return shared.reset_index(drop=True), own[["resource", *same]].reset_index(drop=True)

@@ -210,7 +210,7 @@ def balance_chart(balance: pd.DataFrame):
     order = [HOME, *STUDY]
     data = balance[["iso3", "country", "year", "hosted", "abroad", "balance"]]
     base = alt.Chart(data)
-    zero = alt.Chart().mark_rule(color="#888888").encode(y=alt.datum(0))
+    zero = alt.Chart().mark_rule(color="#888888", aria=False).encode(y=alt.datum(0))  # decorative: no text alternative
     lines = base.mark_line(point=True).encode(
         x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
         y=alt.Y("balance:Q", title="Migrants from the region hosted less natives abroad in it",

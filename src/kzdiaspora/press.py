@@ -215,10 +215,13 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_titl
     def scale(order):
         return alt.Scale(domain=list(order)) if order is not None else alt.Undefined
 
+    def sort(order):  # a scale's domain gives the order of its categories; without one, data order
+        return alt.Undefined if order is not None else None
+
     base = alt.Chart(frame).encode(
-        x=alt.X(f"{x}:N", title=x_title, sort=x_order, scale=scale(x_order),
+        x=alt.X(f"{x}:N", title=x_title, sort=sort(x_order), scale=scale(x_order),
                 axis=alt.Axis(labelAngle=-40, labelLimit=180)),
-        y=alt.Y(f"{y}:N", title=y_title, sort=y_order, scale=scale(y_order), axis=alt.Axis(labelLimit=220)),
+        y=alt.Y(f"{y}:N", title=y_title, sort=sort(y_order), scale=scale(y_order), axis=alt.Axis(labelLimit=220)),
     )
     top = max(int(frame[value].max()), 1) if len(frame) else 1
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(

@@ -54,6 +54,36 @@ def _record(entry: dict) -> None:
         fh.write(json.dumps({"page": page(), **entry}, default=str, ensure_ascii=False) + "\n")
 
 
+def _published() -> dict[str, list[str]]:
+    """The figures and tables already shown on this page: name -> the bibliography keys they cite."""
+    shown: dict[str, list[str]] = {}
+    log = assets_dir() / "manifest.jsonl"
+    if log.is_file():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            if entry.get("kind") in ("figure", "table") and entry.get("page") == page():
+                shown[entry["name"]] = entry["sources"]
+    return shown
+
+
+def _resolve_sources(name: str, sources: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Split ``sources`` into bibliography keys and names of figures or tables shown earlier on
+    the page (whose sources this one shares). Returns (every key, including those of the named
+    figures and tables; the names)."""
+    sources = list(sources)
+    if not sources:
+        raise ValueError(f"{name}: a figure or table needs at least one source")
+    shown = _published()
+    keys, via = [], []
+    for source in sources:
+        if source in shown:
+            via.append(source)
+            keys.extend(shown[source])
+        else:
+            keys.append(source)
+    return list(dict.fromkeys(keys)), via
+
+
 def _glue(key: str, value) -> None:
     from myst_nb import glue
 
@@ -86,13 +116,21 @@ def _code_refs(code: Iterable[Callable]) -> list[tuple[str, str]]:
 
 
 def _footer(name: str, sources: Iterable[str], csv: Path, code: Iterable[Callable], note: str | None) -> str:
+    """The provenance line under a figure or table: note, sources, data download, code.
+
+    ``sources`` are bibliography keys, or names of figures or tables shown earlier on the same
+    page: those are referred to by number ("the sources of Table 12") instead of citing their
+    sources again."""
     sources = list(sources)
-    if not sources:
-        raise ValueError(f"{name}: a figure or table needs at least one source")
+    shown = _published()
+    keys = [s for s in sources if s not in shown]
+    refs = [s for s in sources if s in shown]
     parts = []
     if note:
         parts.append(f"**Note:** {note}")
-    parts.append(f"**Source:** {{cite:p}}`{','.join(sources)}`.")
+    cited = [f"{{cite:p}}`{','.join(keys)}`"] if keys else []
+    cited += [f"the sources of {{numref}}`{r}`" for r in refs]
+    parts.append(f"**Source:** {'; '.join(cited)}.")
     parts.append(f"**Data:** {{download}}`{csv.name} <{_site_path(csv)}>`.")
     code_links = []
     template = os.environ.get(TEMPLATE_ENV)
@@ -121,16 +159,61 @@ def figure(chart, name: str, *, caption: str, description: str, sources: Iterabl
     """
     chart = chart.properties(description=description)
     csv = _write_csv(name, data)
+    keys, via = _resolve_sources(name, sources)
     footer = _footer(name, sources, csv, code, note)
+    spec = _fit_to_column(chart.to_dict())
     _record({"kind": "figure", "name": name, "caption": caption, "description": description,
-             "sources": list(sources), "data": csv.name, "code": [q for q, _ in _code_refs(code)],
-             "spec": chart.to_dict()})
+             "sources": keys, "via": via, "data": csv.name, "code": [q for q, _ in _code_refs(code)],
+             "spec": spec})
     if not building():
         display(chart)
         display(Markdown(f"**{caption}**\n\n{footer}"))
         return
-    _glue(name, chart)
+    _glue(name, ChartHTML(spec, f"altair-viz-{name}"))
     display(Markdown(f"{_FENCE}{{glue:figure}} {name}\n:name: {name}\n\n{caption}\n\n{footer}\n{_FENCE}\n"))
+
+
+def _fit_to_column(spec: dict) -> dict:
+    """A single chart (one mark or layers of marks) over a continuous x axis, with no width of
+    its own, takes the width of the page's column (Vega-Lite's ``"container"`` width): wider on
+    a large screen, and whole on a phone's. Other charts keep their size (a chart wider than the
+    screen scrolls inside its box)."""
+    if "width" in spec or not {"mark", "layer"} & spec.keys():
+        return spec
+    encodings = [spec.get("encoding", {}), *(layer.get("encoding", {}) for layer in spec.get("layer", []))]
+    types = {enc["x"].get("type") for enc in encodings if isinstance(enc.get("x"), dict)}
+    if types and types <= {"quantitative", "temporal"}:
+        return {**spec, "width": "container"}
+    return spec
+
+
+class ChartHTML:
+    """A chart as the book's pages show it: a container and one call of vega-embed.
+
+    The page loads the Vega libraries once (the book's Sphinx extension adds them to every page
+    with a chart), so a chart needs neither altair's script loader nor a random element id: the
+    id is derived from the figure's name, and the same data give the same page."""
+
+    def __init__(self, spec: dict, element_id: str):
+        self.spec, self.element_id = spec, element_id
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import altair as alt
+
+        options = {"mode": "vega-lite", **alt.renderers.options.get("embed_options", {})}
+        spec = json.dumps(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        # vega-embed's menu button (export, view source) is an icon: name it for screen readers
+        name_menu = ('function () { var s = document.querySelector("#%s details > summary"); '
+                     'if (s) s.setAttribute("aria-label", "Save the chart or view its source"); }' % self.element_id)
+        html = (f'<div id="{self.element_id}" class="book-chart"></div>\n'
+                f'<script type="text/javascript">vegaEmbed(document.getElementById("{self.element_id}"), {_script_safe(spec)}, '
+                f'{json.dumps(options, sort_keys=True)}).then({name_menu}).catch(function (err) {{ console.error(err); }});</script>')
+        return {"text/html": html, "text/plain": f"<chart {self.element_id}>"}
+
+
+def _script_safe(text: str) -> str:
+    """JSON inside an HTML ``<script>``: no sequence in it may close the element."""
+    return text.replace("<", "\\u003c")
 
 
 def _cell(value) -> str:
@@ -164,6 +247,25 @@ def markdown_table(frame: pd.DataFrame, align: dict | None = None) -> str:
     return "\n".join(lines)
 
 
+def html_table(frame: pd.DataFrame, code: Iterable[str] = ()) -> str:
+    """``frame`` as a plain HTML table, for long reference tables that are not results (a data
+    dictionary): once rendered, a Markdown table weighs three to four times as much. Text is
+    escaped; the columns named in ``code`` are shown as code."""
+    from html import escape
+
+    code = set(code)
+
+    def cell(column, value) -> str:
+        text = escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
+        return f"<td><code>{text}</code></td>" if column in code and text else f"<td>{text}</td>"
+
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
+    body = "\n".join("<tr>" + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>"
+                     for row in frame.itertuples(index=False))
+    return (f'<div class="pst-scrollable-table-container book-table"><table class="table">\n'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div>")
+
+
 def table(frame: pd.DataFrame, name: str, *, caption: str, sources: Iterable[str],
           data: pd.DataFrame | None = None, code: Iterable[Callable] = (), note: str | None = None,
           align: dict | None = None):
@@ -173,8 +275,9 @@ def table(frame: pd.DataFrame, name: str, *, caption: str, sources: Iterable[str
     """
     data = frame if data is None else data
     csv = _write_csv(name, data)
+    keys, via = _resolve_sources(name, sources)
     footer = _footer(name, sources, csv, code, note)
-    _record({"kind": "table", "name": name, "caption": caption, "sources": list(sources),
+    _record({"kind": "table", "name": name, "caption": caption, "sources": keys, "via": via,
              "data": csv.name, "code": [q for q, _ in _code_refs(code)],
              "columns": [str(c) for c in frame.columns], "rows": len(frame)})
     if not building():

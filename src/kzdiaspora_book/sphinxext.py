@@ -7,7 +7,13 @@
 * point the launch (Binder) buttons of executed pages at their ``.md`` template;
 * re-write pages that paste glue from another page when that page changes;
 * keep every page free of console errors: list each script once and none of thebe's (live
-  code is off), and give the theme its default colour mode.
+  code is off), and give the theme its default colour mode;
+* cite by author and year, with a letter where one author has several works of a year
+  (:mod:`kzdiaspora_book.citations`);
+* accessibility: name the buttons that open the navigation's sub-lists, and mark the
+  bibliography as a list of list items;
+* write ``manifest.json`` at the root of the site: every figure, table and glued value of every
+  page with what it was made from (:mod:`kzdiaspora_book.manifest`).
 """
 from __future__ import annotations
 
@@ -17,7 +23,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import runner
+from . import citations, manifest, runner
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -107,6 +113,45 @@ def _tidy_assets(app, pagename, templatename, context, doctree) -> None:
         assets[:] = keep
 
 
+def _label_nav_toggles(app, pagename, templatename, context, doctree) -> None:
+    """The theme's navigation opens a page's sub-pages with a ``<summary>`` that holds only an
+    icon; screen readers then announce an unnamed button. Name it after its page."""
+    generate = context.get("generate_toctree_html")
+    if not callable(generate) or getattr(generate, "labelled", False):
+        return
+
+    def labelled(*args, **kwargs):
+        soup = generate(*args, **kwargs)   # a BeautifulSoup tree (the theme renders it later)
+        for summary in getattr(soup, "find_all", lambda *a: [])("summary"):
+            caption = summary.find(class_="caption-text")
+            item = summary.find_parent("li")
+            link = item.find("a") if item else None
+            name = (caption or link).get_text(" ", strip=True) if (caption or link) else "this section"
+            summary["aria-label"] = f"Sub-pages of {name}"
+        return soup
+
+    labelled.labelled = True
+    context["generate_toctree_html"] = labelled
+
+
+def _visit_citation(self, node) -> None:
+    """A bibliography entry: docutils' markup with the role of a list item (its own role,
+    ``doc-biblioentry``, is deprecated and not allowed inside a list)."""
+    from docutils import nodes
+
+    if not isinstance(node.previous_sibling(), nodes.citation):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def _depart_citation(self, node) -> None:
+    from docutils import nodes
+
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), nodes.citation):
+        self.body.append("</div>\n")
+
+
 def _set_defaults(app, config) -> None:
     config.html_static_path.append(str(STATIC))
     # pydata-sphinx-theme reads the colour mode from here; unset, it logs a console error
@@ -148,7 +193,15 @@ def _merge(app, env, docnames, other) -> None:
     env.__dict__.setdefault("book_glue_sources", {}).update(getattr(other, "book_glue_sources", {}))
 
 
+def _write_manifest(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        manifest.write(app)
+
+
 def setup(app):
+    from docutils import nodes
+
+    citations.register()
     app.add_config_value("papermill_jobs", [], "env")
     app.add_config_value("papermill_deps", list(runner.DEFAULT_DEPS), "env")
     app.add_config_value("papermill_workers", 0, "env")
@@ -166,5 +219,8 @@ def setup(app):
     app.connect("env-merge-info", _merge)
     app.connect("config-inited", _set_defaults)
     app.connect("html-page-context", _tidy_assets, priority=900)  # after every extension added its own
+    app.connect("html-page-context", _label_nav_toggles, priority=600)  # after the theme adds its functions
+    app.add_node(nodes.citation, override=True, html=(_visit_citation, _depart_citation))
+    app.connect("build-finished", _write_manifest)
     app.add_css_file("book.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

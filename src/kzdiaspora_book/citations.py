@@ -1,0 +1,187 @@
+"""Author-year citations that tell apart the works of one author in one year.
+
+sphinxcontrib-bibtex's ``author_year`` style cites every item a news agency published in 2023 as
+"Kazinform, 2023", and its default bibliography labels them differently again ("[Kaz23a]"). Here
+one label serves both, as in APA or Chicago author-date style:
+
+* the label style ``author_year`` gives each entry the text its citations show, "Kazinform, 2023",
+  adding a letter after the year when authors and year are shared ("Kazinform, 2023a",
+  "Kazinform, 2023b", in the order of their titles; "n.d.-a" for undated works);
+* the formatting style ``author_year`` sorts the bibliography by those labels, shows each label
+  before its entry, and shows a web address by its host name (the link keeps the whole address);
+* the referencing style ``author_year_distinct`` takes the year of each citation from the label,
+  so that "(Kazinform, 2023b)" in the text is the entry labelled so in the bibliography, and
+  separates the works of one citation with semicolons.
+
+:func:`register` makes the three known to pybtex and sphinxcontrib-bibtex; the configuration
+selects them (``bibtex_default_style`` and ``bibtex_reference_style``).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from string import ascii_lowercase
+from urllib.parse import urlsplit
+
+import pybtex.plugin
+from pybtex.richtext import Text
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import field as bib_field
+from pybtex.style.template import href, node, words
+from sphinxcontrib.bibtex.plugin import register_plugin
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, GroupReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
+    BasicAuthorYearParentheticalReferenceStyle,
+    BasicAuthorYearTextualReferenceStyle,
+)
+from sphinxcontrib.bibtex.style.referencing.extra_author import ExtraAuthorReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_empty import ExtraEmptyReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
+from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
+
+NAME = "author_year"                    # pybtex label, sorting and formatting styles
+REFERENCE_STYLE = "author_year_distinct"  # sphinxcontrib-bibtex referencing style
+UNDATED = "n.d."
+
+
+def _year_of(label: str) -> str:
+    """The year part of a label ("2023b" in "Kazinform, 2023b")."""
+    return label.rsplit(", ", 1)[-1]
+
+
+@node
+def labelled_year(children, data):
+    """The year of a cited work as its bibliography label shows it (with its letter)."""
+    assert not children
+    return Text(_year_of(data["formatted_entry"].label))
+
+
+@dataclass
+class _Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
+    def inner(self, role_name):
+        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+            pre_text,
+            reference[join(sep=self.author_year_sep)[
+                self.person.author_or_editor_or_title(full="s" in role_name), labelled_year]],
+            post_text,
+        ]
+
+
+@dataclass
+class _Textual(BasicAuthorYearTextualReferenceStyle):
+    def inner(self, role_name):
+        return join(sep=self.text_reference_sep)[
+            self.person.author_or_editor_or_title(full="s" in role_name),
+            join[self.bracket.left,
+                 join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[labelled_year], post_text],
+                 self.bracket.right],
+        ]
+
+
+@dataclass
+class _Year(ExtraYearReferenceStyle):
+    def inner(self, role_name):
+        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[labelled_year], post_text]
+
+
+def _round() -> BracketStyle:
+    return BracketStyle(left="(", right=")", sep="; ")
+
+
+@dataclass
+class DistinctAuthorYearReferenceStyle(AuthorYearReferenceStyle):
+    """sphinxcontrib-bibtex's author-year references, with the year (and letter) of the label,
+    round brackets, and semicolons between works."""
+
+    bracket_textual: BracketStyle = field(default_factory=_round)
+    bracket_parenthetical: BracketStyle = field(default_factory=_round)
+    bracket_author: BracketStyle = field(default_factory=_round)
+    bracket_label: BracketStyle = field(default_factory=_round)
+    bracket_year: BracketStyle = field(default_factory=_round)
+
+    def __post_init__(self):
+        self.styles.extend([
+            _Parenthetical(bracket=self.bracket_parenthetical, person=self.person,
+                           author_year_sep=self.author_year_sep, pre_text_sep=self.pre_text_sep,
+                           post_text_sep=self.post_text_sep),
+            _Textual(bracket=self.bracket_textual, person=self.person, text_reference_sep=self.text_reference_sep,
+                     pre_text_sep=self.pre_text_sep, post_text_sep=self.post_text_sep),
+            ExtraAuthorReferenceStyle(bracket=self.bracket_author, person=self.person),
+            ExtraLabelReferenceStyle(bracket=self.bracket_label),
+            _Year(bracket=self.bracket_year),
+            ExtraEmptyReferenceStyle(),
+        ])
+        GroupReferenceStyle.__post_init__(self)
+
+
+_PERSONS = AuthorYearReferenceStyle()
+
+
+def authors(entry) -> str:
+    """Who a citation names: the authors' family names as the referencing style writes them
+    ("Nurbek et al.", "Adamson and Han", "Kazinform"), else the editors, else the title."""
+    template = _PERSONS.person.author_or_editor_or_title(full=False)
+    text = template.format_data({"entry": entry, "style": _PERSONS}).render_as("text")
+    return text.replace("{", "").replace("}", "")
+
+
+def _sort_text(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class SortingStyle(BaseSortingStyle):
+    """By the label's authors, then year (undated last), then title."""
+
+    def sorting_key(self, entry):
+        year = entry.fields.get("year", "")
+        return (_sort_text(authors(entry)), year == "", year, _sort_text(entry.fields.get("title", "")))
+
+
+class LabelStyle(BaseLabelStyle):
+    """"Authors, year", with a letter after the year where authors and year are shared."""
+
+    def format_labels(self, sorted_entries):
+        bases = [f"{authors(e)}, {e.fields.get('year') or UNDATED}" for e in sorted_entries]
+        shared = Counter(bases)
+        seen: Counter = Counter()
+        for base in bases:
+            if shared[base] == 1:
+                yield base
+                continue
+            letter = ascii_lowercase[seen[base]] if seen[base] < 26 else str(seen[base] + 1)
+            seen[base] += 1
+            yield f"{base}-{letter}" if base.endswith(UNDATED) else f"{base}{letter}"
+
+
+@node
+def _host(children, context):
+    """The host name of the entry's URL, as link text."""
+    assert not children
+    host = urlsplit(context["entry"].fields["url"]).netloc
+    return Text(re.sub(r"^www\.", "", host))
+
+
+class Style(UnsrtStyle):
+    """pybtex's ``unsrt`` entries, sorted and labelled by author and year."""
+
+    default_sorting_style = NAME
+    default_label_style = NAME
+
+    def format_url(self, e):
+        return words["Online:", href(bib_field("url", raw=True))[_host]]
+
+
+def register() -> None:
+    """Make the styles known to pybtex and sphinxcontrib-bibtex (idempotent)."""
+    for group, klass in (("pybtex.style.labels", LabelStyle), ("pybtex.style.sorting", SortingStyle),
+                         ("pybtex.style.formatting", Style)):
+        pybtex.plugin.register_plugin(group, NAME, klass, force=True)
+    register_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, DistinctAuthorYearReferenceStyle,
+                    force=True)

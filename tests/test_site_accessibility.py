@@ -1,0 +1,54 @@
+"""Accessibility of the built site, in headless Chromium: an axe-core scan of every page, in the
+light and the dark colour mode, finds no serious or critical violation; every chart carries its
+text description for screen readers.
+
+axe-core's script comes with the axe-playwright-python package (installed with the test extra),
+so the scan needs no network."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import chart_specs, toc_docnames, visit, wait_for_charts
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+BLOCKING = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def _report(violations) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} element(s)]")
+        for node in v["nodes"][:3]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {' '.join(node['html'].split())[:160]}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_axe_finds_no_serious_violation(browser, server, axe, docname, scheme):
+    with visit(browser, server, docname, color_scheme=scheme) as seen:
+        wait_for_charts(seen.page)
+        results = axe.run(seen.page).response
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"{docname} ({scheme}):\n{_report(blocking)}"
+
+
+@pytest.mark.parametrize("docname", [d for d in toc_docnames()])
+def test_every_chart_has_its_description_for_screen_readers(browser, server, site, docname):
+    specs = chart_specs(site, docname)
+    if not specs:
+        pytest.skip("no chart on this page")
+    with visit(browser, server, docname) as seen:
+        wait_for_charts(seen.page)
+        labels = seen.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('[id^="altair-viz-"]')].map(
+            el => { const g = el.querySelector('[role="graphics-document"]');
+                    return [el.id, g ? g.getAttribute('aria-label') : null]; }))""")
+    assert labels == {element: spec["description"] for element, spec in specs.items()}

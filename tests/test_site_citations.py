@@ -1,0 +1,74 @@
+"""The book's author-year citation styles (kzdiaspora_book.citations): one label per work, with a
+letter after the year for an author's several works of one year, shared by the citations and the
+bibliography."""
+from __future__ import annotations
+
+import pybtex.plugin
+import pytest
+from pybtex.database import BibliographyData, Entry, Person, parse_file
+
+from kzdiaspora import paths
+from kzdiaspora_book import citations
+
+
+@pytest.fixture(scope="module")
+def style():
+    citations.register()
+    return pybtex.plugin.find_plugin("pybtex.style.formatting", citations.NAME)()
+
+
+def _entry(key, author, year=None, title="A title", **fields):
+    entry = Entry("misc", fields={"title": title, **({"year": year} if year else {}), **fields})
+    for name in author.split(" and "):
+        entry.add_person(Person(name), "author")
+    entry.key = key
+    return entry
+
+
+def _labels(style, entries):
+    ordered = style.sort(entries)
+    return {e.key: label for e, label in zip(ordered, style.format_labels(ordered))}
+
+
+def test_same_author_and_year_get_letters_in_title_order(style):
+    entries = [_entry("k3", "{Kazinform}", "2023", "Zhas Ulan"), _entry("k1", "{Kazinform}", "2023", "Abai"),
+               _entry("k2", "{Kazinform}", "2023", "Kandas"), _entry("k0", "{Kazinform}", "2022"),
+               _entry("w1", "{Wikipedia contributors}", title="B"), _entry("w2", "{Wikipedia contributors}", title="A"),
+               _entry("n", "Nurbek, K. and Kalashnikova, N. and Turan, U.", "2025"),
+               _entry("a", "Adamson, Fiona B. and Han, Enze", "2024")]
+    assert _labels(style, entries) == {
+        "k0": "Kazinform, 2022", "k1": "Kazinform, 2023a", "k2": "Kazinform, 2023b", "k3": "Kazinform, 2023c",
+        "w2": "Wikipedia contributors, n.d.-a", "w1": "Wikipedia contributors, n.d.-b",
+        "n": "Nurbek et al., 2025", "a": "Adamson and Han, 2024",
+    }
+
+
+def test_the_bibliography_is_sorted_by_label(style):
+    entries = [_entry("z", "{Zakon.kz}", "2020"), _entry("b", "Bekov, A.", "2021"), _entry("a", "Abai, K.", "2019")]
+    assert [e.key for e in style.sort(entries)] == ["a", "b", "z"]
+
+
+def test_every_work_of_the_bibliography_has_its_own_label(style):
+    bib = parse_file(str(paths.BIBLIOGRAPHY))
+    labels = list(_labels(style, list(bib.entries.values())).values())
+    assert len(labels) == len(set(labels)) == len(bib.entries)
+    assert sum(label[-1].islower() for label in labels) >= 10  # the book cites many agencies' items
+
+
+def test_a_web_address_shows_its_host(style):
+    entry = _entry("k", "{Kazinform}", "2023", url="https://www.inform.kz/en/some-long-path_a123")
+    text = style.format_entry("Kazinform, 2023", entry).text.render_as("html")
+    assert '<a href="https://www.inform.kz/en/some-long-path_a123">inform.kz</a>' in text
+
+
+def test_citations_take_the_year_and_letter_of_the_label():
+    """The referencing style prints the year part of the entry's label (rendering a whole citation
+    needs Sphinx: the built site is checked in test_site_links)."""
+    from sphinxcontrib.bibtex.plugin import find_plugin
+
+    citations.register()
+    reference = find_plugin("sphinxcontrib.bibtex.style.referencing", citations.REFERENCE_STYLE)()
+    assert citations._year_of("Kazinform, 2023b") == "2023b"
+    assert citations._year_of("Wikipedia contributors, n.d.-a") == "n.d.-a"
+    assert reference.bracket_parenthetical.left == "(" and reference.bracket_parenthetical.sep == "; "
+    assert {"p", "t", "year"} <= set(reference.role_names())

@@ -1,0 +1,140 @@
+"""Provenance in the built site: under every figure and numbered table its sources (citations into
+the bibliography), a download of exactly the data shown and the code that made it; and the site's
+manifest.json, which lists every figure, table and glued value with its inputs."""
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+
+import pytest
+
+from conftest import article, planned_pages, toc_docnames
+
+pytestmark = pytest.mark.slow
+
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _resolve(docname: str, href: str) -> str:
+    """A link of a page as a path from the site's root (without its #fragment)."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(docname), href.split("#")[0]))
+
+
+def _plain_quotes(text: str) -> str:
+    return text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+
+
+def _numbered_tables(art):
+    return [t for t in art.find_all("table") if t.find("caption") and t.caption.find(class_="caption-number")]
+
+
+def _footer_of_table(table):
+    box = table.find_parent("div", class_="pst-scrollable-table-container") or table
+    return box.find_next_sibling("div", class_="provenance")
+
+
+def _footer_of_figure(figure):
+    return figure.find("div", class_="provenance")
+
+
+def _citations(footer) -> list[str]:
+    return [a["href"] for a in footer.select("span.bibtex-citation a[href]") if "bibliography" in a["href"]]
+
+
+def _via(footer) -> list[str]:
+    """Names of figures or tables of the same page whose sources this footer refers to."""
+    return [a["href"][1:] for a in footer.select("a.reference.internal[href^='#']") if a.find(class_="std-numref")]
+
+
+def _footers(site, docname):
+    art = article(site, docname)
+    found = {}
+    for figure in art.find_all("figure"):
+        found[figure["id"]] = ("figure", _footer_of_figure(figure))
+    for table in _numbered_tables(art):
+        found[table["id"]] = ("table", _footer_of_table(table))
+    return found
+
+
+@pytest.fixture(scope="module")
+def manifest(site) -> dict:
+    return json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_every_figure_and_table_has_its_provenance_footer(site, docname):
+    footers = _footers(site, docname)
+    executed = {p.docname: p for p in planned_pages()}
+    for name, (kind, footer) in footers.items():
+        assert footer is not None, f"{docname}: {kind} {name} has no provenance footer"
+        downloads = [a["href"] for a in footer.select("a.reference.download[href]")]
+        csv = [h for h in downloads if h.endswith(f"/{name}.csv")]
+        assert csv, f"{docname}: {kind} {name}: no download of {name}.csv"
+        for href in downloads:
+            assert (site / _resolve(docname, href)).is_file(), f"{docname}: {kind} {name}: {href} is not in the site"
+        cited = _citations(footer)
+        for other in _via(footer):
+            assert other in footers and footers[other][1] is not None, f"{docname}: {name} refers to {other}"
+            cited += _citations(footers[other][1])
+        assert cited, f"{docname}: {kind} {name} cites no source (directly or through the table it names)"
+        if docname in executed:
+            template = executed[docname].template.name
+            assert any(h.endswith(f"/{template}") for h in downloads), f"{docname}: {name}: no link to {template}"
+
+
+def test_the_book_has_figures_and_tables(site):
+    kinds = [kind for d in toc_docnames() for kind, _ in _footers(site, d).values()]
+    assert kinds.count("figure") >= 20 and kinds.count("table") >= 30
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_the_manifest_covers_every_figure_table_and_glued_value(site, manifest, docname):
+    page = manifest["pages"][docname]
+    art = article(site, docname)
+    assert {f["name"] for f in page["figures"]} == {f["id"] for f in art.find_all("figure")}
+    assert {t["name"] for t in page["tables"]} == {t["id"] for t in _numbered_tables(art)}
+    numbers = {f["id"]: f.find(class_="caption-number").get_text().split()[-1] for f in art.find_all("figure")}
+    numbers |= {t["id"]: t.caption.find(class_="caption-number").get_text().split()[-1] for t in _numbered_tables(art)}
+    footers = _footers(site, docname)
+    for item in page["figures"] + page["tables"]:
+        assert item["number"] == numbers[item["name"]], item["name"]
+        csv = site / item["data"]["url"]
+        assert hashlib.sha256(csv.read_bytes()).hexdigest() == item["data"]["sha256"], item["name"]
+        links = [_resolve(docname, a["href"]) for a in footers[item["name"]][1].select("a.reference.download")]
+        assert item["data"]["url"] in links, item["name"]
+        assert item["sources"], item["name"]
+        for code in item["code"]:
+            assert code["url"] and (site / code["url"]).is_file(), (item["name"], code)
+    for figure in page["figures"]:
+        assert figure["description"] and SHA256.match(figure["spec_sha256"])
+    # glued text, in reading order, is what the manifest says each reference shows (Sphinx
+    # renders straight quotes as typographic ones)
+    pasted = [_plain_quotes(span.get_text()) for span in art.find_all("span", class_="pasted-text")]
+    assert pasted == [_plain_quotes(g["text"]) for g in page["glue"] if g["role"] == "text"]
+
+
+def test_the_manifest_records_each_pages_inputs_and_parameters(built_book, site, manifest):
+    for planned in planned_pages():
+        page = manifest["pages"][planned.docname]
+        assert page["parameters"] == planned.parameters, planned.docname
+        assert page["template"] == planned.template.relative_to(planned.template.parents[1]).as_posix()
+        if page["figures"] or page["tables"]:  # their footers link the template into the site
+            assert (site / page["template_url"]).is_file(), planned.docname
+        inputs = {i["path"]: i["sha256"] for i in page["inputs"]}
+        assert any(p.startswith("data/") for p in inputs), planned.docname
+        for path, digest in inputs.items():
+            assert hashlib.sha256((built_book.project / path).read_bytes()).hexdigest() == digest, path
+        recorded = {v["key"] for v in page["values"]}
+        for ref in page["glue"]:
+            if ref["page"] == planned.docname:
+                assert ref["key"] in recorded, (planned.docname, ref["key"])
+
+
+def test_cross_page_glue_names_its_source_page(manifest):
+    """Static pages (introduction, discussion) show values glued by the executed pages."""
+    pasted_from_elsewhere = [g for d, p in manifest["pages"].items() for g in p["glue"] if g["page"] != d]
+    assert pasted_from_elsewhere, "no page shows a value glued on another page"
+    for ref in pasted_from_elsewhere:
+        assert ref["page"] in manifest["pages"] and ref["text"] is not None, ref

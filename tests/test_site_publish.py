@@ -1,0 +1,99 @@
+"""What kzdiaspora.publish puts on a page while the book is built: figures and tables with their
+provenance footer, charts as light and deterministic HTML, plain reference tables; and the data
+dictionary's grouping of shared columns."""
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from kzdiaspora import data, publish
+
+
+@pytest.fixture
+def page(tmp_path, monkeypatch):
+    """Building mode for a page ``chapters/x`` whose files go to tmp_path; collects what the
+    functions display and glue."""
+    monkeypatch.setenv(publish.PAGE_ENV, "chapters-test")
+    monkeypatch.setenv(publish.TEMPLATE_ENV, "chapters/test.md")
+    monkeypatch.setenv(publish.ASSETS_ENV, str(tmp_path))
+    shown = {"display": [], "glue": {}}
+    monkeypatch.setattr(publish, "display", lambda obj: shown["display"].append(obj))
+    monkeypatch.setattr(publish, "_glue", lambda key, value: shown["glue"].__setitem__(key, value))
+    shown["records"] = lambda: [json.loads(line) for line in (tmp_path / "manifest.jsonl").read_text().splitlines()]
+    return shown
+
+
+def _chart(frame):
+    return alt.Chart(frame).mark_line().encode(x="year:Q", y="n:Q")
+
+
+FRAME = pd.DataFrame({"year": [2020, 2021], "n": [3, 5], "note": ["a </script> b", "c"]})
+
+
+def test_figure_footer_and_deterministic_chart(page):
+    publish.figure(_chart(FRAME), "fig-test", caption="A test.", description="Line chart of n by year.",
+                   sources=["nurbek2025"], data=FRAME, code=[data.catalogue])
+    markdown = page["display"][-1].data
+    assert "{glue:figure} fig-test" in markdown and ":name: fig-test" in markdown
+    assert "**Source:** {cite:p}`nurbek2025`." in markdown
+    assert "{download}`fig-test.csv </" in markdown
+    assert "{download}`chapters/test.md </chapters/test.md>`" in markdown
+    assert "{download}`kzdiaspora.data.catalogue </../src/kzdiaspora/data.py>`" in markdown
+    chart = page["glue"]["fig-test"]
+    html = chart._repr_mimebundle_()["text/html"]
+    assert 'id="altair-viz-fig-test"' in html and 'getElementById("altair-viz-fig-test")' in html
+    assert "</script>" not in html.split("<script", 1)[1][:-len("</script>")]  # data cannot close the script
+    assert html == publish.ChartHTML(chart.spec, "altair-viz-fig-test")._repr_mimebundle_()["text/html"]
+    assert chart.spec["description"] == "Line chart of n by year."
+    assert chart.spec["width"] == "container"  # a single chart over a continuous axis fits the column
+    (record,) = page["records"]()
+    assert record["kind"] == "figure" and record["sources"] == ["nurbek2025"] and record["via"] == []
+
+
+def test_a_footer_can_name_a_table_shown_above_instead_of_citing_again(page):
+    publish.table(FRAME, "tab-items", caption="Items.", sources=["b2024", "a2023"])
+    publish.figure(_chart(FRAME), "fig-items", caption="Counts.", description="Line chart of the items.",
+                   sources=["tab-items"], data=FRAME)
+    markdown = page["display"][-1].data
+    assert "**Source:** the sources of {numref}`tab-items`." in markdown
+    assert "{cite:p}" not in markdown
+    figure = page["records"]()[-1]
+    assert figure["sources"] == ["b2024", "a2023"] and figure["via"] == ["tab-items"]
+
+
+def test_a_figure_or_table_needs_a_source(page):
+    with pytest.raises(ValueError, match="tab-none: a figure or table needs at least one source"):
+        publish.table(FRAME, "tab-none", caption="No source.", sources=[])
+
+
+@pytest.mark.parametrize("spec, fits", [
+    ({"mark": "line", "encoding": {"x": {"field": "year", "type": "quantitative"}}}, True),
+    ({"layer": [{"mark": "rule", "encoding": {"x": {"field": "d", "type": "temporal"}}}]}, True),
+    ({"mark": "line", "width": 300, "encoding": {"x": {"field": "year", "type": "quantitative"}}}, False),
+    ({"mark": "rect", "encoding": {"x": {"field": "outlet", "type": "nominal"}}}, False),
+    ({"facet": {"field": "c"}, "spec": {"mark": "bar"}}, False),
+])
+def test_charts_over_a_continuous_axis_fit_the_column(spec, fits):
+    assert (publish._fit_to_column(spec).get("width") == "container") is fits
+
+
+def test_html_table_escapes_and_shows_code():
+    html = publish.html_table(pd.DataFrame({"Column": ["iso3", "a<b"], "Meaning": ["Code & name", None]}),
+                              code=["Column"])
+    assert '<th scope="col">Column</th>' in html
+    assert "<td><code>iso3</code></td><td>Code &amp; name</td>" in html
+    assert "<td><code>a&lt;b</code></td><td></td>" in html
+
+
+def test_the_data_dictionary_gives_shared_columns_once():
+    shared, own = data.dictionary()
+    status = shared[shared.column == "status"]
+    assert len(status) == 1 and len(status.resources.iloc[0]) >= len(data.resources()) // 2
+    assert not set(own[own.column == "status"].resource) & set(status.resources.iloc[0])
+    described = {(r, c) for r, c in zip(own.resource, own.column)}
+    described |= {(r, c) for c, users in zip(shared.column, shared.resources) for r in users}
+    every = {(res["name"], c) for res in data.resources() for c in data.columns(res["name"]).column}
+    assert described == every  # nothing lost, nothing added
