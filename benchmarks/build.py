@@ -15,6 +15,10 @@ myst-nb copy's builds alternate with these):
 5. clean build again with ``papermill_fork_kernels: false``: every kernel starts afresh
    instead of being forked from the server that pre-imported the heavy modules.
 
+After the first clean build it also measures the weight of each page of the site: the size of
+its own HTML (the limit the tests hold it to), the number of charts on it, and the size of the
+files every page shares (scripts, stylesheets, fonts).
+
 For comparison, the same pages are built by myst-nb's ``cache`` execution mode in a second
 copy: every page of the plan is written as the notebook papermill would execute (template
 with its parameters cell injected, and the page variables the runner sets), at the same
@@ -147,6 +151,8 @@ def scenarios(tmp: Path) -> tuple[list[dict], list[dict], dict]:
     for scenario in ("clean build", "no-change rebuild"):
         step(ours, ours_copy, scenario, ran)
         step(theirs, theirs_copy, scenario, mystnb_ran)
+        if scenario == "clean build":
+            sizes = page_sizes(ours_copy / "_build" / "html", ours_copy)
     data, readers = least_read_csv(ours_copy)
     rel = data.relative_to(ours_copy).as_posix()
     originals = [resave_with_crlf(c / rel) for c in (ours_copy, theirs_copy)]
@@ -161,7 +167,44 @@ def scenarios(tmp: Path) -> tuple[list[dict], list[dict], dict]:
     config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     clean(ours_copy)
     step(ours, ours_copy, "clean build, kernels started afresh (not forked)", ran)
-    return ours, theirs, {"data_file": rel, "readers": readers, "pages": pages}
+    return ours, theirs, {"data_file": rel, "readers": readers, "pages": pages, "sizes": sizes}
+
+
+PAGE_LIMIT_KB = 100
+
+
+def page_sizes(site: Path, copy: Path) -> dict:
+    """Each page of the table of contents: bytes of its HTML and number of charts; and the
+    bytes of the files the pages share (``_static``)."""
+    toc = yaml.safe_load((copy / "_toc.yml").read_text(encoding="utf-8"))
+    docnames = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                docnames.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    pages = {}
+    for docname in docnames:
+        html = (site / f"{docname}.html").read_text(encoding="utf-8")
+        pages[docname] = {"bytes": len(html.encode()), "charts": html.count('class="book-chart"')}
+    shared = sum(f.stat().st_size for f in (site / "_static").rglob("*") if f.is_file())
+    return {"pages": pages, "shared": shared}
+
+
+def sizes_table(sizes: dict) -> str:
+    lines = ["| Page | own HTML, KB | charts |", "|---|---:|---:|"]
+    for docname, info in sorted(sizes["pages"].items(), key=lambda kv: -kv[1]["bytes"]):
+        lines.append(f"| {docname} | {info['bytes'] / 1024:.1f} | {info['charts']} |")
+    heaviest = max(info["bytes"] for info in sizes["pages"].values()) / 1024
+    lines += ["", f"Heaviest page {heaviest:.1f} KB (limit {PAGE_LIMIT_KB} KB, tests/test_site_links.py); "
+              f"files shared by every page (`_static`: theme, fonts, the Vega bundle) "
+              f"{sizes['shared'] / 1024 / 1024:.1f} MB, downloaded once and cached by the browser."]
+    return "\n".join(lines)
 
 
 def table(ours: list[dict], theirs: list[dict], info: dict) -> str:
@@ -231,11 +274,13 @@ def main(argv=None) -> int:
               f"median of {a.repeat} run(s), `jupyter-book build book/` wall time. "
               f"Load average at the end (1, 5, 15 min): {load} (other work on the machine slows every row).")
     text = header + "\n\n" + table(ours, theirs, info)
-    print(text)
+    weight = "## Page weight\n\nAfter the clean build (last run).\n\n" + sizes_table(info["sizes"])
+    print(text + "\n\n" + weight)
     if a.write:
         results = Path(__file__).with_name("RESULTS.md")
         results.write_text("# Build benchmark\n\nWritten by `benchmarks/build.py --write`; how each scenario is "
-                           "set up is described in that script.\n\n" + text + "\n\n" + NOTES, encoding="utf-8")
+                           "set up is described in that script.\n\n" + text + "\n\n" + NOTES + "\n" + weight + "\n",
+                           encoding="utf-8")
         print(f"written to {results.relative_to(ROOT)}")
     return 0
 

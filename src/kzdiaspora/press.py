@@ -218,19 +218,19 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_titl
     def sort(order):  # a scale's domain gives the order of its categories; without one, data order
         return alt.Undefined if order is not None else None
 
-    base = alt.Chart(frame).encode(
-        x=alt.X(f"{x}:N", title=x_title, sort=sort(x_order), scale=scale(x_order),
-                axis=alt.Axis(labelAngle=-40, labelLimit=180)),
-        y=alt.Y(f"{y}:N", title=y_title, sort=sort(y_order), scale=scale(y_order), axis=alt.Axis(labelLimit=220)),
-    )
     top = max(int(frame[value].max()), 1) if len(frame) else 1
-    cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
+    cells = alt.Chart().mark_rect(stroke="#ffffff", strokeWidth=1).encode(
         color=alt.Color(f"{value}:Q", title="Items", scale=alt.Scale(scheme="blues", domain=[0, top]),
                         legend=alt.Legend(orient="right", tickMinStep=1, format="d")),
         tooltip=[x, y, value],
     )
-    labels = base.mark_text(fontSize=11).encode(
+    labels = alt.Chart().mark_text(fontSize=11).encode(
         text=alt.Text(f"{value}:Q"),
         color=alt.condition(f"datum.{value} > {top / 2}", alt.value("white"), alt.value("#333333")),
     )
-    return cells + labels
+    # the axes are shared by both layers, so given once
+    return alt.layer(cells, labels, data=frame).encode(
+        x=alt.X(f"{x}:N", title=x_title, sort=sort(x_order), scale=scale(x_order),
+                axis=alt.Axis(labelAngle=-40, labelLimit=180)),
+        y=alt.Y(f"{y}:N", title=y_title, sort=sort(y_order), scale=scale(y_order), axis=alt.Axis(labelLimit=220)),
+    )
