@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import article, toc_docnames
+from conftest import article, chart_specs, toc_docnames
 from prose_numbers import ALLOWED
 
 pytestmark = pytest.mark.slow
@@ -60,12 +60,13 @@ def test_no_typed_number_in_the_rendered_prose(site, docname):
 
 @pytest.mark.parametrize("docname", toc_docnames())
 def test_signed_values_use_the_minus_sign(site, docname):
-    """A negative value reads "−2.1 %" (fmt.signed's minus sign), never "-2.1 %", in glued text
-    and in the numbered tables of the page (not in the data dictionary, whose constraints are the
-    schema's literal values)."""
+    """A negative value reads "−2.1 %" (kzdiaspora.fmt's minus sign), never "-2.1 %", in glued
+    text, in the numbered tables of the page (not in the data dictionary, whose constraints are
+    the schema's literal values) and in the text descriptions of its charts."""
     art = article(site, docname)
     texts = [span.get_text() for span in art.select("span.pasted-text")]
     texts += [" ".join(td.get_text(" ").split()) for td in art.select("table:has(> caption) td")]
+    texts += [spec.get("description", "") for spec in chart_specs(site, docname).values()]
     bad = [t for t in texts if HYPHEN_MINUS.search(t)]
     assert not bad, f"{docname}: values signed with a hyphen: {bad[:5]}"
 

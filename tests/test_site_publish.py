@@ -97,3 +97,14 @@ def test_the_data_dictionary_gives_shared_columns_once():
     described |= {(r, c) for c, users in zip(shared.column, shared.resources) for r in users}
     every = {(res["name"], c) for res in data.resources() for c in data.columns(res["name"]).column}
     assert described == every  # nothing lost, nothing added
+
+
+@pytest.mark.parametrize("value, expected", [
+    (lambda f: f.pct(-2.1), "−2.1 %"), (lambda f: f.number(-3052.3, 0), "−3,052"), (lambda f: f.count(-5), "−5"),
+    (lambda f: f.millions(-1.5e6), "−1.5 million"), (lambda f: f.signed(-2.1, 1), "−2.1"),
+    (lambda f: f.pct(-0.04), "0.0 %"), (lambda f: f.pct(2.255), "2.3 %"),
+])
+def test_negative_values_read_with_the_minus_sign(value, expected):
+    from kzdiaspora import fmt
+
+    assert value(fmt) == expected

@@ -1,4 +1,7 @@
-"""Number formatting shared by prose (glue), captions and tables, so a value reads the same everywhere."""
+"""Number formatting shared by prose (glue), captions and tables, so a value reads the same everywhere.
+
+A negative value is written with the minus sign (−), not the hyphen (-), whichever function
+formats it."""
 from __future__ import annotations
 
 import math
@@ -10,27 +13,34 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def _minus(text: str) -> str:
+    """The minus sign in place of a leading hyphen (``-2.1`` -> ``−2.1``); ``-0.0`` reads ``0.0``."""
+    if not text.startswith("-"):
+        return text
+    return text[1:] if not text.strip("-0.,") else "−" + text[1:]
+
+
 def count(value, *, unit: str = "") -> str:
     """A head count or other whole number: ``821,200``."""
     if _missing(value):
         return "–"
-    text = f"{round(float(value)):,}"
+    text = _minus(f"{round(float(value)):,}")
     return f"{text} {unit}".strip()
 
 
 def number(value, digits: int = 1, *, unit: str = "") -> str:
-    """A decimal number with a fixed number of digits: ``5.2``."""
+    """A decimal number with a fixed number of digits: ``5.2``, ``−2.1``."""
     if _missing(value):
         return "–"
-    text = f"{float(value):,.{digits}f}"
+    text = _minus(f"{float(value):,.{digits}f}")
     return f"{text} {unit}".strip()
 
 
 def pct(value, digits: int = 1) -> str:
-    """A percentage given in percent (not as a fraction): ``pct(2.255) == '2.3 %'``."""
+    """A percentage given in percent (not as a fraction): ``pct(2.255) == '2.3 %'``, ``pct(-2.1) == '−2.1 %'``."""
     if _missing(value):
         return "–"
-    return f"{float(value):,.{digits}f} %"
+    return f"{_minus(f'{float(value):,.{digits}f}')} %"
 
 
 def signed(value, digits: int = 0) -> str:
@@ -45,7 +55,7 @@ def millions(value, digits: int = 1) -> str:
     """A large count in millions: ``millions(5_000_000) == '5.0 million'``."""
     if _missing(value):
         return "–"
-    return f"{float(value) / 1e6:,.{digits}f} million"
+    return f"{_minus(f'{float(value) / 1e6:,.{digits}f}')} million"
 
 
 def words(items, conjunction: str = "and") -> str:
