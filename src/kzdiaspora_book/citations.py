@@ -26,6 +26,7 @@ from string import ascii_lowercase
 from urllib.parse import urlsplit
 
 import pybtex.plugin
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.richtext import Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
@@ -121,13 +122,14 @@ class DistinctAuthorYearReferenceStyle(AuthorYearReferenceStyle):
 
 
 _PERSONS = AuthorYearReferenceStyle()
+_PLAIN = PlainTextBackend()  # looked up once: pybtex finds a backend by scanning entry points
 
 
 def authors(entry) -> str:
     """Who a citation names: the authors' family names as the referencing style writes them
     ("Nurbek et al.", "Adamson and Han", "Kazinform"), else the editors, else the title."""
     template = _PERSONS.person.author_or_editor_or_title(full=False)
-    text = template.format_data({"entry": entry, "style": _PERSONS}).render_as("text")
+    text = template.format_data({"entry": entry, "style": _PERSONS}).render(_PLAIN)
     return text.replace("{", "").replace("}", "")
 
 
