@@ -90,7 +90,7 @@ def test_the_book_has_figures_and_tables(site):
 
 
 @pytest.mark.parametrize("docname", toc_docnames())
-def test_the_manifest_covers_every_figure_table_and_glued_value(site, manifest, docname):
+def test_the_manifest_covers_every_figure_table_and_glued_value(built_book, site, manifest, docname):
     page = manifest["pages"][docname]
     art = article(site, docname)
     assert {f["name"] for f in page["figures"]} == {f["id"] for f in art.find_all("figure")}
@@ -107,6 +107,8 @@ def test_the_manifest_covers_every_figure_table_and_glued_value(site, manifest, 
         assert item["sources"], item["name"]
         for code in item["code"]:
             assert code["url"] and (site / code["url"]).is_file(), (item["name"], code)
+            line = (built_book.project / code["file"]).read_text(encoding="utf-8").splitlines()[code["line"] - 1]
+            assert line.lstrip().startswith(("def ", "class ", "@")), (item["name"], code, line)
     for figure in page["figures"]:
         assert figure["description"] and SHA256.match(figure["spec_sha256"])
     # glued text, in reading order, is what the manifest says each reference shows (Sphinx

@@ -106,12 +106,15 @@ def text(key: str, value) -> None:
     _record({"kind": "text", "key": key, "text": str(value)})
 
 
-def _code_refs(code: Iterable[Callable]) -> list[tuple[str, str]]:
+def _code_refs(code: Iterable[Callable]) -> list[dict]:
+    """For each function: its qualified name, its source file (relative to the project) and the
+    line where it is defined."""
     refs = []
     for fn in code:
-        module = inspect.getmodule(fn)
-        name = f"{fn.__module__}.{fn.__qualname__}"
-        refs.append((name, _site_path(Path(inspect.getsourcefile(module)))))
+        source = Path(inspect.getsourcefile(inspect.getmodule(fn))).resolve()
+        refs.append({"function": f"{fn.__module__}.{fn.__qualname__}",
+                     "file": os.path.relpath(source, paths.ROOT).replace(os.sep, "/"),
+                     "line": inspect.getsourcelines(fn)[1]})
     return refs
 
 
@@ -136,8 +139,9 @@ def _footer(name: str, sources: Iterable[str], csv: Path, code: Iterable[Callabl
     template = os.environ.get(TEMPLATE_ENV)
     if template:
         code_links.append(f"{{download}}`{template} </{template}>`")
-    for qualname, src in _code_refs(code):
-        code_links.append(f"{{download}}`{qualname} <{src}>`")
+    for ref in _code_refs(code):
+        path = _site_path(paths.ROOT / ref["file"])
+        code_links.append(f"{{download}}`{ref['function']} <{path}>` (line {ref['line']})")
     if code_links:
         parts.append("**Code:** " + ", ".join(code_links) + ".")
     return ":::{container} provenance\n" + " ".join(parts) + "\n:::"
@@ -163,7 +167,7 @@ def figure(chart, name: str, *, caption: str, description: str, sources: Iterabl
     footer = _footer(name, sources, csv, code, note)
     spec = _fit_to_column(chart.to_dict())
     _record({"kind": "figure", "name": name, "caption": caption, "description": description,
-             "sources": keys, "via": via, "data": csv.name, "code": [q for q, _ in _code_refs(code)],
+             "sources": keys, "via": via, "data": csv.name, "code": _code_refs(code),
              "spec": spec})
     if not building():
         display(chart)
@@ -278,7 +282,7 @@ def table(frame: pd.DataFrame, name: str, *, caption: str, sources: Iterable[str
     keys, via = _resolve_sources(name, sources)
     footer = _footer(name, sources, csv, code, note)
     _record({"kind": "table", "name": name, "caption": caption, "sources": keys, "via": via,
-             "data": csv.name, "code": [q for q, _ in _code_refs(code)],
+             "data": csv.name, "code": _code_refs(code),
              "columns": [str(c) for c in frame.columns], "rows": len(frame)})
     if not building():
         display(Markdown(f"**{caption}**"))

@@ -7,7 +7,7 @@ end of an HTML build these are gathered into ``manifest.json`` at the root of th
 
 * for each figure and table: its number on the page, caption, the bibliography keys it cites,
   the URL and sha256 of its CSV download, the code that made it (template and library
-  functions, with their URLs in the site) and, for a figure, the sha256 of its chart
+  functions: file, line and URL in the site) and, for a figure, the sha256 of its chart
   specification;
 * for each page: the values it glued (key, formatted text, raw value) and, in reading order,
   every glue reference of its prose (``{glue:text}`key``` or ``{glue:text}`page.ipynb::key```)
@@ -107,16 +107,6 @@ def _glued_outputs(source: Path) -> dict[str, str]:
     return values
 
 
-def _module_file(root: Path, qualname: str) -> Path | None:
-    """The source file of a library function named ``package.module.function``."""
-    parts = qualname.split(".")
-    for n in range(len(parts) - 1, 0, -1):
-        path = root / "src" / Path(*parts[:n]).with_suffix(".py")
-        if path.is_file():
-            return path.resolve()
-    return None
-
-
 def collect(app) -> dict:
     env = app.env
     book = Path(app.srcdir).resolve()
@@ -172,7 +162,7 @@ def collect(app) -> dict:
                 "sources": record["sources"],
                 "via": record.get("via", []),
                 "data": {"url": link(csv), "sha256": _sha256(csv) if csv.is_file() else None},
-                "code": [{"function": q, "url": link(_module_file(root, q))} for q in record.get("code", [])],
+                "code": [{**ref, "url": link(root / ref["file"])} for ref in record.get("code", [])],
             }
             if kind == "figure":
                 item["description"] = record["description"]
