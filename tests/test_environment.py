@@ -1,5 +1,5 @@
 """pyproject.toml, uv.lock, requirements.lock, environment.yml (Binder) and the running
-environment agree; Binder opens the chapter templates as notebooks."""
+environment agree; Binder opens the chapter templates as notebooks and runs them."""
 from __future__ import annotations
 
 import json
@@ -120,6 +120,28 @@ def test_binder_opens_markdown_templates_as_notebooks(tmp_path):
     settings = json.loads((tmp_path / ".jupyter" / "labconfig" / "default_setting_overrides.json").read_text())
     viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
     assert viewers["markdown"] == viewers["myst"] == "Jupytext Notebook"
+
+
+def test_a_chapter_opened_in_binder_runs_with_an_edited_parameter(monkeypatch):
+    """As a Binder reader does: open the profile template as a notebook, change the country in its
+    parameters cell and run every cell, without the build's runner and its environment."""
+    import jupytext
+    from nbclient import NotebookClient
+
+    for name in [k for k in os.environ if k.startswith("BOOK_")]:
+        monkeypatch.delenv(name)
+    template = ROOT / "book" / "chapters" / "country_profile.md"
+    nb = jupytext.read(template)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    edited = cell.source.replace('"UZB"', '"KGZ"').replace('"Uzbekistan"', '"Kyrgyzstan"')
+    assert edited != cell.source, "the parameters cell no longer sets iso3 and country as expected"
+    cell.source = edited
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(template.parent)}}).execute()
+    glued = {o["metadata"]["scrapbook"]["name"]: o["data"] for c in nb.cells if c.cell_type == "code"
+             for o in c.get("outputs", []) if "scrapbook" in o.get("metadata", {})}
+    assert glued["country"]["application/papermill.record/text/plain"] == "'Kyrgyzstan'"
+    assert any("claim-C48" in name for name in glued)  # a claim about Kyrgyzstan, badged on this page
 
 
 def test_the_toc_link_points_at_the_root_toc():

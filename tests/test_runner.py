@@ -361,6 +361,8 @@ json.leaked = True
 print(os.environ["BOOK_PAGE"], os.getcwd() == sys.path[0] == os.path.dirname(os.environ["BOOK_TEMPLATE_PATH"]))
 print("random", numpy.random.randint(10**9))
 print("pid", os.getpid())
+from ipykernel.kernelapp import IPKernelApp
+print("transport", IPKernelApp.instance().transport)
 ```
 """
 
@@ -403,6 +405,7 @@ def test_forked_pages_share_no_state(book, monkeypatch):
     assert [o[1] for o in outputs] == [f"probe{i} True" for i in (1, 2, 3)]  # its own page, folder, path
     assert len({o[2] for o in outputs}) == 3  # numpy's random state is not shared
     assert len({o[3] for o in outputs}) == 3  # three processes
+    assert {o[4] for o in outputs} == {"transport ipc"}  # Unix sockets: no TCP port, no plain-text warning
 
 
 def test_a_timed_out_page_fails_and_leaves_no_kernel_behind(book):

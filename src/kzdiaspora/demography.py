@@ -793,7 +793,7 @@ def series_chart(series: pd.DataFrame, country: str):
     return alt.Chart(data).mark_point(size=80, filled=True, opacity=0.9).encode(
         x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, padding=12)),
         y=alt.Y("persons:Q", title=f"Kazakhs in {country}" + (" (log scale)" if spread > 20 else ""),
-                scale=alt.Scale(type="log" if spread > 20 else "linear", zero=False), axis=alt.Axis(format="~s")),
+                scale=alt.Scale(type="log" if spread > 20 else "linear", zero=False, padding=12), axis=alt.Axis(format="~s")),
         color=alt.Color("status:N", scale=charts.status_scale(statuses), title="Status"),
         shape=alt.Shape("status:N", scale=alt.Scale(domain=statuses), title="Status"),
         tooltip=[alt.Tooltip("when:N", title="Year"), alt.Tooltip("text:N", title="Kazakhs"),

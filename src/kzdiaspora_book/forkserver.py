@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 import traceback
+import uuid
 from functools import lru_cache
 
 SERVER_ENV = "BOOK_KERNEL_SERVER"
@@ -87,6 +88,13 @@ def kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
 
     class ForkingKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            server = os.environ.get(SERVER_ENV)
+            if server:  # talk over Unix sockets beside the server's: no TCP port is opened
+                kwargs.setdefault("transport", "ipc")
+                kwargs.setdefault("ip", os.path.join(os.path.dirname(server), f"kernel-{uuid.uuid4().hex[:12]}"))
+            super().__init__(**kwargs)
+
         def format_kernel_cmd(self, extra_arguments=None):
             cmd = super().format_kernel_cmd(extra_arguments)
             ours = bool(cmd) and os.path.realpath(cmd[0]) == os.path.realpath(sys.executable)
