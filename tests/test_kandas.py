@@ -43,7 +43,7 @@ def test_education_comparison_with_2023_emigrants():
     assert emi.percent["higher"] == pytest.approx(100 * 3849 / 11602)
     kan = comp[comp.group.str.startswith("working-age kandas")].set_index("education")
     assert kan.percent["higher"] == 17.0 and kan.persons.isna().all()
-    with pytest.raises(DataError, match="no emigrants by education for 2019"):
+    with pytest.raises(DataError, match="no single period of emigrants by education in 2019; the data hold 2023, Jan–Jun 2022"):
         kandas.education_comparison("2024-07-01", 2019)
 
 
@@ -71,3 +71,20 @@ def test_emigrant_figures_known_values():
     assert f["coverage"] == pytest.approx(72.09, abs=0.01)
     assert f["higher_vocational_all"] == pytest.approx(48.04, abs=0.01)
     assert f["kandas_higher_vocational"] == pytest.approx(40.2)
+
+
+def test_emigrant_education_reproduces_the_shares_the_bureau_printed():
+    """January–June 2022: our shares, from the counts, round to the percentages the report prints
+    beside them (35.5, 32.9, 21.4, 10.2)."""
+    every = kandas.emigrant_education()
+    assert list(dict.fromkeys(every.period)) == ["2023", "Jan–Jun 2022"]
+    half = every[every.period == "Jan–Jun 2022"].set_index("education")
+    assert half.persons.sum() == 9408 and set(half.status) == {"official"}
+    printed = {"higher": 35.5, "vocational-secondary": 32.9, "general-secondary": 21.4, "basic-secondary": 10.2}
+    assert {k: round(v, 1) for k, v in half.percent.items()} == printed
+
+
+def test_emigrant_figures_of_part_of_a_year_use_the_same_months():
+    f = kandas.emigrant_figures("2024-07-01", 2022)
+    assert f["stated"] == 9408 and f["registered"] == 12344  # January–June, not the whole of 2022 (24,239)
+    assert f["coverage"] == pytest.approx(76.22, abs=0.01)

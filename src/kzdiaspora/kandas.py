@@ -13,7 +13,7 @@ import pandas as pd
 
 from .data import DataError, load
 
-__all__ = ["releases", "shares", "snapshot", "education_comparison", "EDUCATION", "AGE", "ORIGIN_COLOURS", "label",
+__all__ = ["releases", "shares", "snapshot", "emigrant_education", "education_comparison", "EDUCATION", "AGE", "ORIGIN_COLOURS", "label",
            "origin_chart", "releases_chart", "education_chart", "composition", "composition_chart",
            "snapshot_figures", "emigrant_figures"]
 
@@ -108,6 +108,23 @@ def snapshot(as_of: str, breakdown: str, *, statuses=("official",)) -> pd.DataFr
     return frame.sort_values("_o").drop(columns="_o").reset_index(drop=True)
 
 
+def emigrant_education() -> pd.DataFrame:
+    """Emigrants from Kazakhstan by education in every period of the data, with each level's share.
+
+    Columns: ``period`` (``2023``, or ``Jan–Jun 2022`` for part of a year), ``year``, ``months``,
+    ``education``, ``label``, ``persons``, ``percent`` (of the period's emigrants with one of the four
+    levels), ``status``, ``source``; whole years first, the latest first.
+    """
+    emi = load("emigrants_education")
+    period = [str(y) if m == 12 else f"Jan–{pd.Timestamp(year=y, month=m, day=1):%b} {y}"
+              for y, m in zip(emi.year, emi.months)]
+    emi = emi.assign(period=period, label=emi.education.map(label))
+    emi["percent"] = 100 * emi.persons / emi.groupby(["year", "months", "source"]).persons.transform("sum")
+    order = list(EDUCATION)
+    emi = emi.assign(_o=emi.education.map(order.index)).sort_values(["months", "year", "_o"], ascending=[False, False, True])
+    return emi[["period", "year", "months", "education", "label", "persons", "percent", "status", "source"]].reset_index(drop=True)
+
+
 def education_comparison(as_of: str, year: int) -> pd.DataFrame:
     """Education of working-age kandas at ``as_of`` next to that of the emigrants of ``year``.
 
@@ -117,18 +134,17 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
     name them: the kandas releases have "none" where the emigrant figures have "basic secondary".
     """
     kandas = snapshot(as_of, "education")
-    emigrants = load("emigrants_education")
-    emigrants = emigrants[emigrants.year == year]
-    if emigrants.empty:
-        raise DataError(f"no emigrants by education for {year}; the data hold "
-                        f"{', '.join(map(str, sorted(load('emigrants_education').year.unique())))}")
-    total = emigrants.persons.sum()
+    every = emigrant_education()
+    emigrants = every[every.year == year]
+    if emigrants.period.nunique() != 1:
+        found = ", ".join(dict.fromkeys(every.period))
+        raise DataError(f"no single period of emigrants by education in {year}; the data hold {found}")
     date = pd.Timestamp(as_of)
     rows = [{"group": f"working-age kandas, {date.day} {date:%B %Y}", "education": r.category,
              "persons": pd.NA, "percent": r.percent, "base": "working-age kandas granted the status since 1 January",
              "status": r.status, "source": r.source} for r in kandas.itertuples()]
-    rows += [{"group": f"emigrants, {year}", "education": r.education, "persons": r.persons,
-              "percent": 100 * r.persons / total, "base": "emigrants with one of the four levels stated",
+    rows += [{"group": f"emigrants, {r.period}", "education": r.education, "persons": r.persons,
+              "percent": r.percent, "base": "emigrants with one of the four levels stated",
               "status": r.status, "source": r.source} for r in emigrants.itertuples()]
     out = pd.DataFrame(rows)
     out["label"] = out.education.map(label)
@@ -251,7 +267,7 @@ def emigrant_figures(as_of: str, year: int) -> dict[str, float]:
     """The education comparison of section 3.1 in numbers (see :func:`education_comparison`).
 
     Counts: ``higher_n``, ``vocational_n``, ``stated`` (emigrants with one of the four levels),
-    ``registered`` (all registered departures of the year, NaN if unknown). Percentages:
+    ``registered`` (all registered departures of the same months, NaN if unknown). Percentages:
     ``higher`` and ``higher_vocational`` (of ``stated``), ``kandas_higher_vocational`` (of the
     working-age kandas), ``coverage`` (stated / registered) and ``higher_vocational_all``
     (higher + vocational emigrants / registered).
@@ -263,7 +279,9 @@ def emigrant_figures(as_of: str, year: int) -> dict[str, float]:
     kan = comp[comp.group.str.startswith("working-age")].set_index("education")
     both = ["higher", "vocational-secondary"]
     stated = float(emi.persons.sum())
-    total = registered_total(year, "emigration")
+    every = emigrant_education()
+    months = int(every.loc[every.year == year, "months"].iloc[0])  # one period: education_comparison checked
+    total = registered_total(year, "emigration", months)
     total = float(total) if total else float("nan")
     return {
         "higher_n": float(emi.persons["higher"]), "vocational_n": float(emi.persons["vocational-secondary"]),

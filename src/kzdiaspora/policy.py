@@ -150,18 +150,19 @@ def registered_balance() -> pd.DataFrame:
     return out.sort_values(["year", "net"]).reset_index(drop=True)
 
 
-def registered_total(year: int, flow: str = "emigration") -> int | None:
-    """Kazakhstan's registered national total of ``flow`` (immigration or emigration) for a calendar year.
+def registered_total(year: int, flow: str = "emigration", months: int = 12) -> int | None:
+    """Kazakhstan's registered national total of ``flow`` (immigration or emigration) for the first
+    ``months`` months of ``year`` (12: the calendar year).
 
     None when no release gives it; an error when releases disagree (the caller must choose).
     """
     mig = load("external_migration")
+    end = pd.Timestamp(year=year, month=months, day=1) + pd.offsets.MonthEnd(0)
     rows = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.flow == flow) & (mig.ethnicity == "all")
-               & (mig.period_start == pd.Timestamp(year=year, month=1, day=1))
-               & (mig.period_end == pd.Timestamp(year=year, month=12, day=31))]
+               & (mig.period_start == pd.Timestamp(year=year, month=1, day=1)) & (mig.period_end == end)]
     values = sorted(set(rows.persons.dropna().astype(int)))
     if len(values) > 1:
-        raise DataError(f"releases disagree on the registered {flow} of {year}: {values}")
+        raise DataError(f"releases disagree on the registered {flow} of {year} (first {months} months): {values}")
     return values[0] if values else None
 
 
