@@ -112,7 +112,7 @@ def emigrant_education() -> pd.DataFrame:
     """Emigrants from Kazakhstan by education in every period of the data, with each level's share.
 
     Columns: ``period`` (``2023``, or ``Jan–Jun 2022`` for part of a year), ``year``, ``months``,
-    ``education``, ``label``, ``persons``, ``percent`` (of the period's emigrants with one of the four
+    ``min_age`` (youngest age counted, NA when the source does not say), ``education``, ``label``, ``persons``, ``percent`` (of the period's emigrants with one of the four
     levels), ``status``, ``source``; whole years first, the latest first.
     """
     emi = load("emigrants_education")
@@ -122,7 +122,7 @@ def emigrant_education() -> pd.DataFrame:
     emi["percent"] = 100 * emi.persons / emi.groupby(["year", "months", "source"]).persons.transform("sum")
     order = list(EDUCATION)
     emi = emi.assign(_o=emi.education.map(order.index)).sort_values(["months", "year", "_o"], ascending=[False, False, True])
-    return emi[["period", "year", "months", "education", "label", "persons", "percent", "status", "source"]].reset_index(drop=True)
+    return emi[["period", "year", "months", "min_age", "education", "label", "persons", "percent", "status", "source"]].reset_index(drop=True)
 
 
 def education_comparison(as_of: str, year: int) -> pd.DataFrame:
