@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import article, planned_pages, toc_docnames
+from conftest import ROOT, article, planned_pages, toc_docnames
 
 pytestmark = pytest.mark.slow
 
@@ -140,3 +140,19 @@ def test_cross_page_glue_names_its_source_page(manifest):
     assert pasted_from_elsewhere, "no page shows a value glued on another page"
     for ref in pasted_from_elsewhere:
         assert ref["page"] in manifest["pages"] and ref["text"] is not None, ref
+
+
+@pytest.mark.parametrize("page", planned_pages(), ids=lambda p: p.docname)
+def test_an_executed_page_ends_with_how_it_was_made(site, page):
+    """The closing box names the page's template and parameters, and lists every file the page
+    read with the start of its digest, which is that of the file shipped in this checkout."""
+    box = article(site, page.docname).find("details", class_="book-how-made")
+    assert box is not None, f"{page.docname}: no 'How this page was made' box"
+    text = box.get_text(" ")
+    assert page.template.relative_to(ROOT / "book").as_posix() in text
+    for name, value in page.parameters.items():
+        assert f"{name} = {json.dumps(value, ensure_ascii=False)}" in text
+    listed = dict(item.get_text(" ").replace("sha256 ", "").split() for item in box.select("li"))
+    assert "data/datapackage.json" in listed, f"{page.docname}: the box lists no data"
+    for path, digest in listed.items():
+        assert hashlib.sha256((ROOT / path).read_bytes()).hexdigest().startswith(digest), path

@@ -4,7 +4,8 @@
   for source files, so new pages are found even on a clean build);
 * vendor the Vega / Vega-Lite / vega-embed JavaScript once for the whole site and load it on
   the pages that hold a chart, so charts draw with no network;
-* point the launch (Binder) buttons of executed pages at their ``.md`` template;
+* point the launch (Binder) buttons of executed pages at their ``.md`` template, and close each
+  executed page with how it was made (template, parameters, the files it read and their digests);
 * re-write pages that paste glue from another page when that page changes;
 * keep every page free of console errors: list each script once and none of thebe's (live
   code is off), and give the theme its default colour mode;
@@ -172,6 +173,34 @@ def _launch_to_template(app, pagename, templatename, context, doctree) -> None:
                 button["url"] = button["url"].replace(old, new)
 
 
+def _how_made(app, pagename, templatename, context, doctree) -> None:
+    """Close each executed page with what it was made from: its template and parameters, and
+    every file it read with the file's digest (from what the runner recorded in the notebook)."""
+    from html import escape
+
+    if "body" not in context or pagename not in getattr(app.env, "book_templates", {}):
+        return
+    meta = runner._stored(Path(app.env.doc2path(pagename)))
+    if not meta:
+        return
+    code = lambda text: f"<code>{escape(str(text))}</code>"  # noqa: E731
+    params = ", ".join(code(f"{k} = {json.dumps(v, ensure_ascii=False)}")
+                       for k, v in sorted(meta.get("parameters", {}).items()))
+    files = "".join(f"<li>{code(path)} {code('sha256 ' + digest[:16])}</li>"
+                    for path, digest in sorted(meta.get("inputs", {}).items()))
+    context["body"] += (
+        '<details class="book-how-made"><summary>How this page was made</summary>'
+        f"<p>The build executed the template {code(meta['template'])} with papermill"
+        + (f", with the parameters {params}" if params else ", with the parameters of its own parameters cell")
+        + ". It read the files below; it is executed again when one of them, the template, its parameters "
+        "or the analysis library (<code>src/kzdiaspora</code>) changes, and otherwise kept as it is.</p>"
+        f"<ul>{files}</ul>"
+        "<p>To rebuild the site: <code>python3 -m uv run --frozen jupyter-book build book/</code>. To try "
+        "other parameters, open the page in Binder (the rocket button at the top), edit the parameters "
+        "cell and run all cells.</p></details>"
+    )
+
+
 def _record_glue_sources(app, doctree) -> None:
     from myst_nb.ext.glue.utils import PendingGlueReference
 
@@ -220,6 +249,7 @@ def setup(app):
     app.connect("config-inited", _set_defaults)
     app.connect("html-page-context", _tidy_assets, priority=900)  # after every extension added its own
     app.connect("html-page-context", _label_nav_toggles, priority=600)  # after the theme adds its functions
+    app.connect("html-page-context", _how_made)
     app.add_node(nodes.citation, override=True, html=(_visit_citation, _depart_citation))
     app.connect("build-finished", _write_manifest)
     app.add_css_file("book.css")
