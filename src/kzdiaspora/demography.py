@@ -782,7 +782,8 @@ def widest_gap(conflicts: pd.DataFrame) -> pd.Series:
 
 def series_chart(series: pd.DataFrame, country: str):
     """Every count of Kazakhs in one country as points by year, coloured by status (log scale when
-    the counts span more than a factor of twenty)."""
+    the counts span more than a factor of twenty; otherwise a linear scale from zero, so that
+    counts close to each other look close)."""
     import altair as alt
 
     from . import charts
@@ -793,7 +794,9 @@ def series_chart(series: pd.DataFrame, country: str):
     return alt.Chart(data).mark_point(size=80, filled=True, opacity=0.9).encode(
         x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, padding=12)),
         y=alt.Y("persons:Q", title=f"Kazakhs in {country}" + (" (log scale)" if spread > 20 else ""),
-                scale=alt.Scale(type="log" if spread > 20 else "linear", zero=False, padding=12), axis=alt.Axis(format="~s")),
+                scale=(alt.Scale(type="log", padding=12) if spread > 20
+                       else alt.Scale(domain=[0, 1.1 * float(data["persons"].max())], nice=True)),
+                axis=alt.Axis(format="~s")),
         color=alt.Color("status:N", scale=charts.status_scale(statuses), title="Status"),
         shape=alt.Shape("status:N", scale=alt.Scale(domain=statuses), title="Status"),
         tooltip=[alt.Tooltip("when:N", title="Year"), alt.Tooltip("text:N", title="Kazakhs"),
