@@ -162,3 +162,17 @@ def test_citation_names_the_edition_and_references_the_article():
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
     doi = re.search(r"@article\{nurbek2025,.*?doi = \{([^}]+)\}", bib, re.S).group(1)
     assert [r["doi"] for r in cff["references"]] == [doi]
+
+
+def test_the_book_reports_the_locked_versions_it_runs_with():
+    """kzdiaspora.software, shown on the reproducibility page: every declared dependency, with the
+    version uv.lock pins, installed at that version here (the tests run in the locked environment)."""
+    import hashlib
+
+    from kzdiaspora import software
+
+    stack = software.versions()
+    declared = [Requirement(r).name for r in pyproject()["project"]["dependencies"]]
+    assert list(stack["package"]) == declared
+    assert stack["as_locked"].all(), stack[~stack["as_locked"]].to_string()
+    assert hashlib.sha256((ROOT / "uv.lock").read_bytes()).hexdigest().startswith(software.lock_digest())
