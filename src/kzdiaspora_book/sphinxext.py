@@ -183,7 +183,9 @@ def _how_made(app, pagename, templatename, context, doctree) -> None:
     meta = runner._stored(Path(app.env.doc2path(pagename)))
     if not meta:
         return
-    code = lambda text: f"<code>{escape(str(text))}</code>"  # noqa: E731
+    def code(text) -> str:
+        return f"<code>{escape(str(text))}</code>"
+
     params = ", ".join(code(f"{k} = {json.dumps(v, ensure_ascii=False)}")
                        for k, v in sorted(meta.get("parameters", {}).items()))
     files = "".join(f"<li>{code(path)} {code('sha256 ' + digest[:16])}</li>"
