@@ -72,3 +72,30 @@ def test_citations_take_the_year_and_letter_of_the_label():
     assert citations._year_of("Wikipedia contributors, n.d.-a") == "n.d.-a"
     assert reference.bracket_parenthetical.left == "(" and reference.bracket_parenthetical.sep == "; "
     assert {"p", "t", "year"} <= set(reference.role_names())
+
+
+def test_a_sortkey_orders_works_of_one_author_and_year(style):
+    entries = [_entry("x", "{IOM}", "2024", "A report the article does not cite", sortkey="c"),
+               _entry("p1", "{IOM}", "2024", "Situation report", sortkey="a"),
+               _entry("p2", "{IOM}", "2024", "World migration report", sortkey="b")]
+    assert _labels(style, entries) == {"p1": "IOM, 2024a", "p2": "IOM, 2024b", "x": "IOM, 2024c"}
+
+
+def test_the_articles_sources_keep_the_articles_letters(style):
+    """Where the article cites IOM (2024a) and IOM (2024b), the book's labels carry the same letters,
+    although the bibliography holds a third IOM work of 2024."""
+    bib = parse_file(str(paths.BIBLIOGRAPHY))
+    labels = _labels(style, list(bib.entries.values()))
+    for key in ("iom2023a", "iom2023b", "iom2024a", "iom2024b", "bns2024a", "bns2024b"):
+        assert labels[key].endswith(key[-5:]), (key, labels[key])
+
+
+def test_the_reports_source_names_carry_the_citation_letters(style):
+    """The reproducibility report names sources in running text (kzdiaspora.claims.source_names)
+    with the same year and letter as the book's citations of them."""
+    from kzdiaspora import claims
+
+    bib = parse_file(str(paths.BIBLIOGRAPHY))
+    labels = _labels(style, list(bib.entries.values()))
+    ours = claims._bib_years()
+    assert {k: ours[k] for k in labels} == {k: citations._year_of(v) for k, v in labels.items()}

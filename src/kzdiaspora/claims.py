@@ -301,12 +301,30 @@ def source_names(keys) -> str:
 
 @lru_cache(maxsize=1)
 def _bib_years() -> dict[str, str]:
+    """The year part of each bibliography entry's label: its year (or n.d.), with a letter where
+    one author has several works of a year, lettered in the bibliography's order (the entry's
+    ``sortkey``, else its title), so that the names here match the book's citations."""
+    import unicodedata
+    from string import ascii_lowercase
+
     import pybtex.database
 
-    from . import paths
+    from . import demography, paths
+
+    def order(key):
+        text = entries[key].fields.get("sortkey") or entries[key].fields.get("title", "")
+        return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
     entries = pybtex.database.parse_file(str(paths.BIBLIOGRAPHY)).entries
-    return {key: entry.fields.get("year", "n.d.") for key, entry in entries.items()}
+    groups: dict[tuple[str, str], list[str]] = {}
+    for key, item in entries.items():
+        groups.setdefault((demography.source_label(key), item.fields.get("year", "n.d.")), []).append(key)
+    years = {}
+    for (_, year), keys in groups.items():
+        for i, key in enumerate(sorted(keys, key=order)):
+            letter = "" if len(keys) == 1 else ("-" if year == "n.d." else "") + ascii_lowercase[i]
+            years[key] = year + letter
+    return years
 
 
 def entry(claim) -> str:

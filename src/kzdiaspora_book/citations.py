@@ -139,11 +139,14 @@ def _sort_text(text: str) -> str:
 
 
 class SortingStyle(BaseSortingStyle):
-    """By the label's authors, then year (undated last), then title."""
+    """By the label's authors, then year (undated last), then title, or the entry's ``sortkey``
+    where it has one (as in biblatex): it keeps the letters the article gives its own sources
+    when the book adds other works of the same authors and year."""
 
     def sorting_key(self, entry):
         year = entry.fields.get("year", "")
-        return (_sort_text(authors(entry)), year == "", year, _sort_text(entry.fields.get("title", "")))
+        within = entry.fields.get("sortkey") or entry.fields.get("title", "")
+        return (_sort_text(authors(entry)), year == "", year, _sort_text(within))
 
 
 class LabelStyle(BaseLabelStyle):
