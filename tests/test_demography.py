@@ -180,6 +180,23 @@ def test_census_conflicts_show_both_figures():
     assert set(census["paper"]) == {120_000}
     assert demography.widest_gap(census)["other"] == 86_987  # 120,000 / 86,987 ≈ 1.38
     assert demography.census_conflicts("UZB").empty
+    assert set(tkm["measure"]) == {"count"}
+
+
+def test_census_conflicts_compare_shares_with_census_shares():
+    kgz = demography.census_conflicts("KGZ", vintage=OLD)
+    assert len(kgz) == 1  # the paper gives no count for Kyrgyzstan, only its share
+    row = kgz.iloc[0]
+    assert (row["measure"], row["paper"], row["other"], row["other_status"], row["other_when"]) == (
+        "share", 0.52, 0.4, "census", "2022")
+    assert (row["paper_text"], row["other_text"]) == ("0.52 %", "0.4 %")
+    assert row["ratio"] == pytest.approx(1.3)
+    total = demography.total_population(OLD, "KGZ", 2022)
+    assert row["population_year"] == 2022 == total["year"]
+    assert row["other_persons"] == pytest.approx(0.004 * total["population"])
+    assert 27_000 < row["other_persons"] < 29_000  # about 28,000 at some 7.0 million people
+    assert row["paper_persons"] == 35_000  # the inferred count behind the paper's share
+    assert demography.census_conflicts("KGZ")["paper_persons"].isna().all()  # no vintage, no head counts
 
 
 def test_kazakh_and_share_series():

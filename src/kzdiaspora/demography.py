@@ -756,21 +756,46 @@ def share_series(iso3: str, vintage: str, reference_year: int) -> pd.DataFrame:
     return out.sort_values("year")[["year", "when", "percent", "basis", "status", "source"]].reset_index(drop=True)
 
 
-def census_conflicts(iso3: str, window: int = 7) -> pd.DataFrame:
-    """The paper's own counts of Kazakhs in one country beside every census count and estimate from
-    other sources within ``window`` years of it, with the ratio of the two (paper ÷ other)."""
-    rows = kazakh_series(iso3)
-    paper = rows[(rows["status"] == "stated-by-authors")]
-    others = rows[~rows["status"].isin(["stated-by-authors", "inferred"])]
+def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> pd.DataFrame:
+    """The paper's own figures for the Kazakhs of one country beside every census figure and estimate
+    of the same kind from other sources within ``window`` years of it, with the ratio of the two
+    (paper ÷ other). ``measure`` says what is compared: ``count`` (the paper's counts beside other
+    counts) or ``share`` (the paper's share of the total population beside other published shares).
+
+    With a World Bank ``vintage``, ``other_persons`` and ``paper_persons`` give each pair as head
+    counts: a share times the World Bank total of its year (``population_year`` says which year was
+    used), and for the paper's share the Kazakh count of its Table 1 reconstruction."""
+    eth = ethnic_composition()
+    eth = eth[(eth["iso3"] == iso3) & (eth["group"] == "kazakhs") & (eth["measure"] == "percent-of-total")]
+    shares = eth.assign(value=eth["percent"].astype(float),
+                        text=[approx(v, a, lambda x: fmt.pct(x, decimals(x)))
+                              for v, a in zip(eth["percent"].astype(float), eth["approximation"])],
+                        when=[when(y, p) for y, p in zip(eth["year"], eth["date_precision"])],
+                        who=eth["source"].map(source_label), measure="share")
+    counts = kazakh_series(iso3)
+    counts = counts.assign(value=counts["persons"], measure="count")
+    base = table1_kazakhs().set_index("iso3").loc[iso3, "persons"] if vintage else None
     out = []
-    for p in paper.itertuples():
-        near = others[(others["year"] - p.year).abs() <= window]
-        for o in near.itertuples():
-            out.append({"paper": p.persons, "paper_text": p.text, "paper_when": p.when, "paper_locator": p.locator,
-                        "other": o.persons, "other_text": o.text, "other_when": o.when, "other_status": o.status,
-                        "other_source": o.source, "other_who": o.who, "ratio": p.persons / o.persons})
-    cols = ["paper", "paper_text", "paper_when", "paper_locator", "other", "other_text", "other_when",
-            "other_status", "other_source", "other_who", "ratio"]
+    for rows in (counts, shares):
+        paper = rows[rows["status"] == "stated-by-authors"]
+        others = rows[~rows["status"].isin(["stated-by-authors", "inferred"])]
+        for p in paper.itertuples():
+            for o in others[(others["year"] - p.year).abs() <= window].itertuples():
+                row = {"measure": p.measure, "paper": p.value, "paper_text": p.text, "paper_when": p.when,
+                       "paper_locator": p.locator, "other": o.value, "other_text": o.text,
+                       "other_when": o.when, "other_status": o.status, "other_source": o.source,
+                       "other_who": o.who, "ratio": p.value / o.value,
+                       "paper_persons": float("nan"), "other_persons": float("nan"), "population_year": pd.NA}
+                if vintage and p.measure == "count":
+                    row.update(paper_persons=float(p.value), other_persons=float(o.value))
+                elif vintage:
+                    total = total_population(vintage, iso3, int(o.year))
+                    row.update(paper_persons=float(base), other_persons=o.value / 100 * float(total["population"]),
+                               population_year=int(total["year"]))
+                out.append(row)
+    cols = ["measure", "paper", "paper_text", "paper_when", "paper_locator", "other", "other_text", "other_when",
+            "other_status", "other_source", "other_who", "ratio", "paper_persons", "other_persons",
+            "population_year"]
     return pd.DataFrame(out, columns=cols)
 
 
