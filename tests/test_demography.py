@@ -124,6 +124,8 @@ def test_region_share_of_the_worldwide_diaspora():
     assert pd.isna(official["share_low"]) and round(official["share_high"], 1) == 28.9
     assert demography.share_range_text(official["share_low"], official["share_high"]) == "at most 28.9 %"
     assert demography.share_range_text(iom["share_low"], iom["share_high"]) == "12.4–17.3 %"
+    assert demography.share_range_text(iom["share_low"], iom["share_high"], between=True) == "between 12.4 and 17.3 %"
+    assert demography.share_range_text(official["share_low"], official["share_high"], between=True) == "at most 28.9 %"
     with pytest.raises(DataError, match="unknown diaspora estimate"):
         demography.diaspora_scenario("nobody-1900-about")
 

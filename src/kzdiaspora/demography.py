@@ -567,9 +567,10 @@ def homeland_ratios(estimate_id: str) -> pd.DataFrame:
                       estimate=sc["label"])
 
 
-def share_range_text(low: float, high: float, digits: int = 1) -> str:
+def share_range_text(low: float, high: float, digits: int = 1, *, between: bool = False) -> str:
     """A share bounded by ``low`` and ``high`` (either may be missing) in words: ``12.4–17.3 %``,
-    ``at most 28.9 %``, ``at least 17.3 %``, ``19.3 %``."""
+    ``at most 28.9 %``, ``at least 17.3 %``, ``19.3 %``; with ``between``, a range reads
+    ``between 12.4 and 17.3 %`` (for running text after "is")."""
     if pd.isna(low) and pd.isna(high):
         return "–"
     if pd.isna(low):
@@ -578,6 +579,8 @@ def share_range_text(low: float, high: float, digits: int = 1) -> str:
         return f"at least {fmt.pct(low, digits)}"
     if fmt.number(low, digits) == fmt.number(high, digits):
         return fmt.pct(low, digits)
+    if between:
+        return f"between {fmt.number(low, digits)} and {fmt.pct(high, digits)}"
     return f"{fmt.number(low, digits)}–{fmt.pct(high, digits)}"
 
 
