@@ -102,6 +102,10 @@ def test_timeline_dates_in_words():
     assert when["law-migration-1997"] == "13 December 1997"
     assert when["ata-zholy-card"] == "July 2023"
     assert when["berek"] == "undated"
+    phrase = policy.timeline().set_index("item_id").date_phrase
+    assert phrase["nomad-visas-2024"] == "on 1 November 2024"
+    assert phrase["ata-zholy-card"] == "in July 2023"
+    assert phrase["berek"] == "at an unknown date"
 
 
 def test_registered_total():

@@ -331,7 +331,9 @@ def timeline() -> pd.DataFrame:
     """The legal and programme framework (the ``policy`` resource), dated items first in date order.
 
     Adds ``when`` (the date as precisely as a source gives it: ``2022-11-15``, ``2023-07``,
-    ``2023``, or ``undated``), ``date_text`` (the same in words: ``15 November 2022``, ``July 2023``), ``position`` (a decimal year for charts: mid-month or mid-year
+    ``2023``, or ``undated``), ``date_text`` (the same in words: ``15 November 2022``, ``July 2023``),
+    ``date_phrase`` (the date after its preposition, for running text: ``on 15 November 2022``,
+    ``in July 2023``, ``in 2023``; ``at an unknown date`` when undated), ``position`` (a decimal year for charts: mid-month or mid-year
     when the day or month is unknown; empty when undated) and ``lane`` (see :data:`KIND_GROUPS`).
     """
     items = load("policy")
@@ -357,7 +359,10 @@ def timeline() -> pd.DataFrame:
             when.append("undated")
             text.append("undated")
             position.append(float("nan"))
-    items = items.assign(when=when, date_text=text, position=position, lane=items["kind"].map(KIND_GROUPS))
+    phrase = [f"on {t}" if w.count("-") == 2 else "at an unknown date" if w == "undated" else f"in {t}"
+              for w, t in zip(when, text)]
+    items = items.assign(when=when, date_text=text, date_phrase=phrase, position=position,
+                         lane=items["kind"].map(KIND_GROUPS))
     return items.sort_values("position", na_position="last", kind="stable").reset_index(drop=True)
 
 
