@@ -215,6 +215,54 @@ def test_a_caveat_makes_a_matching_number_differ():
     assert verdict == {"outcome": "differs", "ours": 17.0, "reason": "Of the working-age only."}
 
 
+def test_a_range_of_ours_agrees_when_the_printed_value_lies_in_it():
+    # an input known only as a bound ("more than 2,000") makes our value a range
+    assert _outcome((0.1446, 0.2168), value=0.16, decimals=2) == "reproduced"
+    assert _outcome((0.0201, 0.0301), value=0.21, decimals=2) == "differs"
+
+
+def test_period_sign_reads_the_registered_balance_over_the_years_found():
+    found = claims.period_sign("registered", 2011, 2022)
+    assert found.value < 0
+    assert "of the 12 years found: 2017, 2018, 2019, 2021, 2022, each negative" in found.inputs
+    assert "nurbek2025" not in found.sources and "wpp2024" not in found.sources
+    # no registered year in 2001–2010: the model only when the ledger asks for it, and it says so
+    with pytest.raises(claims.NotCheckable, match="no year of 2001–2010"):
+        claims.period_sign("registered", 2001, 2010)
+    model = claims.period_sign("registered", 2001, 2010, fallback="wpp")
+    assert model.value == claims.period_sign("wpp", 2001, 2010).value < 0
+    assert "the data hold no registered figures for those years" in model.inputs
+    assert model.sources == ("wpp2024",)
+
+
+def test_a_count_of_all_kazakh_schools_is_not_a_count_of_bilingual_ones():
+    assert claims.schooling(obs_id="uzb-2022-schools").caveat == ""
+    found = claims.schooling(obs_id="uzb-2022-schools", bilingual=True)
+    assert found.value == 370
+    assert "not only those teaching in two languages" in found.caveat
+    assert "in 2017, 162 of the 380 schools teaching in Kazakh taught in Kazakh alone" in found.caveat
+
+
+def test_a_number_matched_in_another_publication_names_it(results):
+    by_id = results.set_index("claim_id", drop=False)
+    c13 = claims.entry(by_id.loc["C13"])
+    assert "Matched in Otandastar Foundation 2024, not in the publication the paper cites." in c13
+    # same author and year as the cited report: the letters of the bibliography tell them apart
+    c48 = claims.entry(by_id.loc["C48"])
+    matched = c48.split("Matched in ")[1].split(", not in")[0]
+    assert matched.startswith("International Organization for Migration 2024") and f"cites {matched}." not in c48
+    # found in the source the paper cites: nothing to add
+    cited_itself = results[(results["outcome"] == "cited-only") & (results["check_sources"] == results["cited_source"])]
+    assert len(cited_itself) and "Matched in" not in claims.entry(cited_itself.iloc[0])
+
+
+def test_homeland_ratio_names_its_denominator():
+    ours = claims.homeland_ratio("nurbek2025-2022-range", "Kazakhs in Kazakhstan")
+    assert ours.value[0] > 100 / 3 and ours.value[1] < 50
+    with pytest.raises(DataError, match="no denominator 'official'"):
+        claims.homeland_ratio("nurbek2025-2022-range", "official")
+
+
 def test_a_claim_that_cannot_be_checked():
     verdict = claims.judge(_claim(note="The cited report was not found."), None)
     assert verdict["outcome"] == "not-checkable" and "not found" in verdict["reason"]

@@ -75,6 +75,12 @@ def test_reconciliation_finds_the_denominators_that_reproduce_the_printed_shares
     assert hits[(hits["iso3"] == "UZB") & (hits["measure"] == "ratio")].empty
 
 
+def test_count_range_reads_a_lower_bound_up_to_the_next_unit_of_its_last_digit():
+    assert demography.count_range(2000, "more-than") == (2000, 3000)
+    assert demography.count_range(35_000, "more-than") == (35_000, 36_000)
+    assert demography.count_range(821_200, "rounded") == (821_200, 821_200)
+
+
 def test_reconciliation_verdicts_and_reasons():
     check = demography.reconciliation(OLD, 2022).set_index(["iso3", "measure"])
     assert check.loc[("TKM", "share"), "verdict"] == "reproduced"
@@ -88,6 +94,11 @@ def test_reconciliation_verdicts_and_reasons():
     assert "20,901 Kazakhs" in check.loc[("TJK", "share"), "reason"]
     # Uzbekistan: 821,200 / (34.6 M − 29.2 M) ≈ 15.2 % with the national counts; a 5 % ratio needs 16.4 M non-titulars
     assert check.loc[("UZB", "ratio"), "implied_base"] == pytest.approx(821_200 / 0.05)
+    # Tajikistan's ratio: the paper's count is a lower bound ("slightly more than 2,000"), and the
+    # printed 0.16 % implies about 2,213 Kazakhs, within it
+    assert check.loc[("TJK", "ratio"), "verdict"] == "reproduced"
+    assert "more than 2,000; the printed figure implies 2,213" in check.loc[("TJK", "ratio"), "reason"]
+    assert "20,901 Kazakhs, not more than 2,000" in check.loc[("TJK", "share"), "reason"]
     counts = demography.verdict_counts(check.reset_index())
     assert counts.sum() == 8 and list(counts.index) == list(demography.VERDICTS)
 

@@ -7,8 +7,9 @@ The outcome of a claim is never stored: :func:`evaluate` runs every check on the
 are and decides it.
 
 * ``reproduced``: a computed claim whose value we recompute within the tolerance;
-* ``cited-only``: a quoted claim (the paper reports another source's number) whose source, found
-  and shipped in the data, gives the same number within the tolerance;
+* ``cited-only``: a quoted claim (the paper passes on a number from elsewhere) for which a public
+  source we found and ship in the data gives the same number within the tolerance: the source the
+  paper cites, or another publication of the same figure (the entry then names the one matched);
 * ``differs``: our value is outside the tolerance (both values are shown, with the reason), or a
   source gives the same number for something else (the reason says what);
 * ``not-checkable``: no public source for the number was found, or the data cannot give it.
@@ -159,7 +160,8 @@ def _agrees(claim, ours, tol: float) -> bool:
             return False
         return abs(ours[0] - printed) <= tol + _EPS and abs(ours[1] - float(claim.value_high)) <= tol + _EPS
     if isinstance(ours, tuple):
-        return False
+        # our value is a range (an input known only as a bound): the printed number must lie in it
+        return claim.bound == "about" and ours[0] - tol - _EPS <= printed <= ours[1] + tol + _EPS
     if claim.unit == "sign":
         return ours != 0 and math.copysign(1, ours) == printed
     if claim.kind == "quoted" or claim.bound == "about":
@@ -252,7 +254,7 @@ OUTCOME_COLOURS = {"reproduced": "#009E73", "cited-only": "#56B4E9", "differs": 
 #: What each outcome means, in one phrase (legend of the report).
 OUTCOME_MEANING = {
     "reproduced": "recomputed from the data within the tolerance",
-    "cited-only": "the source the paper reports was found and gives the same number",
+    "cited-only": "a public source (the one cited or another publication of the figure) gives the same number",
     "differs": "our value is outside the tolerance, or the source says something else",
     "not-checkable": "no public source was found, or the data cannot give the number",
 }
@@ -346,6 +348,9 @@ def entry(claim) -> str:
         lines.append(f"Check: `{call}`{used}{data}.")
     cited = _keys(claim.cited_source)
     lines.append(f"Paper: {claim.locator}" + (f"; cites {source_names(cited)}" if cited else "") + ".")
+    matched = _keys(claim.check_sources)
+    if outcome == "cited-only" and not set(matched) & set(cited):
+        lines.append(f"Matched in {source_names(matched)}, not in the publication the paper cites.")
     return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
 
 
@@ -481,8 +486,14 @@ def ethnic_count(iso3: str, group: str, year: int, source: str | None = None) ->
 
 
 @_check
-def schooling(obs_id: str | None = None, measure: str | None = None, iso3: str | None = None) -> Finding:
-    """A count of ``kazakh_schooling``: one observation, or the latest of a measure in a country."""
+def schooling(obs_id: str | None = None, measure: str | None = None, iso3: str | None = None,
+              bilingual: bool = False) -> Finding:
+    """A count of ``kazakh_schooling``: one observation, or the latest of a measure in a country.
+
+    ``bilingual``: the claim counts only the schools teaching in Kazakh and another language. A count
+    of every school teaching in Kazakh includes those teaching in Kazakh alone, so the finding then
+    carries a caveat, with the latest year for which the data split the two.
+    """
     sch = _not_paper(load("kazakh_schooling"))
     if obs_id:
         rows = sch[sch["obs_id"] == obs_id]
@@ -491,7 +502,19 @@ def schooling(obs_id: str | None = None, measure: str | None = None, iso3: str |
     if rows.empty:
         raise NotCheckable("The data hold no such count from a source other than the paper.")
     r = rows.iloc[-1]
-    return Finding(float(r["value"]), "count", f"{r['note']} ({r['scope']}, {r['year']})", (r["source"],))
+    caveat = ""
+    if bilingual and r["measure"] == "schools-kazakh-instruction":
+        caveat = "The source counts every school teaching in Kazakh, not only those teaching in two languages"
+        area = sch[(sch["iso3"] == r["iso3"]) & (sch["scope"] == r["scope"])]
+        only = area[area["measure"] == "schools-kazakh-only"].set_index("year")["value"]
+        every = area[area["measure"] == "schools-kazakh-instruction"].set_index("year")["value"]
+        both = sorted(set(only.index) & set(every.index))
+        if both:
+            y = both[-1]
+            caveat += (f"; in {y}, {fmt.count(only[y])} of the {fmt.count(every[y])} schools teaching in Kazakh "
+                       f"taught in Kazakh alone")
+        caveat += "."
+    return Finding(float(r["value"]), "count", f"{r['note']} ({r['scope']}, {r['year']})", (r["source"],), caveat)
 
 
 # --- the checks: recomputations with the chapters' functions --------------------------------
@@ -526,6 +549,13 @@ def table1(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
     if rec["reproducing"] and not demography.rounds_to(float(cell["value"]), float(rec["printed"]), int(rec["decimals"])):
         inputs += f"; the printed figure is obtained with {rec['reproduced_by']}"
     sources = tuple(s.strip() for s in cell["source"].split(";") if s.strip())
+    kazakhs = cells[(cells["iso3"] == iso3) & (cells["quantity"] == "kazakhs")].iloc[0]
+    low, high = demography.count_range(kazakhs["value"], kazakhs["approximation"])
+    if low < high:  # the count is a lower bound: the value is a range, from the bound up
+        value = float(cell["value"])
+        inputs += (f"; the Kazakh count is a lower bound (more than {fmt.count(low)}), read as up to "
+                   f"{fmt.count(high)}; the printed figure implies {fmt.count(rec['implied_kazakhs'])}")
+        return Finding((value, value * high / low), "percent", inputs, sources)
     return Finding(float(cell["value"]), "percent", inputs, sources)
 
 
@@ -579,28 +609,54 @@ def diaspora_share(estimate: str, end: str) -> Finding:
 @_check
 def homeland_ratio(estimate: str, denominator: str) -> Finding:
     """The worldwide diaspora (both ends of an estimate) as a percentage of one of the demography
-    chapter's denominators, chosen by status (``official`` or ``stated-by-authors``)."""
+    chapter's denominators, named as the chapter names it (``Kazakhs in Kazakhstan``)."""
     from . import demography
 
     ratios = demography.homeland_ratios(estimate)
-    r = ratios[ratios["status"] == denominator].iloc[0]
+    rows = ratios[ratios["denominator"] == denominator]
+    if rows.empty:
+        raise DataError(f"no denominator {denominator!r}; known: {', '.join(ratios['denominator'].unique())}")
+    r = rows.iloc[0]
     return Finding((float(r["ratio_low"]), float(r["ratio_high"])), "percent",
                    f"{r['estimate']} ÷ {fmt.count(r['persons'])} ({r['denominator']})", (r["source"],))
 
 
 @_check
-def period_sign(series: str, first: int, last: int) -> Finding:
+def period_sign(series: str, first: int, last: int, fallback: str | None = None) -> Finding:
     """The sign of Kazakhstan's net migration summed over a period (policy chapter): ``wpp`` (UN
-    model estimates) or ``registered`` (statistics bureau)."""
+    model estimates) or ``registered`` (statistics bureau).
+
+    The registered balance is known only for some years: its sum runs over the years found, and
+    the finding says how many of the period's years these are and lists them. When the series
+    covers no year of the period, the check reads the ``fallback`` series instead (if given) and
+    says so; otherwise the claim cannot be checked.
+    """
     from . import policy
 
-    frame = policy.wpp_net_migration() if series == "wpp" else policy.registered_balance()
+    frames = {"wpp": policy.wpp_net_migration, "registered": policy.registered_balance}
+    frame = frames[series]()
     s = policy.period_sums(frame, [(first, last)]).iloc[0]
+    if s["years_covered"] == 0:
+        if fallback is None:
+            raise NotCheckable(f"The {policy.SERIES[series]} series has no year of {first}–{last} in the data.")
+        found = period_sign(fallback, first, last)
+        return Finding(found.value, found.unit, f"{found.inputs} (that series alone: the data hold no "
+                                                f"{series} figures for those years)", found.sources)
+    if pd.isna(s["sign"]):
+        raise NotCheckable(f"The releases of the {policy.SERIES[series]} series disagree on the sign of "
+                           f"{first}–{last}.")
+    coverage = ""
     if not s["complete"]:
-        raise NotCheckable(f"The {policy.SERIES[series]} series covers {s['years_covered']} of the "
-                           f"{s['years']} years of {first}–{last}.")
-    return Finding(float(s["net"]), "sign", f"{policy.SERIES[series]}, {first}–{last}: {fmt.signed(s['net'])} people",
-                   tuple(dict.fromkeys(frame["source"])))
+        nets = frame[frame["year"].between(first, last)].groupby("year")["net"]
+        signs = {"negative" if high < 0 else "positive" if low > 0 else "mixed"
+                 for low, high in zip(nets.min(), nets.max())}
+        each = f", each {signs.pop()}" if len(signs) == 1 and "mixed" not in signs else ""
+        coverage = (f" ({s['years_covered']} of the {s['years']} years found: "
+                    f"{', '.join(str(y) for y in nets.groups)}{each})")
+    sources = tuple(dict.fromkeys(k.strip() for cell in frame.loc[frame["year"].between(first, last), "source"]
+                                  for k in cell.split(";")))
+    return Finding(float(s["net"]), "sign",
+                   f"{policy.SERIES[series]}, {first}–{last}{coverage}: {fmt.signed(s['net'])} people", sources)
 
 
 @_check
