@@ -116,8 +116,11 @@ def emigrant_education() -> pd.DataFrame:
     levels), ``status``, ``source``; whole years first, the latest first.
     """
     emi = load("emigrants_education")
-    period = [str(y) if m == 12 else f"Jan–{pd.Timestamp(year=y, month=m, day=1):%b} {y}"
-              for y, m in zip(emi.year, emi.months)]
+    from .migration import period_label
+
+    starts = [pd.Timestamp(year=y, month=1, day=1) for y in emi.year]
+    ends = [pd.Timestamp(year=y, month=m, day=1) + pd.offsets.MonthEnd(0) for y, m in zip(emi.year, emi.months)]
+    period = [period_label(a, b) for a, b in zip(starts, ends)]
     emi = emi.assign(period=period, label=emi.education.map(label))
     emi["percent"] = 100 * emi.persons / emi.groupby(["year", "months", "source"]).persons.transform("sum")
     order = list(EDUCATION)
