@@ -7,7 +7,7 @@ import pybtex.plugin
 import pytest
 from pybtex.database import BibliographyData, Entry, Person, parse_file
 
-from kzdiaspora import paths
+from kzdiaspora import bibliography, paths
 from kzdiaspora_book import citations
 
 
@@ -68,8 +68,8 @@ def test_citations_take_the_year_and_letter_of_the_label():
 
     citations.register()
     reference = find_plugin("sphinxcontrib.bibtex.style.referencing", citations.REFERENCE_STYLE)()
-    assert citations._year_of("Kazinform, 2023b") == "2023b"
-    assert citations._year_of("Wikipedia contributors, n.d.-a") == "n.d.-a"
+    assert bibliography.year_of("Kazinform, 2023b") == "2023b"
+    assert bibliography.year_of("Wikipedia contributors, n.d.-a") == "n.d.-a"
     assert reference.bracket_parenthetical.left == "(" and reference.bracket_parenthetical.sep == "; "
     assert {"p", "t", "year"} <= set(reference.role_names())
 
@@ -90,12 +90,27 @@ def test_the_articles_sources_keep_the_articles_letters(style):
         assert labels[key].endswith(key[-5:]), (key, labels[key])
 
 
-def test_the_reports_source_names_carry_the_citation_letters(style):
-    """The reproducibility report names sources in running text (kzdiaspora.claims.source_names)
-    with the same year and letter as the book's citations of them."""
-    from kzdiaspora import claims
-
+def test_the_library_names_works_as_the_citations_do(style):
+    """The library names works in running text (the claims report, chart tooltips) with the same
+    label as the book's citations and bibliography: one module makes both."""
     bib = parse_file(str(paths.BIBLIOGRAPHY))
-    labels = _labels(style, list(bib.entries.values()))
-    ours = claims._bib_years()
-    assert {k: ours[k] for k in labels} == {k: citations._year_of(v) for k, v in labels.items()}
+    assert _labels(style, list(bib.entries.values())) == bibliography.labels()
+
+
+def test_authors_are_named_as_sphinxcontrib_bibtex_names_them():
+    """Our author names (pybtex only) are those sphinxcontrib-bibtex's author-year referencing style
+    prints for every work of the bibliography: two authors both, three or more "et al.", LaTeX
+    accents decoded ("Echeverría-King")."""
+    from pybtex.backends.plaintext import Backend
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+    reference = AuthorYearReferenceStyle()
+    template = reference.person.author_or_editor_or_title(full=False)
+
+    def theirs(entry):
+        return template.format_data({"entry": entry, "style": reference}).render(Backend()).replace("{", "").replace("}", "")
+
+    works = bibliography.entries().values()
+    assert {e.key: bibliography.authors(e) for e in works} == {e.key: theirs(e) for e in works}
+    assert bibliography.author("adamson2024") == "Adamson and Han"
+    assert bibliography.label("echeverriaking2022") == "Echeverría-King et al., 2022"

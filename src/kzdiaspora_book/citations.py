@@ -2,7 +2,8 @@
 
 sphinxcontrib-bibtex's ``author_year`` style cites every item a news agency published in 2023 as
 "Kazinform, 2023", and its default bibliography labels them differently again ("[Kaz23a]"). Here
-one label serves both, as in APA or Chicago author-date style:
+one label serves both, as in APA or Chicago author-date style; the labels are those of
+:mod:`kzdiaspora.bibliography`, which the analysis library uses too:
 
 * the label style ``author_year`` gives each entry the text its citations show, "Kazinform, 2023",
   adding a letter after the year when authors and year are shared ("Kazinform, 2023a",
@@ -19,14 +20,10 @@ selects them (``bibtex_default_style`` and ``bibtex_reference_style``).
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
-from string import ascii_lowercase
 from urllib.parse import urlsplit
 
 import pybtex.plugin
-from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.richtext import Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
@@ -46,21 +43,17 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
 
+from kzdiaspora import bibliography
+
 NAME = "author_year"                    # pybtex label, sorting and formatting styles
 REFERENCE_STYLE = "author_year_distinct"  # sphinxcontrib-bibtex referencing style
-UNDATED = "n.d."
-
-
-def _year_of(label: str) -> str:
-    """The year part of a label ("2023b" in "Kazinform, 2023b")."""
-    return label.rsplit(", ", 1)[-1]
 
 
 @node
 def labelled_year(children, data):
     """The year of a cited work as its bibliography label shows it (with its letter)."""
     assert not children
-    return Text(_year_of(data["formatted_entry"].label))
+    return Text(bibliography.year_of(data["formatted_entry"].label))
 
 
 @dataclass
@@ -121,48 +114,21 @@ class DistinctAuthorYearReferenceStyle(AuthorYearReferenceStyle):
         GroupReferenceStyle.__post_init__(self)
 
 
-_PERSONS = AuthorYearReferenceStyle()
-_PLAIN = PlainTextBackend()  # looked up once: pybtex finds a backend by scanning entry points
-
-
-def authors(entry) -> str:
-    """Who a citation names: the authors' family names as the referencing style writes them
-    ("Nurbek et al.", "Adamson and Han", "Kazinform"), else the editors, else the title."""
-    template = _PERSONS.person.author_or_editor_or_title(full=False)
-    text = template.format_data({"entry": entry, "style": _PERSONS}).render(_PLAIN)
-    return text.replace("{", "").replace("}", "")
-
-
-def _sort_text(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 class SortingStyle(BaseSortingStyle):
     """By the label's authors, then year (undated last), then title, or the entry's ``sortkey``
     where it has one (as in biblatex): it keeps the letters the article gives its own sources
-    when the book adds other works of the same authors and year."""
+    when the book adds other works of the same authors and year (:func:`kzdiaspora.bibliography.sort_key`)."""
 
     def sorting_key(self, entry):
-        year = entry.fields.get("year", "")
-        within = entry.fields.get("sortkey") or entry.fields.get("title", "")
-        return (_sort_text(authors(entry)), year == "", year, _sort_text(within))
+        return bibliography.sort_key(entry)
 
 
 class LabelStyle(BaseLabelStyle):
-    """"Authors, year", with a letter after the year where authors and year are shared."""
+    """"Authors, year", with a letter after the year where authors and year are shared
+    (:func:`kzdiaspora.bibliography.format_labels`)."""
 
     def format_labels(self, sorted_entries):
-        bases = [f"{authors(e)}, {e.fields.get('year') or UNDATED}" for e in sorted_entries]
-        shared = Counter(bases)
-        seen: Counter = Counter()
-        for base in bases:
-            if shared[base] == 1:
-                yield base
-                continue
-            letter = ascii_lowercase[seen[base]] if seen[base] < 26 else str(seen[base] + 1)
-            seen[base] += 1
-            yield f"{base}-{letter}" if base.endswith(UNDATED) else f"{base}{letter}"
+        return bibliography.format_labels(sorted_entries)
 
 
 @node

@@ -1,0 +1,141 @@
+"""The bibliography (``book/references.bib``): whom each work is by, and the label it is cited by.
+
+One label per work, as in APA or Chicago author-date style: "Kazinform, 2023b".
+
+* The authors are the family names an author-year citation gives: "Kazinform", "Adamson and
+  Han", "Nurbek et al." (three or more); else the editors; else the title.
+* The year carries a letter where the same authors have several works of one year, given in the
+  order of the works' ``sortkey`` (as in biblatex), else of their titles; undated works are
+  "n.d.-a", "n.d.-b".
+
+The book's citations and bibliography (:mod:`kzdiaspora_book.citations`) and the library's own
+running text (the claims report, chart tooltips) both take their labels from here, so a work is
+named the same everywhere. Only pybtex is needed: the Sphinx side imports this module without
+the rest of the library.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from string import ascii_lowercase
+from typing import Iterable, Iterator
+
+import pybtex.database
+from pybtex.backends.plaintext import Backend as PlainText
+from pybtex.richtext import Text
+from pybtex.style.names import name_part
+from pybtex.style.template import join
+
+from . import paths
+
+UNDATED = "n.d."
+#: Separator of several bibliography keys in one cell of the data (``worldbank2024;nurbek2025``).
+SEPARATOR = ";"
+#: Rendering to plain text (made once: pybtex finds a backend by scanning the entry points).
+_PLAIN = PlainText()
+
+
+@lru_cache(maxsize=1)
+def entries() -> dict:
+    """Every entry of ``book/references.bib`` (pybtex entries), by citation key."""
+    return dict(pybtex.database.parse_file(str(paths.BIBLIOGRAPHY)).entries)
+
+
+def _entry(key: str):
+    entry = entries().get(key)
+    if entry is None:
+        raise KeyError(f"{key!r} is not a citation key of book/references.bib")
+    return entry
+
+
+def _family_name(person) -> Text:
+    """A person's family name with its particles ("van der Berg"), LaTeX decoded."""
+    return join[name_part(tie=True)[person.rich_prelast_names], name_part[person.rich_last_names]].format()
+
+
+def authors(entry) -> str:
+    """Whom a citation names (a pybtex entry): "Kazinform", "Adamson and Han", "Nurbek et al.";
+    else the editors; else the title."""
+    for role in ("author", "editor"):
+        names = [name for name in map(_family_name, entry.persons.get(role, [])) if name]
+        if names:
+            text = names[0] if len(names) == 1 else (
+                Text(names[0], " and ", names[1]) if len(names) == 2 else Text(names[0], " et al."))
+            return _plain(text)
+    return _plain(Text.from_latex(entry.fields.get("title", "")))
+
+
+def _plain(text: Text) -> str:
+    return text.render(_PLAIN).replace("{", "").replace("}", "")
+
+
+def _sort_text(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def sort_key(entry) -> tuple:
+    """Where an entry goes in the bibliography: by authors, then year (undated last), then
+    ``sortkey`` or title."""
+    year = entry.fields.get("year", "")
+    within = entry.fields.get("sortkey") or entry.fields.get("title", "")
+    return (_sort_text(authors(entry)), year == "", year, _sort_text(within))
+
+
+def format_labels(sorted_entries: Iterable) -> Iterator[str]:
+    """The label of each entry, in the order given (sorted by :func:`sort_key`): "Authors, year",
+    with a letter after the year where authors and year are shared."""
+    bases = [f"{authors(e)}, {e.fields.get('year') or UNDATED}" for e in sorted_entries]
+    shared = Counter(bases)
+    seen: Counter = Counter()
+    for base in bases:
+        if shared[base] == 1:
+            yield base
+            continue
+        letter = ascii_lowercase[seen[base]] if seen[base] < 26 else str(seen[base] + 1)
+        seen[base] += 1
+        yield f"{base}-{letter}" if base.endswith(UNDATED) else f"{base}{letter}"
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, str]:
+    """The label of every work of the bibliography, by citation key."""
+    ordered = sorted(entries().values(), key=sort_key)
+    return {entry.key: label for entry, label in zip(ordered, format_labels(ordered))}
+
+
+def year_of(label: str) -> str:
+    """The year part of a label: "2023b" in "Kazinform, 2023b"."""
+    return label.rsplit(", ", 1)[-1]
+
+
+def author(key: str) -> str:
+    """Whom the work ``key`` is by, as its citations name it ("Adamson and Han")."""
+    return authors(_entry(key))
+
+
+def label(key: str) -> str:
+    """The label of the work ``key``: "Kazinform, 2023b". Raises KeyError for an unknown key."""
+    _entry(key)
+    return labels()[key]
+
+
+def short_names(keys: Iterable[str]) -> str:
+    """Works named in running text, without brackets: ``World Bank Group 2024; Plov Press n.d.``."""
+    return "; ".join(f"{author(key)} {year_of(label(key))}" for key in keys)
+
+
+def keys(*cells) -> list[str]:
+    """The citation keys in cells of the data that hold several, separated by ``;`` (empty and
+    missing cells skipped), each once, in order of appearance."""
+    found = []
+    for cell in cells:
+        if isinstance(cell, str):
+            found += [k.strip() for k in cell.split(SEPARATOR) if k.strip()]
+    return list(dict.fromkeys(found))
+
+
+def joined(*keys_or_cells: str) -> str:
+    """Several keys (or cells holding keys) as one cell: ``worldbank2024; nurbek2025``."""
+    return "; ".join(keys(*keys_or_cells))
