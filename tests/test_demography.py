@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from kzdiaspora import DataError, demography
+from kzdiaspora import DataError, bibliography, demography, fmt
 
 OLD, NEW = "wdi-2024-12", "wdi-2026-03"
 
@@ -49,7 +49,7 @@ def test_unknown_vintage_is_a_clear_error():
 
 
 def test_decimals_of_printed_figures():
-    assert [demography.decimals(x) for x in (2.2, 0.52, 5.0, 0.9, 0.16)] == [1, 2, 0, 1, 2]
+    assert [fmt.decimals(x) for x in (2.2, 0.52, 5.0, 0.9, 0.16)] == [1, 2, 0, 1, 2]
 
 
 def test_rounds_to():
@@ -133,10 +133,10 @@ def test_region_share_of_the_worldwide_diaspora():
     assert round(iom["share_low"], 1) == 12.4 and round(iom["share_high"], 1) == 17.3
     official = sc.loc["astanatimes2024-2024-more-than"]   # more than 3 M: the share is at most 28.9 %
     assert pd.isna(official["share_low"]) and round(official["share_high"], 1) == 28.9
-    assert demography.share_range_text(official["share_low"], official["share_high"]) == "at most 28.9 %"
-    assert demography.share_range_text(iom["share_low"], iom["share_high"]) == "12.4–17.3 %"
-    assert demography.share_range_text(iom["share_low"], iom["share_high"], between=True) == "between 12.4 and 17.3 %"
-    assert demography.share_range_text(official["share_low"], official["share_high"], between=True) == "at most 28.9 %"
+    assert fmt.pct_range(official["share_low"], official["share_high"]) == "at most 28.9 %"
+    assert fmt.pct_range(iom["share_low"], iom["share_high"]) == "12.4–17.3 %"
+    assert fmt.pct_range(iom["share_low"], iom["share_high"], between=True) == "between 12.4 and 17.3 %"
+    assert fmt.pct_range(official["share_low"], official["share_high"], between=True) == "at most 28.9 %"
     with pytest.raises(DataError, match="unknown diaspora estimate"):
         demography.diaspora_scenario("nobody-1900-about")
 
@@ -155,16 +155,16 @@ def test_worldwide_diaspora_against_kazakhstans_kazakhs_not_its_total():
 
 
 def test_display_helpers():
-    assert demography.approx(35_000, "about") == "≈35,000"
-    assert demography.approx(2_000, "more-than") == ">2,000"
-    assert demography.pct(0.0200948) == "0.020 %" and demography.pct(2.3036) == "2.30 %"
-    assert demography.pct(math.nan) == "–"
-    assert demography.when(2024, "circa") == "c. 2024" and demography.when(2021, "day") == "2021"
+    assert fmt.approx(35_000, "about") == "≈35,000"
+    assert fmt.approx(2_000, "more-than") == ">2,000"
+    assert fmt.share(0.0200948) == "0.020 %" and fmt.share(2.3036) == "2.30 %"
+    assert fmt.share(math.nan) == "–"
+    assert fmt.when(2024, "circa") == "c. 2024" and fmt.when(2021, "day") == "2021"
     shown = demography.table1_display(demography.table1(OLD, 2022))
     assert list(shown.columns) == ["Quantity", "Uzbekistan", "Kyrgyzstan", "Tajikistan", "Turkmenistan"]
     assert shown.iloc[0]["Uzbekistan"].startswith("821,200")
-    assert demography.source_label("astanatimes2024") == "The Astana Times"
-    assert demography.source_label("nurbek2025") == "Nurbek et al."
+    assert bibliography.author("astanatimes2024") == "The Astana Times"
+    assert bibliography.author("nurbek2025") == "Nurbek et al."
 
 
 def test_share_map_data_covers_the_five_countries():

@@ -48,9 +48,9 @@ def test_education_comparison_with_2023_emigrants():
 
 
 def test_charts_build():
-    from kzdiaspora import demography
+    from kzdiaspora import countries
 
-    assert kandas.origin_chart(kandas.shares("origin"), demography.country_names()).to_dict()["mark"]["type"] == "bar"
+    assert kandas.origin_chart(kandas.shares("origin"), countries.names()).to_dict()["mark"]["type"] == "bar"
     assert kandas.releases_chart(kandas.releases()).to_dict()
     assert kandas.education_chart(kandas.education_comparison("2024-07-01", 2023)).to_dict()
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import fmt
+from . import countries, demography, fmt, migration
 from .data import load
-from .demography import approx, country_names
 
 #: How each kind of institution reads on a page.
 KINDS = {
@@ -36,7 +35,7 @@ def institutions(iso3: str | None = None) -> pd.DataFrame:
         inst = inst[inst["iso3"] == iso3]
     cities = load("cities")[["city_id", "name_en", "latitude", "longitude"]].rename(columns={"name_en": "city"})
     out = inst.merge(cities, on="city_id", how="left")
-    out = out.assign(kind_text=out["kind"].map(KINDS), country=out["iso3"].map(country_names()))
+    out = out.assign(kind_text=out["kind"].map(KINDS), country=out["iso3"].map(countries.names()))
     return out.sort_values(["iso3", "kind", "name"]).reset_index(drop=True)
 
 
@@ -61,7 +60,7 @@ def schooling(iso3: str | None = None) -> pd.DataFrame:
     if iso3:
         s = s[s["iso3"] == iso3]
     s = s.assign(measure_text=s["measure"].map(MEASURES),
-                 value_text=[approx(v, a) for v, a in zip(s["value"], s["approximation"])])
+                 value_text=[fmt.approx(v, a) for v, a in zip(s["value"], s["approximation"])])
     order = {m: i for i, m in enumerate(MEASURES)}
     return s.sort_values(["iso3", "measure", "year"], key=lambda c: c.map(order) if c.name == "measure" else c
                          ).reset_index(drop=True)
@@ -70,7 +69,7 @@ def schooling(iso3: str | None = None) -> pd.DataFrame:
 def national_schools(iso3: str) -> pd.DataFrame:
     """The country-wide counts of schools teaching in Kazakh, oldest first (``scope`` = the country)."""
     s = schooling(iso3)
-    name = country_names()[iso3]
+    name = countries.names()[iso3]
     return s[(s["measure"] == "schools-kazakh-instruction") & (s["scope"] == name)].reset_index(drop=True)
 
 
@@ -83,8 +82,6 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
     of the paper's section 3.3), each cell as text: the Kazakhs today and at the earliest census,
     their share, the institutions and schools, and the UN migrant stocks with Kazakhstan.
     ``attrs["sources"]`` lists the bibliography keys behind the cells."""
-    from . import demography, migration
-
     t1 = demography.table1(vintage, reference_year).set_index(["iso3", "quantity"])
     stocks = pd.concat([migration.bilateral_stocks(c) for c in PROFILE_ORDER])
     last = int(stocks["year"].max())
@@ -103,11 +100,11 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
         schools = own if len(own) else schools
         sources |= {*census.iloc[:1]["source"], *schools.iloc[-1:]["source"]}
         k = kinds[kinds["iso3"] == c]
-        rows[country_names()[c]] = {
-            "Kazakhs (Table 1)": f"{demography.approx(t1.loc[(c, 'kazakhs'), 'value'], t1.loc[(c, 'kazakhs'), 'approximation'])}"
+        rows[countries.names()[c]] = {
+            "Kazakhs (Table 1)": f"{fmt.approx(t1.loc[(c, 'kazakhs'), 'value'], t1.loc[(c, 'kazakhs'), 'approximation'])}"
                                  f" ({t1.loc[(c, 'kazakhs'), 'when']}, {t1.loc[(c, 'kazakhs'), 'status']})",
             "Kazakhs at the earliest census": first,
-            "Kazakhs, % of the population": demography.pct(t1.loc[(c, "share"), "value"]),
+            "Kazakhs, % of the population": fmt.share(t1.loc[(c, "share"), "value"]),
             "Diaspora institutions in the data": "; ".join(f"{kind}: {n}" for n, kind in zip(k["count"], k["kind_text"])) or "–",
             "Schools teaching in Kazakh": (f"{schools.iloc[-1]['value_text']} ({schools.iloc[-1]['year']}, "
                                            f"{schools.iloc[-1]['status']})") if len(schools) else "no count found",

@@ -64,3 +64,83 @@ def words(items, conjunction: str = "and") -> str:
     if not items:
         return "none"
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def share(value) -> str:
+    """A share of a population (per cent) with two decimals, or with as many as show two
+    significant digits when it is smaller than 0.1: ``share(2.255) == '2.26 %'``,
+    ``share(0.0203) == '0.020 %'``."""
+    if _missing(value):
+        return "–"
+    digits = 2 if value >= 0.1 else 1 - math.floor(math.log10(value))
+    return pct(value, digits)
+
+
+def decimals(printed: float) -> int:
+    """How many decimals a printed figure has: ``decimals(0.52) == 2``, ``decimals(5.0) == 0``."""
+    text = repr(float(printed))
+    return 0 if text.endswith(".0") else len(text.split(".")[1])
+
+
+#: How a source's qualifier of a value (``approximation`` in the data) reads in front of it.
+QUALIFIERS = {"exact": "", "rounded": "", "about": "≈", "more-than": ">", "up-to": "≤"}
+
+
+def approx(value, approximation: str, format=count) -> str:
+    """A value with its qualifier, formatted by ``format``: ``≈35,000``, ``>2,000``, ``821,200``."""
+    return f"{QUALIFIERS.get(approximation, '')}{format(value)}"
+
+
+def when(year, precision: str) -> str:
+    """A reference year as a reader should see it (``precision`` as in the data): ``2021``,
+    ``c. 2024``."""
+    return f"c. {year}" if precision == "circa" else str(year)
+
+
+def pct_range(low, high, digits: int = 1, *, between: bool = False) -> str:
+    """A percentage bounded by ``low`` and ``high`` (either may be missing) in words: ``12.4–17.3 %``,
+    ``at most 28.9 %``, ``at least 17.3 %``, ``19.3 %``; with ``between``, a range reads
+    ``between 12.4 and 17.3 %`` (for running text after "is")."""
+    if _missing(low) and _missing(high):
+        return "–"
+    if _missing(low):
+        return f"at most {pct(high, digits)}"
+    if _missing(high):
+        return f"at least {pct(low, digits)}"
+    if number(low, digits) == number(high, digits):
+        return pct(low, digits)
+    if between:
+        return f"between {number(low, digits)} and {pct(high, digits)}"
+    return f"{number(low, digits)}–{pct(high, digits)}"
+
+
+def millions_range(low, high, qualifier: str) -> str:
+    """A head count known as a point, a bound or a range, in millions: ``about 5.0 million``,
+    ``more than 5.0 million``, ``up to 7.0 million``, ``4.5–5.0 million``."""
+    if qualifier == "more-than":
+        return f"more than {millions(low)}"
+    if qualifier == "up-to":
+        return f"up to {millions(high)}"
+    if qualifier == "range":
+        return f"{number(low / 1e6)}–{millions(high)}"
+    return f"about {millions(low)}"
+
+
+#: How a value in each unit of the claims ledger reads after its number.
+_UNIT_WORDS = {"percent": "{} %", "million-persons": "{} million", "thousand-persons": "{} thousand",
+               "one-in-n": "one in {}"}
+
+
+def quantity(value, unit: str, digits: int) -> str:
+    """A value in a unit of the claims ledger: head counts, counts and ranks whole (``821,200``),
+    a sign in words (``positive``), other numbers with ``digits`` decimals and their unit
+    (``17.24 %``, ``5.0 million``); a pair ``(low, high)`` as a range."""
+    if value is None:
+        return "–"
+    if isinstance(value, tuple):
+        return "–".join(quantity(v, unit, digits) for v in value)
+    if unit == "sign":
+        return "positive" if value > 0 else "negative" if value < 0 else "zero"
+    if unit in ("persons", "count", "rank"):
+        return count(value)
+    return _UNIT_WORDS.get(unit, "{}").format(number(value, digits))

@@ -13,11 +13,13 @@ paper's Table 2 the public sources support and count the cells that stay empty.
 """
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
-from . import fmt
+from . import charts, fmt
 from .data import load
-from .demography import STUDY, country_names
+from .countries import STUDY
+from .countries import names as country_names
 
 HOME = "KAZ"
 
@@ -203,10 +205,6 @@ def table2_display(wide: pd.DataFrame) -> pd.DataFrame:
 def balance_chart(balance: pd.DataFrame):
     """Each country's balance of regional migrant stocks (natives of the other four living in it,
     less its own natives living in them), 1990–2019: who receives, who sends."""
-    import altair as alt
-
-    from . import charts
-
     order = [HOME, *STUDY]
     data = balance[["iso3", "country", "year", "hosted", "abroad", "balance"]]
     base = alt.Chart(data)
@@ -232,10 +230,6 @@ def _names_expr(codes: list[str]) -> str:
 
 def stock_chart(data: pd.DataFrame):
     """The stocks between Kazakhstan and one partner, both directions, 1990–2019."""
-    import altair as alt
-
-    from . import charts
-
     directions = [TO_KAZ, FROM_KAZ]
     shown = data[["year", "direction", "label", "migrants"]]
     return alt.Chart(shown).mark_line(point=True).encode(
@@ -253,10 +247,6 @@ def stock_chart(data: pd.DataFrame):
 def flows_chart(flows: pd.DataFrame, year: int):
     """Registered moves of one calendar year between Kazakhstan and each partner, both directions
     (figures registered by Kazakhstan's bureau)."""
-    import altair as alt
-
-    from . import charts
-
     data = flows[flows["calendar_year"] & (flows["year"] == year) & (flows["reporter_iso3"] == HOME)]
     data = _preferred(data)[["partner", "direction", "persons", "approximation"]]
     return alt.Chart(data).mark_bar().encode(

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import inspect
 import json
+from html import escape
 import os
 import re
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
+import altair as alt
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -84,10 +86,18 @@ def _resolve_sources(name: str, sources: Iterable[str]) -> tuple[list[str], list
     return list(dict.fromkeys(keys)), via
 
 
-def _glue(key: str, value) -> None:
-    from myst_nb import glue
+def _myst_glue(key: str, value) -> None:
+    # myst_nb imports much of Sphinx: imported only once a page glues something
+    from myst_nb import glue as myst_glue
 
-    glue(key, value, display=False)
+    myst_glue(key, value, display=False)
+
+
+def glue(key: str, output, *, kind: str, **record) -> None:
+    """Glue ``output`` (text, or an IPython ``Markdown`` object) under ``key``, and record it in the
+    page's manifest as ``{"kind": kind, "key": key, **record}``."""
+    _myst_glue(key, output)
+    _record({"kind": kind, "key": key, **record})
 
 
 def number(key: str, value, format: Callable = fmt.count, **options) -> None:
@@ -96,14 +106,12 @@ def number(key: str, value, format: Callable = fmt.count, **options) -> None:
     Use it in the prose as ``{glue:text}`key```.
     """
     text = format(value, **options)
-    _glue(key, text)
-    _record({"kind": "number", "key": key, "value": None if pd.isna(value) else value, "text": text})
+    glue(key, text, kind="number", value=None if pd.isna(value) else value, text=text)
 
 
 def text(key: str, value) -> None:
     """Glue a computed word or phrase (a country name, a range of years) under ``key``."""
-    _glue(key, str(value))
-    _record({"kind": "text", "key": key, "text": str(value)})
+    glue(key, str(value), kind="text", text=str(value))
 
 
 def _code_refs(code: Iterable[Callable]) -> list[dict]:
@@ -173,7 +181,7 @@ def figure(chart, name: str, *, caption: str, description: str, sources: Iterabl
         display(chart)
         display(Markdown(f"**{caption}**\n\n{footer}"))
         return
-    _glue(name, ChartHTML(spec, f"altair-viz-{name}"))
+    _myst_glue(name, ChartHTML(spec, f"altair-viz-{name}"))
     display(Markdown(f"{_FENCE}{{glue:figure}} {name}\n:name: {name}\n\n{caption}\n\n{footer}\n{_FENCE}\n"))
 
 
@@ -202,8 +210,6 @@ class ChartHTML:
         self.spec, self.element_id = spec, element_id
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        import altair as alt
-
         options = {"mode": "vega-lite", **alt.renderers.options.get("embed_options", {})}
         spec = json.dumps(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         # vega-embed's menu button (export, view source) is an icon: name it for screen readers
@@ -255,8 +261,6 @@ def html_table(frame: pd.DataFrame, code: Iterable[str] = ()) -> str:
     """``frame`` as a plain HTML table, for long reference tables that are not results (a data
     dictionary): once rendered, a Markdown table weighs three to four times as much. Text is
     escaped; the columns named in ``code`` are shown as code."""
-    from html import escape
-
     code = set(code)
 
     def cell(column, value) -> str:

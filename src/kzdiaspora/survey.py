@@ -25,6 +25,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from . import charts, fmt
+
 __all__ = ["wilson", "with_intervals", "likert_summary", "diverging", "rating_distribution", "marginals",
            "read_microdata", "combined", "ANSWERS", "interval_text", "overlap", "describe_intervals",
            "describe_likert", "describe_ratings", "likert_chart", "rating_chart", "interval_chart"]
@@ -237,8 +239,6 @@ def overlap(frame: pd.DataFrame, a: str, b: str) -> bool:
 
 def interval_text(row) -> str:
     """``23 % (15.8 % to 32.2 %)``: a reported share with its interval (a row of :func:`with_intervals`)."""
-    from . import fmt
-
     return f"{fmt.pct(row.percent, 0)} ({fmt.pct(row.ci_low)} to {fmt.pct(row.ci_high)})"
 
 
@@ -252,8 +252,6 @@ def describe_intervals(frame: pd.DataFrame, what: str) -> str:
 
 def describe_likert(summary: pd.DataFrame) -> str:
     """Text description of a :func:`likert_chart` for screen readers: mean and top-two share per item."""
-    from . import fmt
-
     return "Diverging stacked bars, one per item: " + "; ".join(
         f"{g['label'].iloc[0]}: mean rating {fmt.number(g['mean'].iloc[0], 2)}, top two ratings "
         f"{fmt.pct(g['top2'].iloc[0])} of {fmt.count(g['n'].iloc[0])}" for _, g in summary.groupby("item", sort=False)) + "."
@@ -261,8 +259,6 @@ def describe_likert(summary: pd.DataFrame) -> str:
 
 def describe_ratings(distribution: pd.DataFrame) -> str:
     """Text description of a :func:`rating_chart` for screen readers: the share of each rating per item."""
-    from . import fmt
-
     return "Small bar charts, one per item, of the share of each rating: " + "; ".join(
         f"{name}: " + ", ".join(f"{a} {fmt.pct(p)}" for a, p in zip(g["answer"], g["percent"]))
         for name, g in distribution.groupby("label", sort=False)) + "."

@@ -1,0 +1,137 @@
+"""The claims on the page: the report's entries and scorecard, and the badges that put a claim's
+outcome next to a number in a chapter, linking to the claim on the Reproducibility report page."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+from IPython.display import Markdown
+
+from .. import bibliography, charts, fmt, publish
+from ..data import DataError
+from .judge import OUTCOMES, evaluate, scorecard, tolerance
+from .ledger import ledger
+
+
+#: The symbol of each outcome on badges and in the report.
+SYMBOLS = {"reproduced": "✓", "cited-only": "≡", "differs": "≠", "not-checkable": "?"}
+
+
+#: The page of the report (its document name), where every claim has an anchor.
+REPORT_PAGE = "reproducibility"
+
+
+#: Okabe–Ito colours of the outcomes (green: reproduced, blue: found in the source, vermillion:
+#: differs, grey: cannot be checked).
+OUTCOME_COLOURS = {"reproduced": "#009E73", "cited-only": "#56B4E9", "differs": "#D55E00", "not-checkable": "#999999"}
+
+
+#: What each outcome means, in one phrase (legend of the report).
+OUTCOME_MEANING = {
+    "reproduced": "recomputed from the data within the tolerance",
+    "cited-only": "a public source (the one cited or another publication of the figure) gives the same number",
+    "differs": "our value is outside the tolerance, or the source says something else",
+    "not-checkable": "no public source was found, or the data cannot give the number",
+}
+
+
+def scorecard_data(results: pd.DataFrame) -> pd.DataFrame:
+    """Claims per section and outcome, long (one row per pair with at least one claim)."""
+    table = scorecard(results).drop(index="all", columns="claims")
+    long = table.reset_index().melt(id_vars="section", var_name="outcome", value_name="claims")
+    long = long[long["claims"] > 0]
+    return long.assign(order=long["outcome"].map(OUTCOMES.index)).reset_index(drop=True)
+
+
+def scorecard_chart(data: pd.DataFrame):
+    """Stacked bars: claims per section of the paper, coloured by outcome."""
+    sections = sorted(data["section"].unique(), key=lambda s: [int(p) for p in s.split(".")])
+    scale = alt.Scale(domain=list(OUTCOMES), range=[OUTCOME_COLOURS[o] for o in OUTCOMES])
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("section:N", sort=sections, title="Section of the paper"),
+        x=alt.X("sum(claims):Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("outcome:N", scale=scale, title="Outcome"),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("section:N", title="Section"), alt.Tooltip("outcome:N", title="Outcome"),
+                 alt.Tooltip("claims:Q", title="Claims")],
+    ).properties(width=420, height=alt.Step(28))
+
+
+def entry(claim) -> str:
+    """One claim of an :func:`evaluate` frame as MyST: its anchor, outcome, the printed value and
+    ours, the reason, the check and the names of the sources (cited once per section, see
+    :func:`entries`, to keep the page light)."""
+    outcome = claim.outcome
+    shown = f"Printed {claim.printed}; ours {claim.ours_text}"
+    if claim.ours is not None and claim.unit != "sign":
+        tol = tolerance(claim)
+        shown += f" (±{fmt.number(tol, 0 if float(tol).is_integer() else max(int(claim.decimals) + 1, 1))})"
+    lines = [f"**{claim.claim_id}** {SYMBOLS[outcome]} {outcome}. {claim.description}. {shown}."]
+    if claim.reason:
+        lines.append(f"Why: {claim.reason}")
+    if pd.notna(claim.check):
+        used = f" on {claim.inputs}" if claim.inputs else ""
+        data = f"; data: {bibliography.short_names(bibliography.keys(claim.check_sources))}" if claim.check_sources else ""
+        call = claim.check.replace(", ", ",")  # one code span, not one per word
+        lines.append(f"Check: `{call}`{used}{data}.")
+    cited = bibliography.keys(claim.cited_source)
+    lines.append(f"Paper: {claim.locator}" + (f"; cites {bibliography.short_names(cited)}" if cited else "") + ".")
+    matched = bibliography.keys(claim.check_sources)
+    if outcome == "cited-only" and not set(matched) & set(cited):
+        lines.append(f"Matched in {bibliography.short_names(matched)}, not in the publication the paper cites.")
+    return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
+
+
+def entries(results: pd.DataFrame, section: str, outcomes=OUTCOMES) -> str:
+    """The claims of one section (with one of ``outcomes``) as MyST, or a sentence saying there are none."""
+    part = results[(results["section"] == section) & results["outcome"].isin(list(outcomes))]
+    if part.empty:
+        shown = "" if set(outcomes) >= set(OUTCOMES) else " with the outcomes shown"
+        return f"No numeric claim{shown} in this section.\n"
+    return "\n".join(entry(c) for c in part.itertuples())
+
+
+def citations(results: pd.DataFrame, outcomes=OUTCOMES) -> str:
+    """One citation (MyST) of every source the claims with one of ``outcomes`` name: the data the
+    checks used and what the paper cites."""
+    part = results[results["outcome"].isin(list(outcomes))]
+    keys = bibliography.keys(*part["check_sources"], *part["cited_source"].fillna(""))
+    return f"{{cite:p}}`{','.join(keys)}`" if keys else "none"
+
+
+def label(claim_id: str) -> str:
+    """The anchor of a claim on the report page: ``claim-c27``."""
+    return f"claim-{claim_id.lower()}"
+
+
+def badge(claim_id: str, outcome: str) -> str:
+    """MyST for a badge: the outcome's symbol and the claim's id, linking to the claim's anchor."""
+    return f"{{ref}}`{SYMBOLS[outcome]} {claim_id} <{label(claim_id)}>`"
+
+
+def mark(*claim_ids: str) -> dict[str, str]:
+    """Check the given claims and glue each one's badge under the key ``claim-<id>`` (``claim-C27``).
+
+    In the prose of the same page: ``{glue:md}`claim-C27:myst``` (the ``:myst`` makes the badge a
+    cross-reference that the build checks). Returns each claim's outcome.
+    """
+    claims = ledger()
+    unknown = sorted(set(claim_ids) - set(claims["claim_id"]))
+    if unknown:
+        raise DataError(f"no claim {', '.join(map(repr, unknown))} in data/claims.csv")
+    results = evaluate(claims[claims["claim_id"].isin(claim_ids)])
+    outcomes = dict(zip(results["claim_id"], results["outcome"]))
+    for claim_id in claim_ids:
+        key = f"claim-{claim_id}"
+        publish.glue(key, Markdown(badge(claim_id, outcomes[claim_id])),
+                     kind="claim", claim=claim_id, outcome=outcomes[claim_id])
+    return outcomes
+
+
+def badge_list(claim_ids) -> str:
+    """MyST bullets, one per claim: its badge (glued by :func:`mark` on the same page), what it is
+    about and the value as the paper prints it."""
+    claims = ledger().set_index("claim_id")
+    return "\n".join(f"- {{glue:md}}`claim-{cid}:myst` {claims.loc[cid, 'description']}: "
+                     f"*{claims.loc[cid, 'printed']}*" for cid in claim_ids)
+
+

@@ -1,0 +1,183 @@
+"""The shares and ratios Table 1 prints, checked against every denominator the data hold: which
+ones reproduce them, and why they differ where they do; and how the shares move with the World
+Bank release and year of the totals.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .. import bibliography, countries, fmt
+from ..data import load
+from .population import ethnic_composition, titular_shares
+from .table1 import SHORT_LABELS, printed_table1, table1, table1_kazakhs
+
+
+def denominators(iso3: str, years: tuple[int, int]) -> pd.DataFrame:
+    """Every total population of ``iso3`` the data hold for ``years`` (inclusive): each World Bank
+    vintage, and national figures (censuses, statistical offices)."""
+    pop = load("population")
+    wb = pop[(pop["iso3"] == iso3) & pop["year"].between(*years)]
+    wb = wb.assign(kind="World Bank", label=[f"World Bank {v}, {y}" for v, y in zip(wb["vintage"], wb["year"])])
+    eth = ethnic_composition()
+    nat = eth[(eth["iso3"] == iso3) & (eth["group"] == "total") & (eth["measure"] == "persons")
+              & eth["year"].between(*years) & (eth["status"] != "stated-by-authors")]
+    nat = nat.assign(kind="national", vintage="", population=nat["persons"],
+                     label=[f"national total as reported by {bibliography.author(s)}, {y}" for s, y in zip(nat["source"], nat["year"])])
+    cols = ["iso3", "kind", "vintage", "year", "population", "label", "source"]
+    return pd.concat([wb[cols], nat[cols]], ignore_index=True).astype({"population": float})
+
+
+def count_range(persons: float, approximation: str) -> tuple[float, float]:
+    """The counts a printed count stands for: a lower bound ("more than 2,000") runs from the number
+    to the next unit of its last non-zero digit (2,000–3,000), as the claims ledger reads "more
+    than"; any other count stands for itself."""
+    if approximation != "more-than":
+        return float(persons), float(persons)
+    unit = 1
+    while persons >= unit * 10 and persons % (unit * 10) == 0:
+        unit *= 10
+    return float(persons), float(persons + unit)
+
+
+def rounds_to(value: float, printed: float, digits: int) -> bool:
+    """True when ``value`` rounded to ``digits`` decimals gives ``printed`` (half a unit of the last
+    printed digit either side, inclusive)."""
+    return abs(value - printed) <= 0.5 * 10.0 ** -int(digits) + 1e-12
+
+
+#: Years of the totals tried against the printed figures (the paper dates Table 1 to 2022–2024;
+#: Uzbekistan's count is of 2021), and the earliest titular share tried for the ratios.
+RECONCILE_YEARS = (2021, 2024)
+
+
+TITULAR_SINCE = 2015
+
+
+def reconcile(years: tuple[int, int] = RECONCILE_YEARS, titular_since: int = TITULAR_SINCE) -> pd.DataFrame:
+    """Every way the data allow to recompute each printed share and ratio of Table 1.
+
+    One row per printed figure and candidate denominator: for shares, each total population of
+    :func:`denominators`; for ratios, each of them combined with each titular share published since
+    ``titular_since``. ``computed`` is the Kazakh count over that denominator (per cent), ``rounds``
+    whether it rounds to the printed figure, and ``implied_kazakhs`` the count the printed figure
+    would imply with that denominator.
+    """
+    kaz = table1_kazakhs().set_index("iso3")
+    rows = []
+    for p in printed_table1().itertuples():
+        count = float(kaz.loc[p.iso3, "persons"])
+        for d in denominators(p.iso3, years).itertuples():
+            if p.measure == "share":
+                bases = [(d.population, d.label)]
+            else:
+                bases = [(d.population * (1 - t.percent / 100),
+                          f"{d.label} less titular {fmt.number(t.percent, 2)} % ({t.year})")
+                         for t in titular_shares(p.iso3, since=titular_since).itertuples()]
+            for base, label in bases:
+                computed = 100 * count / base
+                rows.append({"iso3": p.iso3, "country": p.country, "measure": p.measure, "printed": p.printed,
+                             "decimals": p.decimals, "kazakhs": count, "denominator": label, "vintage": d.vintage,
+                             "year": d.year, "base": base, "computed": computed,
+                             "rounds": rounds_to(computed, p.printed, p.decimals),
+                             "implied_kazakhs": p.printed / 100 * base})
+    return pd.DataFrame(rows)
+
+
+VERDICTS = ("reproduced", "reproduced with other inputs", "not reproduced", "not checkable")
+
+
+def reconciliation(vintage: str, reference_year: int, years: tuple[int, int] = RECONCILE_YEARS) -> pd.DataFrame:
+    """For each figure Table 1 prints: our value (with the reader's vintage and year), the verdict,
+    which of the inputs tried reproduce it, and why it differs where it does.
+
+    ``verdict`` is one of :data:`VERDICTS`; ``implied_kazakhs`` is the Kazakh count the printed
+    figure implies with our denominator; ``base`` is our denominator (total or non-titular
+    population) and ``implied_base`` the denominator the printed figure would need.
+    """
+    ours = table1(vintage, reference_year).set_index(["iso3", "quantity"])
+    tried = reconcile(years)
+    rows = []
+    for p in printed_table1().itertuples():
+        value = ours.loc[(p.iso3, p.measure), "value"]
+        kazakhs = ours.loc[(p.iso3, "kazakhs"), "value"]
+        low, high = count_range(kazakhs, ours.loc[(p.iso3, "kazakhs"), "approximation"])
+        cands = tried[(tried.iso3 == p.iso3) & (tried.measure == p.measure)]
+        hits = cands[cands["rounds"]]
+        row = {"iso3": p.iso3, "country": p.country, "measure": p.measure, "printed": p.printed,
+               "decimals": p.decimals, "ours": value, "kazakhs": kazakhs,
+               "tried": len(cands), "reproducing": len(hits), "reproduced_by": _inputs(hits) if len(hits) else ""}
+        # the denominator behind our value, and the one the printed figure would need
+        row["base"] = 100 * kazakhs / value if pd.notna(value) else math.nan
+        row["implied_base"] = 100 * kazakhs / p.printed
+        if pd.isna(value):
+            row.update(verdict="not checkable", implied_kazakhs=math.nan,
+                       reason="no titular share in the data, so no non-titular population to divide by")
+        else:
+            implied = p.printed / value * kazakhs
+            row["implied_kazakhs"] = implied
+            if rounds_to(value, p.printed, p.decimals):
+                row.update(verdict="reproduced", reason="our value rounds to the printed one")
+            elif low < high and low < implied <= high:
+                row.update(verdict="reproduced",
+                           reason=f"the paper counts the Kazakhs only as more than {fmt.count(low)}; the printed "
+                                  f"figure implies {fmt.count(implied)}, within that bound")
+            elif len(hits):
+                row.update(verdict="reproduced with other inputs",
+                           reason=f"rounds to the printed value with {_inputs(hits)}")
+            else:
+                row.update(verdict="not reproduced",
+                           reason=f"none of the {len(cands)} denominators tried gives it; with ours it implies "
+                                  f"{fmt.count(implied)} Kazakhs, not {'more than ' if low < high else ''}{fmt.count(kazakhs)}")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def verdict_counts(check: pd.DataFrame) -> pd.Series:
+    """How many printed figures have each verdict (all of :data:`VERDICTS`, zeros included)."""
+    return check["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+
+
+def reconciliation_display(check: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`reconciliation` frame for reading: printed and our figure side by side, the verdict,
+    how many of the inputs tried reproduce it, and the reason."""
+    return pd.DataFrame({
+        "Country": check["country"],
+        "Kazakhs as": check["measure"].map(SHORT_LABELS),
+        "Printed": [fmt.pct(v, d) for v, d in zip(check["printed"], check["decimals"])],
+        "Ours": check["ours"].map(fmt.share),
+        "Verdict (inputs that reproduce it)": [
+            f"{v} ({fmt.count(r)} of {fmt.count(t)})" for v, r, t in zip(check["verdict"], check["reproducing"], check["tried"])],
+        "Why": check["reason"],
+    })
+
+
+def _inputs(hits: pd.DataFrame, most: int = 3) -> str:
+    """A short list of the denominators that reproduce a figure, the years of one source grouped."""
+    groups: dict[str, list[str]] = {}
+    for label in hits["denominator"]:
+        head, _, year = label.rpartition(", ")
+        groups.setdefault(head, []).append(year)
+    if len(groups) > most:
+        return f"{len(hits)} of the combinations tried, e.g. {hits['denominator'].iloc[0]}"
+    return "; ".join(f"{head} ({', '.join(years)})" for head, years in groups.items())
+
+
+def share_sensitivity(since: int | None = None) -> pd.DataFrame:
+    """The Kazakh share of each country in every year (from ``since``) and World Bank vintage of the
+    data, beside the printed share: how Table 1's shares move with the choice of denominator."""
+    kaz = table1_kazakhs().set_index("iso3")["persons"].astype(float)
+    printed = printed_table1()
+    printed = printed[printed.measure == "share"].set_index("iso3")["printed"]
+    pop = load("population")
+    pop = pop[pop["iso3"].isin(list(countries.STUDY)) & (pop["year"] >= (since or 0))]
+    out = pop.assign(country=pop["iso3"].map(countries.names()), kazakhs=pop["iso3"].map(kaz),
+                     population=pop["population"].astype(float))
+    sources = table1_kazakhs().set_index("iso3")["source"]
+    out = out.assign(share=100 * out["kazakhs"] / out["population"], printed=out["iso3"].map(printed),
+                     kazakhs_source=out["iso3"].map(sources))
+    return out[["iso3", "country", "vintage", "year", "population", "kazakhs", "share", "printed",
+                "source", "kazakhs_source"]].reset_index(drop=True)
+
+
