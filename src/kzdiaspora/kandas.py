@@ -9,9 +9,13 @@ working-age kandas against that of the year's emigrants, as section 3.1 of the p
 """
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
+from . import charts
 from .data import DataError, load
+from .migration import period_label
+from .policy import registered_total
 
 __all__ = ["releases", "shares", "snapshot", "emigrant_education", "education_comparison", "EDUCATION", "AGE", "ORIGIN_COLOURS", "label",
            "origin_chart", "releases_chart", "education_chart", "composition", "composition_chart",
@@ -116,8 +120,6 @@ def emigrant_education() -> pd.DataFrame:
     levels), ``status``, ``source``; whole years first, the latest first.
     """
     emi = load("emigrants_education")
-    from .migration import period_label
-
     starts = [pd.Timestamp(year=y, month=1, day=1) for y in emi.year]
     ends = [pd.Timestamp(year=y, month=m, day=1) + pd.offsets.MonthEnd(0) for y, m in zip(emi.year, emi.months)]
     period = [period_label(a, b) for a, b in zip(starts, ends)]
@@ -166,8 +168,6 @@ ORIGIN_COLOURS = {"CHN": "#56B4E9", "UZB": "#E69F00", "TKM": "#CC79A7", "RUS": "
 
 def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
     """Shares of kandas by country of origin in each release, as stacked bars (one per release)."""
-    import altair as alt
-
     codes = [c for c in ORIGIN_COLOURS if c in set(origins["category"])]
     frame = pd.DataFrame({"origin": origins["category"].map(lambda c: names.get(c, c)),
                           "release": origins["as_of"].dt.strftime("%Y-%m-%d"), "percent": origins["percent"]})
@@ -184,8 +184,6 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
 
 def releases_chart(counts: pd.DataFrame):
     """Kandas counted since 1 January against the months elapsed, one line per year."""
-    import altair as alt
-
     frame = pd.DataFrame({"year": counts["year"].astype(str), "release": counts["as_of"].dt.strftime("%Y-%m-%d"),
                           "months": counts["months"], "persons": counts["persons"], "status": counts["status"],
                           "source": counts["source"]})
@@ -200,8 +198,6 @@ def releases_chart(counts: pd.DataFrame):
 
 def education_chart(comparison: pd.DataFrame):
     """Education shares of working-age kandas and of emigrants, side by side per level."""
-    import altair as alt
-
     levels = [label(c) for c in EDUCATION]
     groups = list(dict.fromkeys(comparison["group"]))
     comparison = comparison[["group", "label", "percent", "persons", "base"]]
@@ -226,8 +222,6 @@ def composition(as_of: str) -> pd.DataFrame:
 
 def composition_chart(frame: pd.DataFrame):
     """Bars of :func:`composition`, one panel per breakdown."""
-    import altair as alt
-
     frame = frame[["breakdown", "label", "percent", "base"]]
     panels = list(dict.fromkeys(frame["breakdown"]))
     return alt.Chart(frame).mark_bar(color="#009E73").encode(
@@ -275,8 +269,6 @@ def emigrant_figures(as_of: str, year: int) -> dict[str, float]:
     working-age kandas), ``coverage`` (stated / registered) and ``higher_vocational_all``
     (higher + vocational emigrants / registered).
     """
-    from .policy import registered_total
-
     comp = education_comparison(as_of, year)
     emi = comp[comp.group.str.startswith("emigrants")].set_index("education")
     kan = comp[comp.group.str.startswith("working-age")].set_index("education")

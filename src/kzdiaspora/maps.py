@@ -6,8 +6,11 @@ and latitude) and :func:`note` says it in words for the figure's note.
 """
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
+import shapely
 
 from . import charts, fmt
 from .data import load, load_geo
@@ -29,8 +32,6 @@ LAND, BORDER, FOCUS = "#eeeeee", "#ffffff", "#d9d9d9"
 def boundaries(tolerance: float = TOLERANCE, grid: float = GRID):
     """The five countries as a GeoDataFrame (iso3, name, geometry) simplified by ``tolerance``
     degrees (topology kept) and rounded to ``grid`` degrees; 0 keeps the full geometry."""
-    import shapely
-
     gdf = load_geo("boundaries")[["iso3", "name_en", "source", "geometry"]]
     if tolerance:
         gdf = gdf.assign(geometry=[_drop_specks(g, tolerance ** 2) for g in
@@ -43,8 +44,6 @@ def boundaries(tolerance: float = TOLERANCE, grid: float = GRID):
 def _drop_specks(geom, min_area: float):
     """A (multi)polygon without the parts smaller than ``min_area`` (square degrees): islets that
     simplification reduces to specks. The largest part is always kept."""
-    import shapely
-
     parts = list(getattr(geom, "geoms", [geom]))
     keep = [p for p in parts if p.area >= min_area] or [max(parts, key=lambda p: p.area)]
     return shapely.MultiPolygon(keep) if len(keep) > 1 else keep[0]
@@ -107,8 +106,6 @@ def frame(gdf, margin: float = 0.1) -> tuple[float, float, float, float]:
 def widen(bounds: tuple[float, float, float, float], aspect: float, margin: float = 0.0) -> tuple:
     """``bounds`` (lon/lat) widened to a view of ``aspect`` (width / height) as the Mercator
     projection shows it, then by ``margin`` (a fraction of the size) on each side."""
-    import math
-
     minx, miny, maxx, maxy = bounds
     stretch = 1 / math.cos(math.radians((miny + maxy) / 2))  # Mercator's vertical stretch, near enough
     w, h = maxx - minx, (maxy - miny) * stretch
@@ -124,8 +121,6 @@ def widen(bounds: tuple[float, float, float, float], aspect: float, margin: floa
 
 def window(bounds: tuple[float, float, float, float]) -> dict:
     """A GeoJSON rectangle (clockwise, as d3 expects) for fitting a map's view to ``bounds``."""
-    import shapely
-
     box = shapely.box(*bounds, ccw=False)
     return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(box)}
 
@@ -135,8 +130,6 @@ def points(places: pd.DataFrame, *, focus: str, size: str, tooltip: list, size_t
     """A small map of ``places`` (columns latitude, longitude, name_en, ``size`` and the tooltip
     fields) in the country ``focus``: the view is the country and a margin around it, the
     neighbours drawn lighter and cut to the view (so the page carries only what is shown)."""
-    import shapely
-
     gdf = boundaries(tolerance)[["iso3", "country", "geometry"]]
     bounds = frame(gdf[gdf["iso3"] == focus])
     # cut the land just outside the view (the country's box widened to the view's shape), so that

@@ -13,8 +13,10 @@ Migration Policy 2023–2027 describes (or any other periods a reader chooses), 
 """
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
+from . import charts, fmt
 from .data import DataError, load
 
 __all__ = ["concept_periods", "concept_directions", "SERIES", "KIND_GROUPS", "migration_chart", "timeline_chart",
@@ -210,8 +212,6 @@ _DIRECTION = {1: "a net inflow", -1: "a net outflow"}
 
 
 def _sum_text(row, unit: float = 1000) -> str:
-    from . import fmt
-
     if row.years_covered == 0:
         return "–"
     if row.low == row.high:
@@ -259,8 +259,6 @@ def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=None) -
     ``wpp_first_period`` (thousands), ``first_verdict``, ``wpp_by_period``, ``reg_by_period``,
     ``wpp_contradicts``, ``reg_last_years``, ``reg_uncovered``, ``reg_after``.
     """
-    from . import fmt
-
     chosen = check_periods(periods)
     w = against_concept(period_sums(wpp, chosen), concept_directions())
     r = against_concept(period_sums(registered, chosen), concept_directions())
@@ -311,8 +309,6 @@ def net_migration(series: str = "both", iso3: str = "KAZ") -> pd.DataFrame:
 
 def describe_migration(shown: pd.DataFrame, periods=None) -> str:
     """A text description of :func:`migration_chart` for screen readers, from the data it plots."""
-    from . import fmt
-
     parts = []
     wpp = shown[shown.series == "wpp"]
     if len(wpp):
@@ -368,8 +364,6 @@ def timeline() -> pd.DataFrame:
 
 def _period_band(periods, x: "alt.X"):
     """Shaded rectangles and labels for the periods, on the time axis ``x`` (its title and scale)."""
-    import altair as alt
-
     bands = pd.DataFrame([{"period": period_label(p), "start": p[0], "end": p[1] + 1, "shade": 0.18 if i % 2 else 0.08}
                           for i, p in enumerate(check_periods(periods))])
     x = x.copy()
@@ -383,8 +377,6 @@ def _period_band(periods, x: "alt.X"):
 
 
 def _year_axis(years, periods, title="Year", field="year:Q") -> "alt.X":
-    import altair as alt
-
     bounds = [y for p in check_periods(periods) for y in p]
     lo = int(min(min(years), *bounds))
     hi = int(max(max(years), *bounds)) + 1
@@ -398,8 +390,6 @@ def migration_chart(series: pd.DataFrame, periods=None):
     ``series`` stacks frames of :func:`wpp_net_migration` and :func:`registered_balance`
     (column ``series`` says which); both are in persons.
     """
-    import altair as alt
-
     frame = series.assign(measure=series["series"].map(SERIES))[["series", "measure", "year", "net", "source"]]
     present = [k for k in SERIES if k in set(series["series"])]
     colours = {"wpp": "#0072B2", "registered": "#D55E00"}
@@ -423,8 +413,6 @@ def migration_chart(series: pd.DataFrame, periods=None):
 
 def timeline_chart(items: pd.DataFrame, periods=None):
     """The dated items of :func:`timeline` as points on a time axis, one lane per group of kinds."""
-    import altair as alt
-
     dated = items.loc[items["position"].notna(), ["position", "lane", "when", "title", "kind"]]
     lanes = list(dict.fromkeys(KIND_GROUPS.values()))
     x = _year_axis(dated["position"], periods, field="position:Q")

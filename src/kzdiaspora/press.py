@@ -12,8 +12,10 @@ import html
 import itertools
 import json
 
+import altair as alt
 import pandas as pd
 
+from . import charts
 from .data import DataError, load
 
 __all__ = ["codebook", "corpus", "split_themes", "themes_long", "theme_counts", "cooccurrence", "items_with", "items_in_both", "THEME_GROUPS", "group_counts", "triangle",
@@ -209,8 +211,6 @@ def filter_box(table_id: str, *, label: str = "Filter the items") -> str:
 def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_title: str | None = None,
             y_title: str | None = None, x_order=None, y_order=None):
     """Counts as a grid of shaded cells with the count written in each; empty cells stay blank."""
-    import altair as alt
-
     frame = frame.loc[frame[value] > 0, list(dict.fromkeys([x, y, value]))]   # only what is drawn
     def scale(order):
         return alt.Scale(domain=list(order)) if order is not None else alt.Undefined

@@ -131,7 +131,7 @@ def collect(app) -> dict:
     pages = {}
     for doc in sorted(sources):
         source = sources[doc]
-        meta = runner._stored(source) if source.suffix == ".ipynb" else {}
+        meta = runner.stored(source) if source.suffix == ".ipynb" else {}
         template = meta.get("template")
         numbers = env.toc_fignumbers.get(doc, {})
         entry = {

@@ -23,6 +23,8 @@ that has already imported the kernel and the modules of ``papermill_preload``
 """
 from __future__ import annotations
 
+import argparse
+import ast
 import contextlib
 import hashlib
 import json
@@ -36,6 +38,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
+
+import yaml
 
 META = "book_runner"
 INPUTS_LOG_ENV = "BOOK_INPUTS_LOG"
@@ -115,7 +119,7 @@ def page_key(page: Page, digest: str) -> str:
     return h.hexdigest()[:20]
 
 
-def _stored(path: Path) -> dict:
+def stored(path: Path) -> dict:
     """What the runner recorded in a notebook it wrote ({} if none, or not readable).
     Plain JSON: validating the whole notebook would cost more than the check itself."""
     try:
@@ -127,7 +131,7 @@ def _stored(path: Path) -> dict:
 
 def stale_reason(page: Page, key: str, root: Path) -> str | None:
     """Why ``page`` must be executed again, or None when its notebook is up to date."""
-    meta = _stored(page.output)
+    meta = stored(page.output)
     if not meta:
         return "not executed yet"
     if meta.get("key") != key:
@@ -144,8 +148,6 @@ def stale_reason(page: Page, key: str, root: Path) -> str | None:
 
 def declared_parameters(nb) -> set[str]:
     """The names the template's ``parameters`` cell assigns (a page may only set those)."""
-    import ast
-
     names: set[str] = set()
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
@@ -180,6 +182,8 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
     """Run one page through papermill and write its notebook atomically. Returns (docname, seconds).
 
     ``kernel_server``: the socket of a :class:`forkserver.KernelServer` to fork the kernel from."""
+    # imported here, not with the module: the Sphinx extension imports the runner on every build,
+    # and a build with nothing to execute should not pay for papermill's imports
     import jupytext
     import nbformat
     import papermill as pm
@@ -265,7 +269,7 @@ def prune(pages: list[Page], book_dir: Path, log: Callable[[str], None] = print)
     for f in book_dir.rglob("*.ipynb"):
         if f in wanted or "_build" in f.parts or ".ipynb_checkpoints" in f.parts:
             continue
-        if _stored(f):
+        if stored(f):
             docname = f.relative_to(book_dir).with_suffix("").as_posix()
             f.unlink()
             shutil.rmtree(book_dir / ASSETS_DIR / docname, ignore_errors=True)
@@ -367,10 +371,6 @@ def find_config(start: Path) -> Path:
 
 
 def main(argv=None) -> int:
-    import argparse
-
-    import yaml
-
     ap = argparse.ArgumentParser(prog="python -m kzdiaspora_book",
                                  description="Execute the book's chapter templates with papermill.")
     ap.add_argument("book_dir", nargs="?", default="book")

@@ -19,8 +19,12 @@
 from __future__ import annotations
 
 import json
+from html import escape
+from importlib.metadata import version
 from pathlib import Path
 
+from docutils import nodes
+from myst_nb.ext.glue.utils import PendingGlueReference
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
@@ -57,8 +61,6 @@ def _execute(app) -> None:
 def _vendor_vega(app) -> None:
     if app.builder.format != "html":
         return
-    from importlib.metadata import version
-
     static = Path(app.doctreedir).parent / "_vega_static"
     target = static / "vega-offline.js"
     # The bundle depends only on these two packages: skip importing them when it is current.
@@ -138,16 +140,12 @@ def _label_nav_toggles(app, pagename, templatename, context, doctree) -> None:
 def _visit_citation(self, node) -> None:
     """A bibliography entry: docutils' markup with the role of a list item (its own role,
     ``doc-biblioentry``, is deprecated and not allowed inside a list)."""
-    from docutils import nodes
-
     if not isinstance(node.previous_sibling(), nodes.citation):
         self.body.append('<div role="list" class="citation-list">\n')
     self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
 def _depart_citation(self, node) -> None:
-    from docutils import nodes
-
     self.body.append("</div>\n")
     if not isinstance(node.next_node(descend=False, siblings=True), nodes.citation):
         self.body.append("</div>\n")
@@ -176,11 +174,9 @@ def _launch_to_template(app, pagename, templatename, context, doctree) -> None:
 def _how_made(app, pagename, templatename, context, doctree) -> None:
     """Close each executed page with what it was made from: its template and parameters, and
     every file it read with the file's digest (from what the runner recorded in the notebook)."""
-    from html import escape
-
     if "body" not in context or pagename not in getattr(app.env, "book_templates", {}):
         return
-    meta = runner._stored(Path(app.env.doc2path(pagename)))
+    meta = runner.stored(Path(app.env.doc2path(pagename)))
     if not meta:
         return
     def code(text) -> str:
@@ -204,8 +200,6 @@ def _how_made(app, pagename, templatename, context, doctree) -> None:
 
 
 def _record_glue_sources(app, doctree) -> None:
-    from myst_nb.ext.glue.utils import PendingGlueReference
-
     deps = app.env.__dict__.setdefault("book_glue_sources", {})
     deps[app.env.docname] = {n.refdoc for n in doctree.findall(PendingGlueReference)} - {app.env.docname}
 
@@ -230,8 +224,6 @@ def _write_manifest(app, exception) -> None:
 
 
 def setup(app):
-    from docutils import nodes
-
     citations.register()
     app.add_config_value("papermill_jobs", [], "env")
     app.add_config_value("papermill_deps", list(runner.DEFAULT_DEPS), "env")
