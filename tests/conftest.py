@@ -4,6 +4,7 @@ helpers to read the built pages."""
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import functools
 import http.server
 import json
@@ -76,14 +77,18 @@ def planned_pages() -> list[runner.Page]:
 
 
 def toc_docnames() -> list[str]:
-    """Every document of the table of contents, in reading order."""
+    """Every document of the table of contents, in reading order (a glob lists the planned pages
+    it matches, in the plan's order, as the book's Sphinx extension does)."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     names = [toc["root"]]
+    planned = [page.docname for page in planned_pages()]
 
     def walk(entries):
         for entry in entries or []:
             if "file" in entry:
                 names.append(entry["file"])
+            if "glob" in entry:
+                names.extend(d for d in planned if fnmatch.fnmatchcase(d, entry["glob"]))
             walk(entry.get("sections"))
             walk(entry.get("chapters"))
 

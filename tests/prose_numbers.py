@@ -22,6 +22,7 @@ ALLOWED = [
     re.compile(r"\b1:\d+m\b"),                                                # map scales (Natural Earth)
     re.compile(r"\b21st century\b"),
     re.compile(r"\bdoi:\S+"),                                                  # identifiers
+    re.compile(r"\bC\d{2,3}\b"),                                               # claims of the ledger (C72)
 ]
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)

@@ -6,7 +6,8 @@ import pytest
 from prose_numbers import unglued_numbers
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
-PAGES = sorted([*BOOK.glob("*.md"), *(BOOK / "chapters").glob("*.md")])
+# every page, chapter template and prose file (a country's account) of the book
+PAGES = sorted(p for p in BOOK.rglob("*.md") if not {"_build", "_generated"} & set(p.relative_to(BOOK).parts))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(BOOK).as_posix() for p in PAGES])

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import chart_specs, toc_docnames
-from kzdiaspora import charts
+from kzdiaspora import charts, countries
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +46,7 @@ ALLOWED |= {f"scheme:{s}" for s in charts.SCHEMES}
 def test_the_house_palette_is_okabe_ito():
     okabe_ito = {"#e69f00", "#56b4e9", "#009e73", "#0072b2", "#d55e00", "#cc79a7", "#000000"}  # (yellow left out)
     assert {c.lower() for c in charts.PALETTE} == okabe_ito
-    for scale in (charts.COUNTRY_COLOURS, charts.STATUS_COLOURS):
+    for scale in (countries.colours(), charts.STATUS_COLOURS):
         assert {c.lower() for c in scale.values()} <= ALLOWED
 
 

@@ -1,4 +1,5 @@
-"""The book's chart style: one altair theme and one colour per country, used by every chapter.
+"""The book's chart style: one altair theme, used by every chapter, and colour scales (each
+country's colour comes from the gazetteer, :func:`kzdiaspora.countries.colours`).
 
 Colours are the Okabe–Ito palette, which stays distinguishable for the common forms of colour
 blindness; the fonts are the reader's own system fonts (nothing is fetched from a font host).
@@ -7,11 +8,10 @@ from __future__ import annotations
 
 import altair as alt
 
+from . import countries
+
 #: Okabe & Ito (2008), without the yellow that fails on a white background.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
-
-#: One fixed colour per country, so a country looks the same in every chart of the book.
-COUNTRY_COLOURS = {"KAZ": "#0072B2", "UZB": "#E69F00", "KGZ": "#009E73", "TJK": "#D55E00", "TKM": "#CC79A7"}
 
 #: Colours for the status of a value (official statistics, estimates, the authors' figures...).
 STATUS_COLOURS = {
@@ -66,9 +66,11 @@ alt.renderers.set_embed_options(actions={"export": True, "source": True, "compil
 
 
 def country_scale(codes=None) -> alt.Scale:
-    """A colour scale mapping country codes (all five, or ``codes``) to their fixed colours."""
-    codes = list(codes or COUNTRY_COLOURS)
-    return alt.Scale(domain=codes, range=[COUNTRY_COLOURS[c] for c in codes])
+    """A colour scale mapping country codes (the countries of the study, or ``codes``) to each
+    country's colour in the gazetteer (:func:`kzdiaspora.countries.colours`)."""
+    codes = list(codes or countries.study())
+    colours = countries.colours()
+    return alt.Scale(domain=codes, range=[colours[c] for c in codes])
 
 
 def status_scale(statuses=None) -> alt.Scale:

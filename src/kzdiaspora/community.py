@@ -73,17 +73,13 @@ def national_schools(iso3: str) -> pd.DataFrame:
     return s[(s["measure"] == "schools-kazakh-instruction") & (s["scope"] == name)].reset_index(drop=True)
 
 
-#: The order in which the paper's section 3.3 takes the countries.
-PROFILE_ORDER = ("UZB", "KGZ", "TKM", "TJK")
-
-
 def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
-    """The four countries compared, one row per measure and one column per country (in the order
-    of the paper's section 3.3), each cell as text: the Kazakhs today and at the earliest census,
+    """The host countries compared, one row per measure and one column per country (in the study's
+    order), each cell as text: the Kazakhs today and at the earliest census,
     their share, the institutions and schools, and the UN migrant stocks with Kazakhstan.
     ``attrs["sources"]`` lists the bibliography keys behind the cells."""
     t1 = demography.table1(vintage, reference_year).set_index(["iso3", "quantity"])
-    stocks = pd.concat([migration.bilateral_stocks(c) for c in PROFILE_ORDER])
+    stocks = pd.concat([migration.bilateral_stocks(c) for c in countries.hosts()])
     last = int(stocks["year"].max())
     stocks = stocks[stocks["year"] == last].set_index(["partner_iso3", "direction"])["migrants"]
     kinds = kind_counts()
@@ -91,7 +87,7 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
     rows, sources = {}, {"undesa2019", *demography.table1_sources(t1.reset_index())}
     counted = institutions()
     sources |= set(counted[counted["kind"] != "embassy"]["source"])
-    for c in PROFILE_ORDER:
+    for c in countries.hosts():
         series = demography.kazakh_series(c)
         census = series[series["status"] == "census"]
         first = f"{census.iloc[0]['text']} ({census.iloc[0]['when']})" if len(census) else "–"

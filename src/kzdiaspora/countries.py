@@ -1,20 +1,46 @@
 """The countries of the study, from the gazetteer (``countries`` in the data package).
 
-Kazakhstan is the homeland; the host countries are those whose Kazakh communities the paper
-studies. Every module and chapter takes the countries, their order and their names from here.
+The gazetteer says which countries the study covers and in which order every table, chart and
+page shows them (``study_order``: Kazakhstan, the homeland, first; then the host countries of
+the Kazakh communities the paper studies), and gives each country its colour in every chart.
+Adding a host country to the book starts with its row there (see the README).
 """
 from __future__ import annotations
 
-from .data import load
+import pandas as pd
 
-#: The homeland of the diaspora (ISO 3166-1 alpha-3).
+from .data import DataError, load
+
+#: The homeland of the diaspora (ISO 3166-1 alpha-3), first in the study's order.
 HOMELAND = "KAZ"
 
-#: The four host countries of the paper's Table 1, in the order its text lists them.
-STUDY = ("UZB", "KGZ", "TJK", "TKM")
+
+def _study() -> pd.DataFrame:
+    countries = load("countries")
+    study = countries[countries["study_order"].notna()].sort_values("study_order")
+    if study.empty or study["iso3"].iloc[0] != HOMELAND:
+        raise DataError(f"resource 'countries': {HOMELAND}, the homeland, must come first in study_order (0)")
+    return study
+
+
+def study() -> tuple[str, ...]:
+    """The countries of the study in the study's order: Kazakhstan, then the host countries."""
+    return tuple(_study()["iso3"])
+
+
+def hosts() -> tuple[str, ...]:
+    """The host countries whose Kazakh communities the paper studies, in the study's order
+    (``UZB``, ``KGZ``, ``TJK``, ``TKM``: the order of the paper's Table 1)."""
+    return study()[1:]
 
 
 def names(language: str = "en") -> dict[str, str]:
     """Country code -> name, from the gazetteer (``language``: en, ru or kk)."""
     countries = load("countries")
     return dict(zip(countries["iso3"], countries[f"name_{language}"]))
+
+
+def colours() -> dict[str, str]:
+    """Country code -> the country's colour in every chart (``#E69F00``)."""
+    countries = load("countries")
+    return dict(zip(countries["iso3"], countries["colour"]))

@@ -47,7 +47,9 @@ class DataError(ValueError):
     """A data file does not match its schema (or cannot be read at all)."""
 
 
-def _record_input(path: Path) -> None:
+def record_input(path: Path) -> None:
+    """Record that the page being built read ``path`` (the runner executes the page again when
+    the file changes); nothing outside a build."""
     log = os.environ.get(INPUTS_LOG_ENV)
     if log:
         with open(log, "a", encoding="utf-8") as fh:
@@ -76,12 +78,12 @@ _BIB_KEY = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
 def bib_keys(bibfile: Path | None = None) -> list[str]:
     """The citation keys of the bibliography, in file order."""
     bibfile = Path(bibfile or paths.BIBLIOGRAPHY)
-    _record_input(bibfile)
+    record_input(bibfile)
     return _BIB_KEY.findall(bibfile.read_text(encoding="utf-8"))
 
 
 def _descriptor(datapackage: Path) -> dict:
-    _record_input(datapackage)
+    record_input(datapackage)
     return _read_json(datapackage)
 
 
@@ -227,7 +229,7 @@ def _record_foreign_inputs(res: dict, datapackage: Path) -> list[Path]:
         target = fk["reference"].get("resource")
         if target:
             files.append(datapackage.parent / resource(target, datapackage)["path"])
-            _record_input(files[-1])
+            record_input(files[-1])
     return files
 
 
@@ -244,7 +246,7 @@ def load(name: str, *, datapackage: Path | None = None, bibfile: Path | None = N
     if res.get("format", Path(res["path"]).suffix.lstrip(".")) != "csv":
         raise DataError(f"resource {name!r} is not a CSV table; use load_geo() for {res['path']}")
     path = datapackage.parent / res["path"]
-    _record_input(path)
+    record_input(path)
     signature = _validate(res, datapackage, bibfile)
     if signature not in _FRAMES:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
@@ -284,7 +286,7 @@ def load_geo(name: str, *, datapackage: Path | None = None, bibfile: Path | None
     res = resource(name, datapackage)
     path = datapackage.parent / res["path"]
     where = f"resource {name!r}, file {_rel(path)}"
-    _record_input(path)
+    record_input(path)
     if not path.is_file():
         raise DataError(f"resource {name!r}: file {_rel(path)} not found")
     if not path.read_bytes().strip():
@@ -421,7 +423,7 @@ def microdata_schemas(datapackage: Path | None = None) -> dict[str, dict]:
     folder = Path(datapackage or paths.DATAPACKAGE).parent / "schemas"
     schemas = {}
     for path in sorted(folder.glob("*.json")):
-        _record_input(path)
+        record_input(path)
         schemas[path.stem] = _read_json(path)
     return schemas
 

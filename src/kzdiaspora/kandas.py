@@ -12,12 +12,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import charts
+from . import charts, countries
 from .data import DataError, load
 from .migration import period_label
 from .policy import registered_total
 
-__all__ = ["releases", "shares", "snapshot", "emigrant_education", "education_comparison", "EDUCATION", "AGE", "ORIGIN_COLOURS", "label",
+__all__ = ["releases", "shares", "snapshot", "emigrant_education", "education_comparison", "EDUCATION", "AGE", "ORIGINS", "label",
            "origin_chart", "releases_chart", "education_chart", "composition", "composition_chart",
            "snapshot_figures", "emigrant_figures"]
 
@@ -160,15 +160,16 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
                                                         "base", "status", "source"]])
 
 
-#: Colours of the countries of origin: the book's country colours where it has one, the
-#: remaining Okabe–Ito colours otherwise, greys for Mongolia and the rest.
-ORIGIN_COLOURS = {"CHN": "#56B4E9", "UZB": "#E69F00", "TKM": "#CC79A7", "RUS": "#000000", "MNG": "#999999",
-                  "other": "#DDDDDD"}
+#: The countries of origin in the order of the legend, and the colour of the rest (each
+#: country's own colour comes from the gazetteer).
+ORIGINS = ("CHN", "UZB", "TKM", "RUS", "MNG")
+OTHER, OTHER_COLOUR = "other", "#DDDDDD"
 
 
 def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
     """Shares of kandas by country of origin in each release, as stacked bars (one per release)."""
-    codes = [c for c in ORIGIN_COLOURS if c in set(origins["category"])]
+    colours = {**countries.colours(), OTHER: OTHER_COLOUR}
+    codes = [c for c in (*ORIGINS, OTHER) if c in set(origins["category"])]
     frame = pd.DataFrame({"origin": origins["category"].map(lambda c: names.get(c, c)),
                           "release": origins["as_of"].dt.strftime("%Y-%m-%d"), "percent": origins["percent"]})
     domain = [names.get(c, c) for c in codes]
@@ -176,7 +177,7 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
         x=alt.X("release:O", title="Release (as of)", axis=alt.Axis(labelAngle=-45)),
         y=alt.Y("percent:Q", title="Share of kandas since 1 January (%)", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("origin:N", title="Came from", sort=domain,
-                        scale=alt.Scale(domain=domain, range=[ORIGIN_COLOURS[c] for c in codes])),
+                        scale=alt.Scale(domain=domain, range=[colours[c] for c in codes])),
         order=alt.Order("order:Q"),
         tooltip=["release", "origin", alt.Tooltip("percent:Q", format=".1f")],
     ).transform_calculate(order=f"indexof({domain!r}, datum.origin)").properties(width=520)

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 import shapely
 
-from . import charts, fmt
+from . import charts, countries, fmt
 from .data import load, load_geo
 
 #: Simplification tolerance for the web, in degrees (0.1° is about 11 km north–south; at the
@@ -144,7 +144,7 @@ def points(places: pd.DataFrame, *, focus: str, size: str, tooltip: list, size_t
         tooltip=[alt.Tooltip("country:N", title="Country")],
     ).project(PROJECTION, fit=fit)
     counts = sorted(places[size].unique())
-    dots = alt.Chart(places).mark_circle(color=charts.COUNTRY_COLOURS.get(focus, charts.PALETTE[0]),
+    dots = alt.Chart(places).mark_circle(color=countries.colours()[focus],
                                          opacity=0.85, stroke="#333333", strokeWidth=0.5, clip=True).encode(
         longitude="longitude:Q", latitude="latitude:Q",
         size=alt.Size(f"{size}:Q", title=size_title, scale=alt.Scale(range=[80, 400], zero=False),

@@ -16,12 +16,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import charts, fmt
+from . import charts, countries, fmt
 from .data import load
-from .countries import STUDY
-from .countries import names as country_names
 
-HOME = "KAZ"
+HOME = countries.HOMELAND
 
 #: The years the paper's Table 2 covers: "the past two decades" up to its latest year of data.
 TABLE2_YEARS = (2004, 2023)
@@ -33,7 +31,7 @@ TO_KAZ, FROM_KAZ = "to Kazakhstan", "from Kazakhstan"
 def stocks() -> pd.DataFrame:
     """UN bilateral migrant stocks among the five countries, with country names."""
     s = load("migrant_stock")
-    names = country_names()
+    names = countries.names()
     return s.assign(origin=s["origin_iso3"].map(names), destination=s["destination_iso3"].map(names),
                     migrants=s["migrants"].astype(float))
 
@@ -46,7 +44,7 @@ def bilateral_stocks(partner: str) -> pd.DataFrame:
     to_kaz = s[(s["origin_iso3"] == partner) & (s["destination_iso3"] == HOME)].assign(direction=TO_KAZ)
     from_kaz = s[(s["origin_iso3"] == HOME) & (s["destination_iso3"] == partner)].assign(direction=FROM_KAZ)
     out = pd.concat([to_kaz, from_kaz], ignore_index=True).assign(partner_iso3=partner,
-                                                                  partner=country_names()[partner])
+                                                                  partner=countries.names()[partner])
     out = out.assign(label=[f"born in {o}, living in {d}" for o, d in zip(out["origin"], out["destination"])])
     return out[["partner_iso3", "partner", "year", "direction", "label", "migrants", "source", "status"]].sort_values(
         ["direction", "year"], ascending=[False, True]).reset_index(drop=True)
@@ -67,7 +65,7 @@ def regional_balance() -> pd.DataFrame:
     abroad = s.groupby(["origin_iso3", "year"])["migrants"].sum().rename("abroad")
     hosted.index.names = abroad.index.names = ["iso3", "year"]
     out = pd.concat([hosted, abroad], axis=1).reset_index()
-    out = out.assign(balance=out["hosted"] - out["abroad"], country=out["iso3"].map(country_names()))
+    out = out.assign(balance=out["hosted"] - out["abroad"], country=out["iso3"].map(countries.names()))
     return out[["iso3", "country", "year", "hosted", "abroad", "balance"]]
 
 
@@ -92,8 +90,8 @@ def registered_flows(partner: str | None = None) -> pd.DataFrame:
     """
     f = load("external_migration")
     f = f[(f["ethnicity"] == "all") & f["persons"].notna() & (f["flow"] != "net")]
-    own = f[(f["reporter_iso3"] == HOME) & f["partner_iso3"].isin(list(STUDY))]
-    mirror = f[f["reporter_iso3"].isin(list(STUDY)) & (f["partner_iso3"] == HOME)]
+    own = f[(f["reporter_iso3"] == HOME) & f["partner_iso3"].isin(list(countries.hosts()))]
+    mirror = f[f["reporter_iso3"].isin(list(countries.hosts())) & (f["partner_iso3"] == HOME)]
     own = own.assign(partner_iso3=own["partner_iso3"],
                      direction=own["flow"].map({"immigration": TO_KAZ, "emigration": FROM_KAZ}))
     mirror = mirror.assign(partner_iso3=mirror["reporter_iso3"],
@@ -101,7 +99,7 @@ def registered_flows(partner: str | None = None) -> pd.DataFrame:
     out = pd.concat([own, mirror], ignore_index=True)
     if partner:
         out = out[out["partner_iso3"] == partner]
-    names = country_names()
+    names = countries.names()
     out = out.assign(
         partner=out["partner_iso3"].map(names), reported_by=out["reporter_iso3"].map(names),
         period=[period_label(s, e) for s, e in zip(out["period_start"], out["period_end"])],
@@ -137,7 +135,7 @@ def registered_pairs() -> pd.DataFrame:
 def stock_directions(year: int | None = None) -> pd.DataFrame:
     """For each partner in one stock year (default: the latest): people born there living in
     Kazakhstan, the reverse, and whether Kazakhstan hosts more of them than they host of its natives."""
-    rows = pd.concat([bilateral_stocks(p) for p in STUDY])
+    rows = pd.concat([bilateral_stocks(p) for p in countries.hosts()])
     year = year or int(rows["year"].max())
     wide = rows[rows["year"] == year].pivot_table(index=["partner_iso3", "partner"], columns="direction",
                                                   values="migrants").reset_index().rename_axis(None, axis=1)
@@ -150,9 +148,9 @@ def stock_directions(year: int | None = None) -> pd.DataFrame:
 def table2_stocks() -> pd.DataFrame:
     """Table 2's long series: the UN stocks between Kazakhstan and each partner, both directions,
     one column per year."""
-    rows = pd.concat([bilateral_stocks(p) for p in STUDY], ignore_index=True)
+    rows = pd.concat([bilateral_stocks(p) for p in countries.hosts()], ignore_index=True)
     wide = rows.pivot_table(index=["partner_iso3", "partner", "direction"], columns="year", values="migrants")
-    order = {c: i for i, c in enumerate([*STUDY, TO_KAZ, FROM_KAZ])}
+    order = {c: i for i, c in enumerate([*countries.hosts(), TO_KAZ, FROM_KAZ])}
     return wide.reset_index().sort_values(["partner_iso3", "direction"], key=lambda c: c.map(order)).reset_index(drop=True)
 
 
@@ -164,7 +162,7 @@ def table2_registered() -> pd.DataFrame:
     flows = _preferred(flows[flows["calendar_year"]])
     wide = flows.pivot_table(index=["partner_iso3", "partner", "direction", "reported_by"], columns="year",
                              values="persons", aggfunc="first")
-    order = {c: i for i, c in enumerate([*STUDY, TO_KAZ, FROM_KAZ, country_names()[HOME]])}
+    order = {c: i for i, c in enumerate([*countries.hosts(), TO_KAZ, FROM_KAZ, countries.names()[HOME]])}
     return wide.reset_index().sort_values(["partner_iso3", "direction", "reported_by"],
                                           key=lambda c: c.map(order).fillna(len(order))).reset_index(drop=True)
 
@@ -175,15 +173,15 @@ def table2_coverage(years: tuple[int, int] = TABLE2_YEARS) -> pd.DataFrame:
     flows = registered_flows()
     found = flows[flows["calendar_year"] & (flows["reporter_iso3"] == HOME)]
     have = set(zip(found["partner_iso3"], found["direction"], found["year"]))
-    names = country_names()
+    names = countries.names()
     return pd.DataFrame([{"partner_iso3": p, "partner": names[p], "direction": d, "year": y,
                           "found": (p, d, y) in have}
-                         for p in STUDY for d in (TO_KAZ, FROM_KAZ) for y in range(years[0], years[1] + 1)])
+                         for p in countries.hosts() for d in (TO_KAZ, FROM_KAZ) for y in range(years[0], years[1] + 1)])
 
 
 def route(partner: str, direction: str) -> str:
     """A flow between Kazakhstan and ``partner`` (a country name) as ``Uzbekistan → Kazakhstan``."""
-    home = country_names()[HOME]
+    home = countries.names()[HOME]
     return f"{partner} → {home}" if direction == TO_KAZ else f"{home} → {partner}"
 
 
@@ -205,7 +203,7 @@ def table2_display(wide: pd.DataFrame) -> pd.DataFrame:
 def balance_chart(balance: pd.DataFrame):
     """Each country's balance of regional migrant stocks (natives of the other four living in it,
     less its own natives living in them), 1990–2019: who receives, who sends."""
-    order = [HOME, *STUDY]
+    order = [HOME, *countries.hosts()]
     data = balance[["iso3", "country", "year", "hosted", "abroad", "balance"]]
     base = alt.Chart(data)
     zero = alt.Chart().mark_rule(color="#888888", aria=False).encode(y=alt.datum(0))  # decorative: no text alternative
@@ -224,7 +222,7 @@ def balance_chart(balance: pd.DataFrame):
 
 
 def _names_expr(codes: list[str]) -> str:
-    names = country_names()
+    names = countries.names()
     return " : ".join(f"datum.label == '{c}' ? '{names[c]}'" for c in codes) + " : datum.label"
 
 
@@ -237,7 +235,7 @@ def stock_chart(data: pd.DataFrame):
         y=alt.Y("migrants:Q", title="Persons", axis=alt.Axis(format="~s")),
         color=alt.Color("label:N", title=None, sort=list(shown.drop_duplicates("direction")
                                                          .set_index("direction").loc[directions, "label"]),
-                        scale=alt.Scale(range=[charts.COUNTRY_COLOURS[HOME], charts.PALETTE[1]]),
+                        scale=alt.Scale(range=[countries.colours()[HOME], charts.PALETTE[1]]),
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400)),
         tooltip=[alt.Tooltip("label:N", title="Who"), alt.Tooltip("year:Q", title="Year"),
                  alt.Tooltip("migrants:Q", title="Persons", format=",")],
@@ -250,11 +248,11 @@ def flows_chart(flows: pd.DataFrame, year: int):
     data = flows[flows["calendar_year"] & (flows["year"] == year) & (flows["reporter_iso3"] == HOME)]
     data = _preferred(data)[["partner", "direction", "persons", "approximation"]]
     return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("partner:N", title=None, sort=[country_names()[c] for c in STUDY]),
+        y=alt.Y("partner:N", title=None, sort=[countries.names()[c] for c in countries.hosts()]),
         yOffset=alt.YOffset("direction:N", sort=[TO_KAZ, FROM_KAZ]),
         x=alt.X("persons:Q", title=f"Registered moves, {year}"),
         color=alt.Color("direction:N", sort=[TO_KAZ, FROM_KAZ], title="Direction",
-                        scale=alt.Scale(range=[charts.COUNTRY_COLOURS[HOME], charts.PALETTE[1]])),
+                        scale=alt.Scale(range=[countries.colours()[HOME], charts.PALETTE[1]])),
         tooltip=[alt.Tooltip("partner:N", title="Partner"), alt.Tooltip("direction:N", title="Direction"),
                  alt.Tooltip("persons:Q", title="Persons", format=","),
                  alt.Tooltip("approximation:N", title="Published as")],

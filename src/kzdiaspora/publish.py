@@ -26,6 +26,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from . import fmt, paths
+from .data import record_input
 
 PAGE_ENV, TEMPLATE_ENV, ASSETS_ENV = "BOOK_PAGE", "BOOK_TEMPLATE", "BOOK_ASSETS"
 _FENCE = "`" * 3
@@ -112,6 +113,16 @@ def number(key: str, value, format: Callable = fmt.count, **options) -> None:
 def text(key: str, value) -> None:
     """Glue a computed word or phrase (a country name, a range of years) under ``key``."""
     glue(key, str(value), kind="text", text=str(value))
+
+
+def prose(path: Path) -> None:
+    """Show a file of the book's prose (MyST Markdown, with citation and glue roles) on the page,
+    and record it as read by the page, which is executed again when the file changes."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no prose file {path}")
+    record_input(path)
+    display(Markdown(path.read_text(encoding="utf-8")))
 
 
 def _code_refs(code: Iterable[Callable]) -> list[dict]:

@@ -12,7 +12,7 @@ from importlib import metadata
 import pandas as pd
 
 from . import paths
-from .data import _record_input
+from .data import record_input
 
 __all__ = ["versions", "lock_digest", "python_version"]
 
@@ -23,7 +23,7 @@ def _canonical(name: str) -> str:
 
 def _read(name: str) -> bytes:
     path = paths.ROOT / name
-    _record_input(path)  # a page that shows the versions is executed again when the lock changes
+    record_input(path)  # a page that shows the versions is executed again when the lock changes
     return path.read_bytes()
 
 

@@ -17,7 +17,7 @@ def share_map_data(long: pd.DataFrame) -> pd.DataFrame:
     Kazakhstan itself (its official count and published share)."""
     t = long.set_index(["iso3", "quantity"])
     rows = []
-    for iso3 in countries.STUDY:
+    for iso3 in countries.hosts():
         k, tot, sh = t.loc[(iso3, "kazakhs")], t.loc[(iso3, "total")], t.loc[(iso3, "share")]
         rows.append({"iso3": iso3, "country": k["country"], "kazakhs": k["value"],
                      "kazakhs_text": fmt.approx(k["value"], k["approximation"]), "kazakhs_year": k["when"],
@@ -93,7 +93,7 @@ def sensitivity_chart(data: pd.DataFrame):
     printed = base.mark_rule(strokeDash=[4, 3], color="#555555").encode(
         y="printed:Q", tooltip=[alt.Tooltip("printed:Q", title="Share the paper prints, %")])
     return alt.layer(lines, printed).properties(width=230, height=150).facet(
-        facet=alt.Facet("country:N", title=None, sort=[countries.names()[c] for c in countries.STUDY]), columns=2,
+        facet=alt.Facet("country:N", title=None, sort=[countries.names()[c] for c in countries.hosts()]), columns=2,
     ).resolve_scale(y="independent")
 
 

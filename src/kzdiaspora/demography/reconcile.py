@@ -171,7 +171,7 @@ def share_sensitivity(since: int | None = None) -> pd.DataFrame:
     printed = printed_table1()
     printed = printed[printed.measure == "share"].set_index("iso3")["printed"]
     pop = load("population")
-    pop = pop[pop["iso3"].isin(list(countries.STUDY)) & (pop["year"] >= (since or 0))]
+    pop = pop[pop["iso3"].isin(list(countries.hosts())) & (pop["year"] >= (since or 0))]
     out = pop.assign(country=pop["iso3"].map(countries.names()), kazakhs=pop["iso3"].map(kaz),
                      population=pop["population"].astype(float))
     sources = table1_kazakhs().set_index("iso3")["source"]

@@ -31,12 +31,12 @@ def table1_kazakhs() -> pd.DataFrame:
     rows = kazakh_counts()
     rows = rows[rows["table1"].fillna(False)]
     counts = rows["iso3"].value_counts()
-    for iso3 in countries.STUDY:
+    for iso3 in countries.hosts():
         if counts.get(iso3, 0) != 1:
             raise DataError(
                 f"resource 'ethnic_composition': expected one Kazakh count flagged table1 for {iso3}, "
                 f"found {counts.get(iso3, 0)}")
-    return rows.set_index("iso3").loc[list(countries.STUDY)].reset_index()
+    return rows.set_index("iso3").loc[list(countries.hosts())].reset_index()
 
 
 def printed_table1() -> pd.DataFrame:
@@ -45,7 +45,7 @@ def printed_table1() -> pd.DataFrame:
     rows = eth[eth["table1"].fillna(False) & eth["measure"].isin(list(MEASURES))]
     rows = rows.assign(measure=rows["measure"].map(MEASURES), printed=rows["percent"].astype(float))
     rows = rows.assign(decimals=rows["printed"].map(fmt.decimals))
-    order = {c: i for i, c in enumerate([*MEASURES.values(), *countries.STUDY])}
+    order = {c: i for i, c in enumerate([*MEASURES.values(), *countries.hosts()])}
     rows = rows.sort_values(["measure", "iso3"], key=lambda col: col.map(order))
     return rows[["iso3", "country", "measure", "printed", "decimals", "source", "locator"]].reset_index(drop=True)
 
@@ -119,7 +119,7 @@ def table1_display(long: pd.DataFrame) -> pd.DataFrame:
 
     shown = long.assign(cell=[cell(r) for r in long.itertuples()])
     wide = shown.pivot(index="quantity", columns="country", values="cell")
-    wide = wide.loc[list(TABLE1_ROWS), [long.loc[long.iso3 == c, "country"].iloc[0] for c in countries.STUDY]]
+    wide = wide.loc[list(TABLE1_ROWS), [long.loc[long.iso3 == c, "country"].iloc[0] for c in countries.hosts()]]
     wide.index = [TABLE1_ROWS[q] for q in wide.index]
     return wide.rename_axis(None, axis=1).rename_axis("Quantity").reset_index()
 
