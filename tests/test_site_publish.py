@@ -21,7 +21,7 @@ def page(tmp_path, monkeypatch):
     monkeypatch.setenv(publish.ASSETS_ENV, str(tmp_path))
     shown = {"display": [], "glue": {}}
     monkeypatch.setattr(publish, "display", lambda obj: shown["display"].append(obj))
-    monkeypatch.setattr(publish, "_glue", lambda key, value: shown["glue"].__setitem__(key, value))
+    monkeypatch.setattr(publish, "_myst_glue", lambda key, value: shown["glue"].__setitem__(key, value))
     shown["records"] = lambda: [json.loads(line) for line in (tmp_path / "manifest.jsonl").read_text().splitlines()]
     return shown
 
