@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import kzdiaspora as kz
-from kzdiaspora import data, paths
+from kzdiaspora import catalogue, data, paths
 
 RESOURCES = [r["name"] for r in data.resources()]
 TABLES = [r["name"] for r in data.resources() if r.get("format") != "geojson"]
@@ -136,7 +136,7 @@ def test_boundaries_cover_the_five_countries_in_lon_lat():
 
 
 def test_catalogue_lists_every_resource_with_rows_and_years():
-    cat = data.catalogue()
+    cat = catalogue.catalogue()
     assert list(cat.name) == RESOURCES
     assert (cat.rows > 0).all()
     assert cat.set_index("name").loc["population", "years"] == "2015–2024"
@@ -144,7 +144,7 @@ def test_catalogue_lists_every_resource_with_rows_and_years():
 
 def test_column_dictionary_covers_every_field():
     for name in RESOURCES:
-        cols = data.columns(name)
+        cols = catalogue.columns(name)
         assert list(cols.column) == [f["name"] for f in data.resource(name)["schema"]["fields"]]
 
 

@@ -84,6 +84,16 @@ def test_every_figure_and_table_has_its_provenance_footer(site, docname):
             assert any(h.endswith(f"/{template}") for h in downloads), f"{docname}: {name}: no link to {template}"
 
 
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_every_figure_footer_names_the_functions_that_drew_its_chart(site, manifest, docname):
+    footers = _footers(site, docname)
+    for figure in manifest["pages"][docname]["figures"]:
+        assert figure["drawn_by"], f"{docname}: {figure['name']}: no drawing function recorded"
+        code = [a.get_text(" ", strip=True) for a in footers[figure["name"]][1].select("a.reference.download")]
+        for function in figure["drawn_by"]:
+            assert function in code, f"{docname}: the footer of {figure['name']} does not name {function}"
+
+
 def test_the_book_has_figures_and_tables(site):
     kinds = [kind for d in toc_docnames() for kind, _ in _footers(site, d).values()]
     assert kinds.count("figure") >= 20 and kinds.count("table") >= 30

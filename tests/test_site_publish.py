@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from kzdiaspora import data, publish
+from kzdiaspora import catalogue, charts, data, publish
 
 
 @pytest.fixture
@@ -26,22 +26,25 @@ def page(tmp_path, monkeypatch):
     return shown
 
 
-def _chart(frame):
-    return alt.Chart(frame).mark_line().encode(x="year:Q", y="n:Q")
+@charts.draws
+def _chart(frame, description="Line chart of n by year."):
+    chart = alt.Chart(frame).mark_line().encode(x="year:Q", y="n:Q")
+    return chart.properties(description=description) if description else chart
 
 
 FRAME = pd.DataFrame({"year": [2020, 2021], "n": [3, 5], "note": ["a </script> b", "c"]})
 
 
 def test_figure_footer_and_deterministic_chart(page):
-    publish.figure(_chart(FRAME), "fig-test", caption="A test.", description="Line chart of n by year.",
-                   sources=["nurbek2025"], data=FRAME, code=[data.catalogue])
+    publish.figure(_chart(FRAME), "fig-test", caption="A test.", sources=["nurbek2025"], data=FRAME,
+                   code=[data.bib_keys])
     markdown = page["display"][-1].data
     assert "{glue:figure} fig-test" in markdown and ":name: fig-test" in markdown
     assert "**Source:** {cite:p}`nurbek2025`." in markdown
     assert "{download}`fig-test.csv </" in markdown
     assert "{download}`chapters/test.md </chapters/test.md>`" in markdown
-    assert "{download}`kzdiaspora.data.catalogue </../src/kzdiaspora/data.py>`" in markdown
+    assert "{download}`kzdiaspora.data.bib_keys </../src/kzdiaspora/data.py>`" in markdown
+    assert "{download}`test_site_publish._chart </../tests/test_site_publish.py>`" in markdown  # drew the chart
     chart = page["glue"]["fig-test"]
     html = chart._repr_mimebundle_()["text/html"]
     assert 'id="altair-viz-fig-test"' in html and 'getElementById("altair-viz-fig-test")' in html
@@ -49,14 +52,38 @@ def test_figure_footer_and_deterministic_chart(page):
     assert html == publish.ChartHTML(chart.spec, "altair-viz-fig-test")._repr_mimebundle_()["text/html"]
     assert chart.spec["description"] == "Line chart of n by year."
     assert chart.spec["width"] == "container"  # a single chart over a continuous axis fits the column
+    assert "usermeta" not in chart.spec  # what the chart recorded of its drawing stays off the page
     (record,) = page["records"]()
     assert record["kind"] == "figure" and record["sources"] == ["nurbek2025"] and record["via"] == []
+    assert record["drawn_by"] == ["test_site_publish._chart"]
+
+
+def test_a_figure_needs_a_chart_drawn_and_described_by_the_library(page):
+    inline = alt.Chart(FRAME).mark_line().encode(x="year:Q", y="n:Q").properties(description="Line chart.")
+    with pytest.raises(ValueError, match="fig-inline: the chart was not drawn by a library function"):
+        publish.figure(inline, "fig-inline", caption="Inline.", sources=["nurbek2025"], data=FRAME)
+    with pytest.raises(ValueError, match="fig-mute: the chart has no description; test_site_publish._chart"):
+        publish.figure(_chart(FRAME, description=None), "fig-mute", caption="Mute.", sources=["nurbek2025"],
+                       data=FRAME)
+
+
+def test_sources_default_to_the_keys_of_the_data_shown(page):
+    shown = FRAME.assign(source=["b2024;a2023", "a2023"], other_source=["c2020", None])
+    publish.figure(_chart(shown), "fig-default", caption="Default sources.", data=shown)
+    assert "**Source:** {cite:p}`a2023,b2024,c2020`." in page["display"][-1].data
+    with pytest.raises(ValueError, match="tab-partial: its sources leave out keys of the data it shows: b2024, c2020"):
+        publish.table(shown, "tab-partial", caption="Partial sources.", sources=["a2023"])
+
+
+def test_a_chart_cites_what_it_draws_beyond_the_figures_data(page):
+    chart = charts.cite(_chart(FRAME), ["naturalearth"])
+    publish.figure(chart, "fig-map", caption="A map.", sources=["nurbek2025"], data=FRAME)
+    assert "**Source:** {cite:p}`nurbek2025,naturalearth`." in page["display"][-1].data
 
 
 def test_a_footer_can_name_a_table_shown_above_instead_of_citing_again(page):
     publish.table(FRAME, "tab-items", caption="Items.", sources=["b2024", "a2023"])
-    publish.figure(_chart(FRAME), "fig-items", caption="Counts.", description="Line chart of the items.",
-                   sources=["tab-items"], data=FRAME)
+    publish.figure(_chart(FRAME), "fig-items", caption="Counts.", sources=["tab-items"], data=FRAME)
     markdown = page["display"][-1].data
     assert "**Source:** the sources of {numref}`tab-items`." in markdown
     assert "{cite:p}" not in markdown
@@ -89,13 +116,13 @@ def test_html_table_escapes_and_shows_code():
 
 
 def test_the_data_dictionary_gives_shared_columns_once():
-    shared, own = data.dictionary()
+    shared, own = catalogue.dictionary()
     status = shared[shared.column == "status"]
     assert len(status) == 1 and len(status.resources.iloc[0]) >= len(data.resources()) // 2
     assert not set(own[own.column == "status"].resource) & set(status.resources.iloc[0])
     described = {(r, c) for r, c in zip(own.resource, own.column)}
     described |= {(r, c) for c, users in zip(shared.column, shared.resources) for r in users}
-    every = {(res["name"], c) for res in data.resources() for c in data.columns(res["name"]).column}
+    every = {(res["name"], c) for res in data.resources() for c in catalogue.columns(res["name"]).column}
     assert described == every  # nothing lost, nothing added
 
 

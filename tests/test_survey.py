@@ -123,12 +123,12 @@ def test_marginals_from_respondents():
 
 def test_charts_build():
     summary = survey.likert_summary(_ratings(), SCALE)
-    spec = survey.likert_chart(survey.diverging(summary, SCALE), SCALE).to_dict()
+    spec = survey.likert_chart(summary, SCALE).to_dict()
     assert spec["mark"]["type"] == "bar"
     dist = survey.rating_distribution(_ratings(), SCALE)
     assert "facet" in survey.rating_chart(dist, SCALE).to_dict()
     out = survey.with_intervals(pd.DataFrame({"answer": ["a"], "percent": [12.0], "n": [100]}))
-    assert "layer" in survey.interval_chart(out).to_dict()
+    assert "layer" in survey.interval_chart(out.assign(label=["A"]), what="answer").to_dict()
 
 
 # --- the synthetic fixture (tests/fixtures): made-up answers with known counts, never shown in the book ---

@@ -1,10 +1,20 @@
-"""The book's chart style: one altair theme, used by every chapter, and colour scales (each
-country's colour comes from the gazetteer, :func:`kzdiaspora.countries.colours`).
+"""The book's charts: one altair theme used by every chapter, colour scales (each country's colour
+comes from the gazetteer, :func:`kzdiaspora.countries.colours`), and the record every chart
+keeps of how it was drawn.
+
+Every library function that draws a chart is decorated with :func:`draws` and gives its chart a
+text description (``.properties(description=...)``, read by screen readers). The chart then
+carries, in its Vega-Lite ``usermeta``, the functions that drew it and the bibliography keys of
+the data it draws beyond the figure's own (:func:`cite`: map boundaries, capitals);
+:func:`kzdiaspora.publish.figure` lists them in the figure's footer and strips them from the page.
 
 Colours are the Okabe–Ito palette, which stays distinguishable for the common forms of colour
 blindness; the fonts are the reader's own system fonts (nothing is fetched from a font host).
 """
 from __future__ import annotations
+
+import functools
+from typing import Callable, Iterable
 
 import altair as alt
 
@@ -76,3 +86,39 @@ def country_scale(codes=None) -> alt.Scale:
 def status_scale(statuses=None) -> alt.Scale:
     statuses = list(statuses or STATUS_COLOURS)
     return alt.Scale(domain=statuses, range=[STATUS_COLOURS[s] for s in statuses])
+
+
+#: The key of the book's record in a chart's ``usermeta``.
+META = "kzdiaspora"
+
+
+def meta(chart) -> dict:
+    """What a chart records of how it was drawn: ``drawn_by`` (qualified names of the drawing
+    functions, the outermost first) and ``sources`` (bibliography keys of data it draws itself)."""
+    usermeta = getattr(chart, "usermeta", alt.Undefined)
+    return dict(usermeta.get(META, {})) if isinstance(usermeta, dict) else {}
+
+
+def _with_meta(chart, **record):
+    return chart.properties(usermeta={META: {**meta(chart), **record}})
+
+
+def draws(fn: Callable) -> Callable:
+    """Decorator of a library function that returns a chart: the chart records the function
+    (its figure's footer names it among the code that made the figure)."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def drawing(*args, **kwargs):
+        chart = fn(*args, **kwargs)
+        drawn_by = [name, *[d for d in meta(chart).get("drawn_by", []) if d != name]]
+        return _with_meta(chart, drawn_by=drawn_by)
+
+    return drawing
+
+
+def cite(chart, keys: Iterable[str]):
+    """The chart, recording the bibliography keys of data it draws that the figure's data do not
+    hold (the boundaries and capitals of a map); the figure's footer cites them."""
+    known = meta(chart).get("sources", [])
+    return _with_meta(chart, sources=sorted({*known, *(k for k in keys if isinstance(k, str) and k)}))

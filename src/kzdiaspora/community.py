@@ -4,9 +4,10 @@ Reads ``institutions``, ``cities`` and ``kazakh_schooling`` from the data packag
 """
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
-from . import countries, demography, fmt, migration
+from . import bibliography, charts, countries, demography, fmt, maps, migration
 from .data import load
 
 #: How each kind of institution reads on a page.
@@ -40,11 +41,30 @@ def institutions(iso3: str | None = None) -> pd.DataFrame:
 
 
 def institution_places(iso3: str) -> pd.DataFrame:
-    """One row per city with institutions in ``iso3``: coordinates, how many, and their names."""
+    """One row per city with institutions in ``iso3``: coordinates, how many, their names, and the
+    bibliography keys of the institutions and of the city's coordinates (``source``)."""
     inst = institutions(iso3).dropna(subset=["city_id"])
     grouped = inst.groupby(["city_id", "city", "latitude", "longitude"], as_index=False).agg(
-        institutions=("institution_id", "size"), names=("name", lambda n: "; ".join(n)))
-    return grouped.rename(columns={"city": "name_en"}).sort_values("institutions", ascending=False).reset_index(drop=True)
+        institutions=("institution_id", "size"), names=("name", lambda n: "; ".join(n)),
+        source=("source", lambda s: bibliography.joined(*s)))
+    located = maps.cities()[["city_id", "source"]].rename(columns={"source": "city_source"})
+    grouped = grouped.merge(located, on="city_id", how="left")
+    grouped = grouped.assign(source=[bibliography.joined(a, b) for a, b in zip(grouped["source"], grouped["city_source"])])
+    return (grouped.drop(columns="city_source").rename(columns={"city": "name_en"})
+            .sort_values("institutions", ascending=False).reset_index(drop=True))
+
+
+@charts.draws
+def institutions_map(places: pd.DataFrame, iso3: str):
+    """Map of one country with a circle per city of :func:`institution_places`, sized by its
+    number of institutions, the names in the tooltips."""
+    drawn = places.drop(columns="source")  # the figure's data carry the sources; the page's chart needs none
+    chart = maps.points(drawn, focus=iso3, size="institutions", size_title="Institutions",
+                        tooltip=[alt.Tooltip("name_en:N", title="City"), alt.Tooltip("institutions:Q", title="Institutions"),
+                                 alt.Tooltip("names:N", title="Names")])
+    return chart.properties(description=(
+        f"Map of {countries.names()[iso3]} with a circle per city sized by its number of institutions: "
+        + "; ".join(f"{r.name_en} {r.institutions}" for r in places.itertuples()) + "."))
 
 
 def kind_counts(iso3: str | None = None) -> pd.DataFrame:

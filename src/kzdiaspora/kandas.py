@@ -12,7 +12,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import charts, countries
+from . import charts, countries, fmt
 from .data import DataError, load
 from .migration import period_label
 from .policy import registered_total
@@ -166,6 +166,7 @@ ORIGINS = ("CHN", "UZB", "TKM", "RUS", "MNG")
 OTHER, OTHER_COLOUR = "other", "#DDDDDD"
 
 
+@charts.draws
 def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
     """Shares of kandas by country of origin in each release, as stacked bars (one per release)."""
     colours = {**countries.colours(), OTHER: OTHER_COLOUR}
@@ -180,9 +181,13 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
                         scale=alt.Scale(domain=domain, range=[colours[c] for c in codes])),
         order=alt.Order("order:Q"),
         tooltip=["release", "origin", alt.Tooltip("percent:Q", format=".1f")],
-    ).transform_calculate(order=f"indexof({domain!r}, datum.origin)").properties(width=520)
+    ).transform_calculate(order=f"indexof({domain!r}, datum.origin)").properties(width=520, description=(
+        "Origin shares by release: " + "; ".join(
+            f"{d:%Y-%m-%d} " + ", ".join(f"{names.get(c, c)} {fmt.pct(p)}" for c, p in zip(g.category, g.percent))
+            for d, g in origins.groupby("as_of")) + "."))
 
 
+@charts.draws
 def releases_chart(counts: pd.DataFrame):
     """Kandas counted since 1 January against the months elapsed, one line per year."""
     frame = pd.DataFrame({"year": counts["year"].astype(str), "release": counts["as_of"].dt.strftime("%Y-%m-%d"),
@@ -194,11 +199,14 @@ def releases_chart(counts: pd.DataFrame):
         y=alt.Y("persons:Q", title="Kandas since 1 January (persons)"),
         color=alt.Color("year:N", title="Year", scale=alt.Scale(range=["#999999", "#56B4E9", "#E69F00", "#0072B2"])),
         tooltip=["year", "release", alt.Tooltip("persons:Q", format=","), "status", "source"],
-    )
+    ).properties(description="Counts since 1 January by release: " + "; ".join(
+        f"{r.as_of:%Y-%m-%d} {fmt.count(r.persons)}" for r in counts.itertuples()) + ".")
 
 
+@charts.draws
 def education_chart(comparison: pd.DataFrame):
     """Education shares of working-age kandas and of emigrants, side by side per level."""
+    description = "; ".join(f"{r.group}: {r.label} {fmt.pct(r.percent)}" for r in comparison.itertuples()) + "."
     levels = [label(c) for c in EDUCATION]
     groups = list(dict.fromkeys(comparison["group"]))
     comparison = comparison[["group", "label", "percent", "persons", "base"]]
@@ -210,7 +218,7 @@ def education_chart(comparison: pd.DataFrame):
                         legend=alt.Legend(labelLimit=400)),
         tooltip=["group", alt.Tooltip("label:N", title="education"), alt.Tooltip("percent:Q", format=".1f"),
                  alt.Tooltip("persons:Q", format=","), "base"],
-    ).properties(width=440)
+    ).properties(width=440, description=description)
 
 
 def composition(as_of: str) -> pd.DataFrame:
@@ -221,9 +229,11 @@ def composition(as_of: str) -> pd.DataFrame:
     ], ignore_index=True)
 
 
+@charts.draws
 def composition_chart(frame: pd.DataFrame):
     """Bars of :func:`composition`, one panel per breakdown."""
     frame = frame[["breakdown", "label", "percent", "base"]]
+    description = "; ".join(f"{r.breakdown}: {r.label} {fmt.pct(r.percent)}" for r in frame.itertuples()) + "."
     panels = list(dict.fromkeys(frame["breakdown"]))
     return alt.Chart(frame).mark_bar(color="#009E73").encode(
         x=alt.X("percent:Q", title="Share (%)", scale=alt.Scale(domain=[0, 100])),
@@ -232,7 +242,7 @@ def composition_chart(frame: pd.DataFrame):
                     header=alt.Header(labelOrient="top", labelAnchor="start", labelAngle=0, labelFontSize=12,
                                       labelFontWeight="bold")),
         tooltip=["breakdown", "label", alt.Tooltip("percent:Q", format=".1f"), "base"],
-    ).resolve_scale(y="independent").properties(width=400)
+    ).resolve_scale(y="independent").properties(width=400, description=description)
 
 
 def snapshot_figures(as_of: str) -> dict[str, float]:

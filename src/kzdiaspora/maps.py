@@ -61,31 +61,34 @@ def cities(capitals_only: bool = False) -> pd.DataFrame:
     c = load("cities")
     if capitals_only:
         c = c[c["is_capital"].fillna(False)]
-    return c[["city_id", "name_en", "iso3", "latitude", "longitude", "is_capital"]].reset_index(drop=True)
+    return c[["city_id", "name_en", "iso3", "latitude", "longitude", "is_capital", "source"]].reset_index(drop=True)
 
 
 def _geo(gdf, clip: bool = False) -> alt.Chart:
     return alt.Chart(gdf).mark_geoshape(stroke=BORDER, strokeWidth=0.8, clip=clip).project(PROJECTION)
 
 
+@charts.draws
 def choropleth(values: pd.DataFrame, field: str, *, title: str, tooltip: list, tolerance: float = TOLERANCE,
                scale: alt.Scale | None = None, width: int = charts.WIDTH, height: int = 380) -> alt.LayerChart:
     """Countries coloured by ``values[field]`` (``values`` has one row per iso3), with the capitals.
 
-    ``tooltip`` lists columns of ``values`` (or altair Tooltip objects) shown on hover.
+    ``tooltip`` lists columns of ``values`` (or altair Tooltip objects) shown on hover. The chart
+    cites the sources of the boundaries and of the capitals it draws.
     """
-    gdf = boundaries(tolerance)[["iso3", "geometry"]].merge(values, on="iso3", how="left")
+    land, capitals = boundaries(tolerance), cities(capitals_only=True)
+    gdf = land[["iso3", "geometry"]].merge(values, on="iso3", how="left")
     shapes = _geo(gdf).encode(
         color=alt.Color(f"{field}:Q", title=title, scale=scale or alt.Scale(scheme="blues"),
                         legend=alt.Legend(orient="bottom", gradientLength=width * 0.6, titleLimit=width)),
         tooltip=tooltip,
     )
-    return alt.layer(shapes, *_capital_layers()).properties(width=width, height=height)
+    chart = alt.layer(shapes, *_capital_layers(capitals)).properties(width=width, height=height)
+    return charts.cite(chart, [*land["source"], *capitals["source"]])
 
 
-def _capital_layers(cities_frame: pd.DataFrame | None = None):
-    caps = cities(capitals_only=True) if cities_frame is None else cities_frame
-    caps = caps[["name_en", "latitude", "longitude"]].round(3)
+def _capital_layers(capitals: pd.DataFrame):
+    caps = capitals[["name_en", "latitude", "longitude"]].round(3)
     base = alt.Chart(caps).encode(longitude="longitude:Q", latitude="latitude:Q")
     dots = base.mark_point(shape="square", size=30, filled=True, color="#333333").encode(
         tooltip=[alt.Tooltip("name_en:N", title="Capital")])
@@ -125,12 +128,14 @@ def window(bounds: tuple[float, float, float, float]) -> dict:
     return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(box)}
 
 
+@charts.draws
 def points(places: pd.DataFrame, *, focus: str, size: str, tooltip: list, size_title: str,
            tolerance: float = TOLERANCE, width: int = 420, height: int = 320) -> alt.LayerChart:
     """A small map of ``places`` (columns latitude, longitude, name_en, ``size`` and the tooltip
     fields) in the country ``focus``: the view is the country and a margin around it, the
     neighbours drawn lighter and cut to the view (so the page carries only what is shown)."""
-    gdf = boundaries(tolerance)[["iso3", "country", "geometry"]]
+    land = boundaries(tolerance)
+    gdf = land[["iso3", "country", "geometry"]]
     bounds = frame(gdf[gdf["iso3"] == focus])
     # cut the land just outside the view (the country's box widened to the view's shape), so that
     # no cut edge shows and the page carries little beyond what is drawn
@@ -139,7 +144,7 @@ def points(places: pd.DataFrame, *, focus: str, size: str, tooltip: list, size_t
     gdf = gdf.assign(geometry=gdf.geometry.clip_by_rect(*cut),
                      role=["focus" if c == focus else "other" for c in gdf["iso3"]])
     fit = window(bounds)
-    land = _geo(gdf, clip=True).encode(
+    shapes = _geo(gdf, clip=True).encode(
         color=alt.Color("role:N", scale=alt.Scale(domain=["focus", "other"], range=[FOCUS, LAND]), legend=None),
         tooltip=[alt.Tooltip("country:N", title="Country")],
     ).project(PROJECTION, fit=fit)
@@ -154,4 +159,4 @@ def points(places: pd.DataFrame, *, focus: str, size: str, tooltip: list, size_t
     labels = alt.Chart(places).mark_text(align="left", dx=9, dy=-6, fontSize=11, color="#222222", clip=True).encode(
         longitude="longitude:Q", latitude="latitude:Q", text="name_en:N",
     ).project(PROJECTION, fit=fit)
-    return alt.layer(land, dots, labels).properties(width=width, height=height)
+    return charts.cite(alt.layer(shapes, dots, labels).properties(width=width, height=height), land["source"])

@@ -16,7 +16,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import charts, countries, fmt
+from . import bibliography, charts, countries, fmt
 from .data import load
 
 HOME = countries.HOMELAND
@@ -61,12 +61,13 @@ def regional_balance() -> pd.DataFrame:
     """For each of the five countries and each year: migrants from the other four living in it
     (``hosted``), its natives living in the other four (``abroad``) and the balance."""
     s = stocks()
-    hosted = s.groupby(["destination_iso3", "year"])["migrants"].sum().rename("hosted")
-    abroad = s.groupby(["origin_iso3", "year"])["migrants"].sum().rename("abroad")
+    hosted = s.groupby(["destination_iso3", "year"]).agg(hosted=("migrants", "sum"), hosted_source=("source", set))
+    abroad = s.groupby(["origin_iso3", "year"]).agg(abroad=("migrants", "sum"), abroad_source=("source", set))
     hosted.index.names = abroad.index.names = ["iso3", "year"]
     out = pd.concat([hosted, abroad], axis=1).reset_index()
-    out = out.assign(balance=out["hosted"] - out["abroad"], country=out["iso3"].map(countries.names()))
-    return out[["iso3", "country", "year", "hosted", "abroad", "balance"]]
+    out = out.assign(balance=out["hosted"] - out["abroad"], country=out["iso3"].map(countries.names()),
+                     source=[bibliography.joined(*sorted(a | b)) for a, b in zip(out["hosted_source"], out["abroad_source"])])
+    return out[["iso3", "country", "year", "hosted", "abroad", "balance", "source"]]
 
 
 # --- registered flows -------------------------------------------------------------------------
@@ -200,9 +201,14 @@ def table2_display(wide: pd.DataFrame) -> pd.DataFrame:
 # --- charts -----------------------------------------------------------------------------------
 
 
+@charts.draws
 def balance_chart(balance: pd.DataFrame):
     """Each country's balance of regional migrant stocks (natives of the other four living in it,
     less its own natives living in them), 1990–2019: who receives, who sends."""
+    last = balance[balance["year"] == balance["year"].max()].sort_values("balance", ascending=False)
+    description = ("Line chart, one line per country, of the balance of regional migrant stocks. In "
+                   f"{int(balance['year'].max())}: " + "; ".join(f"{r.country} {fmt.signed(r.balance)}"
+                                                                 for r in last.itertuples()) + ".")
     order = [HOME, *countries.hosts()]
     data = balance[["iso3", "country", "year", "hosted", "abroad", "balance"]]
     base = alt.Chart(data)
@@ -218,7 +224,7 @@ def balance_chart(balance: pd.DataFrame):
                  alt.Tooltip("abroad:Q", title="Born here, living in the other four", format=","),
                  alt.Tooltip("balance:Q", title="Balance", format="+,")],
     )
-    return alt.layer(zero, lines).properties(height=300)
+    return alt.layer(zero, lines).properties(height=300, description=description)
 
 
 def _names_expr(codes: list[str]) -> str:
@@ -226,9 +232,16 @@ def _names_expr(codes: list[str]) -> str:
     return " : ".join(f"datum.label == '{c}' ? '{names[c]}'" for c in codes) + " : datum.label"
 
 
+@charts.draws
 def stock_chart(data: pd.DataFrame):
-    """The stocks between Kazakhstan and one partner, both directions, 1990–2019."""
+    """The stocks between Kazakhstan and one partner (a frame of :func:`bilateral_stocks`), both
+    directions, 1990–2019."""
     directions = [TO_KAZ, FROM_KAZ]
+    wide = data.pivot(index="year", columns="direction", values="migrants")
+    y0, y1 = int(wide.index.min()), int(wide.index.max())
+    description = (f"Line chart of the two migrant stocks between {data['partner'].iloc[0]} and "
+                   f"{countries.names()[HOME]}, {y0}–{y1}: " + "; ".join(
+                       f"{d} from {fmt.count(wide.loc[y0, d])} to {fmt.count(wide.loc[y1, d])}" for d in directions) + ".")
     shown = data[["year", "direction", "label", "migrants"]]
     return alt.Chart(shown).mark_line(point=True).encode(
         x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
@@ -239,13 +252,17 @@ def stock_chart(data: pd.DataFrame):
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400)),
         tooltip=[alt.Tooltip("label:N", title="Who"), alt.Tooltip("year:Q", title="Year"),
                  alt.Tooltip("migrants:Q", title="Persons", format=",")],
-    ).properties(height=240)
+    ).properties(height=240, description=description)
 
 
+@charts.draws
 def flows_chart(flows: pd.DataFrame, year: int):
     """Registered moves of one calendar year between Kazakhstan and each partner, both directions
     (figures registered by Kazakhstan's bureau)."""
     data = flows[flows["calendar_year"] & (flows["year"] == year) & (flows["reporter_iso3"] == HOME)]
+    description = (f"Bar chart of registered moves in {year}: " + "; ".join(
+        f"{r.partner} {r.direction} {fmt.count(r.persons)}" for r in data.itertuples())
+        + ". Moves not reported for a partner and direction are not drawn.")
     data = _preferred(data)[["partner", "direction", "persons", "approximation"]]
     return alt.Chart(data).mark_bar().encode(
         y=alt.Y("partner:N", title=None, sort=[countries.names()[c] for c in countries.hosts()]),
@@ -256,4 +273,4 @@ def flows_chart(flows: pd.DataFrame, year: int):
         tooltip=[alt.Tooltip("partner:N", title="Partner"), alt.Tooltip("direction:N", title="Direction"),
                  alt.Tooltip("persons:Q", title="Persons", format=","),
                  alt.Tooltip("approximation:N", title="Published as")],
-    ).properties(height=alt.Step(16))
+    ).properties(height=alt.Step(16), description=description)

@@ -384,6 +384,7 @@ def _year_axis(years, periods, title="Year", field="year:Q") -> "alt.X":
                  axis=alt.Axis(format="d", tickMinStep=1))
 
 
+@charts.draws
 def migration_chart(series: pd.DataFrame, periods=None):
     """Net migration by year, one colour and mark per measure, over the shaded periods.
 
@@ -408,11 +409,20 @@ def migration_chart(series: pd.DataFrame, periods=None):
     if "registered" in present:
         layers.append(alt.Chart(frame[frame["series"] == "registered"]).mark_point(
             size=80, filled=True, shape="diamond", opacity=1).encode(x=x, y=y, color=colour, tooltip=tooltip))
-    return alt.layer(*layers).properties(height=320)
+    return alt.layer(*layers).properties(height=320, description=describe_migration(series, periods))
 
 
+def _describe_timeline(dated: pd.DataFrame) -> str:
+    lanes = dated.groupby("lane").size()
+    return (f"Timeline of {len(dated)} dated items from {int(dated.year.min())} to {int(dated.year.max())}, in lanes: "
+            + "; ".join(f"{lane}, {n} item{'s' if n != 1 else ''}" for lane, n in lanes.items()) + ". "
+            + "Items in date order: " + "; ".join(f"{r.when} {r.title}" for r in dated.itertuples()) + ".")
+
+
+@charts.draws
 def timeline_chart(items: pd.DataFrame, periods=None):
     """The dated items of :func:`timeline` as points on a time axis, one lane per group of kinds."""
+    description = _describe_timeline(items[items["position"].notna()])
     dated = items.loc[items["position"].notna(), ["position", "lane", "when", "title", "kind"]]
     lanes = list(dict.fromkeys(KIND_GROUPS.values()))
     x = _year_axis(dated["position"], periods, field="position:Q")
@@ -424,4 +434,4 @@ def timeline_chart(items: pd.DataFrame, periods=None):
         shape=alt.Shape("lane:N", sort=lanes, legend=None),
         tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("title:N"), alt.Tooltip("kind:N")],
     )
-    return alt.layer(shade, label, points).properties(height=220, width=460)
+    return alt.layer(shade, label, points).properties(height=220, width=460, description=description)

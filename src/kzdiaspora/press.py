@@ -208,9 +208,12 @@ def filter_box(table_id: str, *, label: str = "Filter the items") -> str:
     )
 
 
+@charts.draws
 def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_title: str | None = None,
-            y_title: str | None = None, x_order=None, y_order=None):
-    """Counts as a grid of shaded cells with the count written in each; empty cells stay blank."""
+            y_title: str | None = None, x_order=None, y_order=None, limit: int | None = None):
+    """Counts as a grid of shaded cells with the count written in each; empty cells stay blank.
+    The description lists the non-empty cells, largest first (the ``limit`` largest)."""
+    description = describe_grid(frame, x, y, value=value, limit=limit)
     frame = frame.loc[frame[value] > 0, list(dict.fromkeys([x, y, value]))]   # only what is drawn
     def scale(order):
         return alt.Scale(domain=list(order)) if order is not None else alt.Undefined
@@ -233,4 +236,4 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_titl
         x=alt.X(f"{x}:N", title=x_title, sort=sort(x_order), scale=scale(x_order),
                 axis=alt.Axis(labelAngle=-40, labelLimit=180)),
         y=alt.Y(f"{y}:N", title=y_title, sort=sort(y_order), scale=scale(y_order), axis=alt.Axis(labelLimit=220)),
-    )
+    ).properties(description=description)

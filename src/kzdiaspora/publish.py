@@ -12,6 +12,7 @@ functions then emit MyST that Sphinx numbers and cross-links. In an interactive 
 """
 from __future__ import annotations
 
+import importlib
 import inspect
 import json
 from html import escape
@@ -25,7 +26,7 @@ import altair as alt
 import pandas as pd
 from IPython.display import Markdown, display
 
-from . import fmt, paths
+from . import bibliography, charts, fmt, paths
 from .data import record_input
 
 PAGE_ENV, TEMPLATE_ENV, ASSETS_ENV = "BOOK_PAGE", "BOOK_TEMPLATE", "BOOK_ASSETS"
@@ -69,22 +70,42 @@ def _published() -> dict[str, list[str]]:
     return shown
 
 
-def _resolve_sources(name: str, sources: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Split ``sources`` into bibliography keys and names of figures or tables shown earlier on
-    the page (whose sources this one shares). Returns (every key, including those of the named
-    figures and tables; the names)."""
-    sources = list(sources)
-    if not sources:
-        raise ValueError(f"{name}: a figure or table needs at least one source")
+def _is_source_column(column) -> bool:
+    column = str(column)
+    return column in ("source", "sources") or column.endswith(("_source", "_sources"))
+
+
+def data_sources(data: pd.DataFrame) -> list[str]:
+    """The bibliography keys in the source columns of ``data`` (``source``, ``sources``,
+    ``*_source``, ``*_sources``; several keys in a cell are separated by ``;``), sorted."""
+    columns = [c for c in data.columns if _is_source_column(c)]
+    return sorted(bibliography.keys(*(cell for c in columns for cell in data[c])))
+
+
+def _resolve_sources(name: str, sources: Iterable[str] | None, data: pd.DataFrame,
+                     drawn: Iterable[str] = ()) -> tuple[list[str], list[str], list[str]]:
+    """What a figure or table cites: by default the keys of its data (:func:`data_sources`) and
+    of what its chart draws itself (``drawn``: a map's boundaries). ``sources`` may name keys, or
+    figures and tables shown earlier on the page (whose sources this one shares); they must cover
+    every key of the data. Returns (every key, including those of the figures and tables named;
+    the names; the sources as the footer cites them)."""
+    from_data, drawn = data_sources(data), sorted(drawn)
+    given = sorted({*from_data, *drawn}) if sources is None else list(sources)
+    cited = list(dict.fromkeys([*given, *drawn]))
+    if not cited:
+        raise ValueError(f"{name}: a figure or table needs at least one source (its data have no source column)")
     shown = _published()
     keys, via = [], []
-    for source in sources:
+    for source in cited:
         if source in shown:
             via.append(source)
             keys.extend(shown[source])
         else:
             keys.append(source)
-    return list(dict.fromkeys(keys)), via
+    missing = sorted(set(from_data) - set(keys))
+    if missing:
+        raise ValueError(f"{name}: its sources leave out keys of the data it shows: {', '.join(missing)}")
+    return list(dict.fromkeys(keys)), via, cited
 
 
 def _myst_glue(key: str, value) -> None:
@@ -172,21 +193,44 @@ def _write_csv(name: str, data: pd.DataFrame) -> Path:
     return csv
 
 
-def figure(chart, name: str, *, caption: str, description: str, sources: Iterable[str],
-           data: pd.DataFrame, code: Iterable[Callable] = (), note: str | None = None):
-    """Show an altair chart as a numbered figure (label ``name``) with its footer.
+def _function(qualified: str) -> Callable:
+    """A library function by its qualified name (``kzdiaspora.maps.points``)."""
+    module, _, name = qualified.rpartition(".")
+    while module:
+        try:
+            return getattr(importlib.import_module(module), name)
+        except ModuleNotFoundError:
+            module, _, outer = module.rpartition(".")
+            name = f"{outer}.{name}"
+    raise LookupError(f"no function {qualified}")
 
-    ``description`` is the text alternative read by screen readers; ``data`` is exactly what
-    the chart plots, offered as a CSV download; ``sources`` are keys of the bibliography;
-    ``code`` the library functions that computed the data.
+
+def figure(chart, name: str, *, caption: str, data: pd.DataFrame, sources: Iterable[str] | None = None,
+           code: Iterable[Callable] = (), note: str | None = None):
+    """Show a chart drawn by the library as a numbered figure (label ``name``) with its footer.
+
+    ``data`` is exactly what the chart plots, offered as a CSV download; ``sources`` default to
+    the bibliography keys of ``data`` and of what the chart draws itself (see
+    :func:`_resolve_sources`); ``code`` lists the library functions that computed the data. The
+    functions that drew the chart (:func:`kzdiaspora.charts.draws`) join the footer's code, and
+    its description (read by screen readers) is the one the drawing function gave.
     """
-    chart = chart.properties(description=description)
+    record = charts.meta(chart)
+    drawn_by = record.get("drawn_by")
+    if not drawn_by:
+        raise ValueError(f"{name}: the chart was not drawn by a library function (kzdiaspora.charts.draws)")
+    spec = chart.to_dict()
+    spec.pop("usermeta", None)
+    description = spec.get("description")
+    if not description:
+        raise ValueError(f"{name}: the chart has no description; {drawn_by[0]} should give it one")
+    code = list(dict.fromkeys([*code, *map(_function, drawn_by)]))
     csv = _write_csv(name, data)
-    keys, via = _resolve_sources(name, sources)
-    footer = _footer(name, sources, csv, code, note)
-    spec = _fit_to_column(chart.to_dict())
+    keys, via, cited = _resolve_sources(name, sources, data, record.get("sources", ()))
+    footer = _footer(name, cited, csv, code, note)
+    spec = _fit_to_column(spec)
     _record({"kind": "figure", "name": name, "caption": caption, "description": description,
-             "sources": keys, "via": via, "data": csv.name, "code": _code_refs(code),
+             "sources": keys, "via": via, "data": csv.name, "code": _code_refs(code), "drawn_by": drawn_by,
              "spec": spec})
     if not building():
         display(chart)
@@ -285,17 +329,18 @@ def html_table(frame: pd.DataFrame, code: Iterable[str] = ()) -> str:
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div>")
 
 
-def table(frame: pd.DataFrame, name: str, *, caption: str, sources: Iterable[str],
+def table(frame: pd.DataFrame, name: str, *, caption: str, sources: Iterable[str] | None = None,
           data: pd.DataFrame | None = None, code: Iterable[Callable] = (), note: str | None = None,
           align: dict | None = None):
     """Show ``frame`` (already formatted for reading) as a numbered table with its footer.
 
-    ``data`` is the machine-readable version offered for download (default: ``frame``).
+    ``data`` is the machine-readable version offered for download (default: ``frame``);
+    ``sources`` default to the bibliography keys of ``data`` (see :func:`_resolve_sources`).
     """
     data = frame if data is None else data
     csv = _write_csv(name, data)
-    keys, via = _resolve_sources(name, sources)
-    footer = _footer(name, sources, csv, code, note)
+    keys, via, cited = _resolve_sources(name, sources, data)
+    footer = _footer(name, cited, csv, code, note)
     _record({"kind": "table", "name": name, "caption": caption, "sources": keys, "via": via,
              "data": csv.name, "code": _code_refs(code),
              "columns": [str(c) for c in frame.columns], "rows": len(frame)})

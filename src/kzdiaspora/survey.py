@@ -278,8 +278,11 @@ def _scale_colours(scale: list[str]) -> list[str]:
     return colours
 
 
-def likert_chart(segments: pd.DataFrame, scale: list, *, legend: str = "Answer"):
-    """Diverging stacked bar chart of :func:`diverging` segments, one bar per item."""
+@charts.draws
+def likert_chart(summary: pd.DataFrame, scale: list, *, legend: str = "Answer"):
+    """Diverging stacked bar chart of a :func:`likert_summary`, one bar per item (its segments are
+    those of :func:`diverging`), described by each item's mean and top-two share."""
+    segments = diverging(summary, scale)
     order = list(dict.fromkeys(segments["label"]))
     domain = [str(a) for a in scale]
     frame = segments.assign(answer=segments["answer"].astype(str))
@@ -292,9 +295,10 @@ def likert_chart(segments: pd.DataFrame, scale: list, *, legend: str = "Answer")
                         sort=domain, title=legend),
         tooltip=[alt.Tooltip("label:N", title="item"), alt.Tooltip("answer:N", title=legend),
                  alt.Tooltip("percent:Q", format=".1f", title="percent")],
-    )
+    ).properties(description=describe_likert(summary))
 
 
+@charts.draws
 def rating_chart(distribution: pd.DataFrame, scale: list, *, axis: str = "Rating", columns: int = 3):
     """One small bar chart per item: the share of each rating with its confidence interval."""
     domain = [str(a) for a in scale]
@@ -310,12 +314,14 @@ def rating_chart(distribution: pd.DataFrame, scale: list, *, axis: str = "Rating
     )
     rules = base.mark_rule(color="#333333", strokeWidth=1.5).encode(y="ci_low:Q", y2="ci_high:Q")
     return alt.layer(bars, rules, data=frame).properties(width=160, height=160).facet(
-        facet=alt.Facet("label:N", title=None), columns=columns)
+        facet=alt.Facet("label:N", title=None), columns=columns).properties(description=describe_ratings(distribution))
 
 
-def interval_chart(frame: pd.DataFrame, *, category: str = "answer", order: list[str] | None = None,
+@charts.draws
+def interval_chart(frame: pd.DataFrame, *, what: str, category: str = "answer", order: list[str] | None = None,
                    colour: str = "#0072B2"):
-    """Reported shares (``percent``) as bars with their ``ci_low``–``ci_high`` interval as error bars."""
+    """Reported shares (``percent``) as bars with their ``ci_low``–``ci_high`` interval as error
+    bars; ``what`` the respondents were asked, for the description (``language spoken at home``)."""
     order = order or list(frame[category])
     base = alt.Chart(frame).encode(y=alt.Y(f"{category}:N", sort=order, title=None))
     bars = base.mark_bar(color=colour).encode(
@@ -326,4 +332,5 @@ def interval_chart(frame: pd.DataFrame, *, category: str = "answer", order: list
     )
     rules = base.mark_rule(color="#333333", strokeWidth=2).encode(x="ci_low:Q", x2="ci_high:Q")
     ticks = base.mark_tick(color="#333333", thickness=2, size=14)
-    return (bars + rules + ticks.encode(x="ci_low:Q") + ticks.encode(x="ci_high:Q")).properties(height=alt.Step(30))
+    return (bars + rules + ticks.encode(x="ci_low:Q") + ticks.encode(x="ci_high:Q")).properties(
+        height=alt.Step(30), description=describe_intervals(frame, what))

@@ -166,6 +166,7 @@ def collect(app) -> dict:
             }
             if kind == "figure":
                 item["description"] = record["description"]
+                item["drawn_by"] = record.get("drawn_by", [])
                 item["spec_sha256"] = _canonical_sha256(record["spec"])
                 entry["figures"].append(item)
             else:

@@ -42,6 +42,7 @@ def scorecard_data(results: pd.DataFrame) -> pd.DataFrame:
     return long.assign(order=long["outcome"].map(OUTCOMES.index)).reset_index(drop=True)
 
 
+@charts.draws
 def scorecard_chart(data: pd.DataFrame):
     """Stacked bars: claims per section of the paper, coloured by outcome."""
     sections = sorted(data["section"].unique(), key=lambda s: [int(p) for p in s.split(".")])
@@ -53,7 +54,9 @@ def scorecard_chart(data: pd.DataFrame):
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("section:N", title="Section"), alt.Tooltip("outcome:N", title="Outcome"),
                  alt.Tooltip("claims:Q", title="Claims")],
-    ).properties(width=420, height=alt.Step(28))
+    ).properties(width=420, height=alt.Step(28), description=(
+        "Stacked bar chart of the number of claims in each section of the paper, split by outcome: "
+        f"{fmt.words(OUTCOMES)}."))
 
 
 def entry(claim) -> str:

@@ -9,12 +9,13 @@ import pandas as pd
 from .. import charts as style
 from .. import countries, fmt, maps
 from .population import kazakhstan_kazakhs
-from .world import BOUNDS
+from .world import BOUNDS, region_total
 
 
 def share_map_data(long: pd.DataFrame) -> pd.DataFrame:
-    """One row per country for the map: Table 1's four countries (from a :func:`table1` frame) and
-    Kazakhstan itself (its official count and published share)."""
+    """One row per country for the map: Table 1's host countries (from a :func:`table1` frame) and
+    Kazakhstan itself (its official count and published share), each with the bibliography keys
+    of its values (``source``)."""
     t = long.set_index(["iso3", "quantity"])
     rows = []
     for iso3 in countries.hosts():
@@ -22,15 +23,18 @@ def share_map_data(long: pd.DataFrame) -> pd.DataFrame:
         rows.append({"iso3": iso3, "country": k["country"], "kazakhs": k["value"],
                      "kazakhs_text": fmt.approx(k["value"], k["approximation"]), "kazakhs_year": k["when"],
                      "kazakhs_status": k["status"], "population": tot["value"], "population_year": tot["when"],
-                     "share": sh["value"], "share_text": fmt.share(sh["value"]), "share_status": "derived"})
+                     "share": sh["value"], "share_text": fmt.share(sh["value"]), "share_status": "derived",
+                     "source": sh["source"]})
     kaz = kazakhstan_kazakhs()
-    rows.append({"iso3": countries.HOMELAND, "country": countries.names()[countries.HOMELAND], "kazakhs": float(kaz["persons"]),
-                 "kazakhs_text": fmt.approx(kaz["persons"], kaz["approximation"]), "kazakhs_year": str(kaz["year"]),
-                 "kazakhs_status": kaz["status"], "population": math.nan, "population_year": "",
-                 "share": kaz["percent"], "share_text": fmt.share(kaz["percent"]), "share_status": kaz["status"]})
+    rows.append({"iso3": countries.HOMELAND, "country": countries.names()[countries.HOMELAND],
+                 "kazakhs": float(kaz["persons"]), "kazakhs_text": fmt.approx(kaz["persons"], kaz["approximation"]),
+                 "kazakhs_year": str(kaz["year"]), "kazakhs_status": kaz["status"], "population": math.nan,
+                 "population_year": "", "share": kaz["percent"], "share_text": fmt.share(kaz["percent"]),
+                 "share_status": kaz["status"], "source": kaz["source"]})
     return pd.DataFrame(rows)
 
 
+@style.draws
 def share_map(data: pd.DataFrame, tolerance: float | None = None):
     """Choropleth of the Kazakh share of each country's population (log colour scale: the shares
     run from hundredths of a per cent to a majority), capitals marked, numbers in the tooltips."""
@@ -45,9 +49,13 @@ def share_map(data: pd.DataFrame, tolerance: float | None = None):
     shown = shown.loc[:, ~shown.columns.duplicated()]
     return maps.choropleth(shown, "share", title="Kazakhs, % of the population (log scale)", tooltip=tooltip,
                            scale=alt.Scale(type="log", scheme="blues"),
-                           tolerance=maps.TOLERANCE if tolerance is None else tolerance)
+                           tolerance=maps.TOLERANCE if tolerance is None else tolerance).properties(description=(
+        "Map of Kazakhstan and its four southern neighbours, coloured by the Kazakh share of the population: "
+        + "; ".join(f"{r.country} {r.share_text} ({r.kazakhs_text} Kazakhs, {r.kazakhs_status})"
+                    for r in data.itertuples()) + "."))
 
 
+@style.draws
 def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
     """Each estimate of the worldwide diaspora as the range of shares it leaves for the region:
     a line between the ends where both are known, a marker per end (a triangle for a one-sided bound)."""
@@ -69,10 +77,14 @@ def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
     ends = base.mark_point(size=90, filled=True).encode(y=y, x=x, color=colour, shape=shape, tooltip=tooltip
                                                         ).transform_fold(["low", "high"], as_=["end", "share"]
                                                         ).transform_filter("isValid(datum.share)")
-    return alt.layer(rule, ends).properties(width=300, height=alt.Step(26)).configure_legend(
+    description = ("Range chart, one row per estimate of the number of Kazakhs abroad. The region's "
+                   f"{fmt.count(region_total())} Kazakhs are "
+                   + "; ".join(f"{r.range} of {r.label}" for r in data.drop_duplicates("label").itertuples()) + ".")
+    return alt.layer(rule, ends).properties(width=300, height=alt.Step(26), description=description).configure_legend(
         orient="bottom", columns=1, labelLimit=260)
 
 
+@style.draws
 def sensitivity_chart(data: pd.DataFrame):
     """Small multiples: each country's Kazakh share by year under each World Bank vintage, with the
     share the paper prints as a dashed line."""
@@ -94,9 +106,15 @@ def sensitivity_chart(data: pd.DataFrame):
         y="printed:Q", tooltip=[alt.Tooltip("printed:Q", title="Share the paper prints, %")])
     return alt.layer(lines, printed).properties(width=230, height=150).facet(
         facet=alt.Facet("country:N", title=None, sort=[countries.names()[c] for c in countries.hosts()]), columns=2,
-    ).resolve_scale(y="independent")
+    ).resolve_scale(y="independent").properties(description=(
+        "Four small line charts, one per country, of the Kazakh share computed with each year's total "
+        "population in each World Bank release, against the printed share. "
+        + " ".join(f"{c}: from {fmt.share(g.share.min())} to {fmt.share(g.share.max())}, "
+                   f"printed {fmt.pct(g.printed.iloc[0], fmt.decimals(g.printed.iloc[0]))}."
+                   for c, g in data.groupby("country", sort=False))))
 
 
+@style.draws
 def series_chart(series: pd.DataFrame, country: str):
     """Every count of Kazakhs in one country as points by year, coloured by status (log scale when
     the counts span more than a factor of twenty; otherwise a linear scale from zero, so that
@@ -115,6 +133,7 @@ def series_chart(series: pd.DataFrame, country: str):
         shape=alt.Shape("status:N", scale=alt.Scale(domain=statuses), title="Status"),
         tooltip=[alt.Tooltip("when:N", title="Year"), alt.Tooltip("text:N", title="Kazakhs"),
                  alt.Tooltip("status:N", title="Status"), alt.Tooltip("who:N", title="Source")],
-    ).properties(height=260)
+    ).properties(height=260, description=f"Dot chart of the number of Kazakhs in {country} by year: " + "; ".join(
+        f"{r.when} {r.text} ({r.status}, {r.who})" for r in series.itertuples()) + ".")
 
 

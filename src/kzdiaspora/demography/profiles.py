@@ -77,7 +77,7 @@ def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> 
         for p in paper.itertuples():
             for o in others[(others["year"] - p.year).abs() <= window].itertuples():
                 row = {"measure": p.measure, "paper": p.value, "paper_text": p.text, "paper_when": p.when,
-                       "paper_locator": p.locator, "other": o.value, "other_text": o.text,
+                       "paper_locator": p.locator, "paper_source": p.source, "other": o.value, "other_text": o.text,
                        "other_when": o.when, "other_status": o.status, "other_source": o.source,
                        "other_who": o.who, "ratio": p.value / o.value,
                        "paper_persons": float("nan"), "other_persons": float("nan"), "population_year": pd.NA}
@@ -88,7 +88,7 @@ def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> 
                     row.update(paper_persons=float(base), other_persons=o.value / 100 * float(total["population"]),
                                population_year=int(total["year"]))
                 out.append(row)
-    cols = ["measure", "paper", "paper_text", "paper_when", "paper_locator", "other", "other_text", "other_when",
+    cols = ["measure", "paper", "paper_text", "paper_when", "paper_locator", "paper_source", "other", "other_text", "other_when",
             "other_status", "other_source", "other_who", "ratio", "paper_persons", "other_persons",
             "population_year"]
     return pd.DataFrame(out, columns=cols)

@@ -103,13 +103,13 @@ def paper_homeland_is_total() -> bool:
 
 def homeland_ratios(estimate_id: str) -> pd.DataFrame:
     """The worldwide diaspora (one estimate, both ends) as a percentage of each of
-    :func:`homeland_denominators`."""
+    :func:`homeland_denominators`; ``estimate_source`` is the estimate's bibliography key."""
     sc = diaspora_scenario(estimate_id)
     low = sc["persons_low"] if pd.notna(sc["persons_low"]) else sc["persons_high"]
     high = sc["persons_high"] if pd.notna(sc["persons_high"]) else sc["persons_low"]
     den = homeland_denominators()
     return den.assign(ratio_low=100 * low / den["persons"], ratio_high=100 * high / den["persons"],
-                      estimate=sc["label"])
+                      estimate=sc["label"], estimate_source=sc["source"])
 
 
 BOUNDS = {

@@ -1,0 +1,130 @@
+"""The data package described for readers: its catalogue (one row per resource), the column
+dictionary of every resource, and the rows of each resource by the status of their values."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from . import charts, paths
+from .data import load, load_geo, resource, resources
+
+
+def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
+    """One row per resource: what it holds, its size, years, sources and licence.
+
+    Every resource is loaded (and so validated) to count its rows and statuses.
+    """
+    datapackage = Path(datapackage or paths.DATAPACKAGE)
+    rows = []
+    for res in resources(datapackage):
+        geo = res.get("format") == "geojson"
+        frame = (load_geo if geo else load)(res["name"], datapackage=datapackage)
+        rows.append({
+            "name": res["name"], "title": res.get("title", ""), "path": res["path"],
+            "description": res.get("description", ""),
+            "licence": ", ".join(_licence(lic) for lic in res.get("licenses", [])),
+            "rows": len(frame),
+            "years": _years(frame),
+            "sources": sorted(frame["source"].dropna().unique()) if "source" in frame else [],
+            "statuses": frame["status"].value_counts().to_dict() if "status" in frame else {},
+        })
+    return pd.DataFrame(rows)
+
+
+def _licence(lic: dict) -> str:
+    """A licence's short identifier (CC-BY-4.0, ISC...), or its title when it has none."""
+    name = lic.get("name", "")
+    return lic.get("title", name) if not name or name.startswith("other") else name
+
+
+def _years(frame: pd.DataFrame) -> str:
+    """The span of the years a table covers, from its year or date columns ('' if none)."""
+    years = []
+    for col, dtype in frame.dtypes.items():
+        if col == "year" or str(col).endswith("_year"):
+            years.append(frame[col].dropna())
+        elif pd.api.types.is_datetime64_any_dtype(dtype):
+            years.append(frame[col].dropna().dt.year)
+    years = pd.concat(years) if years else pd.Series(dtype="Int64")
+    if years.empty:
+        return ""
+    lo, hi = int(years.min()), int(years.max())
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def columns(name: str, datapackage: Path | None = None) -> pd.DataFrame:
+    """The column dictionary of a resource: name, type, meaning (with units), constraints."""
+    return schema_columns(resource(name, datapackage)["schema"])
+
+
+def schema_columns(schema: dict) -> pd.DataFrame:
+    """The column dictionary of a Table Schema (a resource's, or one of :func:`microdata_schemas`)."""
+    keys = set(schema.get("primaryKey", []))
+    refs = {f: fk["reference"] for fk in schema.get("foreignKeys", []) for f in fk["fields"]}
+    rows = []
+    for field in schema["fields"]:
+        cons = dict(field.get("constraints", {}))
+        notes = []
+        if cons.pop("required", False):
+            notes.append("required")
+        if cons.pop("unique", False):
+            notes.append("unique")
+        if field["name"] in keys:
+            notes.append("primary key")
+        if field["name"] in refs:
+            ref = refs[field["name"]]
+            notes.append(f"refers to {ref['resource']}.{', '.join(ref['fields'])}")
+        if "enum" in cons:
+            notes.append("one of: " + ", ".join(map(str, cons.pop("enum"))))
+        for k in ("minimum", "maximum", "pattern"):
+            if k in cons:
+                notes.append(f"{k} {cons.pop(k)}")
+        if field.get("format"):
+            notes.append(f"format {field['format']}")
+        rows.append({"column": field["name"], "type": field.get("type", "string"),
+                     "description": field.get("description", ""), "constraints": "; ".join(notes)})
+    return pd.DataFrame(rows)
+
+
+def dictionary(datapackage: Path | None = None, shared_by: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The column dictionaries of every resource, each column described identically by several
+    resources given only once.
+
+    Returns ``(shared, own)``: ``shared`` has a row per column that at least ``shared_by``
+    resources describe identically (same name, type, meaning and constraints), with the
+    ``resources`` that do; ``own`` has every other column of every resource (``resource`` first),
+    in the order of the package.
+    """
+    frames = [columns(res["name"], datapackage).assign(resource=res["name"]) for res in resources(datapackage)]
+    every = pd.concat(frames, ignore_index=True)
+    same = ["column", "type", "description", "constraints"]
+    users = every.groupby(same, sort=False)["resource"].agg(list).reset_index()
+    shared = users[users["resource"].map(len) >= shared_by].rename(columns={"resource": "resources"})
+    own = every.merge(shared[same], on=same, how="left", indicator=True)
+    own = own[own["_merge"] == "left_only"].drop(columns="_merge")
+    return shared.reset_index(drop=True), own[["resource", *same]].reset_index(drop=True)
+
+
+
+
+def status_counts(cat: pd.DataFrame) -> pd.DataFrame:
+    """Rows of each resource of a :func:`catalogue` by the status of their values, long:
+    ``resource``, ``status``, ``rows``."""
+    return pd.DataFrame([{"resource": r.name, "status": s, "rows": n}
+                         for r in cat.itertuples() for s, n in r.statuses.items()])
+
+
+@charts.draws
+def status_chart(status: pd.DataFrame, order: list[str]):
+    """Stacked horizontal bars of :func:`status_counts`, one bar per resource (in ``order``)."""
+    return alt.Chart(status).mark_bar().encode(
+        x=alt.X("rows:Q", title="Rows"),
+        y=alt.Y("resource:N", title=None, sort=order),
+        color=alt.Color("status:N", scale=charts.status_scale(sorted(status["status"].unique())), title="Status"),
+        tooltip=["resource", "status", "rows"],
+    ).properties(description=(
+        "Stacked horizontal bar chart: for each resource of the data package, how many rows are official "
+        "statistics, census counts, estimates, model output, derived values, figures stated by the paper's "
+        "authors, or inferences."))

@@ -1,0 +1,76 @@
+"""House rules, checked by tools: the linter (ruff: pyflakes, pycodestyle, import order, a
+complexity limit) and the spell checker (codespell) over src/, tests/ and book/, as configured in
+pyproject.toml; modules and functions of a readable size; and, for charts, that every library
+function that draws one records itself on it (kzdiaspora.charts.draws)."""
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+MODULES = sorted(SRC.rglob("*.py"))
+MAX_MODULE_LINES = 450
+MAX_FUNCTION_LINES = 50
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    if not found:
+        pytest.fail(f"{name} is not installed: `uv sync --extra test`")
+    return found
+
+
+def test_ruff_finds_nothing():
+    proc = subprocess.run([_tool("ruff"), "check", "--no-cache", "src", "tests", "book", "benchmarks"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_codespell_finds_nothing():
+    proc = subprocess.run([_tool("codespell")], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: p.relative_to(SRC).as_posix())
+def test_modules_and_functions_stay_short(module):
+    text = module.read_text(encoding="utf-8")
+    lines = text.count("\n")
+    assert lines <= MAX_MODULE_LINES, f"{module.relative_to(ROOT)}: {lines} lines (at most {MAX_MODULE_LINES})"
+    long = [f"{node.name} ({node.end_lineno - node.lineno + 1} lines, line {node.lineno})"
+            for node in ast.walk(ast.parse(text))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
+    assert not long, f"{module.relative_to(ROOT)}: functions over {MAX_FUNCTION_LINES} lines: {', '.join(long)}"
+
+
+def _draws(node: ast.FunctionDef) -> bool:
+    """Whether a function builds an altair chart (``alt.Chart``, ``alt.layer``...) or returns
+    one of the library's maps."""
+    for call in ast.walk(node):
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
+            owner = call.func.value
+            if isinstance(owner, ast.Name) and (owner.id, call.func.attr) in (
+                    ("alt", "Chart"), ("alt", "layer"), ("alt", "hconcat"), ("alt", "vconcat"),
+                    ("maps", "points"), ("maps", "choropleth")):
+                return True
+    return False
+
+
+def _decorated(node: ast.FunctionDef) -> bool:
+    return any(ast.unparse(d).endswith("draws") for d in node.decorator_list)
+
+
+@pytest.mark.parametrize("module", sorted((SRC / "kzdiaspora").rglob("*.py")), ids=lambda p: p.relative_to(SRC).as_posix())
+def test_every_public_drawing_function_records_itself_on_its_chart(module):
+    """A figure's footer names the functions that drew its chart from what the chart recorded;
+    a public function that draws without the decorator would leave itself out."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    missing = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)
+               and not node.name.startswith("_") and _draws(node) and not _decorated(node)]
+    assert not missing, f"{module.relative_to(ROOT)}: decorate with kzdiaspora.charts.draws: {', '.join(missing)}"
