@@ -135,3 +135,17 @@ def test_negative_values_read_with_the_minus_sign(value, expected):
     from kzdiaspora import fmt
 
     assert value(fmt) == expected
+
+
+def test_values_for_other_pages_are_declared_once_with_readable_names(page):
+    publish.shared({"returnees_since_1991": "1,138,580"})
+    assert page["glue"]["returnees_since_1991"] == "1,138,580"
+    assert page["records"]()[-1] == {"page": "chapters-test", "kind": "shared", "key": "returnees_since_1991",
+                                     "text": "1,138,580"}
+    with pytest.raises(ValueError, match="declared in one place"):
+        publish.shared({"other_value": "1"})
+
+
+def test_a_shared_value_needs_a_readable_name(page):
+    with pytest.raises(ValueError, match="'n' is not a readable name"):
+        publish.shared({"n": "100"})

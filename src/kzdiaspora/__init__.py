@@ -20,7 +20,8 @@ import importlib
 #: Where each name of the package's namespace is defined.
 _NAMES = {
     "DataError": "data", "load": "data", "load_geo": "data", "resource": "data", "resources": "data",
-    "figure": "publish", "number": "publish", "prose": "publish", "table": "publish", "text": "publish",
+    "figure": "publish", "number": "publish", "prose": "publish", "shared": "publish", "table": "publish",
+    "text": "publish",
 }
 _MODULES = ("charts", "fmt")
 

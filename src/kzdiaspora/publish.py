@@ -58,16 +58,18 @@ def _record(entry: dict) -> None:
         fh.write(json.dumps({"page": page(), **entry}, default=str, ensure_ascii=False) + "\n")
 
 
+def _records() -> list[dict]:
+    """What this page has recorded so far (figures, tables, glued values)."""
+    log = assets_dir() / "manifest.jsonl"
+    if not log.is_file():
+        return []
+    entries = (json.loads(line) for line in log.read_text(encoding="utf-8").splitlines())
+    return [entry for entry in entries if entry.get("page") == page()]
+
+
 def _published() -> dict[str, list[str]]:
     """The figures and tables already shown on this page: name -> the bibliography keys they cite."""
-    shown: dict[str, list[str]] = {}
-    log = assets_dir() / "manifest.jsonl"
-    if log.is_file():
-        for line in log.read_text(encoding="utf-8").splitlines():
-            entry = json.loads(line)
-            if entry.get("kind") in ("figure", "table") and entry.get("page") == page():
-                shown[entry["name"]] = entry["sources"]
-    return shown
+    return {entry["name"]: entry["sources"] for entry in _records() if entry.get("kind") in ("figure", "table")}
 
 
 def _is_source_column(column) -> bool:
@@ -134,6 +136,33 @@ def number(key: str, value, format: Callable = fmt.count, **options) -> None:
 def text(key: str, value) -> None:
     """Glue a computed word or phrase (a country name, a range of years) under ``key``."""
     glue(key, str(value), kind="text", text=str(value))
+
+
+#: A readable name for a value other pages cite: two words or more, in snake case.
+SHARED_NAME = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")
+
+
+def shared(values: dict[str, object]) -> None:
+    """Publish values for other pages, declared in one place per page: each is glued as text under
+    its name, which another page shows as ``{glue:text}`<page>.ipynb::<name>:s```, and recorded as
+    shared in the page's manifest. Values are text already formatted (with :mod:`kzdiaspora.fmt`).
+
+    Raises ValueError for a name that is not two words or more in snake case
+    (``returnees_since_1991``) or that the page has glued already (its own text shows the shared
+    value under the same name), or when the page has declared its shared values already.
+    """
+    records = _records()
+    if any(entry.get("kind") == "shared" for entry in records):
+        raise ValueError(f"page {page()}: its values for other pages are declared in one place (one call of shared)")
+    glued = {entry.get("key") for entry in records}
+    for name, value in values.items():
+        if not SHARED_NAME.fullmatch(name):
+            raise ValueError(f"page {page()}: {name!r} is not a readable name for a shared value "
+                             "(two words or more in snake case, such as returnees_since_1991)")
+        if name in glued:
+            raise ValueError(f"page {page()}: {name!r} is glued on the page already; the page's own text "
+                             "can show the shared value instead")
+        glue(name, str(value), kind="shared", text=str(value))
 
 
 def prose(path: Path) -> None:

@@ -30,7 +30,7 @@ from . import runner
 FILENAME = "manifest.json"
 RECORDS = "manifest.jsonl"
 GLUE_ROLE = re.compile(r"\{glue(?::(?P<role>\w+))?\}`(?P<target>[^`]+)`")
-_VALUE_KINDS = ("number", "text", "claim")
+_VALUE_KINDS = ("number", "text", "claim", "shared")
 
 
 def write(app) -> Path:
