@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import fnmatch
 import os
 import platform
 import resource
@@ -120,7 +121,7 @@ def as_mystnb_book(copy: Path) -> int:
         setup = nbformat.v4.new_code_cell(f"import os\nos.environ.update({variables!r})",
                                           metadata={"tags": ["remove-cell"]})
         nb.cells.insert(0, setup)
-        runner._tidy(nb, page, {})
+        runner.tidy(nb, page, {})
         nb.metadata.pop(runner.META, None)
         page.output.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, page.output)
@@ -177,12 +178,16 @@ def page_sizes(site: Path, copy: Path) -> dict:
     """Each page of the table of contents: bytes of its HTML and number of charts; and the
     bytes of the files the pages share (``_static``)."""
     toc = yaml.safe_load((copy / "_toc.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((copy / "_config.yml").read_text(encoding="utf-8"))
+    planned = [p.docname for p in runner.plan(config["sphinx"]["config"]["papermill_jobs"], copy / "book")]
     docnames = [toc["root"]]
 
     def walk(entries):
         for entry in entries or []:
             if "file" in entry:
                 docnames.append(entry["file"])
+            if "glob" in entry:  # the pages of a matrix, as the book's Sphinx extension lists them
+                docnames.extend(d for d in planned if fnmatch.fnmatchcase(d, entry["glob"]))
             walk(entry.get("sections"))
             walk(entry.get("chapters"))
 

@@ -457,3 +457,32 @@ def test_the_longest_pages_start_first(book):
     todo = [(pages[d], "key", "reason") for d in ("alpha", "beta", "gamma", "places/AAA")]
     order = runner.longest_first(todo, {"alpha": 1.0, "beta": 9.0, "gamma": 4.0})
     assert [p.docname for p, _, _ in order] == ["places/AAA", "beta", "gamma", "alpha"]
+
+
+def test_a_pages_kernel_is_shut_down_without_an_interrupt():
+    """jupyter_client sends SIGINT to a kernel before it shuts it down; papermill shuts a page's
+    kernel down as soon as the reply to its last request arrives, and a SIGINT landing while that
+    request's handler is still on the kernel's stack made the kernel log "KeyboardInterrupt
+    caught in kernel." into about one build in eight. The pages' kernel manager sends none."""
+    import asyncio
+    import signal
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    from kzdiaspora_book import forkserver
+
+    async def signals_sent(manager_class) -> list[int]:
+        manager, sent = manager_class(kernel_name="python3"), []
+        send = manager._async_signal_kernel
+
+        async def record(signum):
+            sent.append(signum)
+            await send(signum)
+
+        manager._async_signal_kernel = record
+        await manager.start_kernel()
+        await manager.shutdown_kernel(now=True)
+        return sent
+
+    assert signal.SIGINT in asyncio.run(signals_sent(AsyncKernelManager))  # jupyter_client's own manager
+    assert signal.SIGINT not in asyncio.run(signals_sent(forkserver.kernel_manager_class()))

@@ -83,11 +83,13 @@ class KernelServer:
 
 @lru_cache(maxsize=None)
 def kernel_manager_class():
-    """A jupyter_client kernel manager that starts this interpreter's IPython kernel through the
-    server named by ``$BOOK_KERNEL_SERVER`` (built on demand: the launcher must stay light)."""
+    """The jupyter_client kernel manager of the book's pages (built on demand: the launcher must
+    stay light). With ``$BOOK_KERNEL_SERVER`` set, it starts this interpreter's IPython kernel by
+    forking it from that server, over Unix sockets beside the server's; otherwise the usual way.
+    Either way it does not interrupt a kernel it shuts down (see :meth:`_async_interrupt_kernel`)."""
     from jupyter_client.manager import AsyncKernelManager
 
-    class ForkingKernelManager(AsyncKernelManager):
+    class PageKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
             server = os.environ.get(SERVER_ENV)
             if server:  # talk over Unix sockets beside the server's: no TCP port is opened
@@ -102,7 +104,18 @@ def kernel_manager_class():
                 return [sys.executable, "-m", __name__, "launch", *cmd[3:]]
             return cmd
 
-    return ForkingKernelManager
+        async def _async_interrupt_kernel(self) -> None:
+            """No interrupt while shutting down. jupyter_client sends SIGINT before it shuts a kernel
+            down (jupyter/jupyter_client#620). papermill shuts a page's kernel down as soon as the
+            reply to its last request (kernel_info) arrives, while the kernel may still be in that
+            request's handler, where SIGINT raises KeyboardInterrupt: the kernel then logs
+            "KeyboardInterrupt caught in kernel." into the build's output. A page's kernel is shut
+            down only once its notebook is complete, so there is nothing to interrupt."""
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return PageKernelManager
 
 
 def _read_line(conn: socket.socket) -> bytes:

@@ -41,6 +41,8 @@ from typing import Callable, Iterable
 
 import yaml
 
+from . import forkserver
+
 META = "book_runner"
 INPUTS_LOG_ENV = "BOOK_INPUTS_LOG"
 PAGE_ENV = "BOOK_PAGE"
@@ -157,7 +159,7 @@ def declared_parameters(nb) -> set[str]:
     return names
 
 
-def _tidy(nb, page: Page, meta: dict) -> None:
+def tidy(nb, page: Page, meta: dict) -> None:
     """Show papermill's injected parameters instead of the template's, set the page title,
     drop the timing metadata that would change on every run, and record what the page used."""
     injected = any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
@@ -204,12 +206,8 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
         log_path = log.name
     env = {INPUTS_LOG_ENV: log_path, PAGE_ENV: page.docname, ASSETS_ENV: str(assets),
            TEMPLATE_ENV: page.template.relative_to(book_dir).as_posix()}
-    engine = {}
     if kernel_server:
-        from .forkserver import SERVER_ENV, kernel_manager_class
-
-        env[SERVER_ENV] = kernel_server
-        engine["kernel_manager_class"] = kernel_manager_class()
+        env[forkserver.SERVER_ENV] = kernel_server
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
@@ -219,7 +217,7 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
             cwd=str(page.template.parent), progress_bar=False, log_output=False,
             request_save_on_cell_execute=False, execution_timeout=timeout,
             shutdown_kernel="immediate",  # the notebook is complete; don't wait for the kernel
-            **engine,
+            kernel_manager_class=forkserver.kernel_manager_class(),
         )
     except PapermillExecutionError as exc:
         tb = _ANSI.sub("", "\n".join(exc.traceback))
@@ -247,7 +245,7 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
             inputs[rel] = _sha256(f)
     outputs = sorted(f.relative_to(root).as_posix() for f in assets.rglob("*") if f.is_file())
     seconds = time.perf_counter() - started
-    _tidy(nb, page, {
+    tidy(nb, page, {
         "template": page.template.relative_to(book_dir).as_posix(),
         "parameters": page.parameters,
         "key": key,
@@ -304,8 +302,6 @@ def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool =
     todo = longest_first(todo, timings)
     failures = []
     if todo:
-        from . import forkserver
-
         started = time.perf_counter()
         n = workers or min(len(todo), os.cpu_count() or 1)
         with contextlib.ExitStack() as stack:
