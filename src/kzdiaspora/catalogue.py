@@ -2,13 +2,14 @@
 dictionary of every resource, and the rows of each resource by the status of their values."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
 from . import charts, paths
-from .data import load, load_geo, resource, resources
+from .data import ROW_CONSTRAINTS, load, load_geo, resource, resources
 
 
 def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
@@ -128,3 +129,74 @@ def status_chart(status: pd.DataFrame, order: list[str]):
         "Stacked horizontal bar chart: for each resource of the data package, how many rows are official "
         "statistics, census counts, estimates, model output, derived values, figures stated by the paper's "
         "authors, or inferences."))
+
+
+# --- data/README.md ---------------------------------------------------------------------------
+
+README = paths.DATA / "README.md"
+
+_EXTENSIONS = """\
+## Extensions to the Frictionless standard
+
+The package follows the [Frictionless Data Package](https://specs.frictionlessdata.io/) and Table
+Schema specifications, with these additions, which the book's library checks:
+
+- **Sources.** A column named `source` holds the citation key of one entry of
+  `book/references.bib` (the bibliography of the book); `kzdiaspora.data` checks every key
+  against it when it loads a resource, with an error naming file, line and column. The `sources`
+  property of each resource lists the publications in words.
+- **Several values in one cell.** The columns below hold several keys or codes in one cell,
+  separated by `;` (a cell the standard would type as a string); the module that reads a column
+  checks each key or code (`kzdiaspora.claims` the citation keys, `kzdiaspora.press` the themes):
+
+{separated}
+
+- **Row rules** (`rowConstraints`, a property of a resource). Each rule is a `formula` over the
+  columns of one row (the expression language of frictionless' `row-constraint` check, where an
+  empty cell is `None`) and the `message` `kzdiaspora.data` shows, with file and line, when a row
+  breaks it:
+
+{rules}
+
+- **Schemas without data** (`data/schemas/*.json`): Table Schemas for the survey's respondent-level
+  files, which are not published; a file that follows one can be read and validated with
+  `kzdiaspora.survey.read_microdata`.
+"""
+
+
+def _separated(descriptor_resources: list[dict]) -> str:
+    rows = [f"  - `{res['name']}.{field['name']}`: {field.get('description', '')}"
+            for res in descriptor_resources for field in res.get("schema", {}).get("fields", [])
+            if "separated" in field.get("description", "")]
+    return "\n".join(rows) or "  - none"
+
+
+def _rules(descriptor_resources: list[dict]) -> str:
+    rows = [f"  - `{res['name']}`: `{rule['formula']}` ({rule['message']})"
+            for res in descriptor_resources for rule in res.get(ROW_CONSTRAINTS, [])]
+    return "\n".join(rows) or "  - none"
+
+
+def readme(datapackage: Path | None = None) -> str:
+    """``data/README.md``: what the package holds, resource by resource, and its extensions to the
+    Frictionless standard; generated from ``datapackage.json`` (a test checks it is current)."""
+    descriptor = json.loads(Path(datapackage or paths.DATAPACKAGE).read_text(encoding="utf-8"))
+    listed = descriptor.get("resources", [])
+    lines = [f"# {descriptor.get('title', 'Data package')}", "",
+             "<!-- Generated from datapackage.json by `python -m kzdiaspora.catalogue`: edit that file, then run it. -->",
+             "", descriptor.get("description", ""), "",
+             "Licence of the package: " + ", ".join(_licence(lic) for lic in descriptor.get("licenses", [])) + ".",
+             "", "## Resources", "", "| Resource | File | What it holds | Licence |", "|---|---|---|---|"]
+    for res in listed:
+        summary = res.get("description", "").split(". ")[0].rstrip(".").replace("|", "\\|")
+        licence = ", ".join(_licence(lic) for lic in res.get("licenses", []))
+        lines.append(f"| `{res['name']}` | `{res['path']}` | **{res.get('title', '')}.** {summary}. | {licence} |")
+    lines += ["", "Every column, with its type, meaning and constraints, is described in the book's data "
+              "dictionary and in `datapackage.json`.", "",
+              _EXTENSIONS.format(separated=_separated(listed), rules=_rules(listed))]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+if __name__ == "__main__":
+    README.write_text(readme(), encoding="utf-8")
+    print(f"written {README.relative_to(paths.ROOT)}")

@@ -20,7 +20,7 @@ SYMBOLS = {"reproduced": "✓", "cited-only": "≡", "differs": "≠", "not-chec
 REPORT_PAGE = "reproducibility"
 
 
-#: Okabe–Ito colours of the outcomes (green: reproduced, blue: found in the source, vermillion:
+#: Okabe–Ito colours of the outcomes (green: reproduced, blue: found in the source, vermilion:
 #: differs, grey: cannot be checked).
 OUTCOME_COLOURS = {"reproduced": "#009E73", "cited-only": "#56B4E9", "differs": "#D55E00", "not-checkable": "#999999"}
 
@@ -117,6 +117,8 @@ def mark(*claim_ids: str) -> dict[str, str]:
     In the prose of the same page: ``{glue:md}`claim-C27:myst``` (the ``:myst`` makes the badge a
     cross-reference that the build checks). Returns each claim's outcome.
     """
+    if not claim_ids:
+        return {}
     claims = ledger()
     unknown = sorted(set(claim_ids) - set(claims["claim_id"]))
     if unknown:
