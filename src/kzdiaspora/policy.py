@@ -95,6 +95,44 @@ def wpp_net_migration(iso3: str = "KAZ") -> pd.DataFrame:
     }).sort_values("year").reset_index(drop=True)
 
 
+def _balances(group: pd.DataFrame) -> list[tuple]:
+    """The balances one year's releases give: (net, basis, immigration, emigration, rounded,
+    sources), from each release that gives a net figure or both flows, else from two releases."""
+    candidates = []
+    for source, release in group.groupby("source", sort=False):
+        value = dict(zip(release.flow, release.persons.astype(int)))
+        rounded = bool((release.approximation != "exact").any())
+        if "net" in value:
+            candidates.append((value["net"], "published balance", value.get("immigration"),
+                               value.get("emigration"), rounded, [source]))
+        elif "immigration" in value and "emigration" in value:
+            candidates.append((value["immigration"] - value["emigration"], "arrivals minus departures",
+                               value["immigration"], value["emigration"], rounded, [source]))
+    if not candidates:
+        imm, emi = group[group.flow == "immigration"], group[group.flow == "emigration"]
+        if imm.empty or emi.empty:
+            return []
+        i, e = imm.iloc[0], emi.iloc[0]
+        candidates.append((int(i.persons) - int(e.persons), "arrivals minus departures, two releases",
+                           int(i.persons), int(e.persons),
+                           i.approximation != "exact" or e.approximation != "exact", [i.source, e.source]))
+    return candidates
+
+
+def _merged(candidates: list[tuple]) -> list[list]:
+    """Balances of equal value merged into one, with the sources (and flows) of each."""
+    merged: dict[int, list] = {}
+    for net, basis, imm, emi, rounded, sources in candidates:
+        if net in merged:
+            entry = merged[net]
+            entry[5] = entry[5] + [s for s in sources if s not in entry[5]]
+            entry[2] = entry[2] if entry[2] is not None else imm
+            entry[3] = entry[3] if entry[3] is not None else emi
+        else:
+            merged[net] = [net, basis, imm, emi, rounded, list(sources)]
+    return list(merged.values())
+
+
 def registered_balance() -> pd.DataFrame:
     """Kazakhstan's registered migration balance per calendar year, from the releases found.
 
@@ -115,34 +153,7 @@ def registered_balance() -> pd.DataFrame:
     mig = mig[whole].assign(year=lambda f: f.period_start.dt.year.astype(int))
     rows = []
     for year, group in mig.groupby("year", sort=True):
-        candidates = []
-        for source, release in group.groupby("source", sort=False):
-            value = dict(zip(release.flow, release.persons.astype(int)))
-            rounded = bool((release.approximation != "exact").any())
-            if "net" in value:
-                candidates.append((value["net"], "published balance", value.get("immigration"),
-                                   value.get("emigration"), rounded, [source]))
-            elif "immigration" in value and "emigration" in value:
-                candidates.append((value["immigration"] - value["emigration"], "arrivals minus departures",
-                                   value["immigration"], value["emigration"], rounded, [source]))
-        if not candidates:
-            imm, emi = group[group.flow == "immigration"], group[group.flow == "emigration"]
-            if imm.empty or emi.empty:
-                continue
-            i, e = imm.iloc[0], emi.iloc[0]
-            candidates.append((int(i.persons) - int(e.persons), "arrivals minus departures, two releases",
-                               int(i.persons), int(e.persons),
-                               i.approximation != "exact" or e.approximation != "exact", [i.source, e.source]))
-        merged: dict[int, list] = {}
-        for net, basis, imm, emi, rounded, sources in candidates:
-            if net in merged:
-                entry = merged[net]
-                entry[5] = entry[5] + [s for s in sources if s not in entry[5]]
-                entry[2] = entry[2] if entry[2] is not None else imm
-                entry[3] = entry[3] if entry[3] is not None else emi
-            else:
-                merged[net] = [net, basis, imm, emi, rounded, list(sources)]
-        for net, basis, imm, emi, rounded, sources in merged.values():
+        for net, basis, imm, emi, rounded, sources in _merged(_balances(group)):
             rows.append({"year": year, "immigration": imm, "emigration": emi, "net": float(net), "basis": basis,
                          "approximation": "rounded" if rounded else "exact", "series": "registered",
                          "source": ";".join(sources), "status": "official"})

@@ -107,7 +107,50 @@ def _glued_outputs(source: Path) -> dict[str, str]:
     return values
 
 
+def _page(app, doc: str, source: Path, link) -> dict:
+    """A page's entry, before its figures, tables and values: title, template and inputs."""
+    env, book = app.env, Path(app.srcdir).resolve()
+    meta = runner.stored(source) if source.suffix == ".ipynb" else {}
+    template = meta.get("template")
+    return {
+        "url": app.builder.get_target_uri(doc),
+        "title": env.titles[doc].astext() if doc in env.titles else doc,
+        "template": template,
+        "template_url": link(book / template) if template else None,
+        "parameters": meta.get("parameters"),
+        "inputs": [{"path": p, "sha256": h} for p, h in sorted(meta.get("inputs", {}).items())],
+        "figures": [],
+        "tables": [],
+        "values": [],
+        "glue": [],
+    }
+
+
+def _item(record: dict, book: Path, root: Path, doc: str, numbers: dict, link) -> dict:
+    """A figure or table of a page, from what the page recorded while it executed."""
+    kind = record["kind"]
+    csv = book / runner.ASSETS_DIR / doc / record["data"]
+    number = numbers.get(kind if kind == "table" else "figure", {}).get(record["name"])
+    item = {
+        "name": record["name"],
+        "number": ".".join(map(str, number)) if number else None,
+        "caption": record["caption"],
+        "sources": record["sources"],
+        "via": record.get("via", []),
+        "data": {"url": link(csv), "sha256": _sha256(csv) if csv.is_file() else None},
+        "code": [{**ref, "url": link(root / ref["file"])} for ref in record.get("code", [])],
+    }
+    if kind == "figure":
+        item["description"] = record["description"]
+        item["drawn_by"] = record.get("drawn_by", [])
+        item["spec_sha256"] = _canonical_sha256(record["spec"])
+    else:
+        item["columns"], item["rows"] = record.get("columns"), record.get("rows")
+    return item
+
+
 def collect(app) -> dict:
+    """The manifest of the site Sphinx has just built (see the module's docstring)."""
     env = app.env
     book = Path(app.srcdir).resolve()
     root = runner.find_config(book).parent
@@ -130,49 +173,15 @@ def collect(app) -> dict:
 
     pages = {}
     for doc in sorted(sources):
-        source = sources[doc]
-        meta = runner.stored(source) if source.suffix == ".ipynb" else {}
-        template = meta.get("template")
-        numbers = env.toc_fignumbers.get(doc, {})
-        entry = {
-            "url": app.builder.get_target_uri(doc),
-            "title": env.titles[doc].astext() if doc in env.titles else doc,
-            "template": template,
-            "template_url": link(book / template) if template else None,
-            "parameters": meta.get("parameters"),
-            "inputs": [{"path": p, "sha256": h} for p, h in sorted(meta.get("inputs", {}).items())],
-            "figures": [],
-            "tables": [],
-            "values": [],
-            "glue": [],
-        }
+        entry = _page(app, doc, sources[doc], link)
         for record in records(book, doc):
             kind = record.get("kind")
             if kind in _VALUE_KINDS:
                 entry["values"].append({k: v for k, v in record.items() if k != "page"})
-                continue
-            if kind not in ("figure", "table"):
-                continue
-            csv = book / runner.ASSETS_DIR / doc / record["data"]
-            number = numbers.get(kind if kind == "table" else "figure", {}).get(record["name"])
-            item = {
-                "name": record["name"],
-                "number": ".".join(map(str, number)) if number else None,
-                "caption": record["caption"],
-                "sources": record["sources"],
-                "via": record.get("via", []),
-                "data": {"url": link(csv), "sha256": _sha256(csv) if csv.is_file() else None},
-                "code": [{**ref, "url": link(root / ref["file"])} for ref in record.get("code", [])],
-            }
-            if kind == "figure":
-                item["description"] = record["description"]
-                item["drawn_by"] = record.get("drawn_by", [])
-                item["spec_sha256"] = _canonical_sha256(record["spec"])
-                entry["figures"].append(item)
-            else:
-                item["columns"], item["rows"] = record.get("columns"), record.get("rows")
-                entry["tables"].append(item)
-        for ref in glue_references(doc, source):
+            elif kind in ("figure", "table"):
+                item = _item(record, book, root, doc, app.env.toc_fignumbers.get(doc, {}), link)
+                entry["figures" if kind == "figure" else "tables"].append(item)
+        for ref in glue_references(doc, sources[doc]):
             entry["glue"].append({**ref, "text": shown(ref["page"], ref["key"])})
         pages[doc] = entry
     return {"pages": pages, "format": "kzdiaspora-book-manifest/1"}
