@@ -74,3 +74,40 @@ def test_every_public_drawing_function_records_itself_on_its_chart(module):
     missing = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)
                and not node.name.startswith("_") and _draws(node) and not _decorated(node)]
     assert not missing, f"{module.relative_to(ROOT)}: decorate with kzdiaspora.charts.draws: {', '.join(missing)}"
+
+
+def _module_aliases(tree: ast.Module) -> set[str]:
+    """Names a module binds to the project's other modules (``from . import fmt``)."""
+    return {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level
+            for a in node.names}
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: p.relative_to(SRC).as_posix())
+def test_no_private_name_is_used_across_modules(module):
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    aliases = _module_aliases(tree)
+    private = [f"line {n.lineno}: from {n.module} import {a.name}" for n in ast.walk(tree)
+               if isinstance(n, ast.ImportFrom) and n.module != "__future__"
+               for a in n.names if a.name.startswith("_") and not a.name.startswith("__")]
+    private += [f"line {n.lineno}: {n.value.id}.{n.attr}" for n in ast.walk(tree)
+                if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in aliases
+                and n.attr.startswith("_") and not n.attr.startswith("__")]
+    assert not private, f"{module.relative_to(ROOT)} uses private names of other modules: {'; '.join(private)}"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: p.relative_to(SRC).as_posix())
+def test_imports_inside_functions_say_why(module):
+    """An import inside a function is a choice (a heavy module only some pages need, a process
+    that must stay light): a comment on the lines just above it says which."""
+    lines = module.read_text(encoding="utf-8").splitlines()
+    tree = ast.parse("\n".join(lines))
+    silent = []
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        imports = [n for n in ast.walk(function) if isinstance(n, (ast.Import, ast.ImportFrom))]
+        for node in imports[:1]:
+            above = lines[max(node.lineno - 4, 0):node.lineno]
+            if not any("#" in line for line in above):
+                silent.append(f"line {node.lineno} in {function.name}")
+    assert not silent, f"{module.relative_to(ROOT)}: imports inside functions without a comment: {', '.join(silent)}"

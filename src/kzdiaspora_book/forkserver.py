@@ -31,6 +31,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import uuid
@@ -87,6 +88,7 @@ def kernel_manager_class():
     stay light). With ``$BOOK_KERNEL_SERVER`` set, it starts this interpreter's IPython kernel by
     forking it from that server, over Unix sockets beside the server's; otherwise the usual way.
     Either way it does not interrupt a kernel it shuts down (see :meth:`_async_interrupt_kernel`)."""
+    # imported here: the launcher imports this module, and it must start fast
     from jupyter_client.manager import AsyncKernelManager
 
     class PageKernelManager(AsyncKernelManager):
@@ -193,6 +195,7 @@ def _kernel(request: dict) -> None:
         if "numpy" in sys.modules:  # its global random state would be the same in every page
             sys.modules["numpy"].random.seed()
         _exit_with(request["launcher"])
+        # imported by the server already (KERNEL_MODULES): here it costs nothing
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance()
@@ -209,8 +212,6 @@ def _kernel(request: dict) -> None:
 
 def _exit_with(pid: int) -> None:
     """End this process when process ``pid`` (the launcher) ends."""
-    import threading
-
     fd = os.pidfd_open(pid)
 
     def watch():

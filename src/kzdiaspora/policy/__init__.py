@@ -1,0 +1,36 @@
+"""Kazakhstan's migration policy (paper section 3.1): its framework and the migration periods.
+
+Two different measures of Kazakhstan's net migration are kept apart:
+
+* :func:`wpp_net_migration`: the UN World Population Prospects 2024, a *model* estimate for every
+  year since 1990 that balances the population accounts;
+* :func:`registered_balance`: arrivals minus departures registered by the statistics bureau,
+  for the years since 2017 for which its releases were found.
+
+:func:`period_sums` adds either of them up over the migration periods that the Concept of
+Migration Policy 2023–2027 describes (or any other periods a reader chooses), and
+:func:`against_concept` sets the sign of each sum against the Concept's description.
+
+The package's modules: :mod:`.series` (the two measures), :mod:`.periods` (the Concept's periods
+and the sums over them), :mod:`.framework` (the timeline of laws and programmes) and
+:mod:`.charts`. The chapters call the functions below as ``policy.<name>``.
+"""
+from .charts import describe_migration, migration_chart, period_band, timeline_chart, year_axis
+from .framework import KIND_GROUPS, timeline
+from .periods import (
+    against_concept,
+    check_periods,
+    concept_directions,
+    concept_periods,
+    describe_periods,
+    period_findings,
+    period_label,
+    period_sums,
+    period_table,
+)
+from .series import SERIES, net_migration, registered_balance, registered_total, wpp_net_migration
+
+__all__ = ["KIND_GROUPS", "SERIES", "against_concept", "check_periods", "concept_directions", "concept_periods",
+           "describe_migration", "describe_periods", "migration_chart", "net_migration", "period_band",
+           "period_findings", "period_label", "period_sums", "period_table", "registered_balance",
+           "registered_total", "timeline", "timeline_chart", "wpp_net_migration", "year_axis"]

@@ -1,0 +1,176 @@
+"""The migration periods of the Concept of Migration Policy 2023–2027 (or any a reader chooses),
+and net migration summed over them and set against the Concept's description of each."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import fmt
+from ..data import load
+
+
+def concept_periods() -> list[tuple[int, int]]:
+    """The periods of the Concept of Migration Policy 2023–2027, as section 3.1 of the paper
+    reports them (resource ``concept_periods``): a list of (first year, last year)."""
+    periods = load("concept_periods")
+    return [(int(a), int(b)) for a, b in zip(periods["first_year"], periods["last_year"])]
+
+
+def concept_directions() -> dict[str, int]:
+    """The direction of net migration the Concept gives each of its periods, by period label:
+    +1 a net inflow, −1 a net outflow."""
+    periods = load("concept_periods")
+    return {label: int(d) for label, d in zip(periods["period"], periods["direction"])}
+
+
+def check_periods(periods=None) -> list[tuple[int, int]]:
+    """``periods`` as a list of (first year, last year), checked to be ordered and not to overlap;
+    None stands for the Concept's own periods (:func:`concept_periods`)."""
+    if periods is None:
+        periods = concept_periods()
+    out = []
+    for i, period in enumerate(periods):
+        try:
+            first, last = (int(y) for y in period)
+        except (TypeError, ValueError):
+            raise ValueError(f"period {i + 1}: expected two years (first, last), got {period!r}") from None
+        if first > last:
+            raise ValueError(f"period {i + 1}: first year {first} is after last year {last}")
+        if out and first <= out[-1][1]:
+            raise ValueError(f"period {i + 1} ({first}–{last}) overlaps or precedes period {i} "
+                             f"({out[-1][0]}–{out[-1][1]})")
+        out.append((first, last))
+    if not out:
+        raise ValueError("no periods given")
+    return out
+
+
+def period_label(period) -> str:
+    first, last = period
+    return f"{first}–{last}"
+
+
+def period_sums(series: pd.DataFrame, periods=None) -> pd.DataFrame:
+    """Sum of ``net`` over each period, with how many of its years the series covers.
+
+    When a year has several values (two releases that disagree), the sum is given as a range:
+    ``low`` and ``high`` take the smallest and largest value of each such year; ``net`` is their
+    midpoint. Columns: ``period``, ``first``, ``last``, ``years`` (in the period),
+    ``years_covered``, ``net``, ``low``, ``high``, ``sign`` (+1, −1, 0, or NA when no year is
+    covered), ``complete`` (every year covered).
+    """
+    rows = []
+    for first, last in check_periods(periods):
+        part = series[series.year.between(first, last)]
+        per_year = part.groupby("year")["net"].agg(["min", "max"])
+        low, high = per_year["min"].sum(), per_year["max"].sum()
+        covered = len(per_year)
+        mid = (low + high) / 2 if covered else float("nan")
+        sign = pd.NA if not covered else (1 if low > 0 else -1 if high < 0 else 0 if low == high == 0 else pd.NA)
+        rows.append({"period": period_label((first, last)), "first": first, "last": last,
+                     "years": last - first + 1, "years_covered": covered, "net": mid,
+                     "low": low if covered else float("nan"), "high": high if covered else float("nan"),
+                     "sign": sign, "complete": covered == last - first + 1})
+    out = pd.DataFrame(rows)
+    out["sign"] = out["sign"].astype("Int64")
+    return out
+
+
+def against_concept(sums: pd.DataFrame, described: dict[str, int]) -> pd.DataFrame:
+    """``sums`` (from :func:`period_sums`) with the Concept's direction for each period and whether they agree.
+
+    ``described`` maps a period label to the direction the Concept gives it: +1 (net inflow),
+    −1 (net outflow). A period the Concept does not describe, or whose sum has no clear sign,
+    gets ``agrees`` = NA.
+    """
+    out = sums.copy()
+    out["described"] = out["period"].map(described).astype("Int64")
+    agrees = [pd.NA if pd.isna(d) or pd.isna(s) else bool(d == s) for d, s in zip(out.described, out.sign)]
+    out["agrees"] = pd.array(agrees, dtype="boolean")
+    return out
+
+
+_DIRECTION = {1: "a net inflow", -1: "a net outflow"}
+
+
+def _sum_text(row, unit: float = 1000) -> str:
+    if row.years_covered == 0:
+        return "–"
+    if row.low == row.high:
+        return fmt.signed(row.net / unit)
+    return f"{fmt.signed(row.low / unit)} to {fmt.signed(row.high / unit)}"
+
+
+def describe_periods(compared: pd.DataFrame, measure: str) -> str:
+    """One sentence per period of :func:`against_concept`: the sum in thousands, its coverage, the verdict."""
+    out = []
+    for row in compared.itertuples():
+        if row.years_covered == 0:
+            continue
+        cover = "" if row.complete else f" (only {row.years_covered} of its {row.years} years are covered)"
+        verdict = ("" if pd.isna(row.described) else
+                   ", with no clear sign" if pd.isna(row.agrees) else
+                   ", consistent with the Concept" if bool(row.agrees) else
+                   ", the opposite of the Concept's description")
+        out.append(f"{row.period}: {_sum_text(row)} thousand{cover}{verdict}.")
+    return " ".join(out) or f"the {measure} covers none of the periods."
+
+
+def period_table(wpp: pd.DataFrame, registered: pd.DataFrame) -> pd.DataFrame:
+    """The two measures' period sums (from :func:`against_concept`) side by side, formatted for reading."""
+    def agree(v):
+        return "–" if pd.isna(v) else "yes" if v else "no"
+
+    return pd.DataFrame({
+        "period": wpp["period"],
+        "the Concept describes": wpp["described"].map(lambda d: {1: "inflow", -1: "outflow"}.get(d, "–")),
+        "UN WPP sum (thousands)": [_sum_text(r) for r in wpp.itertuples()],
+        "agrees": wpp["agrees"].map(agree),
+        "registered sum (thousands)": [_sum_text(r) for r in registered.itertuples()],
+        "years registered": [f"{r.years_covered} of {r.years}" for r in registered.itertuples()],
+        "agrees ": registered["agrees"].map(agree),
+    })
+
+
+def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=None) -> dict[str, str]:
+    """What the two measures say about the periods, as short phrases for the chapter's prose.
+
+    ``wpp`` and ``registered`` are the yearly series (:func:`wpp_net_migration`,
+    :func:`registered_balance`). Keys: ``wpp_years``, ``reg_years``, ``reg_gaps`` (years inside
+    the registered span with no balance), ``wpp_worst_year``, ``wpp_worst``, ``first_period``,
+    ``wpp_first_period`` (thousands), ``first_verdict``, ``wpp_by_period``, ``reg_by_period``,
+    ``wpp_contradicts``, ``reg_last_years``, ``reg_uncovered``, ``reg_after``.
+    """
+    chosen = check_periods(periods)
+    w = against_concept(period_sums(wpp, chosen), concept_directions())
+    r = against_concept(period_sums(registered, chosen), concept_directions())
+    span = range(int(registered.year.min()), int(registered.year.max()) + 1)
+    gaps = sorted(set(span) - set(registered.year))
+    worst = wpp.loc[wpp.net.idxmin()]
+    first = w.iloc[0]
+    contradicted = [row.period for row in w.itertuples() if not pd.isna(row.agrees) and not bool(row.agrees)]
+    last = chosen[-1]
+    in_last = registered[registered.year.between(*last)].drop_duplicates("year")
+    negative = int((in_last.net < 0).sum())
+    after = registered[registered.year > last[1]]
+    return {
+        "wpp_years": f"{int(wpp.year.min())}–{int(wpp.year.max())}",
+        "reg_years": f"{span.start}–{span.stop - 1}",
+        "reg_gaps": ", ".join(map(str, gaps)) or "none",
+        "wpp_worst_year": str(int(worst.year)),
+        "wpp_worst": fmt.signed(worst.net),
+        "first_period": first.period,
+        "wpp_first_period": fmt.signed(first.net / 1000),
+        "first_verdict": ("cannot be compared with" if pd.isna(first.agrees) else
+                          "agrees with" if bool(first.agrees) else "contradicts"),
+        "wpp_by_period": describe_periods(w, "UN estimate"),
+        "reg_by_period": describe_periods(r, "registered balance"),
+        "wpp_contradicts": " and ".join(contradicted) or "none of the periods",
+        "reg_last_years": (f"of the {len(in_last)} years found in {period_label(last)}, {negative} "
+                           f"{'is' if negative == 1 else 'are'} negative") if len(in_last) else
+                          f"no registered year falls in {period_label(last)}",
+        "reg_uncovered": ", ".join(r.loc[r.years_covered == 0, "period"]) or "none here",
+        "reg_after": "; ".join(f"{year}: " + " or ".join(fmt.signed(v) for v in g.net)
+                               for year, g in after.groupby("year")) or "no year",
+    }
+
+

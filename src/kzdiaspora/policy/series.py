@@ -1,0 +1,130 @@
+"""Kazakhstan's net migration, two measures kept apart: the UN's model estimate
+(:func:`wpp_net_migration`) and the balance registered by the statistics bureau
+(:func:`registered_balance`)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data import DataError, load
+
+
+#: The two measures of net migration, by the name a chapter's parameter uses.
+SERIES = {
+    "wpp": "UN World Population Prospects 2024 (model estimate)",
+    "registered": "Registered by the statistics bureau (arrivals minus departures)",
+}
+
+
+def wpp_net_migration(iso3: str = "KAZ") -> pd.DataFrame:
+    """UN WPP 2024 net migration of one country, in persons per calendar year (model estimate).
+
+    Columns: ``year``, ``net`` (persons), ``series`` (``wpp``), ``source``, ``status``.
+    """
+    wpp = load("wpp_net_migration")
+    wpp = wpp[wpp.iso3 == iso3]
+    if wpp.empty:
+        raise DataError(f"no WPP net migration for {iso3!r}")
+    return pd.DataFrame({
+        "year": wpp.year.astype(int), "net": (wpp.net_migration_thousands * 1000).astype(float),
+        "series": "wpp", "source": wpp.source, "status": wpp.status,
+    }).sort_values("year").reset_index(drop=True)
+
+
+def _balances(group: pd.DataFrame) -> list[tuple]:
+    """The balances one year's releases give: (net, basis, immigration, emigration, rounded,
+    sources), from each release that gives a net figure or both flows, else from two releases."""
+    candidates = []
+    for source, release in group.groupby("source", sort=False):
+        value = dict(zip(release.flow, release.persons.astype(int)))
+        rounded = bool((release.approximation != "exact").any())
+        if "net" in value:
+            candidates.append((value["net"], "published balance", value.get("immigration"),
+                               value.get("emigration"), rounded, [source]))
+        elif "immigration" in value and "emigration" in value:
+            candidates.append((value["immigration"] - value["emigration"], "arrivals minus departures",
+                               value["immigration"], value["emigration"], rounded, [source]))
+    if not candidates:
+        imm, emi = group[group.flow == "immigration"], group[group.flow == "emigration"]
+        if imm.empty or emi.empty:
+            return []
+        i, e = imm.iloc[0], emi.iloc[0]
+        candidates.append((int(i.persons) - int(e.persons), "arrivals minus departures, two releases",
+                           int(i.persons), int(e.persons),
+                           i.approximation != "exact" or e.approximation != "exact", [i.source, e.source]))
+    return candidates
+
+
+def _merged(candidates: list[tuple]) -> list[list]:
+    """Balances of equal value merged into one, with the sources (and flows) of each."""
+    merged: dict[int, list] = {}
+    for net, basis, imm, emi, rounded, sources in candidates:
+        if net in merged:
+            entry = merged[net]
+            entry[5] = entry[5] + [s for s in sources if s not in entry[5]]
+            entry[2] = entry[2] if entry[2] is not None else imm
+            entry[3] = entry[3] if entry[3] is not None else emi
+        else:
+            merged[net] = [net, basis, imm, emi, rounded, list(sources)]
+    return list(merged.values())
+
+
+def registered_balance() -> pd.DataFrame:
+    """Kazakhstan's registered migration balance per calendar year, from the releases found.
+
+    For each year, the balance is the net figure a release publishes, or else arrivals minus
+    departures (from one release, or from two releases when none gives both). Releases giving
+    the same balance are merged; two releases that disagree give two rows for the year. A year
+    with only one of the two flows has no row: it is a gap. Columns: ``year``, ``immigration``,
+    ``emigration``, ``net`` (persons), ``basis``, ``approximation`` (exact, or rounded when any
+    figure used was rounded), ``series`` (``registered``), ``source`` (citation keys, ``;``
+    between several), ``status``.
+    """
+    mig = load("external_migration")
+    mig = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.ethnicity == "all")
+              & mig.persons.notna()]
+    whole = ((mig.period_start.dt.month == 1) & (mig.period_start.dt.day == 1)
+             & (mig.period_end.dt.month == 12) & (mig.period_end.dt.day == 31)
+             & (mig.period_start.dt.year == mig.period_end.dt.year))
+    mig = mig[whole].assign(year=lambda f: f.period_start.dt.year.astype(int))
+    rows = []
+    for year, group in mig.groupby("year", sort=True):
+        for net, basis, imm, emi, rounded, sources in _merged(_balances(group)):
+            rows.append({"year": year, "immigration": imm, "emigration": emi, "net": float(net), "basis": basis,
+                         "approximation": "rounded" if rounded else "exact", "series": "registered",
+                         "source": ";".join(sources), "status": "official"})
+    out = pd.DataFrame(rows)
+    for col in ("immigration", "emigration"):
+        out[col] = out[col].astype("Int64")
+    return out.sort_values(["year", "net"]).reset_index(drop=True)
+
+
+def registered_total(year: int, flow: str = "emigration", months: int = 12) -> int | None:
+    """Kazakhstan's registered national total of ``flow`` (immigration or emigration) for the first
+    ``months`` months of ``year`` (12: the calendar year).
+
+    None when no release gives it; an error when releases disagree (the caller must choose).
+    """
+    mig = load("external_migration")
+    end = pd.Timestamp(year=year, month=months, day=1) + pd.offsets.MonthEnd(0)
+    rows = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.flow == flow) & (mig.ethnicity == "all")
+               & (mig.period_start == pd.Timestamp(year=year, month=1, day=1)) & (mig.period_end == end)]
+    values = sorted(set(rows.persons.dropna().astype(int)))
+    if len(values) > 1:
+        raise DataError(f"releases disagree on the registered {flow} of {year} (first {months} months): {values}")
+    return values[0] if values else None
+
+
+def net_migration(series: str = "both", iso3: str = "KAZ") -> pd.DataFrame:
+    """The net-migration series a chapter shows: ``wpp``, ``registered`` or ``both`` (stacked)."""
+    if series not in ("wpp", "registered", "both"):
+        raise ValueError(f"series must be 'wpp', 'registered' or 'both', not {series!r}")
+    parts = []
+    if series in ("wpp", "both"):
+        parts.append(wpp_net_migration(iso3))
+    if series in ("registered", "both"):
+        if iso3 != "KAZ":
+            raise ValueError("the registered balance is only available for Kazakhstan (KAZ)")
+        parts.append(registered_balance())
+    return pd.concat(parts, ignore_index=True)
+
+
