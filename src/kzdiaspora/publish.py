@@ -148,10 +148,11 @@ def shared(values: dict[str, object]) -> None:
     shared in the page's manifest. Values are text already formatted (with :mod:`kzdiaspora.fmt`).
 
     Raises ValueError for a name that is not two words or more in snake case
-    (``returnees_since_1991``) or that the page has glued already (its own text shows the shared
-    value under the same name), or when the page has declared its shared values already.
+    (``returnees_since_1991``); while the book is built, also for a name that the page has glued
+    already (its own text shows the shared value under the same name), or when the page has
+    declared its shared values already.
     """
-    records = _records()
+    records = _records() if building() else []  # a reader's session may run the cell again
     if any(entry.get("kind") == "shared" for entry in records):
         raise ValueError(f"page {page()}: its values for other pages are declared in one place (one call of shared)")
     glued = {entry.get("key") for entry in records}
