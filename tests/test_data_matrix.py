@@ -190,6 +190,9 @@ def test_the_matrix_covers_every_csv_resource_and_the_survey_files():
     csv_resources = {r["name"] for r in data.resources() if r.get("format") == "csv"}
     assert csv_resources | set(MICRODATA) == set(SOURCES)
     assert len(CASES) == len(SOURCES) * len(VARIANTS)
+    readme = " ".join((paths.ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert (f"matrix of {len(CASES):,} cases that re-save each of the package's {len(csv_resources)} CSV files "
+            f"and the {len(MICRODATA)} synthetic survey files in one of {len(VARIANTS)} ways") in readme
 
 
 @pytest.mark.parametrize("name,variant", CASES, ids=[f"{v}-{n}" for n, v in CASES])

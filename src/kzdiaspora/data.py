@@ -254,7 +254,7 @@ def _describe(res: dict, error) -> str:
     if isinstance(error, (frictionless.errors.MissingCellError, frictionless.errors.ExtraCellError)):
         n, expected = len(error.cells), len(res["schema"]["fields"])
         return (f"the line has {n} value{'s' if n > 1 else ''} where the header has {expected} columns "
-                f"(a note or a footnote below the table? an unquoted comma inside a value?)")
+                f"(a note or a footnote below the table? a comma or a lone double quote in a value not quoted?)")
     if isinstance(cell, str) and cell != cell.strip() and isinstance(error, frictionless.errors.CellError):
         return f"{cell!r} has spaces before or after the value"
     if isinstance(error, frictionless.errors.ConstraintError) and _field_type(res, field) == "number" \
@@ -285,12 +285,22 @@ def _describe(res: dict, error) -> str:
     if isinstance(error, frictionless.errors.IncorrectLabelError):
         return f"header has {error.label!r} where the schema expects {field!r}"
     if isinstance(error, frictionless.errors.TypeError):
-        return f"{cell!r} is not a valid {_field_type(res, field)}"
+        kind = _field_type(res, field)
+        return f"{cell!r} is not a valid {kind}{_TYPE_HINTS.get(kind.split(' ')[0], '')}"
     if isinstance(error, frictionless.errors.BlankRowError):
         return "the line is empty: delete it"
     if isinstance(error, (_CellTextError, _RepeatedHeaderError)):
         return error.note
     return error.message
+
+
+#: How the package writes a value of each type, said when a cell is not one.
+_TYPE_HINTS = {
+    "integer": ": digits only, no thousands separator",
+    "number": ": digits and a decimal point, no thousands separator, percent sign or exponent",
+    "boolean": ": true or false (TRUE, FALSE, 1 and 0 are read too)",
+    "date": ": write dates YYYY-MM-DD",
+}
 
 
 def _field_type(res: dict, name: str | None) -> str:
@@ -358,13 +368,14 @@ def _one_per_row(errors: list) -> list:
 
 def _validated_rows(fres: frictionless.Resource, res: dict) -> tuple[list[list], list, bool]:
     """Validate a frictionless resource; returns its rows as frictionless typed them, the
-    errors, and whether validation stopped at :data:`MAX_PROBLEMS` before the end."""
+    first :data:`MAX_PROBLEMS` errors, and whether there were more (or may be more)."""
     rows: list[list] = []
     with frictionless.system.use_context(trusted=True):
-        report = fres.validate(_checklist(res), limit_errors=MAX_PROBLEMS,
+        report = fres.validate(_checklist(res), limit_errors=5 * MAX_PROBLEMS,  # several may fold into one
                                on_row=lambda row: rows.append(row.to_list()))
-    errors = [e for task in report.tasks for e in task.errors] + list(report.errors)
-    return rows, _one_per_row(errors), any("error limit" in w for task in report.tasks for w in task.warnings)
+    errors = _one_per_row([e for task in report.tasks for e in task.errors] + list(report.errors))
+    partial = any("error limit" in w for task in report.tasks for w in task.warnings)
+    return rows, errors[:MAX_PROBLEMS], partial or len(errors) > MAX_PROBLEMS
 
 
 def _frame(rows: list[list], fields: list[dict]) -> pd.DataFrame:
@@ -456,7 +467,7 @@ def _read_csv(res: dict, path: Path, table) -> pd.DataFrame:
     if errors:
         lines = _record_starts(text)
         found = [_format_error(res, f"file {_rel(path)}", e, lines=lines) for e in errors]
-        more = " (the first ones)" if partial else ""
+        more = f" (the first {MAX_PROBLEMS})" if partial else ""
         raise DataError(f"{len(found)} problem(s){more} in {_rel(path)}:\n  " + "\n  ".join(found))
     return _frame(rows, fields)
 
