@@ -116,12 +116,14 @@ def resources(datapackage: Path | None = None) -> list[dict]:
     return _descriptor(Path(datapackage or paths.DATAPACKAGE)).get("resources", [])
 
 
-def resource(name: str, datapackage: Path | None = None) -> dict:
-    """The descriptor of one resource (path, title, sources, schema...)."""
-    for res in resources(datapackage):
+def resource(name: str, datapackage: Path | None = None, *, listed: list[dict] | None = None) -> dict:
+    """The descriptor of one resource (path, title, sources, schema...); ``listed``: the
+    package's resources, if already read."""
+    listed = resources(datapackage) if listed is None else listed
+    for res in listed:
         if res.get("name") == name:
             return res
-    known = ", ".join(r.get("name", "?") for r in resources(datapackage))
+    known = ", ".join(r.get("name", "?") for r in listed)
     raise DataError(f"no resource named {name!r} in {_rel(Path(datapackage or paths.DATAPACKAGE))}; known: {known}")
 
 
@@ -348,6 +350,7 @@ def _one_per_row(errors: list) -> list:
         if isinstance(e, (_RepeatedHeaderError, frictionless.errors.MissingCellError,
                           frictionless.errors.ExtraCellError, frictionless.errors.BlankRowError)):
             whole.setdefault(e.row_number, e)
+
     def cell(e) -> tuple:
         names = getattr(e, "field_names", None) or [getattr(e, "field_name", None)]
         return (getattr(e, "row_number", None), ", ".join(map(str, names)))
@@ -412,14 +415,12 @@ def _text(path: Path, where: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = ""
+        column = " (header)"
         if line > 1:
             header = next(csv.reader([raw[: raw.find(b"\n")].decode("utf-8-sig", "replace")]))
             before = raw[start:exc.start].decode("utf-8", "replace")
             index = len(next(csv.reader([before]), [""])) - 1 if before else 0
             column = f", column {header[index]!r}" if index < len(header) else ""
-        else:
-            column = " (header)"
         raise DataError(f"{where}, line {line}{column}: byte 0x{raw[exc.start]:02X} is not UTF-8 text: the file "
                         f"is in another encoding (Windows-1251, say); save it as \"CSV UTF-8\"") from None
 
@@ -472,10 +473,20 @@ def _read_csv(res: dict, path: Path, table) -> pd.DataFrame:
     return _frame(rows, fields)
 
 
-#: The typed table of each successful validation in this process, by signature (resource,
-#: descriptor, hashes of the files involved): a chapter loads the same tables many times, and
-#: they are validated again only when one of those files changes. :func:`load` hands out copies.
-_FRAMES: dict[tuple, pd.DataFrame] = {}
+#: The typed table of each file validated in this process, with the signature it was validated
+#: under (resource, descriptor, hashes of the files involved): a chapter loads the same tables
+#: many times, and a file is validated again only when one of those files changed.
+_FRAMES: dict[tuple, tuple[tuple, pd.DataFrame]] = {}
+
+
+def _cached(res: dict, files: list[Path], read) -> pd.DataFrame:
+    """A copy of the table ``read()`` returns for ``files[0]``, read again only when ``res`` or
+    one of ``files`` changed."""
+    signature = _signature(res, files)
+    key = (res["name"], str(files[0]))
+    if key not in _FRAMES or _FRAMES[key][0] != signature:
+        _FRAMES[key] = (signature, read())
+    return _FRAMES[key][1].copy()
 
 
 def _signature(res: dict, files: list[Path]) -> tuple:
@@ -484,13 +495,13 @@ def _signature(res: dict, files: list[Path]) -> tuple:
     return (res["name"], json.dumps(res, sort_keys=True), digests)
 
 
-def _record_foreign_inputs(res: dict, datapackage: Path) -> list[Path]:
+def _record_foreign_inputs(res: dict, datapackage: Path, listed: list[dict] | None = None) -> list[Path]:
     """Record (and return) the files of the resources this one refers to by foreign key."""
     files = []
     for fk in res.get("schema", {}).get("foreignKeys", []):
         target = fk["reference"].get("resource")
         if target:
-            files.append(datapackage.parent / resource(target, datapackage)["path"])
+            files.append(datapackage.parent / resource(target, datapackage, listed=listed)["path"])
             _record_input(files[-1])
     return files
 
@@ -506,17 +517,18 @@ def load(name: str, *, datapackage: Path | None = None, bibfile: Path | None = N
     """
     datapackage = Path(datapackage or paths.DATAPACKAGE)
     bibfile = Path(bibfile or paths.BIBLIOGRAPHY)
-    res = resource(name, datapackage)
+    listed = resources(datapackage)
+    res = resource(name, datapackage, listed=listed)
     if res.get("format", Path(res["path"]).suffix.lstrip(".")) != "csv":
         raise DataError(f"resource {name!r} is not a CSV table; use load_geo() for {res['path']}")
     path = datapackage.parent / res["path"]
     _record_input(path)
-    foreign = _record_foreign_inputs(res, datapackage)
-    signature = _signature(res, [path, datapackage, bibfile, *foreign])
-    if signature not in _FRAMES:
-        package = lambda: _package(datapackage, bibfile, only=[name]).get_resource(name)  # noqa: E731
-        _FRAMES[signature] = _read_csv(res, path, package)
-    return _FRAMES[signature].copy()
+    foreign = _record_foreign_inputs(res, datapackage, listed)
+
+    def read() -> pd.DataFrame:
+        return _read_csv(res, path, lambda: _package(datapackage, bibfile, only=[name]).get_resource(name))
+
+    return _cached(res, [path, datapackage, bibfile, *foreign], read)
 
 
 def load_microdata(path, schema: str, *, references: dict[str, Path] | None = None,
@@ -545,20 +557,15 @@ def load_microdata(path, schema: str, *, references: dict[str, Path] | None = No
                 "encoding": ENCODING, "dialect": CSV_DIALECT, "schema": table}
 
     res = descriptor(schema, path)
-    signature = _signature(res, [path, *references.values()])
-    if signature not in _FRAMES:
-        if not path.is_file():
-            raise DataError(f"survey file {path} not found")
-        for name, other in references.items():       # a referenced file must be readable itself
-            load_microdata(other, name, datapackage=datapackage)
-        tables = [res] + [descriptor(name, file) for name, file in references.items()]
+    for name, other in references.items():       # a referenced file is checked by itself first
+        load_microdata(other, name, datapackage=datapackage)
+    tables = [res] + [descriptor(name, file) for name, file in references.items()]
 
-        def table() -> frictionless.Resource:
-            with frictionless.system.use_context(trusted=True):  # the files may sit anywhere the reader chose
-                return frictionless.Package({"resources": tables}, basepath=str(path.parent)).get_resource(schema)
+    def table() -> frictionless.Resource:
+        with frictionless.system.use_context(trusted=True):  # the files may sit anywhere the reader chose
+            return frictionless.Package({"resources": tables}, basepath=str(path.parent)).get_resource(schema)
 
-        _FRAMES[signature] = _read_csv(res, path, table)
-    return _FRAMES[signature].copy()
+    return _cached(res, [path, *references.values()], lambda: _read_csv(res, path, table))
 
 
 def load_geo(name: str, *, datapackage: Path | None = None, bibfile: Path | None = None):
