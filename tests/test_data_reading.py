@@ -121,6 +121,11 @@ def test_nothing_but_a_data_error_escapes_load(pkg):
         assert "population.csv" in load_error(pkg, "population")
 
 
+def test_a_missing_bibliography_is_a_data_error_too(pkg):
+    pkg.bib.unlink()
+    assert "references.bib: the bibliography cannot be read" in load_error(pkg, "countries")
+
+
 # --- respondent-level files: the same path, recorded as inputs ------------------------------
 
 

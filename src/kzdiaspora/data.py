@@ -103,7 +103,10 @@ def bib_keys(bibfile: Path | None = None) -> list[str]:
     """The citation keys of the bibliography, in file order."""
     bibfile = Path(bibfile or paths.BIBLIOGRAPHY)
     _record_input(bibfile)
-    return _BIB_KEY.findall(bibfile.read_text(encoding="utf-8"))
+    try:
+        return _BIB_KEY.findall(bibfile.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{_rel(bibfile)}: the bibliography cannot be read ({exc})") from None
 
 
 def _descriptor(datapackage: Path) -> dict:
@@ -463,7 +466,7 @@ def _read_csv(res: dict, path: Path, table) -> pd.DataFrame:
         rows, errors, partial = _validated_rows(table(), res)
     except DataError:
         raise
-    except Exception as exc:  # whatever frictionless could not read is still the file's problem
+    except Exception as exc:  # whatever else frictionless could not read is still the file's problem
         raise DataError(f"{where}: cannot be read as CSV ({exc})") from None
     if errors:
         lines = _record_starts(text)
