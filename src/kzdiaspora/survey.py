@@ -17,7 +17,6 @@ the chapter at (validated against the documented schema) and, in the tests, on a
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from statistics import NormalDist
 
 import altair as alt
