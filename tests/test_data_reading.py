@@ -77,6 +77,17 @@ def test_semicolons_are_refused_at_the_header_not_met_later(pkg, name):
     assert f"resource '{name}', file " in msg and f"{name}.csv, line 1 (header): the columns are separated by semicolons" in msg
 
 
+def test_a_bad_table_is_named_by_the_tables_that_refer_to_it(pkg):
+    """Not as a foreign-key error on every row of population.csv, but as what is wrong in countries.csv."""
+    pkg.path("countries.csv").write_text(pkg.path("countries.csv").read_text(encoding="utf-8").replace(",", ";"),
+                                         encoding="utf-8")
+    for name in ("population", "claims"):
+        msg = load_error(pkg, name)
+        assert "resource 'countries'" in msg and "countries.csv, line 1 (header)" in msg and "population.csv" not in msg
+    with pytest.raises(DataError, match=r"countries\.csv, line 1 \(header\): the columns are separated by semicolons"):
+        kz.load_geo("boundaries", **pkg.kwargs())
+
+
 def test_windows_1251_names_the_first_line_and_column_that_does_not_decode(pkg):
     text = pkg.path("population.csv").read_text(encoding="utf-8")
     lines = text.splitlines()

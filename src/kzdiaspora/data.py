@@ -509,6 +509,15 @@ def _record_foreign_inputs(res: dict, datapackage: Path, listed: list[dict] | No
     return files
 
 
+def _load_referenced(res: dict, datapackage: Path, bibfile: Path) -> None:
+    """Load (so validate) the tables ``res`` refers to by foreign key: a bad referenced file is
+    reported as itself, not as a foreign-key error on every row that refers to it."""
+    for fk in res.get("schema", {}).get("foreignKeys", []):
+        target = fk["reference"].get("resource")
+        if target and target != res["name"]:
+            load(target, datapackage=datapackage, bibfile=bibfile)
+
+
 def load(name: str, *, datapackage: Path | None = None, bibfile: Path | None = None) -> pd.DataFrame:
     """Validate resource ``name`` against its schema and return it as a typed DataFrame.
 
@@ -527,6 +536,7 @@ def load(name: str, *, datapackage: Path | None = None, bibfile: Path | None = N
     path = datapackage.parent / res["path"]
     _record_input(path)
     foreign = _record_foreign_inputs(res, datapackage, listed)
+    _load_referenced(res, datapackage, bibfile)
 
     def read() -> pd.DataFrame:
         return _read_csv(res, path, lambda: _package(datapackage, bibfile, only=[name]).get_resource(name))
@@ -630,8 +640,9 @@ def load_geo(name: str, *, datapackage: Path | None = None, bibfile: Path | None
     for key in ("path", "format", "mediatype", "encoding", "dialect"):
         inline.pop(key, None)
     inline.update(name=f"{name}__properties", data=[fields, *rows])
-    package = _package(datapackage, bibfile, extra=inline, only=[inline["name"]])
     _record_foreign_inputs(res, datapackage)
+    _load_referenced(res, datapackage, bibfile)
+    package = _package(datapackage, bibfile, extra=inline, only=[inline["name"]])
     typed, errors, _ = _validated_rows(package.get_resource(inline["name"]), res)
     if errors:
         lines = [_format_error(res, f"file {_rel(path)}", e, unit="feature") for e in errors]
