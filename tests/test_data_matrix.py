@@ -22,7 +22,7 @@ from typing import Callable
 import pandas as pd
 import pytest
 
-from kzdiaspora import DataError, data, paths, survey
+from kzdiaspora import DataError, data, paths, survey, validation
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MICRODATA = {"survey_respondents": FIXTURES / "survey_synthetic_respondents.csv",
@@ -115,10 +115,10 @@ VARIANTS: list[tuple[str, Callable[[Table], bytes | str], bool]] = [
     ("percent-sign", lambda t: cells(t, {"number"}, lambda c: c + "%"), False),
     ("trailing-zeros", lambda t: cells(t, {"number"}, lambda c: c + ("0" if "." in c else ".0")), True),
     # missing values
-    ("missing-as-two-dots", lambda t: cells(t, set(data._DTYPES) | {"date"}, lambda c: "..", empty=True), False),
-    ("missing-as-NA", lambda t: cells(t, set(data._DTYPES) | {"date"}, lambda c: "NA", empty=True), False),
+    ("missing-as-two-dots", lambda t: cells(t, set(validation.DTYPES) | {"date"}, lambda c: "..", empty=True), False),
+    ("missing-as-NA", lambda t: cells(t, set(validation.DTYPES) | {"date"}, lambda c: "NA", empty=True), False),
     ("missing-as-NaN", lambda t: cells(t, {"number", "integer"}, lambda c: "NaN", empty=True), False),
-    ("missing-as-dash", lambda t: cells(t, set(data._DTYPES) | {"date"}, lambda c: "-", empty=True), False),
+    ("missing-as-dash", lambda t: cells(t, set(validation.DTYPES) | {"date"}, lambda c: "-", empty=True), False),
     # dates
     ("dates-day-month-year", lambda t: cells(t, {"date"}, dates("%d.%m.%Y")), False),
     ("dates-us", lambda t: cells(t, {"date"}, dates("%m/%d/%Y")), False),

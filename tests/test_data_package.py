@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import kzdiaspora as kz
-from kzdiaspora import catalogue, data, paths
+from kzdiaspora import catalogue, data, paths, validation
 
 RESOURCES = [r["name"] for r in data.resources()]
 TABLES = [r["name"] for r in data.resources() if r.get("format") != "geojson"]
@@ -36,7 +36,7 @@ def test_whole_package_validates_with_frictionless():
     tables = [r for r in package.resources if r.name in TABLES]
     with frictionless.system.use_context(trusted=True):
         for res in tables:
-            report = res.validate(data._checklist(data.resource(res.name)))
+            report = res.validate(validation.checklist(data.resource(res.name)))
             assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
 
 

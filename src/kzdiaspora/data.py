@@ -11,33 +11,27 @@ The files follow one format, which ``datapackage.json`` declares on every CSV re
 (:data:`CSV_DIALECT`, :data:`ENCODING`): UTF-8 text (a byte-order mark is allowed), commas
 between columns, double quotes around a value that holds a comma, a header line. Anything else
 stops the load with a :class:`DataError` naming the resource, file, line and column, and
-nothing is filled, dropped or guessed.
+nothing is filled, dropped or guessed. How a table is checked and its problems put in words is
+:mod:`kzdiaspora.validation`.
 """
 from __future__ import annotations
 
 import copy
-import csv
-import functools
 import hashlib
-import io
 import json
-import math
 import os
 import re
 from pathlib import Path
 
 import frictionless
 import pandas as pd
-import simpleeval
 
-from . import paths
+from . import paths, validation
+from .validation import ROW_CONSTRAINTS, DataError, rel
 
 __all__ = ["DataError", "load", "load_geo", "load_microdata", "resource", "resources", "bib_keys",
            "microdata_schemas", "record_input"]
 
-#: Descriptor property holding a resource's row-level rules (``formula`` for frictionless'
-#: row_constraint check, ``message`` shown when a row breaks it).
-ROW_CONSTRAINTS = "rowConstraints"
 
 #: Row statuses allowed in every transcribed table (see the methods chapter).
 STATUSES = ("official", "census", "estimate", "model", "derived", "stated-by-authors", "inferred")
@@ -48,29 +42,10 @@ STATUSES = ("official", "census", "estimate", "model", "derived", "stated-by-aut
 CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipInitialSpace": False, "header": True}
 ENCODING = "utf-8"
 
-#: What a statistics office or a spreadsheet writes for "no value". The package leaves such a
-#: cell empty; in a free-text column (no list of values, no pattern) one of these would
-#: otherwise be read as text, so it is refused there.
-MISSING_MARKERS = frozenset({"..", "...", "…", "-", "–", "—", "NA", "n/a", "N/A", "#N/A", "NULL", "null", "NaN", "nan"})
-
-#: At most this many problems are listed for one file.
-MAX_PROBLEMS = 20
-
-_DTYPES = {
-    "string": "string",
-    "integer": "Int64",
-    "number": "Float64",
-    "year": "Int64",
-    "boolean": "boolean",
-}
 
 #: Set by the book's runner: a file where each page records the inputs it read, so the
 #: page is re-executed when (and only when) one of them changes.
 INPUTS_LOG_ENV = "BOOK_INPUTS_LOG"
-
-
-class DataError(ValueError):
-    """A data file does not match its schema (or cannot be read at all)."""
 
 
 def record_input(path: Path) -> None:
@@ -86,16 +61,9 @@ def _read_json(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(f"{_rel(path)}: file not found") from None
+        raise DataError(f"{rel(path)}: file not found") from None
     except json.JSONDecodeError as exc:
-        raise DataError(f"{_rel(path)}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from None
-
-
-def _rel(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
+        raise DataError(f"{rel(path)}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from None
 
 
 _BIB_KEY = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
@@ -108,7 +76,7 @@ def bib_keys(bibfile: Path | None = None) -> list[str]:
     try:
         return _BIB_KEY.findall(bibfile.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{_rel(bibfile)}: the bibliography cannot be read ({exc})") from None
+        raise DataError(f"{rel(bibfile)}: the bibliography cannot be read ({exc})") from None
 
 
 def _descriptor(datapackage: Path) -> dict:
@@ -129,7 +97,7 @@ def resource(name: str, datapackage: Path | None = None, *, listed: list[dict] |
         if res.get("name") == name:
             return res
     known = ", ".join(r.get("name", "?") for r in listed)
-    raise DataError(f"no resource named {name!r} in {_rel(Path(datapackage or paths.DATAPACKAGE))}; known: {known}")
+    raise DataError(f"no resource named {name!r} in {rel(Path(datapackage or paths.DATAPACKAGE))}; known: {known}")
 
 
 def _referenced(descriptor: dict, names: list[str]) -> list[str]:
@@ -167,315 +135,6 @@ def _package(datapackage: Path, bibfile: Path, extra: dict | None = None,
             if field.get("name") == "source":
                 field.setdefault("constraints", {})["enum"] = keys
     return frictionless.Package(descriptor, basepath=str(datapackage.parent))
-
-
-class _CellTextError(frictionless.errors.CellError):
-    """A cell whose text the package does not accept although its type would (see :class:`_cell_text`)."""
-
-    type = "cell-text"
-    title = "Cell Text"
-    description = "The cell's text would be read as something other than what it shows."
-    template = "{note}"
-
-
-class _RepeatedHeaderError(frictionless.errors.RowError):
-    type = "repeated-header"
-    title = "Repeated Header"
-    description = "A row repeats the header."
-    template = "{note}"
-
-
-#: Characters that a conversion to an encoding without them replaced by question marks (or
-#: that a decoder replaced by U+FFFD): "??", a "?" starting a word or standing alone, or
-#: inside a word.
-_LOST_LETTERS = re.compile(r"\ufffd|\?\?|(?:^|\s)\?|[^\x00-\x7f]\?|\?[^\x00-\x7f]"
-                           r"|[^\W\d_]\?(?![\w.-]*=)[^\W\d_]")  # but not a URL's ?key=value
-
-
-class _cell_text(frictionless.Check):
-    """Cells that parse but would not mean what they show: spaces around a value, a number that
-    is not finite (``NaN``, ``inf``) or has an exponent, a "no value" marker in a free-text
-    column, text with lost letters, and a line that repeats the header."""
-
-    type = "cell-text"
-    Errors = [_CellTextError, _RepeatedHeaderError]
-
-    def validate_row(self, row):
-        if [str(c).strip() for c in row.cells] == self.resource.labels:
-            yield _RepeatedHeaderError.from_row(row, note="the line repeats the header")
-            return
-        broken = {getattr(e, "field_name", None) for e in row.errors}
-        for number, (field, raw) in enumerate(zip(row.fields, row.cells), start=1):
-            if field.name in broken or not isinstance(raw, str):
-                continue
-            value = row[field.name]
-            if raw != raw.strip():
-                note = f"{raw!r} has spaces before or after the value"
-            elif field.type == "number" and value is not None and not math.isfinite(value):
-                note = f"{raw!r} is not a finite number (leave the cell empty for a missing value)"
-            elif field.type == "number" and "e" in raw.lower():
-                note = f"{raw!r} is written with an exponent (a spreadsheet's display format?): write the number in full"
-            elif field.type == "string" and raw in MISSING_MARKERS and not {"enum", "pattern"} & set(field.constraints):
-                note = f"{raw!r} stands for a missing value: leave the cell empty instead"
-            elif field.type == "string" and _LOST_LETTERS.search(raw):
-                note = (f"{raw!r} has lost letters (question marks in their place): the file went through "
-                        f"another encoding; save it again as \"CSV UTF-8\" from the original")
-            else:
-                continue
-            yield _CellTextError(note=note, cells=[str(c) for c in row.cells], row_number=row.row_number,
-                                 cell=raw, field_name=field.name, field_number=number)
-
-
-class _row_rule(frictionless.checks.row_constraint):
-    """A row rule (frictionless' row_constraint), judged only on rows whose cells all parsed: a
-    bad cell is reported once, by itself, not again as a broken rule (the rule would see the
-    cell as empty). The formula is parsed once, not once per row."""
-
-    def validate_row(self, row):
-        if row.errors:
-            return
-        try:
-            ok = simpleeval.EvalWithCompoundTypes(names=row).eval(self.formula, _parsed(self.formula))
-        except Exception:  # a rule that cannot be evaluated on this row is broken by it
-            ok = False
-        if not ok:
-            yield frictionless.errors.RowConstraintError.from_row(
-                row, note=f'the row constraint to conform is "{self.formula}"')
-
-
-_parsed = functools.lru_cache(simpleeval.SimpleEval.parse)
-
-
-def _checklist(res: dict) -> frictionless.Checklist:
-    """Row-level rules of a resource (``rowConstraints`` in its descriptor) and the cell-text
-    checks, checked by frictionless."""
-    return frictionless.Checklist(checks=[
-        _cell_text(), *(_row_rule(formula=rule["formula"]) for rule in res.get(ROW_CONSTRAINTS, [])),
-    ])
-
-
-def _describe(res: dict, error) -> str:
-    """What is wrong, in words that name our columns and rules rather than frictionless internals."""
-    field = getattr(error, "field_name", None)
-    cell = getattr(error, "cell", None)
-    if isinstance(error, (frictionless.errors.MissingCellError, frictionless.errors.ExtraCellError)):
-        n, expected = len(error.cells), len(res["schema"]["fields"])
-        return (f"the line has {n} value{'s' if n > 1 else ''} where the header has {expected} columns "
-                f"(a note or a footnote below the table? a comma or a lone double quote in a value not quoted?)")
-    if isinstance(cell, str) and cell != cell.strip() and isinstance(error, frictionless.errors.CellError):
-        return f"{cell!r} has spaces before or after the value"
-    if isinstance(error, frictionless.errors.ConstraintError) and _field_type(res, field) == "number" \
-            and cell.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
-        return f"{cell!r} is not a finite number (leave the cell empty for a missing value)"
-    if isinstance(error, frictionless.errors.ConstraintError) and field == "source" and "enum" in error.note:
-        return f"{cell!r} is not a citation key of book/references.bib"
-    if isinstance(error, frictionless.errors.ConstraintError):
-        if error.note.startswith('constraint "required"'):
-            return "a value is required but the cell is empty"
-        if error.note.startswith('constraint "enum"'):
-            allowed = next(f for f in res["schema"]["fields"] if f["name"] == field)["constraints"]["enum"]
-            return f"{cell!r} is not one of: {', '.join(map(str, allowed))}"
-        return f"{cell!r} does not satisfy the {error.note}"
-    if isinstance(error, frictionless.errors.ForeignKeyError):
-        values = ", ".join(repr(v) for v in error.field_cells)
-        return f"{values} not found in resource {error.reference_name!r} (column {', '.join(error.reference_field_names)})"
-    if isinstance(error, frictionless.errors.RowConstraintError):
-        for rule in res.get(ROW_CONSTRAINTS, []):
-            if rule["formula"] in error.note:
-                return f"{rule.get('message', 'row rule violated')} (rule: {rule['formula']})"
-    if isinstance(error, (frictionless.errors.ExtraLabelError, frictionless.errors.BlankLabelError)) and not error.label:
-        return f"column {error.field_number} has no name: delete the empty columns after the last one"
-    if isinstance(error, frictionless.errors.ExtraLabelError):
-        return f"unexpected column {error.label!r}: the schema does not declare it"
-    if isinstance(error, frictionless.errors.MissingLabelError):
-        return "column missing from the file"
-    if isinstance(error, frictionless.errors.IncorrectLabelError):
-        return f"header has {error.label!r} where the schema expects {field!r}"
-    if isinstance(error, frictionless.errors.TypeError):
-        kind = _field_type(res, field)
-        return f"{cell!r} is not a valid {kind}{_TYPE_HINTS.get(kind.split(' ')[0], '')}"
-    if isinstance(error, frictionless.errors.BlankRowError):
-        return "the line is empty: delete it"
-    if isinstance(error, (_CellTextError, _RepeatedHeaderError)):
-        return error.note
-    return error.message
-
-
-#: How the package writes a value of each type, said when a cell is not one.
-_TYPE_HINTS = {
-    "integer": ": digits only, no thousands separator",
-    "number": ": digits and a decimal point, no thousands separator, percent sign or exponent",
-    "boolean": ": true or false (TRUE, FALSE, 1 and 0 are read too)",
-    "date": ": write dates YYYY-MM-DD",
-}
-
-
-def _field_type(res: dict, name: str | None) -> str:
-    for field in res.get("schema", {}).get("fields", []):
-        if field["name"] == name:
-            return f"{field.get('type', 'string')}" + (f" ({field['format']})" if field.get("format") else "")
-    return "value"
-
-
-def _format_error(res: dict, where: str, error, unit: str = "line", lines: list[int] | None = None) -> str:
-    """``resource 'x', file data/x.csv, line 7, column 'year': what is wrong``.
-
-    ``lines``: the file line on which each row starts (row numbers count records, and a quoted
-    value may span lines)."""
-    parts = [f"resource {res['name']!r}", where]
-    row = getattr(error, "row_number", None)
-    if row:
-        if unit == "feature":
-            parts.append(f"feature {row - 1}")
-        else:
-            parts.append(f"line {lines[row] if lines and row < len(lines) else row}")
-    elif isinstance(error, frictionless.errors.LabelError):
-        parts.append("line 1 (header)" if unit == "line" else "properties")
-    field = getattr(error, "field_name", None)
-    fields = getattr(error, "field_names", None)
-    if isinstance(error, (frictionless.errors.MissingCellError, frictionless.errors.ExtraCellError)):
-        pass  # the whole line is wrong, not one of its cells
-    elif field:
-        parts.append(f"column {field!r}")
-    elif fields:
-        parts.append(f"column {', '.join(repr(f) for f in fields)}")
-    return f"{', '.join(parts)}: {_describe(res, error)}"
-
-
-def _one_per_row(errors: list) -> list:
-    """Each problem once: a row that is not a row of the table (a repeated header, a footnote, a
-    line with too few or too many values) as a whole, not once per cell; a cell by its first
-    problem (its spaces, say, not also the foreign key it then misses); a wrong header alone,
-    not with the errors it causes in every row below it."""
-    header = [e for e in errors if isinstance(e, frictionless.errors.HeaderError)]
-    if header:
-        return header
-    whole = {}
-    for e in errors:
-        if isinstance(e, (_RepeatedHeaderError, frictionless.errors.MissingCellError,
-                          frictionless.errors.ExtraCellError, frictionless.errors.BlankRowError)):
-            whole.setdefault(e.row_number, e)
-
-    def cell(e) -> tuple:
-        names = getattr(e, "field_names", None) or [getattr(e, "field_name", None)]
-        return (getattr(e, "row_number", None), ", ".join(map(str, names)))
-
-    bad_cells = {cell(e) for e in errors if isinstance(e, frictionless.errors.CellError)}
-    kept, seen = [], set()
-    for e in errors:
-        row = getattr(e, "row_number", None)
-        if row in whole and e is not whole[row] or cell(e) in seen:
-            continue  # the line, or this cell, is already reported
-        if isinstance(e, frictionless.errors.ForeignKeyError) and cell(e) in bad_cells:
-            continue
-        if isinstance(e, frictionless.errors.CellError):
-            seen.add(cell(e))
-        kept.append(e)
-    return kept
-
-
-def _validated_rows(fres: frictionless.Resource, res: dict) -> tuple[list[list], list, bool]:
-    """Validate a frictionless resource; returns its rows as frictionless typed them, the
-    first :data:`MAX_PROBLEMS` errors, and whether there were more (or may be more)."""
-    rows: list[list] = []
-    with frictionless.system.use_context(trusted=True):
-        report = fres.validate(_checklist(res), limit_errors=5 * MAX_PROBLEMS,  # several may fold into one
-                               on_row=lambda row: rows.append(row.to_list()))
-    errors = _one_per_row([e for task in report.tasks for e in task.errors] + list(report.errors))
-    partial = any("error limit" in w for task in report.tasks for w in task.warnings)
-    return rows, errors[:MAX_PROBLEMS], partial or len(errors) > MAX_PROBLEMS
-
-
-def _frame(rows: list[list], fields: list[dict]) -> pd.DataFrame:
-    """The DataFrame of frictionless' typed rows, with the dtypes of :func:`load`."""
-    columns = list(zip(*rows)) if rows else [() for _ in fields]
-    frame = {}
-    for field, values in zip(fields, columns):
-        kind = field.get("type", "string")
-        if kind == "date":
-            frame[field["name"]] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[us]")
-        elif kind == "number":
-            frame[field["name"]] = pd.array([None if v is None else float(v) for v in values], dtype="Float64")
-        else:
-            frame[field["name"]] = pd.array(list(values), dtype=_DTYPES.get(kind, "string"))
-    return pd.DataFrame(frame, columns=[f["name"] for f in fields])
-
-
-def _text(path: Path, where: str) -> str:
-    """The file's text, or a :class:`DataError` saying where it stops being UTF-8."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{where}: file not found") from None
-    except OSError as exc:
-        raise DataError(f"{where}: cannot be read ({exc.strerror})") from None
-    if not raw.strip():
-        raise DataError(f"{where}: the file is empty")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
-        line = raw.count(b"\n", 0, max(raw.find(b"\x00"), 0)) + 1
-        raise DataError(f"{where}, line {line}: the file is UTF-16 (or binary), not UTF-8 text: "
-                        f"save it as \"CSV UTF-8\"")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = " (header)"
-        if line > 1:
-            header = next(csv.reader([raw[: raw.find(b"\n")].decode("utf-8-sig", "replace")]))
-            before = raw[start:exc.start].decode("utf-8", "replace")
-            index = len(next(csv.reader([before]), [""])) - 1 if before else 0
-            column = f", column {header[index]!r}" if index < len(header) else ""
-        raise DataError(f"{where}, line {line}{column}: byte 0x{raw[exc.start]:02X} is not UTF-8 text: the file "
-                        f"is in another encoding (Windows-1251, say); save it as \"CSV UTF-8\"") from None
-
-
-_OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
-
-
-def _check_header(text: str, fields: list[dict], where: str) -> None:
-    """Refuse, in one sentence, a first line that is not a comma-separated header at all (the
-    validator would report every column of the schema as missing)."""
-    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
-    names = [f["name"] for f in fields]
-    for sep, name in _OTHER_SEPARATORS.items():
-        if first.count(sep) >= len(names) - 1 > first.count(","):
-            raise DataError(f"{where}, line 1 (header): the columns are separated by {name}; the package's "
-                            f"files separate them by commas (save as \"CSV UTF-8 (comma delimited)\")")
-    labels = {label.strip() for label in next(csv.reader([first]), [])}
-    if not labels & set(names):
-        raise DataError(f"{where}, line 1 (header): {first[:60]!r} is not the header; the first line must name "
-                        f"the columns {', '.join(names)} (a title above the table?)")
-
-
-def _record_starts(text: str) -> list[int]:
-    """For each row number (1 = header), the file line it starts on."""
-    starts = [0, 1]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    for _ in reader:
-        starts.append(reader.line_num + 1)
-    return starts
-
-
-def _read_csv(res: dict, path: Path, table) -> pd.DataFrame:
-    """Read and validate a CSV file: ``res`` is its descriptor (name, schema, row rules) and
-    ``table()`` the frictionless resource to validate. Returns the typed table."""
-    where = f"resource {res['name']!r}, file {_rel(path)}"
-    text = _text(path, where)
-    fields = res["schema"]["fields"]
-    _check_header(text, fields, where)
-    try:
-        rows, errors, partial = _validated_rows(table(), res)
-    except DataError:
-        raise
-    except Exception as exc:  # whatever else frictionless could not read is still the file's problem
-        raise DataError(f"{where}: cannot be read as CSV ({exc})") from None
-    if errors:
-        lines = _record_starts(text)
-        found = [_format_error(res, f"file {_rel(path)}", e, lines=lines) for e in errors]
-        more = f" (the first {MAX_PROBLEMS})" if partial else ""
-        raise DataError(f"{len(found)} problem(s){more} in {_rel(path)}:\n  " + "\n  ".join(found))
-    return _frame(rows, fields)
 
 
 #: The typed table of each file validated in this process, with the signature it was validated
@@ -541,7 +200,7 @@ def load(name: str, *, datapackage: Path | None = None, bibfile: Path | None = N
     _load_referenced(res, datapackage, bibfile)
 
     def read() -> pd.DataFrame:
-        return _read_csv(res, path, lambda: _package(datapackage, bibfile, only=[name]).get_resource(name))
+        return validation.read_csv(res, path, lambda: _package(datapackage, bibfile, only=[name]).get_resource(name))
 
     return _cached(res, [path, datapackage, bibfile, *foreign], read)
 
@@ -580,28 +239,11 @@ def load_microdata(path, schema: str, *, references: dict[str, Path] | None = No
         with frictionless.system.use_context(trusted=True):  # the files may sit anywhere the reader chose
             return frictionless.Package({"resources": tables}, basepath=str(path.parent)).get_resource(schema)
 
-    return _cached(res, [path, *references.values()], lambda: _read_csv(res, path, table))
+    return _cached(res, [path, *references.values()], lambda: validation.read_csv(res, path, table))
 
 
-def load_geo(name: str, *, datapackage: Path | None = None, bibfile: Path | None = None):
-    """Validate a GeoJSON resource and return it as a GeoDataFrame in EPSG:4326.
-
-    The file must be a FeatureCollection whose features all have a valid geometry; their
-    properties are validated with frictionless against the resource's schema (types,
-    constraints, primary and foreign keys, bibliography keys), one feature per row, and the
-    table is built from the values frictionless read.
-    """
-    import geopandas as gpd
-    import shapely.geometry
-
-    datapackage = Path(datapackage or paths.DATAPACKAGE)
-    bibfile = Path(bibfile or paths.BIBLIOGRAPHY)
-    res = resource(name, datapackage)
-    path = datapackage.parent / res["path"]
-    where = f"resource {name!r}, file {_rel(path)}"
-    record_input(path)
-    if not path.is_file():
-        raise DataError(f"resource {name!r}: file {_rel(path)} not found")
+def _feature_collection(path: Path, where: str) -> dict:
+    """The GeoJSON FeatureCollection in ``path``, with features, in longitude/latitude."""
     if not path.read_bytes().strip():
         raise DataError(f"{where}: the file is empty")
     try:
@@ -617,44 +259,67 @@ def load_geo(name: str, *, datapackage: Path | None = None, bibfile: Path | None
     crs = (doc.get("crs") or {}).get("properties", {}).get("name")
     if crs and not crs.endswith(("CRS84", "4326")):
         raise DataError(f"{where}: expected longitude/latitude coordinates (EPSG:4326), the file declares {crs}")
+    return doc
+
+
+def _feature(feature, number: int, fields: list[str], where: str, shapely) -> tuple[list, object]:
+    """One feature's properties (in the order of ``fields``) and its geometry, checked."""
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        raise DataError(f"{where}, feature {number}: not a GeoJSON Feature")
+    props = feature.get("properties") or {}
+    unknown = sorted(set(props) - set(fields))
+    if unknown:
+        raise DataError(f"{where}, feature {number}, column {unknown[0]!r}: unexpected property: the schema does "
+                        "not declare it")
+    try:
+        geom = shapely.geometry.shape(feature["geometry"])
+    except Exception as exc:  # missing, null or malformed geometry
+        raise DataError(f"{where}, feature {number}: no readable geometry ({exc or type(exc).__name__})") from None
+    if geom.is_empty or not geom.is_valid:
+        raise DataError(f"{where}, feature {number}: invalid geometry ({shapely.validation.explain_validity(geom)})")
+    minx, miny, maxx, maxy = geom.bounds
+    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+        raise DataError(f"{where}, feature {number}: coordinates outside longitude/latitude range (EPSG:4326 expected)")
+    return [props.get(f) for f in fields], geom
+
+
+def load_geo(name: str, *, datapackage: Path | None = None, bibfile: Path | None = None):
+    """Validate a GeoJSON resource and return it as a GeoDataFrame in EPSG:4326.
+
+    The file must be a FeatureCollection whose features all have a valid geometry; their
+    properties are validated with frictionless against the resource's schema (types,
+    constraints, primary and foreign keys, bibliography keys), one feature per row, and the
+    table is built from the values frictionless read.
+    """
+    # imported here: only the pages that draw a map need geopandas, a long import
+    import geopandas as gpd
+    import shapely.geometry
+    import shapely.validation
+
+    datapackage = Path(datapackage or paths.DATAPACKAGE)
+    bibfile = Path(bibfile or paths.BIBLIOGRAPHY)
+    res = resource(name, datapackage)
+    path = datapackage.parent / res["path"]
+    where = f"resource {name!r}, file {rel(path)}"
+    record_input(path)
+    if not path.is_file():
+        raise DataError(f"resource {name!r}: file {rel(path)} not found")
+    doc = _feature_collection(path, where)
     fields = [f["name"] for f in res["schema"]["fields"]]
-    rows, geometries = [], []
-    for i, feature in enumerate(doc["features"], start=1):
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            raise DataError(f"{where}, feature {i}: not a GeoJSON Feature")
-        props = feature.get("properties") or {}
-        unknown = sorted(set(props) - set(fields))
-        if unknown:
-            raise DataError(f"{where}, feature {i}, column {unknown[0]!r}: unexpected property: the schema does not declare it")
-        try:
-            geom = shapely.geometry.shape(feature["geometry"])
-        except Exception as exc:  # missing, null or malformed geometry
-            raise DataError(f"{where}, feature {i}: no readable geometry ({exc or type(exc).__name__})") from None
-        if geom.is_empty or not geom.is_valid:
-            from shapely.validation import explain_validity
-            raise DataError(f"{where}, feature {i}: invalid geometry ({explain_validity(geom)})")
-        minx, miny, maxx, maxy = geom.bounds
-        if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
-            raise DataError(f"{where}, feature {i}: coordinates outside longitude/latitude range (EPSG:4326 expected)")
-        rows.append([props.get(f) for f in fields])
-        geometries.append(geom)
+    checked = [_feature(f, i, fields, where, shapely) for i, f in enumerate(doc["features"], start=1)]
     inline = copy.deepcopy(res)
     for key in ("path", "format", "mediatype", "encoding", "dialect"):
         inline.pop(key, None)
-    inline.update(name=f"{name}__properties", data=[fields, *rows])
+    inline.update(name=f"{name}__properties", data=[fields, *(row for row, _ in checked)])
     _record_foreign_inputs(res, datapackage)
     _load_referenced(res, datapackage, bibfile)
     package = _package(datapackage, bibfile, extra=inline, only=[inline["name"]])
-    typed, errors, _ = _validated_rows(package.get_resource(inline["name"]), res)
+    typed, errors, _ = validation.validated_rows(package.get_resource(inline["name"]), res)
     if errors:
-        lines = [_format_error(res, f"file {_rel(path)}", e, unit="feature") for e in errors]
-        raise DataError(f"{len(lines)} problem(s) in {_rel(path)}:\n  " + "\n  ".join(lines))
-    return gpd.GeoDataFrame(_frame(typed, res["schema"]["fields"]), geometry=geometries, crs="EPSG:4326")
-
-
-
-
-
+        lines = [validation.format_error(res, f"file {rel(path)}", e, unit="feature") for e in errors]
+        raise DataError(f"{len(lines)} problem(s) in {rel(path)}:\n  " + "\n  ".join(lines))
+    return gpd.GeoDataFrame(validation.frame(typed, res["schema"]["fields"]), geometry=[g for _, g in checked],
+                            crs="EPSG:4326")
 
 
 def microdata_schemas(datapackage: Path | None = None) -> dict[str, dict]:

@@ -96,24 +96,9 @@ def _breaks(value, match: re.Match, datapackage) -> str | None:
         words = [w.strip() for w in match["words"].split(",") if w.strip()]
         return None if value in words else f"is not one of {', '.join(words)}"
     column, where = _column(match["resource"], match["column"], datapackage)
-    if pd.api.types.is_datetime64_any_dtype(column):
-        values = column.dt.strftime("%Y-%m-%d")
-        if isinstance(value, (dt.date, dt.datetime)):
-            value = value.isoformat()[:10]
-        if not isinstance(value, str):
-            return f"a date written YYYY-MM-DD is expected ({where})"
-    elif pd.api.types.is_bool_dtype(column):
-        values = column
-        if not isinstance(value, bool):
-            return f"true or false is expected ({where})"
-    elif pd.api.types.is_numeric_dtype(column):
-        values = column
-        if not _is_number(value) or (pd.api.types.is_integer_dtype(column) and not float(value).is_integer()):
-            return f"a {'whole ' if pd.api.types.is_integer_dtype(column) else ''}number is expected ({where})"
-    else:
-        values = column
-        if not isinstance(value, str):
-            return f"text is expected ({where})"
+    values, value, why = _comparable(column, value, where)
+    if why:
+        return why
     if match["kind"] == "within":
         low, high = values.min(), values.max()
         return None if low <= value <= high else f"is outside the range of {where}: {low} to {high}"
@@ -124,12 +109,31 @@ def _breaks(value, match: re.Match, datapackage) -> str | None:
     return f"is not among the values of {where}: {listed}"
 
 
+def _comparable(column: pd.Series, value, where: str) -> tuple[pd.Series, object, str | None]:
+    """The column's values and the value, in a form that compares with them (a date column's
+    dates as ``YYYY-MM-DD`` text), or why the value is not of the column's kind."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        if isinstance(value, (dt.date, dt.datetime)):
+            value = value.isoformat()[:10]
+        why = None if isinstance(value, str) else f"a date written YYYY-MM-DD is expected ({where})"
+        return column.dt.strftime("%Y-%m-%d"), value, why
+    if pd.api.types.is_bool_dtype(column):
+        return column, value, None if isinstance(value, bool) else f"true or false is expected ({where})"
+    if pd.api.types.is_numeric_dtype(column):
+        whole = pd.api.types.is_integer_dtype(column)
+        ok = _is_number(value) and (not whole or float(value).is_integer())
+        return column, value, None if ok else f"a {'whole ' if whole else ''}number is expected ({where})"
+    return column, value, None if isinstance(value, str) else f"text is expected ({where})"
+
+
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _column(resource: str, column: str, datapackage) -> tuple[pd.Series, str]:
     """The non-missing values of a column of the data package, and how to name it."""
+    # imported here: the runner checks rules in the Sphinx process, which should load the data
+    # package's reader (frictionless) only when a rule names a column of the data
     from . import data
 
     frame = data.load(resource, datapackage=datapackage)

@@ -23,7 +23,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from . import charts, fmt
+from . import charts, data, fmt
 
 __all__ = ["wilson", "with_intervals", "likert_summary", "diverging", "rating_distribution", "marginals",
            "read_microdata", "combined", "ANSWERS", "interval_text", "overlap", "describe_intervals",
@@ -196,8 +196,6 @@ def read_microdata(path, schema: str, *, respondents=None) -> pd.DataFrame:
     input of the page. The foreign key of the ratings to the respondents is checked only when
     the respondents' file is given too (``respondents``).
     """
-    from . import data
-
     return data.load_microdata(path, schema, references={"survey_respondents": respondents})
 
 

@@ -85,6 +85,8 @@ def problems(parameters: dict, template: dict[str, Declared]) -> tuple[dict, dic
 def checked(pages: list, root: Path) -> list:
     """The pages with their parameters as they will receive them; raises ``PageFailed`` (naming
     every page, parameter and value at fault) before any of them executes."""
+    # imported here: only a build with pages to execute needs jupytext, and the runner imports
+    # this module (its PageFailed is not importable when this module loads)
     import jupytext
 
     from .runner import PageFailed
@@ -116,6 +118,7 @@ def _rule_problems(values: dict, rules: dict[str, str]) -> dict[str, str]:
     cannot be, the pages that read it fail and report it)."""
     if not rules:
         return {}
+    # imported here: the analysis library (pandas, frictionless) only when a rule is to be checked
     from kzdiaspora import data, parameters
 
     found = {}

@@ -195,25 +195,10 @@ def tidy(nb, page: Page, meta: dict) -> None:
     nb.metadata[META] = meta
 
 
-def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600,
-            kernel_server: str | None = None) -> tuple[str, float]:
-    """Run one page through papermill and write its notebook atomically. Returns (docname, seconds).
-
-    ``kernel_server``: the socket of a :class:`forkserver.KernelServer` to fork the kernel from."""
-    # imported here, not with the module: the Sphinx extension imports the runner on every build,
-    # and a build with nothing to execute should not pay for papermill's imports
-    import jupytext
-    import nbformat
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
-    root, book_dir = Path(root).resolve(), Path(book_dir).resolve()
-    assets = book_dir / ASSETS_DIR / page.docname
-    shutil.rmtree(assets, ignore_errors=True)
-    assets.mkdir(parents=True)
-
-    started = time.perf_counter()
-    nb = jupytext.read(page.template)
+@contextlib.contextmanager
+def _page_environment(page: Page, book_dir: Path, assets: Path, kernel_server: str | None):
+    """The variables a page's kernel reads (see the module's docstring), set while it executes;
+    yields the list of the files the page read, filled once it has finished."""
     with tempfile.NamedTemporaryFile("r", suffix=".inputs", delete=False) as log:
         log_path = log.name
     env = {INPUTS_LOG_ENV: log_path, PAGE_ENV: page.docname, ASSETS_ENV: str(assets),
@@ -222,8 +207,28 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
         env[forkserver.SERVER_ENV] = kernel_server
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
+    read: list[str] = []
     try:
-        nb = pm.execute_notebook(
+        yield read
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        read += [line for line in Path(log_path).read_text(encoding="utf-8").splitlines() if line]
+        os.unlink(log_path)
+
+
+def _papermill(page: Page, nb, root: Path, timeout: int):
+    """The notebook executed by papermill, or PageFailed naming the page, the cell and the traceback."""
+    # imported here, not with the module: the Sphinx extension imports the runner on every build,
+    # and a build with nothing to execute should not pay for papermill's imports
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        return pm.execute_notebook(
             nb, None, parameters=page.parameters or None,
             kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
             cwd=str(page.template.parent), progress_bar=False, log_output=False,
@@ -242,15 +247,25 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
     except Exception as exc:
         raise PageFailed(f"page {page.docname} (template {page.template.relative_to(root)}): {exc}",
                          page.docname) from None
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-        read = [line for line in Path(log_path).read_text(encoding="utf-8").splitlines() if line]
-        os.unlink(log_path)
 
+
+def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600,
+            kernel_server: str | None = None) -> tuple[str, float]:
+    """Run one page through papermill and write its notebook atomically. Returns (docname, seconds).
+
+    ``kernel_server``: the socket of a :class:`forkserver.KernelServer` to fork the kernel from."""
+    # imported here, not with the module: see _papermill
+    import jupytext
+    import nbformat
+
+    root, book_dir = Path(root).resolve(), Path(book_dir).resolve()
+    assets = book_dir / ASSETS_DIR / page.docname
+    shutil.rmtree(assets, ignore_errors=True)
+    assets.mkdir(parents=True)
+
+    started = time.perf_counter()
+    with _page_environment(page, book_dir, assets, kernel_server) as read:
+        nb = _papermill(page, jupytext.read(page.template), root, timeout)
     inputs = {}
     for p in sorted(set(read)):
         f = Path(p)
@@ -290,6 +305,47 @@ def prune(pages: list[Page], book_dir: Path, log: Callable[[str], None] = print)
     return removed
 
 
+def _stale(pages: list[Page], digest: str, root: Path, force: bool) -> list[tuple[Page, str, str]]:
+    """(page, key, why it must be executed) for each page that is not up to date."""
+    todo = []
+    for page in pages:
+        key = page_key(page, digest)
+        reason = "forced" if force else stale_reason(page, key, root)
+        if reason:
+            todo.append((page, key, reason))
+    return todo
+
+
+def _execute_all(todo, root: Path, book_dir: Path, timeout: int, workers: int, preload, fork: bool,
+                 log: Callable[[str], None]) -> tuple[dict[str, float], list[PageFailed]]:
+    """Execute the pages of ``todo``: the seconds each took, and the failures."""
+    started, seconds, failures = time.perf_counter(), {}, []
+    n = workers or min(len(todo), os.cpu_count() or 1)
+    with contextlib.ExitStack() as stack:
+        server = None
+        # a single page gains nothing: the server would import what its kernel imports
+        if fork and len(todo) > 1 and forkserver.available():
+            server = stack.enter_context(forkserver.KernelServer(preload)).path
+        # before any page executes (while the server imports), check every page's parameters
+        ready = parameters.checked([page for page, _, _ in todo], root)
+        jobs = [(execute, page, key, root, book_dir, timeout, server) for page, (_, key, _) in zip(ready, todo)]
+        if n == 1:
+            outcomes = (_attempt(*job) for job in jobs)
+        else:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=n))
+            outcomes = (_attempt(future.result) for future in [pool.submit(*job) for job in jobs])
+        for docname, took, failure in outcomes:
+            if failure:
+                failures.append(failure)
+            else:
+                seconds[docname] = round(took, 2)
+                log(f"[papermill] executed {docname} in {took:.1f} s")
+    kernels = "forked kernels" if server else "kernels started afresh"
+    log(f"[papermill] {len(todo) - len(failures)} of {len(todo)} pages executed "
+        f"in {time.perf_counter() - started:.1f} s with {n} worker(s), {kernels}")
+    return seconds, failures
+
+
 def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool = False,
         timeout: int = 600, log: Callable[[str], None] = print, preload=(), fork: bool = True) -> list[Page]:
     """Bring every planned page up to date; returns the plan. Raises PageFailed on any failure.
@@ -301,46 +357,17 @@ def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool =
     """
     book_dir, root = Path(book_dir).resolve(), Path(root).resolve()
     pages = plan(jobs, book_dir)
-    digest = library_digest(root, deps)
-    todo = []
-    for page in pages:
-        key = page_key(page, digest)
-        reason = "forced" if force else stale_reason(page, key, root)
-        if reason:
-            todo.append((page, key, reason))
+    todo = _stale(pages, library_digest(root, deps), root, force)
     log(f"[papermill] {len(pages)} pages, {len(todo)} to execute")
     for page, _, reason in todo:
         log(f"[papermill] {page.docname}: {reason}")
     timings_file = book_dir / ASSETS_DIR / TIMINGS
     timings = _stored_timings(timings_file)
-    todo = longest_first(todo, timings)
     failures = []
     if todo:
-        started = time.perf_counter()
-        n = workers or min(len(todo), os.cpu_count() or 1)
-        with contextlib.ExitStack() as stack:
-            server = None
-            # a single page gains nothing: the server would import what its kernel imports
-            if fork and len(todo) > 1 and forkserver.available():
-                server = stack.enter_context(forkserver.KernelServer(preload)).path
-            # before any page executes (while the server imports), check every page's parameters
-            ready = parameters.checked([page for page, _, _ in todo], root)
-            todo = [(page, key, reason) for page, (_, key, reason) in zip(ready, todo)]
-            if n == 1:
-                outcomes = (_attempt(execute, page, key, root, book_dir, timeout, server) for page, key, _ in todo)
-            else:
-                pool = stack.enter_context(ProcessPoolExecutor(max_workers=n))
-                futures = [pool.submit(execute, page, key, root, book_dir, timeout, server) for page, key, _ in todo]
-                outcomes = (_attempt(fut.result) for fut in futures)
-            for docname, seconds, failure in outcomes:
-                if failure:
-                    failures.append(failure)
-                else:
-                    timings[docname] = round(seconds, 2)
-                    log(f"[papermill] executed {docname} in {seconds:.1f} s")
-        kernels = "forked kernels" if server else "kernels started afresh"
-        log(f"[papermill] {len(todo) - len(failures)} of {len(todo)} pages executed "
-            f"in {time.perf_counter() - started:.1f} s with {n} worker(s), {kernels}")
+        took, failures = _execute_all(longest_first(todo, timings), root, book_dir, timeout, workers, preload,
+                                      fork, log)
+        timings.update(took)
     prune(pages, book_dir, log)
     if todo:
         planned = {p.docname for p in pages}

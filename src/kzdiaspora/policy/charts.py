@@ -12,7 +12,7 @@ from .periods import check_periods, period_label
 from .series import SERIES
 
 
-def period_band(periods, x: "alt.X"):
+def _period_band(periods, x: "alt.X"):
     """Shaded rectangles and labels for the migration periods, on the time axis ``x`` (its title and scale)."""
     bands = pd.DataFrame([{"period": period_label(p), "start": p[0], "end": p[1] + 1, "shade": 0.18 if i % 2 else 0.08}
                           for i, p in enumerate(check_periods(periods))])
@@ -26,7 +26,7 @@ def period_band(periods, x: "alt.X"):
     return shade, label
 
 
-def year_axis(years, periods, title="Year", field="year:Q") -> "alt.X":
+def _year_axis(years, periods, title="Year", field="year:Q") -> "alt.X":
     bounds = [y for p in check_periods(periods) for y in p]
     lo = int(min(min(years), *bounds))
     hi = int(max(max(years), *bounds)) + 1
@@ -62,11 +62,11 @@ def migration_chart(series: pd.DataFrame, periods=None):
     colours = {"wpp": "#0072B2", "registered": "#D55E00"}
     colour = alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
                        scale=alt.Scale(domain=[SERIES[k] for k in present], range=[colours[k] for k in present]))
-    x = year_axis(frame["year"], periods)
+    x = _year_axis(frame["year"], periods)
     y = alt.Y("net:Q", title="Net migration (persons per year)", axis=alt.Axis(format=",.0f"))
     tooltip = [alt.Tooltip("measure:N", title="measure"), alt.Tooltip("year:Q", format="d"),
                alt.Tooltip("net:Q", format=",.0f", title="net migration"), alt.Tooltip("source:N")]
-    shade, label = period_band(periods, x)
+    shade, label = _period_band(periods, x)
     zero = alt.Chart(pd.DataFrame({"net": [0]})).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="net:Q")
     layers = [shade, label, zero]
     if "wpp" in present:
@@ -91,8 +91,8 @@ def timeline_chart(items: pd.DataFrame, periods=None):
     description = _describe_timeline(items[items["position"].notna()])
     dated = items.loc[items["position"].notna(), ["position", "lane", "when", "title", "kind"]]
     lanes = list(dict.fromkeys(KIND_GROUPS.values()))
-    x = year_axis(dated["position"], periods, field="position:Q")
-    shade, label = period_band(periods, x)
+    x = _year_axis(dated["position"], periods, field="position:Q")
+    shade, label = _period_band(periods, x)
     points = alt.Chart(dated).mark_point(filled=True, size=90, opacity=0.85).encode(
         x=x,
         y=alt.Y("lane:N", title=None, sort=lanes),
