@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from conftest import JUPYTER_BOOK, planned_pages
-from kzdiaspora_book import runner
+from kzdiaspora_book import parameters, runner
 
 FRONT = """\
 ---
@@ -186,7 +186,7 @@ def test_every_configured_parameter_is_declared_by_its_template():
     import jupytext
 
     for page in planned_pages():
-        declared = runner.declared_parameters(jupytext.read(page.template))
+        declared = set(parameters.declared(jupytext.read(page.template)))
         assert set(page.parameters) <= declared, page.docname
 
 

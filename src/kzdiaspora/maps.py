@@ -128,35 +128,44 @@ def window(bounds: tuple[float, float, float, float]) -> dict:
     return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(box)}
 
 
+def _land_in_view(focus: str, tolerance: float, aspect: float):
+    """The land around country ``focus`` (``role``: focus or other), cut just outside a view of
+    ``aspect`` (width / height) that shows the country and a margin: no cut edge shows, and the
+    page carries little beyond what is drawn. Returns the land (its ``attrs["sources"]``: the
+    boundaries' bibliography keys) and the GeoJSON rectangle the view fits."""
+    every = boundaries(tolerance)
+    bounds = frame(every[every["iso3"] == focus])
+    cut = widen(bounds, aspect, margin=0.08)
+    land = every[every.intersects(shapely.box(*cut))][["iso3", "country", "geometry"]]
+    land = land.assign(geometry=land.geometry.clip_by_rect(*cut),
+                       role=["focus" if c == focus else "other" for c in land["iso3"]])
+    land.attrs["sources"] = sorted(set(every["source"]))
+    return land, window(bounds)
+
+
 @charts.draws
 def points(places: pd.DataFrame, *, focus: str, size: str, tooltip: list, size_title: str,
            tolerance: float = TOLERANCE, width: int = 420, height: int = 320) -> alt.LayerChart:
     """A small map of ``places`` (columns latitude, longitude, name_en, ``size`` and the tooltip
     fields) in the country ``focus``: the view is the country and a margin around it, the
     neighbours drawn lighter and cut to the view (so the page carries only what is shown)."""
-    land = boundaries(tolerance)
-    gdf = land[["iso3", "country", "geometry"]]
-    bounds = frame(gdf[gdf["iso3"] == focus])
-    # cut the land just outside the view (the country's box widened to the view's shape), so that
-    # no cut edge shows and the page carries little beyond what is drawn
-    cut = widen(bounds, width / height, margin=0.08)
-    gdf = gdf[gdf.intersects(shapely.box(*cut))]
-    gdf = gdf.assign(geometry=gdf.geometry.clip_by_rect(*cut),
-                     role=["focus" if c == focus else "other" for c in gdf["iso3"]])
-    fit = window(bounds)
-    shapes = _geo(gdf, clip=True).encode(
+    land, fit = _land_in_view(focus, tolerance, width / height)
+    shapes = _geo(land, clip=True).encode(
         color=alt.Color("role:N", scale=alt.Scale(domain=["focus", "other"], range=[FOCUS, LAND]), legend=None),
         tooltip=[alt.Tooltip("country:N", title="Country")],
     ).project(PROJECTION, fit=fit)
-    counts = sorted(places[size].unique())
     dots = alt.Chart(places).mark_circle(color=countries.colours()[focus],
                                          opacity=0.85, stroke="#333333", strokeWidth=0.5, clip=True).encode(
         longitude="longitude:Q", latitude="latitude:Q",
         size=alt.Size(f"{size}:Q", title=size_title, scale=alt.Scale(range=[80, 400], zero=False),
-                      legend=alt.Legend(orient="bottom", values=counts, format="d")),
+                      legend=alt.Legend(orient="bottom", values=sorted(places[size].unique()), format="d")),
         tooltip=tooltip,
     ).project(PROJECTION, fit=fit)
-    labels = alt.Chart(places).mark_text(align="left", dx=9, dy=-6, fontSize=11, color="#222222", clip=True).encode(
+    chart = alt.layer(shapes, dots, _place_names(places, fit)).properties(width=width, height=height)
+    return charts.cite(chart, land.attrs["sources"])
+
+
+def _place_names(places: pd.DataFrame, fit: dict) -> alt.Chart:
+    return alt.Chart(places).mark_text(align="left", dx=9, dy=-6, fontSize=11, color="#222222", clip=True).encode(
         longitude="longitude:Q", latitude="latitude:Q", text="name_en:N",
     ).project(PROJECTION, fit=fit)
-    return charts.cite(alt.layer(shapes, dots, labels).properties(width=width, height=height), land["source"])

@@ -89,15 +89,7 @@ def registered_flows(partner: str | None = None) -> pd.DataFrame:
     statistics office (its emigration to Kazakhstan is a move to Kazakhstan). Only counts of all
     migrants (not the ethnic shares); ``year`` is set for calendar-year rows only.
     """
-    f = load("external_migration")
-    f = f[(f["ethnicity"] == "all") & f["persons"].notna() & (f["flow"] != "net")]
-    own = f[(f["reporter_iso3"] == HOME) & f["partner_iso3"].isin(list(countries.hosts()))]
-    mirror = f[f["reporter_iso3"].isin(list(countries.hosts())) & (f["partner_iso3"] == HOME)]
-    own = own.assign(partner_iso3=own["partner_iso3"],
-                     direction=own["flow"].map({"immigration": TO_KAZ, "emigration": FROM_KAZ}))
-    mirror = mirror.assign(partner_iso3=mirror["reporter_iso3"],
-                           direction=mirror["flow"].map({"emigration": TO_KAZ, "immigration": FROM_KAZ}))
-    out = pd.concat([own, mirror], ignore_index=True)
+    out = _seen_from_kazakhstan(load("external_migration"))
     if partner:
         out = out[out["partner_iso3"] == partner]
     names = countries.names()
@@ -113,6 +105,19 @@ def registered_flows(partner: str | None = None) -> pd.DataFrame:
             "period_end", "calendar_year", "year", "persons", "approximation", "source", "locator", "status"]
     return out.sort_values(["partner_iso3", "direction", "period_start", "period_end", "reporter_iso3"],
                            ascending=[True, False, True, True, True])[cols].reset_index(drop=True)
+
+
+def _seen_from_kazakhstan(flows: pd.DataFrame) -> pd.DataFrame:
+    """Counts of all migrants between Kazakhstan and the host countries, each with its partner and
+    its ``direction`` seen from Kazakhstan: a partner's emigration to Kazakhstan is a move to it."""
+    f = flows[(flows["ethnicity"] == "all") & flows["persons"].notna() & (flows["flow"] != "net")]
+    own = f[(f["reporter_iso3"] == HOME) & f["partner_iso3"].isin(list(countries.hosts()))]
+    mirror = f[f["reporter_iso3"].isin(list(countries.hosts())) & (f["partner_iso3"] == HOME)]
+    own = own.assign(partner_iso3=own["partner_iso3"],
+                     direction=own["flow"].map({"immigration": TO_KAZ, "emigration": FROM_KAZ}))
+    mirror = mirror.assign(partner_iso3=mirror["reporter_iso3"],
+                           direction=mirror["flow"].map({"emigration": TO_KAZ, "immigration": FROM_KAZ}))
+    return pd.concat([own, mirror], ignore_index=True)
 
 
 def _preferred(rows: pd.DataFrame) -> pd.DataFrame:

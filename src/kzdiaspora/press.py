@@ -215,12 +215,6 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_titl
     The description lists the non-empty cells, largest first (the ``limit`` largest)."""
     description = describe_grid(frame, x, y, value=value, limit=limit)
     frame = frame.loc[frame[value] > 0, list(dict.fromkeys([x, y, value]))]   # only what is drawn
-    def scale(order):
-        return alt.Scale(domain=list(order)) if order is not None else alt.Undefined
-
-    def sort(order):  # a scale's domain gives the order of its categories; without one, data order
-        return alt.Undefined if order is not None else None
-
     top = max(int(frame[value].max()), 1) if len(frame) else 1
     cells = alt.Chart().mark_rect(stroke="#ffffff", strokeWidth=1).encode(
         color=alt.Color(f"{value}:Q", title="Items", scale=alt.Scale(scheme="blues", domain=[0, top]),
@@ -233,7 +227,14 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_titl
     )
     # the axes are shared by both layers, so given once
     return alt.layer(cells, labels, data=frame).encode(
-        x=alt.X(f"{x}:N", title=x_title, sort=sort(x_order), scale=scale(x_order),
-                axis=alt.Axis(labelAngle=-40, labelLimit=180)),
-        y=alt.Y(f"{y}:N", title=y_title, sort=sort(y_order), scale=scale(y_order), axis=alt.Axis(labelLimit=220)),
+        x=alt.X(f"{x}:N", title=x_title, **_categories(x_order), axis=alt.Axis(labelAngle=-40, labelLimit=180)),
+        y=alt.Y(f"{y}:N", title=y_title, **_categories(y_order), axis=alt.Axis(labelLimit=220)),
     ).properties(description=description)
+
+
+def _categories(order) -> dict:
+    """The sort and scale of a heatmap's axis: the categories in ``order`` (a scale's domain gives
+    the order of its categories), or in the data's order."""
+    if order is None:
+        return {"sort": None, "scale": alt.Undefined}
+    return {"sort": alt.Undefined, "scale": alt.Scale(domain=list(order))}

@@ -246,19 +246,12 @@ def figure(chart, name: str, *, caption: str, data: pd.DataFrame, sources: Itera
     its description (read by screen readers) is the one the drawing function gave.
     """
     record = charts.meta(chart)
-    drawn_by = record.get("drawn_by")
-    if not drawn_by:
-        raise ValueError(f"{name}: the chart was not drawn by a library function (kzdiaspora.charts.draws)")
-    spec = chart.to_dict()
-    spec.pop("usermeta", None)
-    description = spec.get("description")
-    if not description:
-        raise ValueError(f"{name}: the chart has no description; {drawn_by[0]} should give it one")
+    drawn_by, spec = record.get("drawn_by"), _page_spec(chart, name)
+    description = spec["description"]
     code = list(dict.fromkeys([*code, *map(_function, drawn_by)]))
     csv = _write_csv(name, data)
     keys, via, cited = _resolve_sources(name, sources, data, record.get("sources", ()))
     footer = _footer(name, cited, csv, code, note)
-    spec = _fit_to_column(spec)
     _record({"kind": "figure", "name": name, "caption": caption, "description": description,
              "sources": keys, "via": via, "data": csv.name, "code": _code_refs(code), "drawn_by": drawn_by,
              "spec": spec})
@@ -268,6 +261,19 @@ def figure(chart, name: str, *, caption: str, data: pd.DataFrame, sources: Itera
         return
     _myst_glue(name, ChartHTML(spec, f"altair-viz-{name}"))
     display(Markdown(f"{_FENCE}{{glue:figure}} {name}\n:name: {name}\n\n{caption}\n\n{footer}\n{_FENCE}\n"))
+
+
+def _page_spec(chart, name: str) -> dict:
+    """The specification a figure's page embeds: the chart's, fitted to the page's column, without
+    the record of how it was drawn; a chart not drawn or not described by the library is refused."""
+    drawn_by = charts.meta(chart).get("drawn_by")
+    if not drawn_by:
+        raise ValueError(f"{name}: the chart was not drawn by a library function (kzdiaspora.charts.draws)")
+    spec = chart.to_dict()
+    spec.pop("usermeta", None)
+    if not spec.get("description"):
+        raise ValueError(f"{name}: the chart has no description; {drawn_by[0]} should give it one")
+    return _fit_to_column(spec)
 
 
 def _fit_to_column(spec: dict) -> dict:

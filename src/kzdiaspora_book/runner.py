@@ -28,14 +28,12 @@ that has already imported the kernel and the modules of ``papermill_preload``
 """
 from __future__ import annotations
 
-import argparse
 import contextlib
 import hashlib
 import json
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -43,7 +41,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-import yaml
 
 from . import forkserver, parameters
 
@@ -168,11 +165,6 @@ def stale_reason(page: Page, key: str, root: Path) -> str | None:
         if not (Path(root) / rel).is_file():
             return f"published file {rel} missing"
     return None
-
-
-def declared_parameters(nb) -> set[str]:
-    """The names the template's ``parameters`` cell assigns (a page may only set those)."""
-    return set(parameters.declared(nb))
 
 
 def tidy(nb, page: Page, meta: dict) -> None:
@@ -420,23 +412,3 @@ def find_config(start: Path) -> Path:
         if (folder / "_config.yml").is_file():
             return folder / "_config.yml"
     raise FileNotFoundError(f"no _config.yml in {start} or above")
-
-
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m kzdiaspora_book",
-                                 description="Execute the book's chapter templates with papermill.")
-    ap.add_argument("book_dir", nargs="?", default="book")
-    ap.add_argument("--force", action="store_true", help="execute every page, even if up to date")
-    ap.add_argument("--workers", type=int, default=0, help="parallel pages (default: one per core)")
-    a = ap.parse_args(argv)
-    config_path = find_config(Path(a.book_dir))
-    cfg = (yaml.safe_load(config_path.read_text()) or {}).get("sphinx", {}).get("config", {})
-    try:
-        run(cfg.get("papermill_jobs", []), Path(a.book_dir), config_path.parent,
-            deps=cfg.get("papermill_deps", DEFAULT_DEPS), workers=a.workers or cfg.get("papermill_workers", 0),
-            force=a.force, timeout=cfg.get("papermill_timeout", 600),
-            preload=cfg.get("papermill_preload", ()), fork=cfg.get("papermill_fork_kernels", True))
-    except (PageFailed, ValueError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    return 0

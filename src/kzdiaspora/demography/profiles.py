@@ -60,18 +60,11 @@ def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> 
     With a World Bank ``vintage``, ``other_persons`` and ``paper_persons`` give each pair as head
     counts: a share times the World Bank total of its year (``population_year`` says which year was
     used), and for the paper's share the Kazakh count of its Table 1 reconstruction."""
-    eth = ethnic_composition()
-    eth = eth[(eth["iso3"] == iso3) & (eth["group"] == "kazakhs") & (eth["measure"] == "percent-of-total")]
-    shares = eth.assign(value=eth["percent"].astype(float),
-                        text=[fmt.approx(v, a, lambda x: fmt.pct(x, fmt.decimals(x)))
-                              for v, a in zip(eth["percent"].astype(float), eth["approximation"])],
-                        when=[fmt.when(y, p) for y, p in zip(eth["year"], eth["date_precision"])],
-                        who=eth["source"].map(bibliography.author), measure="share")
     counts = kazakh_series(iso3)
     counts = counts.assign(value=counts["persons"], measure="count")
     base = table1_kazakhs().set_index("iso3").loc[iso3, "persons"] if vintage else None
     out = []
-    for rows in (counts, shares):
+    for rows in (counts, _published_shares(iso3)):
         paper = rows[rows["status"] == "stated-by-authors"]
         others = rows[~rows["status"].isin(["stated-by-authors", "inferred"])]
         for p in paper.itertuples():
@@ -88,10 +81,23 @@ def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> 
                     row.update(paper_persons=float(base), other_persons=o.value / 100 * float(total["population"]),
                                population_year=int(total["year"]))
                 out.append(row)
-    cols = ["measure", "paper", "paper_text", "paper_when", "paper_locator", "paper_source", "other", "other_text", "other_when",
-            "other_status", "other_source", "other_who", "ratio", "paper_persons", "other_persons",
-            "population_year"]
-    return pd.DataFrame(out, columns=cols)
+    return pd.DataFrame(out, columns=_CONFLICT_COLUMNS)
+
+
+_CONFLICT_COLUMNS = ["measure", "paper", "paper_text", "paper_when", "paper_locator", "paper_source", "other",
+                     "other_text", "other_when", "other_status", "other_source", "other_who", "ratio",
+                     "paper_persons", "other_persons", "population_year"]
+
+
+def _published_shares(iso3: str) -> pd.DataFrame:
+    """Every published share of Kazakhs in the total population of one country, as text too."""
+    eth = ethnic_composition()
+    eth = eth[(eth["iso3"] == iso3) & (eth["group"] == "kazakhs") & (eth["measure"] == "percent-of-total")]
+    return eth.assign(value=eth["percent"].astype(float),
+                      text=[fmt.approx(v, a, lambda x: fmt.pct(x, fmt.decimals(x)))
+                            for v, a in zip(eth["percent"].astype(float), eth["approximation"])],
+                      when=[fmt.when(y, p) for y, p in zip(eth["year"], eth["date_precision"])],
+                      who=eth["source"].map(bibliography.author), measure="share")
 
 
 def widest_gap(conflicts: pd.DataFrame) -> pd.Series:

@@ -113,27 +113,33 @@ def reconciliation(vintage: str, reference_year: int, years: tuple[int, int] = R
         # the denominator behind our value, and the one the printed figure would need
         row["base"] = 100 * kazakhs / value if pd.notna(value) else math.nan
         row["implied_base"] = 100 * kazakhs / p.printed
-        if pd.isna(value):
-            row.update(verdict="not checkable", implied_kazakhs=math.nan,
-                       reason="no titular share in the data, so no non-titular population to divide by")
-        else:
-            implied = p.printed / value * kazakhs
-            row["implied_kazakhs"] = implied
-            if rounds_to(value, p.printed, p.decimals):
-                row.update(verdict="reproduced", reason="our value rounds to the printed one")
-            elif low < high and low < implied <= high:
-                row.update(verdict="reproduced",
-                           reason=f"the paper counts the Kazakhs only as more than {fmt.count(low)}; the printed "
-                                  f"figure implies {fmt.count(implied)}, within that bound")
-            elif len(hits):
-                row.update(verdict="reproduced with other inputs",
-                           reason=f"rounds to the printed value with {_inputs(hits)}")
-            else:
-                row.update(verdict="not reproduced",
-                           reason=f"none of the {len(cands)} denominators tried gives it; with ours it implies "
-                                  f"{fmt.count(implied)} Kazakhs, not {'more than ' if low < high else ''}{fmt.count(kazakhs)}")
+        row.update(_verdict(p, value, kazakhs, (low, high), cands, hits))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _verdict(p, value: float, kazakhs: float, bounds: tuple[float, float], cands: pd.DataFrame,
+             hits: pd.DataFrame) -> dict:
+    """The verdict on one printed figure (a row of :func:`printed_table1`) given our value, the
+    Kazakh count and what it stands for (``bounds``, see :func:`count_range`), the inputs tried
+    and those that reproduce it; with the count it implies and the reason."""
+    if pd.isna(value):
+        return {"verdict": "not checkable", "implied_kazakhs": math.nan,
+                "reason": "no titular share in the data, so no non-titular population to divide by"}
+    low, high = bounds
+    implied = p.printed / value * kazakhs
+    if rounds_to(value, p.printed, p.decimals):
+        return {"implied_kazakhs": implied, "verdict": "reproduced", "reason": "our value rounds to the printed one"}
+    if low < high and low < implied <= high:
+        return {"implied_kazakhs": implied, "verdict": "reproduced",
+                "reason": f"the paper counts the Kazakhs only as more than {fmt.count(low)}; the printed "
+                          f"figure implies {fmt.count(implied)}, within that bound"}
+    if len(hits):
+        return {"implied_kazakhs": implied, "verdict": "reproduced with other inputs",
+                "reason": f"rounds to the printed value with {_inputs(hits)}"}
+    return {"implied_kazakhs": implied, "verdict": "not reproduced",
+            "reason": f"none of the {len(cands)} denominators tried gives it; with ours it implies "
+                      f"{fmt.count(implied)} Kazakhs, not {'more than ' if low < high else ''}{fmt.count(kazakhs)}"}
 
 
 def verdict_counts(check: pd.DataFrame) -> pd.Series:

@@ -59,38 +59,39 @@ def table1(vintage: str, reference_year: int) -> pd.DataFrame:
     (Kazakhs, % of total) and ``ratio`` (Kazakhs, % of the non-titular population, i.e. of
     total − titular). Cells the data cannot fill (no titular share for Turkmenistan) are missing.
     """
-    rows = []
-    for k in table1_kazakhs().itertuples():
-        pop = total_population(vintage, k.iso3, reference_year)
-        total, kaz = float(pop["population"]), float(k.persons)
-        base = {"iso3": k.iso3, "country": k.country}
-        rows.append({**base, "quantity": "kazakhs", "value": kaz, "approximation": k.approximation,
-                     "when": k.when, "status": k.status, "source": k.source})
-        rows.append({**base, "quantity": "total", "value": total, "approximation": "exact",
-                     "when": str(pop["year"]), "status": pop["status"], "source": pop["source"]})
-        tit = titular_share(k.iso3, reference_year)
-        total_when = str(pop["year"])
-        if tit is None:
-            titular = others = ratio = math.nan
-            tit_when = tit_source = ""
-        else:
-            titular = total * tit["percent"] / 100
-            others = total - titular - kaz
-            ratio = 100 * kaz / (total - titular)
-            tit_when = fmt.when(tit["year"], tit["date_precision"])
-            tit_source = tit["source"]
-        derived = {"approximation": "exact", "status": "derived"}
-        rows.append({**base, "quantity": "titular", "value": titular, **derived,
-                     "when": _years(tit_when, total_when), "source": bibliography.joined(tit_source, pop["source"])})
-        rows.append({**base, "quantity": "others", "value": others, **derived,
-                     "when": _years(k.when, tit_when, total_when), "source": bibliography.joined(k.source, tit_source, pop["source"])})
-        rows.append({**base, "quantity": "share", "value": 100 * kaz / total, **derived,
-                     "when": _years(k.when, total_when), "source": bibliography.joined(k.source, pop["source"])})
-        rows.append({**base, "quantity": "ratio", "value": ratio, **derived,
-                     "when": _years(k.when, tit_when, total_when), "source": bibliography.joined(k.source, tit_source, pop["source"])})
+    rows = [cell for k in table1_kazakhs().itertuples() for cell in _country_cells(k, vintage, reference_year)]
     out = pd.DataFrame(rows)
     out.loc[out["value"].isna(), ["status", "when", "source"]] = ["", "", ""]
     return out
+
+
+def _country_cells(k, vintage: str, reference_year: int) -> list[dict]:
+    """The six cells of one country of :func:`table1` (``k``: its row of :func:`table1_kazakhs`)."""
+    pop = total_population(vintage, k.iso3, reference_year)
+    total, kaz, total_when = float(pop["population"]), float(k.persons), str(pop["year"])
+    tit = titular_share(k.iso3, reference_year)
+    if tit is None:
+        titular = others = ratio = math.nan
+        tit_when = tit_source = ""
+    else:
+        titular = total * tit["percent"] / 100
+        others = total - titular - kaz
+        ratio = 100 * kaz / (total - titular)
+        tit_when, tit_source = fmt.when(tit["year"], tit["date_precision"]), tit["source"]
+
+    def cell(quantity, value, whens, keys, approximation="exact", status="derived") -> dict:
+        return {"iso3": k.iso3, "country": k.country, "quantity": quantity, "value": value,
+                "approximation": approximation, "when": _years(*whens), "status": status,
+                "source": bibliography.joined(*keys)}
+
+    return [
+        cell("kazakhs", kaz, [k.when], [k.source], k.approximation, k.status),
+        cell("total", total, [total_when], [pop["source"]], "exact", pop["status"]),
+        cell("titular", titular, [tit_when, total_when], [tit_source, pop["source"]]),
+        cell("others", others, [k.when, tit_when, total_when], [k.source, tit_source, pop["source"]]),
+        cell("share", 100 * kaz / total, [k.when, total_when], [k.source, pop["source"]]),
+        cell("ratio", ratio, [k.when, tit_when, total_when], [k.source, tit_source, pop["source"]]),
+    ]
 
 
 def _years(*whens: str) -> str:

@@ -140,12 +140,22 @@ def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=None) -
     ``wpp_first_period`` (thousands), ``first_verdict``, ``wpp_by_period``, ``reg_by_period``,
     ``wpp_contradicts``, ``reg_last_years``, ``reg_uncovered``, ``reg_after``.
     """
-    chosen = check_periods(periods)
+    span = range(int(registered.year.min()), int(registered.year.max()) + 1)
+    worst = wpp.loc[wpp.net.idxmin()]
+    return {
+        "wpp_years": f"{int(wpp.year.min())}–{int(wpp.year.max())}",
+        "reg_years": f"{span.start}–{span.stop - 1}",
+        "reg_gaps": ", ".join(map(str, sorted(set(span) - set(registered.year)))) or "none",
+        "wpp_worst_year": str(int(worst.year)),
+        "wpp_worst": fmt.signed(worst.net),
+        **_period_verdicts(wpp, registered, check_periods(periods)),
+    }
+
+
+def _period_verdicts(wpp: pd.DataFrame, registered: pd.DataFrame, chosen: list[tuple[int, int]]) -> dict[str, str]:
+    """The phrases of :func:`period_findings` about the periods themselves."""
     w = against_concept(period_sums(wpp, chosen), concept_directions())
     r = against_concept(period_sums(registered, chosen), concept_directions())
-    span = range(int(registered.year.min()), int(registered.year.max()) + 1)
-    gaps = sorted(set(span) - set(registered.year))
-    worst = wpp.loc[wpp.net.idxmin()]
     first = w.iloc[0]
     contradicted = [row.period for row in w.itertuples() if not pd.isna(row.agrees) and not bool(row.agrees)]
     last = chosen[-1]
@@ -153,11 +163,6 @@ def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=None) -
     negative = int((in_last.net < 0).sum())
     after = registered[registered.year > last[1]]
     return {
-        "wpp_years": f"{int(wpp.year.min())}–{int(wpp.year.max())}",
-        "reg_years": f"{span.start}–{span.stop - 1}",
-        "reg_gaps": ", ".join(map(str, gaps)) or "none",
-        "wpp_worst_year": str(int(worst.year)),
-        "wpp_worst": fmt.signed(worst.net),
         "first_period": first.period,
         "wpp_first_period": fmt.signed(first.net / 1000),
         "first_verdict": ("cannot be compared with" if pd.isna(first.agrees) else
