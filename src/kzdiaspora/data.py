@@ -2,9 +2,9 @@
 
 Every table the book uses is a resource of ``data/datapackage.json``. :func:`load` validates
 the resource against its Table Schema with frictionless (types, constraints, primary and
-foreign keys, and ``source`` keys that must exist in ``book/references.bib``) and returns a
-DataFrame whose dtypes follow the schema. Anything wrong stops the load with a
-:class:`DataError` naming the resource, file, line and column.
+foreign keys, and the ``source`` and ``copy_read`` keys, which must exist in
+``book/references.bib``) and returns a DataFrame whose dtypes follow the schema. Anything
+wrong stops the load with a :class:`DataError` naming the resource, file, line and column.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ __all__ = ["DataError", "load", "load_geo", "resource", "resources", "bib_keys",
 ROW_CONSTRAINTS = "rowConstraints"
 
 #: Row statuses allowed in every transcribed table (see the methods chapter).
-STATUSES = ("official", "census", "estimate", "model", "derived", "stated-by-authors", "inferred")
+STATUSES = ("official", "census", "estimate", "model", "attributed", "derived", "stated-by-authors", "inferred")
 
 _DTYPES = {
     "string": "string",
@@ -100,7 +100,8 @@ def resource(name: str, datapackage: Path | None = None) -> dict:
 
 
 def _package(datapackage: Path, bibfile: Path, extra: dict | None = None) -> frictionless.Package:
-    """The package as frictionless sees it: ``source`` columns may only hold bibliography keys.
+    """The package as frictionless sees it: ``source`` columns may only hold a bibliography key,
+    ``copy_read`` columns only bibliography keys separated by ``;``.
 
     ``extra`` is an additional (inline) resource descriptor, used to validate GeoJSON properties
     against their schema, foreign keys included.
@@ -109,12 +110,15 @@ def _package(datapackage: Path, bibfile: Path, extra: dict | None = None) -> fri
     if extra:
         descriptor["resources"].append(extra)
     keys = bib_keys(bibfile)
+    one = "|".join(re.escape(k) for k in keys)
     for res in descriptor.get("resources", []):
         res.pop(ROW_CONSTRAINTS, None)
         for field in res.get("schema", {}).get("fields", []):
-            # a `source` column must name an entry of the bibliography
+            # a `source` column names an entry of the bibliography, a `copy_read` column one or more
             if field.get("name") == "source":
                 field.setdefault("constraints", {})["enum"] = keys
+            elif field.get("name") == "copy_read":
+                field.setdefault("constraints", {})["pattern"] = f"({one})(;({one}))*"
     return frictionless.Package(descriptor, basepath=str(datapackage.parent))
 
 
@@ -131,6 +135,8 @@ def _describe(res: dict, error) -> str:
     cell = getattr(error, "cell", None)
     if isinstance(error, frictionless.errors.ConstraintError) and field == "source" and "enum" in error.note:
         return f"{cell!r} is not a citation key of book/references.bib"
+    if isinstance(error, frictionless.errors.ConstraintError) and field == "copy_read" and "pattern" in error.note:
+        return f"{cell!r} is not a list of citation keys of book/references.bib separated by ';'"
     if isinstance(error, frictionless.errors.ConstraintError):
         if error.note.startswith('constraint "required"'):
             return "a value is required but the cell is empty"

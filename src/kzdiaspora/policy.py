@@ -98,11 +98,12 @@ def registered_balance() -> pd.DataFrame:
 
     For each year, the balance is the net figure a release publishes, or else arrivals minus
     departures (from one release, or from two releases when none gives both). Releases giving
-    the same balance are merged; two releases that disagree give two rows for the year. A year
+    the same balance are merged; two releases that disagree give two rows for the year. A release
+    is a source read in one copy (the bureau's periodic release, as one news item quotes it). A year
     with only one of the two flows has no row: it is a gap. Columns: ``year``, ``immigration``,
     ``emigration``, ``net`` (persons), ``basis``, ``approximation`` (exact, or rounded when any
-    figure used was rounded), ``series`` (``registered``), ``source`` (citation keys, ``;``
-    between several), ``status``.
+    figure used was rounded), ``series`` (``registered``), ``source`` and ``copy_read`` (citation
+    keys, ``;`` between several), ``status``.
     """
     mig = load("external_migration")
     mig = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.ethnicity == "all")
@@ -114,15 +115,15 @@ def registered_balance() -> pd.DataFrame:
     rows = []
     for year, group in mig.groupby("year", sort=True):
         candidates = []
-        for source, release in group.groupby("source", sort=False):
+        for release_id, release in group.groupby(["source", "copy_read"], sort=False, dropna=False):
             value = dict(zip(release.flow, release.persons.astype(int)))
             rounded = bool((release.approximation != "exact").any())
             if "net" in value:
                 candidates.append((value["net"], "published balance", value.get("immigration"),
-                                   value.get("emigration"), rounded, [source]))
+                                   value.get("emigration"), rounded, [release_id]))
             elif "immigration" in value and "emigration" in value:
                 candidates.append((value["immigration"] - value["emigration"], "arrivals minus departures",
-                                   value["immigration"], value["emigration"], rounded, [source]))
+                                   value["immigration"], value["emigration"], rounded, [release_id]))
         if not candidates:
             imm, emi = group[group.flow == "immigration"], group[group.flow == "emigration"]
             if imm.empty or emi.empty:
@@ -130,7 +131,8 @@ def registered_balance() -> pd.DataFrame:
             i, e = imm.iloc[0], emi.iloc[0]
             candidates.append((int(i.persons) - int(e.persons), "arrivals minus departures, two releases",
                                int(i.persons), int(e.persons),
-                               i.approximation != "exact" or e.approximation != "exact", [i.source, e.source]))
+                               i.approximation != "exact" or e.approximation != "exact",
+                               [(i.source, i.copy_read), (e.source, e.copy_read)]))
         merged: dict[int, list] = {}
         for net, basis, imm, emi, rounded, sources in candidates:
             if net in merged:
@@ -140,14 +142,20 @@ def registered_balance() -> pd.DataFrame:
                 entry[3] = entry[3] if entry[3] is not None else emi
             else:
                 merged[net] = [net, basis, imm, emi, rounded, list(sources)]
-        for net, basis, imm, emi, rounded, sources in merged.values():
+        for net, basis, imm, emi, rounded, releases in merged.values():
             rows.append({"year": year, "immigration": imm, "emigration": emi, "net": float(net), "basis": basis,
                          "approximation": "rounded" if rounded else "exact", "series": "registered",
-                         "source": ";".join(sources), "status": "official"})
+                         "source": _joined(s for s, _ in releases), "copy_read": _joined(c for _, c in releases),
+                         "status": "official"})
     out = pd.DataFrame(rows)
     for col in ("immigration", "emigration"):
         out[col] = out[col].astype("Int64")
     return out.sort_values(["year", "net"]).reset_index(drop=True)
+
+
+def _joined(keys) -> str:
+    """Citation keys (missing ones skipped), each once, separated by ``;``."""
+    return ";".join(dict.fromkeys(k for k in keys if isinstance(k, str) and k))
 
 
 def registered_total(year: int, flow: str = "emigration", months: int = 12) -> int | None:
