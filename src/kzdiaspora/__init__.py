@@ -11,7 +11,7 @@ It knows nothing of Sphinx or of how the book is built.
 """
 from . import charts, fmt
 from .data import DataError, load, load_geo, resource, resources
-from .publish import figure, number, table, text
+from .publish import copies_read, figure, number, table, text
 
 __all__ = ["charts", "fmt", "DataError", "load", "load_geo", "resource", "resources",
-           "figure", "number", "table", "text"]
+           "copies_read", "figure", "number", "table", "text"]

@@ -9,6 +9,7 @@ import pandas as pd
 from . import fmt
 from .data import load
 from .demography import approx, country_names
+from .publish import copies_read
 
 #: How each kind of institution reads on a page.
 KINDS = {
@@ -82,7 +83,8 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
     """The four countries compared, one row per measure and one column per country (in the order
     of the paper's section 3.3), each cell as text: the Kazakhs today and at the earliest census,
     their share, the institutions and schools, and the UN migrant stocks with Kazakhstan.
-    ``attrs["sources"]`` lists the bibliography keys behind the cells."""
+    ``attrs["sources"]`` lists the bibliography keys behind the cells, ``attrs["read_in"]`` the
+    copies they were read in."""
     from . import demography, migration
 
     t1 = demography.table1(vintage, reference_year).set_index(["iso3", "quantity"])
@@ -92,6 +94,7 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
     kinds = kind_counts()
     kinds = kinds[kinds["kind"] != "embassy"]
     rows, sources = {}, {"undesa2019", *demography.table1_sources(t1.reset_index())}
+    copies = {*copies_read(t1, migration.stocks())}
     counted = institutions()
     sources |= set(counted[counted["kind"] != "embassy"]["source"])
     for c in PROFILE_ORDER:
@@ -102,6 +105,7 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
         own = schools[schools["status"] != "stated-by-authors"]
         schools = own if len(own) else schools
         sources |= {*census.iloc[:1]["source"], *schools.iloc[-1:]["source"]}
+        copies |= {*copies_read(census.iloc[:1], schools.iloc[-1:])}
         k = kinds[kinds["iso3"] == c]
         rows[country_names()[c]] = {
             "Kazakhs (Table 1)": f"{demography.approx(t1.loc[(c, 'kazakhs'), 'value'], t1.loc[(c, 'kazakhs'), 'approximation'])}"
@@ -116,5 +120,6 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
         }
     out = pd.DataFrame(rows).rename_axis("Measure").reset_index()
     out.attrs["sources"] = sorted(sources)  # the bibliography keys behind the cells
+    out.attrs["read_in"] = sorted(copies)
     return out
 

@@ -342,7 +342,8 @@ def load_geo(name: str, *, datapackage: Path | None = None, bibfile: Path | None
 
 
 def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
-    """One row per resource: what it holds, its size, years, sources and licence.
+    """One row per resource: what it holds, its size, years, sources, the copies they were read in
+    (``copies``) and licence.
 
     Every resource is loaded (and so validated) to count its rows and statuses.
     """
@@ -358,6 +359,7 @@ def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
             "rows": len(frame),
             "years": _years(frame),
             "sources": sorted(frame["source"].dropna().unique()) if "source" in frame else [],
+            "copies": sorted({k for c in frame["copy_read"].dropna() for k in c.split(";")}) if "copy_read" in frame else [],
             "statuses": frame["status"].value_counts().to_dict() if "status" in frame else {},
         })
     return pd.DataFrame(rows)

@@ -62,7 +62,7 @@ def population(vintage: str, years: tuple[int, int] | None = None) -> pd.DataFra
     if years:
         pop = pop[pop["year"].between(*years)]
     pop = pop.assign(country=pop["iso3"].map(country_names()))
-    return pop[["iso3", "country", "year", "population", "vintage", "source", "status"]].reset_index(drop=True)
+    return pop[["iso3", "country", "year", "population", "vintage", "source", "copy_read", "status"]].reset_index(drop=True)
 
 
 def total_population(vintage: str, iso3: str, year: int) -> pd.Series:
@@ -105,7 +105,7 @@ def kazakh_counts(iso3: str | None = None) -> pd.DataFrame:
         rows = rows[rows["iso3"] == iso3]
     rows = rows.assign(when=[when(y, p) for y, p in zip(rows["year"], rows["date_precision"])])
     cols = ["iso3", "country", "year", "when", "date_precision", "persons", "approximation", "table1",
-            "source", "locator", "status"]
+            "source", "copy_read", "locator", "status"]
     return rows.sort_values(["iso3", "year", "persons"])[cols].reset_index(drop=True)
 
 
@@ -150,12 +150,13 @@ def titular_shares(iso3: str | None = None, since: int | None = None) -> pd.Data
     published = tit[tit["measure"] == "percent-of-total"].assign(basis="published")
     counts = tit[tit["measure"] == "persons"]
     totals = eth[(eth["group"] == "total") & (eth["measure"] == "persons")]
-    both = counts.merge(totals[["iso3", "year", "source", "persons"]], on=["iso3", "year", "source"],
+    both = counts.merge(totals[["iso3", "year", "source", "copy_read", "persons"]], on=["iso3", "year", "source"],
                         suffixes=("", "_total"))
     both = both[~both.set_index(["iso3", "year", "source"]).index.isin(
         published.set_index(["iso3", "year", "source"]).index)]
     derived = both.assign(percent=100 * both["persons"] / both["persons_total"], status="derived",
-                          basis="titular count ÷ total of the same source")
+                          basis="titular count ÷ total of the same source",
+                          copy_read=[_keys(a, b) for a, b in zip(both["copy_read"], both["copy_read_total"])])
     shares = pd.concat([published, derived], ignore_index=True)
     if iso3:
         shares = shares[shares["iso3"] == iso3]
@@ -163,7 +164,7 @@ def titular_shares(iso3: str | None = None, since: int | None = None) -> pd.Data
         shares = shares[shares["year"] >= since]
     shares = shares.assign(percent=shares["percent"].astype(float))
     return shares.sort_values(["iso3", "year"])[
-        ["iso3", "year", "date_precision", "percent", "basis", "source", "status"]].reset_index(drop=True)
+        ["iso3", "year", "date_precision", "percent", "basis", "source", "copy_read", "status"]].reset_index(drop=True)
 
 
 def titular_share(iso3: str, year: int) -> pd.Series | None:
@@ -196,31 +197,36 @@ def table1(vintage: str, reference_year: int) -> pd.DataFrame:
         total, kaz = float(pop["population"]), float(k.persons)
         base = {"iso3": k.iso3, "country": k.country}
         rows.append({**base, "quantity": "kazakhs", "value": kaz, "approximation": k.approximation,
-                     "when": k.when, "status": k.status, "source": k.source})
+                     "when": k.when, "status": k.status, "source": k.source, "copy_read": _keys(k.copy_read)})
         rows.append({**base, "quantity": "total", "value": total, "approximation": "exact",
-                     "when": str(pop["year"]), "status": pop["status"], "source": pop["source"]})
+                     "when": str(pop["year"]), "status": pop["status"], "source": pop["source"],
+                     "copy_read": _keys(pop["copy_read"])})
         tit = titular_share(k.iso3, reference_year)
         total_when = str(pop["year"])
         if tit is None:
             titular = others = ratio = math.nan
-            tit_when = tit_source = ""
+            tit_when = tit_source = tit_copy = ""
         else:
             titular = total * tit["percent"] / 100
             others = total - titular - kaz
             ratio = 100 * kaz / (total - titular)
             tit_when = when(tit["year"], tit["date_precision"])
-            tit_source = tit["source"]
+            tit_source, tit_copy = tit["source"], tit["copy_read"]
         derived = {"approximation": "exact", "status": "derived"}
         rows.append({**base, "quantity": "titular", "value": titular, **derived,
-                     "when": _years(tit_when, total_when), "source": _keys(tit_source, pop["source"])})
+                     "when": _years(tit_when, total_when), "source": _keys(tit_source, pop["source"]),
+                     "copy_read": _keys(tit_copy, pop["copy_read"])})
         rows.append({**base, "quantity": "others", "value": others, **derived,
-                     "when": _years(k.when, tit_when, total_when), "source": _keys(k.source, tit_source, pop["source"])})
+                     "when": _years(k.when, tit_when, total_when), "source": _keys(k.source, tit_source, pop["source"]),
+                     "copy_read": _keys(k.copy_read, tit_copy, pop["copy_read"])})
         rows.append({**base, "quantity": "share", "value": 100 * kaz / total, **derived,
-                     "when": _years(k.when, total_when), "source": _keys(k.source, pop["source"])})
+                     "when": _years(k.when, total_when), "source": _keys(k.source, pop["source"]),
+                     "copy_read": _keys(k.copy_read, pop["copy_read"])})
         rows.append({**base, "quantity": "ratio", "value": ratio, **derived,
-                     "when": _years(k.when, tit_when, total_when), "source": _keys(k.source, tit_source, pop["source"])})
+                     "when": _years(k.when, tit_when, total_when), "source": _keys(k.source, tit_source, pop["source"]),
+                     "copy_read": _keys(k.copy_read, tit_copy, pop["copy_read"])})
     out = pd.DataFrame(rows)
-    out.loc[out["value"].isna(), ["status", "when", "source"]] = ["", "", ""]
+    out.loc[out["value"].isna(), ["status", "when", "source", "copy_read"]] = ["", "", "", ""]
     return out
 
 
@@ -229,8 +235,10 @@ def _years(*whens: str) -> str:
     return ", ".join(dict.fromkeys(w for w in whens if w))
 
 
-def _keys(*keys: str) -> str:
-    return "; ".join(dict.fromkeys(k for k in keys if k))
+def _keys(*keys) -> str:
+    """Citation keys (or ``;``-separated lists of them), each once, joined by ``; ``; missing ones skipped."""
+    return "; ".join(dict.fromkeys(k.strip() for cell in keys if isinstance(cell, str) for k in cell.split(";")
+                                   if k.strip()))
 
 
 def pct(value: float) -> str:
@@ -433,11 +441,12 @@ def share_sensitivity(since: int | None = None) -> pd.DataFrame:
     pop = pop[pop["iso3"].isin(list(STUDY)) & (pop["year"] >= (since or 0))]
     out = pop.assign(country=pop["iso3"].map(country_names()), kazakhs=pop["iso3"].map(kaz),
                      population=pop["population"].astype(float))
-    sources = table1_kazakhs().set_index("iso3")["source"]
+    counts = table1_kazakhs().set_index("iso3")
     out = out.assign(share=100 * out["kazakhs"] / out["population"], printed=out["iso3"].map(printed),
-                     kazakhs_source=out["iso3"].map(sources))
+                     kazakhs_source=out["iso3"].map(counts["source"]),
+                     kazakhs_copy_read=out["iso3"].map(counts["copy_read"]))
     return out[["iso3", "country", "vintage", "year", "population", "kazakhs", "share", "printed",
-                "source", "kazakhs_source"]].reset_index(drop=True)
+                "source", "copy_read", "kazakhs_source", "kazakhs_copy_read"]].reset_index(drop=True)
 
 
 # --- the region and the world ---------------------------------------------------------------
@@ -448,7 +457,7 @@ def region_shares() -> pd.DataFrame:
     kaz = table1_kazakhs()
     kaz = kaz.assign(persons=kaz["persons"].astype(float))
     return kaz.assign(percent_of_region=100 * kaz["persons"] / kaz["persons"].sum())[
-        ["iso3", "country", "persons", "approximation", "when", "status", "source", "percent_of_region"]]
+        ["iso3", "country", "persons", "approximation", "when", "status", "source", "copy_read", "percent_of_region"]]
 
 
 def region_total() -> float:
@@ -521,7 +530,7 @@ def diaspora_scenarios() -> pd.DataFrame:
     if est["estimate_id"].duplicated().any():
         raise DataError("resource 'diaspora_estimates': two worldwide estimates share source, year and qualifier")
     cols = ["estimate_id", "label", "estimate", "who", "year", "qualifier", "persons_low", "persons_high",
-            "share_low", "share_high", "definition", "source", "status"]
+            "share_low", "share_high", "definition", "source", "copy_read", "status"]
     return est.sort_values(["year", "persons_low", "persons_high"])[cols].reset_index(drop=True)
 
 
@@ -561,7 +570,7 @@ def homeland_denominators() -> pd.DataFrame:
     return pd.DataFrame([{
         "denominator": name, "persons": float(r["persons"]), "approximation": r["approximation"],
         "date": r["reference_date"].date().isoformat() if pd.notna(r["reference_date"]) else str(r["year"]),
-        "source": r["source"], "status": r["status"]} for name, r in rows])
+        "source": r["source"], "copy_read": r["copy_read"], "status": r["status"]} for name, r in rows])
 
 
 def paper_homeland_is_total() -> bool:
@@ -581,7 +590,7 @@ def homeland_ratios(estimate_id: str) -> pd.DataFrame:
     high = sc["persons_high"] if pd.notna(sc["persons_high"]) else sc["persons_low"]
     den = homeland_denominators()
     return den.assign(ratio_low=100 * low / den["persons"], ratio_high=100 * high / den["persons"],
-                      estimate=sc["label"])
+                      estimate=sc["label"], estimate_copy_read=sc["copy_read"])
 
 
 def share_range_text(low: float, high: float, digits: int = 1, *, between: bool = False) -> str:
@@ -628,12 +637,14 @@ def share_map_data(long: pd.DataFrame) -> pd.DataFrame:
         rows.append({"iso3": iso3, "country": k["country"], "kazakhs": k["value"],
                      "kazakhs_text": approx(k["value"], k["approximation"]), "kazakhs_year": k["when"],
                      "kazakhs_status": k["status"], "population": tot["value"], "population_year": tot["when"],
-                     "share": sh["value"], "share_text": pct(sh["value"]), "share_status": "derived"})
+                     "share": sh["value"], "share_text": pct(sh["value"]), "share_status": "derived",
+                     "copy_read": sh["copy_read"]})
     kaz = kazakhstan_kazakhs()
     rows.append({"iso3": "KAZ", "country": country_names()["KAZ"], "kazakhs": float(kaz["persons"]),
                  "kazakhs_text": approx(kaz["persons"], kaz["approximation"]), "kazakhs_year": str(kaz["year"]),
                  "kazakhs_status": kaz["status"], "population": math.nan, "population_year": "",
-                 "share": kaz["percent"], "share_text": pct(kaz["percent"]), "share_status": kaz["status"]})
+                 "share": kaz["percent"], "share_text": pct(kaz["percent"]), "share_status": kaz["status"],
+                 "copy_read": kaz["copy_read"]})
     return pd.DataFrame(rows)
 
 
@@ -675,7 +686,7 @@ def diaspora_range_data(scenarios: pd.DataFrame | None = None) -> pd.DataFrame:
             if pd.notna(share):
                 rows.append({"estimate_id": r.estimate_id, "label": r.label, "end": end, "share": share,
                              "bound": BOUNDS[r.qualifier], "range": share_range_text(r.share_low, r.share_high),
-                             "source": r.source, "status": r.status})
+                             "source": r.source, "copy_read": r.copy_read, "status": r.status})
     return pd.DataFrame(rows)
 
 
@@ -757,23 +768,24 @@ def share_series(iso3: str, vintage: str, reference_year: int) -> pd.DataFrame:
     published = kaz[kaz["measure"] == "percent-of-total"].assign(basis="published share")
     counts = kaz[(kaz["measure"] == "persons") & (kaz["status"] != "stated-by-authors")]
     totals = eth[(eth["group"] == "total") & (eth["measure"] == "persons")]
-    both = counts.merge(totals[["year", "source", "status", "persons"]], on="year", suffixes=("", "_total"))
+    both = counts.merge(totals[["year", "source", "copy_read", "status", "persons"]], on="year", suffixes=("", "_total"))
     same_source = both["source"] == both["source_total"]
     same_census = (both["status"] == "census") & (both["status_total"] == "census")
     both = both[same_source | same_census]
     derived = both.assign(percent=100 * both["persons"] / both["persons_total"], status="derived",
                           basis=["count ÷ total of the same source" if s else "census count ÷ census total"
                                  for s in same_source[same_source | same_census]],
-                          source=[a if a == b else f"{a}; {b}" for a, b in zip(both["source"], both["source_total"])])
+                          source=[a if a == b else f"{a}; {b}" for a, b in zip(both["source"], both["source_total"])],
+                          copy_read=[_keys(a, b) for a, b in zip(both["copy_read"], both["copy_read_total"])])
     t1 = table1(vintage, reference_year).set_index(["iso3", "quantity"])
     table = pd.DataFrame([{
         "year": reference_year, "date_precision": "year", "percent": t1.loc[(iso3, "share"), "value"],
-        "status": "derived", "source": t1.loc[(iso3, "share"), "source"],
+        "status": "derived", "source": t1.loc[(iso3, "share"), "source"], "copy_read": t1.loc[(iso3, "share"), "copy_read"],
         "basis": f"Table 1 count ÷ World Bank total ({vintage}, {t1.loc[(iso3, 'total'), 'when']})"}])
     out = pd.concat([published, derived, table], ignore_index=True)
     out = out.assign(percent=out["percent"].astype(float),
                      when=[when(y, p) for y, p in zip(out["year"], out["date_precision"])])
-    return out.sort_values("year")[["year", "when", "percent", "basis", "status", "source"]].reset_index(drop=True)
+    return out.sort_values("year")[["year", "when", "percent", "basis", "status", "source", "copy_read"]].reset_index(drop=True)
 
 
 def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> pd.DataFrame:
@@ -804,6 +816,7 @@ def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> 
                 row = {"measure": p.measure, "paper": p.value, "paper_text": p.text, "paper_when": p.when,
                        "paper_locator": p.locator, "other": o.value, "other_text": o.text,
                        "other_when": o.when, "other_status": o.status, "other_source": o.source,
+                       "other_copy_read": o.copy_read,
                        "other_who": o.who, "ratio": p.value / o.value,
                        "paper_persons": float("nan"), "other_persons": float("nan"), "population_year": pd.NA}
                 if vintage and p.measure == "count":
@@ -814,7 +827,7 @@ def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> 
                                population_year=int(total["year"]))
                 out.append(row)
     cols = ["measure", "paper", "paper_text", "paper_when", "paper_locator", "other", "other_text", "other_when",
-            "other_status", "other_source", "other_who", "ratio", "paper_persons", "other_persons",
+            "other_status", "other_source", "other_copy_read", "other_who", "ratio", "paper_persons", "other_persons",
             "population_year"]
     return pd.DataFrame(out, columns=cols)
 

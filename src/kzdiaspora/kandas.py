@@ -50,7 +50,7 @@ def releases(first_year: int | None = None, last_year: int | None = None) -> pd.
     Columns: ``year``, ``as_of`` (the count runs to the day before), ``persons``, ``months``
     (months of the year covered), ``whole_year`` (True when the count covers the full calendar
     year), ``cumulative`` (returnees since 1991 in the same release, rounded by the ministry;
-    empty when not given), ``status``, ``source``. Where a period has rows from several sources,
+    empty when not given), ``status``, ``source``, ``copy_read``. Where a period has rows from several sources,
     the official one is kept (see :data:`_PREFERENCE`).
     """
     counts = load("kandas_counts")
@@ -66,6 +66,7 @@ def releases(first_year: int | None = None, last_year: int | None = None) -> pd.
                    + ytd.as_of.dt.month - ytd.period_start.dt.month).astype(int),
         "status": ytd.status,
         "source": ytd.source,
+        "copy_read": ytd.copy_read,
     })
     out["whole_year"] = out.months == 12
     out = out.merge(since_1991[["as_of", "persons"]].rename(columns={"persons": "cumulative"}),
@@ -81,7 +82,7 @@ def shares(breakdown: str, *, statuses=("official",)) -> pd.DataFrame:
     """The shares of one ``breakdown`` (origin, age or education) in every release.
 
     Columns: ``year``, ``as_of``, ``category``, ``base`` (all-kandas or working-age-kandas),
-    ``percent``, ``status``, ``source``. ``statuses`` selects the kind of rows (the paper's own
+    ``percent``, ``status``, ``source``, ``copy_read``. ``statuses`` selects the kind of rows (the paper's own
     reading of a release has status stated-by-authors).
     """
     data = load("kandas_shares")
@@ -93,6 +94,7 @@ def shares(breakdown: str, *, statuses=("official",)) -> pd.DataFrame:
     return pd.DataFrame({
         "year": data.period_start.dt.year.astype(int), "as_of": data.as_of, "category": data.category,
         "base": data.base, "percent": data.percent, "status": data.status, "source": data.source,
+        "copy_read": data.copy_read,
     }).sort_values(["as_of", "category"]).reset_index(drop=True)
 
 
@@ -113,7 +115,7 @@ def emigrant_education() -> pd.DataFrame:
 
     Columns: ``period`` (``2023``, or ``Jan–Jun 2022`` for part of a year), ``year``, ``months``,
     ``min_age`` (youngest age counted, NA when the source does not say), ``education``, ``label``, ``persons``, ``percent`` (of the period's emigrants with one of the four
-    levels), ``status``, ``source``; whole years first, the latest first.
+    levels), ``status``, ``source``, ``copy_read``; whole years first, the latest first.
     """
     emi = load("emigrants_education")
     from .migration import period_label
@@ -125,7 +127,8 @@ def emigrant_education() -> pd.DataFrame:
     emi["percent"] = 100 * emi.persons / emi.groupby(["year", "months", "source"]).persons.transform("sum")
     order = list(EDUCATION)
     emi = emi.assign(_o=emi.education.map(order.index)).sort_values(["months", "year", "_o"], ascending=[False, False, True])
-    return emi[["period", "year", "months", "min_age", "education", "label", "persons", "percent", "status", "source"]].reset_index(drop=True)
+    return emi[["period", "year", "months", "min_age", "education", "label", "persons", "percent", "status", "source",
+                "copy_read"]].reset_index(drop=True)
 
 
 def education_comparison(as_of: str, year: int) -> pd.DataFrame:
@@ -133,7 +136,7 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
 
     Columns: ``group``, ``education``, ``label``, ``persons`` (emigrants only; the kandas
     releases give shares), ``percent`` (of the group's total with a stated level), ``base``
-    (what the percentage is a share of), ``status``, ``source``. Levels are kept as the sources
+    (what the percentage is a share of), ``status``, ``source``, ``copy_read``. Levels are kept as the sources
     name them: the kandas releases have "none" where the emigrant figures have "basic secondary".
     """
     kandas = snapshot(as_of, "education")
@@ -145,17 +148,17 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
     date = pd.Timestamp(as_of)
     rows = [{"group": f"working-age kandas, {date.day} {date:%B %Y}", "education": r.category,
              "persons": pd.NA, "percent": r.percent, "base": "working-age kandas granted the status since 1 January",
-             "status": r.status, "source": r.source} for r in kandas.itertuples()]
+             "status": r.status, "source": r.source, "copy_read": r.copy_read} for r in kandas.itertuples()]
     rows += [{"group": f"emigrants, {r.period}", "education": r.education, "persons": r.persons,
               "percent": r.percent, "base": "emigrants with one of the four levels stated",
-              "status": r.status, "source": r.source} for r in emigrants.itertuples()]
+              "status": r.status, "source": r.source, "copy_read": r.copy_read} for r in emigrants.itertuples()]
     out = pd.DataFrame(rows)
     out["label"] = out.education.map(label)
     out["persons"] = out.persons.astype("Int64")
     order = list(EDUCATION)
     return (out.assign(_o=out.education.map(order.index)).sort_values(["group", "_o"], ascending=[False, True])
             .drop(columns="_o").reset_index(drop=True)[["group", "education", "label", "persons", "percent",
-                                                        "base", "status", "source"]])
+                                                        "base", "status", "source", "copy_read"]])
 
 
 #: Colours of the countries of origin: the book's country colours where it has one, the

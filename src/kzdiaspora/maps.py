@@ -31,7 +31,7 @@ def boundaries(tolerance: float = TOLERANCE, grid: float = GRID):
     degrees (topology kept) and rounded to ``grid`` degrees; 0 keeps the full geometry."""
     import shapely
 
-    gdf = load_geo("boundaries")[["iso3", "name_en", "source", "geometry"]]
+    gdf = load_geo("boundaries")[["iso3", "name_en", "source", "copy_read", "geometry"]]
     if tolerance:
         gdf = gdf.assign(geometry=[_drop_specks(g, tolerance ** 2) for g in
                                    gdf.geometry.simplify(tolerance, preserve_topology=True)])
@@ -62,7 +62,7 @@ def cities(capitals_only: bool = False) -> pd.DataFrame:
     c = load("cities")
     if capitals_only:
         c = c[c["is_capital"].fillna(False)]
-    return c[["city_id", "name_en", "iso3", "latitude", "longitude", "is_capital"]].reset_index(drop=True)
+    return c[["city_id", "name_en", "iso3", "latitude", "longitude", "is_capital", "source", "copy_read"]].reset_index(drop=True)
 
 
 def _geo(gdf, clip: bool = False) -> alt.Chart:

@@ -46,7 +46,7 @@ def bilateral_stocks(partner: str) -> pd.DataFrame:
     out = pd.concat([to_kaz, from_kaz], ignore_index=True).assign(partner_iso3=partner,
                                                                   partner=country_names()[partner])
     out = out.assign(label=[f"born in {o}, living in {d}" for o, d in zip(out["origin"], out["destination"])])
-    return out[["partner_iso3", "partner", "year", "direction", "label", "migrants", "source", "status"]].sort_values(
+    return out[["partner_iso3", "partner", "year", "direction", "label", "migrants", "source", "copy_read", "status"]].sort_values(
         ["direction", "year"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -109,7 +109,7 @@ def registered_flows(partner: str | None = None) -> pd.DataFrame:
     )
     out = out.assign(year=[s.year if c else pd.NA for s, c in zip(out["period_start"], out["calendar_year"])])
     cols = ["partner_iso3", "partner", "direction", "reporter_iso3", "reported_by", "period", "period_start",
-            "period_end", "calendar_year", "year", "persons", "approximation", "source", "locator", "status"]
+            "period_end", "calendar_year", "year", "persons", "approximation", "source", "copy_read", "locator", "status"]
     return out.sort_values(["partner_iso3", "direction", "period_start", "period_end", "reporter_iso3"],
                            ascending=[True, False, True, True, True])[cols].reset_index(drop=True)
 

@@ -81,7 +81,7 @@ def period_label(period) -> str:
 def wpp_net_migration(iso3: str = "KAZ") -> pd.DataFrame:
     """UN WPP 2024 net migration of one country, in persons per calendar year (model estimate).
 
-    Columns: ``year``, ``net`` (persons), ``series`` (``wpp``), ``source``, ``status``.
+    Columns: ``year``, ``net`` (persons), ``series`` (``wpp``), ``source``, ``copy_read``, ``status``.
     """
     wpp = load("wpp_net_migration")
     wpp = wpp[wpp.iso3 == iso3]
@@ -89,7 +89,7 @@ def wpp_net_migration(iso3: str = "KAZ") -> pd.DataFrame:
         raise DataError(f"no WPP net migration for {iso3!r}")
     return pd.DataFrame({
         "year": wpp.year.astype(int), "net": (wpp.net_migration_thousands * 1000).astype(float),
-        "series": "wpp", "source": wpp.source, "status": wpp.status,
+        "series": "wpp", "source": wpp.source, "copy_read": wpp.copy_read, "status": wpp.status,
     }).sort_values("year").reset_index(drop=True)
 
 

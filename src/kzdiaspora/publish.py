@@ -1,7 +1,8 @@
 """Putting results on the page: glued numbers, numbered figures and tables with their footer.
 
 Every figure and table the book shows goes through :func:`figure` or :func:`table`, which add
-under it the data source (citations into the bibliography), a download of exactly the data
+under it the data source (citations into the bibliography) and, where the source was read in a
+copy, the copy read (the ``copy_read`` column of the data shown), a download of exactly the data
 shown (CSV) and the code that made it, and record it in the page's manifest. Every number in
 the prose goes through :func:`number` (or :func:`text`), which glues the formatted value.
 
@@ -118,8 +119,18 @@ def _code_refs(code: Iterable[Callable]) -> list[dict]:
     return refs
 
 
-def _footer(name: str, sources: Iterable[str], csv: Path, code: Iterable[Callable], note: str | None) -> str:
-    """The provenance line under a figure or table: note, sources, data download, code.
+def copies_read(*frames: pd.DataFrame) -> list[str]:
+    """The bibliography keys of the copies read in ``frames``: their ``copy_read`` and
+    ``*_copy_read`` columns (``;`` between several keys in a cell), each key once, in order."""
+    cells = [cell for frame in frames for col in frame.columns if str(col) == "copy_read" or str(col).endswith("_copy_read")
+             for cell in frame[col].dropna().astype(str)]
+    return list(dict.fromkeys(k.strip() for cell in cells for k in cell.split(";") if k.strip()))
+
+
+def _footer(name: str, sources: Iterable[str], csv: Path, code: Iterable[Callable], note: str | None,
+            copies: Iterable[str] = ()) -> str:
+    """The provenance line under a figure or table: note, sources (and the copies they were read
+    in), data download, code.
 
     ``sources`` are bibliography keys, or names of figures or tables shown earlier on the same
     page: those are referred to by number ("the sources of Table 12") instead of citing their
@@ -133,7 +144,9 @@ def _footer(name: str, sources: Iterable[str], csv: Path, code: Iterable[Callabl
         parts.append(f"**Note:** {note}")
     cited = [f"{{cite:p}}`{','.join(keys)}`"] if keys else []
     cited += [f"the sources of {{numref}}`{r}`" for r in refs]
-    parts.append(f"**Source:** {'; '.join(cited)}.")
+    copies = [c for c in copies if c not in keys]
+    read_in = f"; read in {{cite:p}}`{','.join(copies)}`" if copies else ""
+    parts.append(f"**Source:** {'; '.join(cited)}{read_in}.")
     parts.append(f"**Data:** {{download}}`{csv.name} <{_site_path(csv)}>`.")
     code_links = []
     template = os.environ.get(TEMPLATE_ENV)
@@ -154,20 +167,23 @@ def _write_csv(name: str, data: pd.DataFrame) -> Path:
 
 
 def figure(chart, name: str, *, caption: str, description: str, sources: Iterable[str],
-           data: pd.DataFrame, code: Iterable[Callable] = (), note: str | None = None):
+           data: pd.DataFrame, code: Iterable[Callable] = (), note: str | None = None,
+           read_in: Iterable[str] | None = None):
     """Show an altair chart as a numbered figure (label ``name``) with its footer.
 
     ``description`` is the text alternative read by screen readers; ``data`` is exactly what
     the chart plots, offered as a CSV download; ``sources`` are keys of the bibliography;
-    ``code`` the library functions that computed the data.
+    ``read_in`` the keys of the copies they were read in (default: :func:`copies_read` of
+    ``data``); ``code`` the library functions that computed the data.
     """
     chart = chart.properties(description=description)
     csv = _write_csv(name, data)
     keys, via = _resolve_sources(name, sources)
-    footer = _footer(name, sources, csv, code, note)
+    copies = copies_read(data) if read_in is None else list(dict.fromkeys(read_in))
+    footer = _footer(name, sources, csv, code, note, copies)
     spec = _fit_to_column(chart.to_dict())
     _record({"kind": "figure", "name": name, "caption": caption, "description": description,
-             "sources": keys, "via": via, "data": csv.name, "code": _code_refs(code),
+             "sources": keys, "read_in": copies, "via": via, "data": csv.name, "code": _code_refs(code),
              "spec": spec})
     if not building():
         display(chart)
@@ -272,16 +288,18 @@ def html_table(frame: pd.DataFrame, code: Iterable[str] = ()) -> str:
 
 def table(frame: pd.DataFrame, name: str, *, caption: str, sources: Iterable[str],
           data: pd.DataFrame | None = None, code: Iterable[Callable] = (), note: str | None = None,
-          align: dict | None = None):
+          align: dict | None = None, read_in: Iterable[str] | None = None):
     """Show ``frame`` (already formatted for reading) as a numbered table with its footer.
 
-    ``data`` is the machine-readable version offered for download (default: ``frame``).
+    ``data`` is the machine-readable version offered for download (default: ``frame``);
+    ``read_in`` the copies the sources were read in (default: :func:`copies_read` of ``data``).
     """
     data = frame if data is None else data
     csv = _write_csv(name, data)
     keys, via = _resolve_sources(name, sources)
-    footer = _footer(name, sources, csv, code, note)
-    _record({"kind": "table", "name": name, "caption": caption, "sources": keys, "via": via,
+    copies = copies_read(data) if read_in is None else list(dict.fromkeys(read_in))
+    footer = _footer(name, sources, csv, code, note, copies)
+    _record({"kind": "table", "name": name, "caption": caption, "sources": keys, "read_in": copies, "via": via,
              "data": csv.name, "code": _code_refs(code),
              "columns": [str(c) for c in frame.columns], "rows": len(frame)})
     if not building():

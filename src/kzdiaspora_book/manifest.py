@@ -160,6 +160,7 @@ def collect(app) -> dict:
                 "number": ".".join(map(str, number)) if number else None,
                 "caption": record["caption"],
                 "sources": record["sources"],
+                "read_in": record.get("read_in", []),
                 "via": record.get("via", []),
                 "data": {"url": link(csv), "sha256": _sha256(csv) if csv.is_file() else None},
                 "code": [{**ref, "url": link(root / ref["file"])} for ref in record.get("code", [])],
