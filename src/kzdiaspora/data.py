@@ -21,7 +21,8 @@ import pandas as pd
 
 from . import paths
 
-__all__ = ["DataError", "load", "load_geo", "resource", "resources", "bib_keys", "catalogue", "columns", "schema_columns", "microdata_schemas"]
+__all__ = ["DataError", "load", "load_geo", "resource", "resources", "bib_keys", "catalogue", "columns", "schema_columns", "microdata_schemas",
+           "observed"]
 
 #: Descriptor property holding a resource's row-level rules (``formula`` for frictionless'
 #: row_constraint check, ``message`` shown when a row breaks it).
@@ -29,6 +30,10 @@ ROW_CONSTRAINTS = "rowConstraints"
 
 #: Row statuses allowed in every transcribed table (see the methods chapter).
 STATUSES = ("official", "census", "estimate", "model", "attributed", "derived", "stated-by-authors", "inferred")
+
+#: Statuses of values read in a publication: what a count of figures, releases or estimates found
+#: counts (never a value of ours, derived or inferred, nor one of the paper's own).
+OBSERVED = ("official", "census", "estimate", "model", "attributed")
 
 _DTYPES = {
     "string": "string",
@@ -45,6 +50,12 @@ INPUTS_LOG_ENV = "BOOK_INPUTS_LOG"
 
 class DataError(ValueError):
     """A data file does not match its schema (or cannot be read at all)."""
+
+
+def observed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` whose ``status`` is one of :data:`OBSERVED`: values found in a
+    publication, as opposed to the paper's own figures and values derived or inferred here."""
+    return frame[frame["status"].isin(OBSERVED)]
 
 
 def _record_input(path: Path) -> None:
