@@ -19,7 +19,7 @@ STATUS_COLOURS = {
     "census": "#009E73",
     "estimate": "#56B4E9",
     "model": "#999999",
-    "attributed": "#004B7A",
+    "attributed": "#555555",  # a dark grey (drawn light on the dark page): a value not traced to its publication
     "derived": "#E69F00",
     "stated-by-authors": "#D55E00",
     "inferred": "#CC79A7",

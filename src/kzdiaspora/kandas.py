@@ -244,7 +244,8 @@ def releases_chart(frame: pd.DataFrame):
     released = base.transform_filter(alt.datum.kind == "release").mark_line(
         point=alt.OverlayMarkDef(size=50, filled=True))
     derived = base.transform_filter(alt.datum.kind != "release").mark_point(size=80, filled=False, strokeWidth=2).encode(
-        shape=alt.Shape("kind:N", title=None, scale=alt.Scale(domain=[DERIVED_YEAR], range=["circle"])))
+        shape=alt.Shape("kind:N", title=None, scale=alt.Scale(domain=[DERIVED_YEAR], range=["circle"]),
+                        legend=alt.Legend(labelLimit=400)))
     return alt.layer(released, derived)
 
 
