@@ -19,6 +19,7 @@ ALLOWED = [
     re.compile(rf"\b({MONTHS})\s+\d{{1,2}}\b"),                                # July 1
     re.compile(r"\bCC BY(-SA)?\s+\d\.\d(\s+IGO)?\b"),                         # licence versions
     re.compile(r"\b(ISO|EPSG)[ :]\d+(-\d)?\b"),                               # standards
+    re.compile(r"\bUTF-(8|16)\b"),                                             # text encodings
     re.compile(r"\b1:\d+m\b"),                                                # map scales (Natural Earth)
     re.compile(r"\b21st century\b"),
     re.compile(r"\bdoi:\S+"),                                                  # identifiers

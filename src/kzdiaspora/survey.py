@@ -17,8 +17,6 @@ the chapter at (validated against the documented schema) and, in the tests, on a
 from __future__ import annotations
 
 import math
-import os
-from pathlib import Path
 from statistics import NormalDist
 
 import altair as alt
@@ -191,42 +189,14 @@ def read_microdata(path, schema: str, *, respondents=None) -> pd.DataFrame:
     """Read a respondent-level file and validate it against a documented schema of the package.
 
     ``schema`` names one of :func:`kzdiaspora.data.microdata_schemas` (``survey_respondents``
-    or ``survey_ratings``). Errors name the file, line and column, as for the package's own
-    resources. The foreign key of the ratings to the respondents is checked only when the
-    respondents' file is given too (``respondents``).
+    or ``survey_ratings``). The file is read as :func:`kzdiaspora.data.load` reads the package's
+    own tables (same format, checks and errors naming file, line and column) and recorded as an
+    input of the page. The foreign key of the ratings to the respondents is checked only when
+    the respondents' file is given too (``respondents``).
     """
-    import copy
-
-    import frictionless
-
     from . import data
 
-    schemas = data.microdata_schemas()
-    if schema not in schemas:
-        raise data.DataError(f"no documented schema {schema!r}; known: {', '.join(sorted(schemas))}")
-    path = Path(path).resolve()
-    if not path.is_file():
-        raise data.DataError(f"survey file {path} not found")
-    descriptor = copy.deepcopy(schemas[schema])
-    descriptor.pop("title", None), descriptor.pop("description", None)
-    resources = [{"name": schema, "path": path.name, "schema": descriptor}]
-    if respondents is not None and descriptor.get("foreignKeys"):
-        respondents = Path(respondents).resolve()
-        resources.append({"name": "survey_respondents", "path": os.path.relpath(respondents, path.parent),
-                          "schema": copy.deepcopy(schemas["survey_respondents"])})
-        for extra in resources[1:]:
-            extra["schema"].pop("title", None), extra["schema"].pop("description", None)
-    else:
-        descriptor.pop("foreignKeys", None)
-    with frictionless.system.use_context(trusted=True):      # the files may sit anywhere the reader chose
-        package = frictionless.Package({"resources": resources}, basepath=str(path.parent))
-    res = {"name": schema, "schema": descriptor}
-    errors = data._report(package.get_resource(schema), res)
-    if errors:
-        lines = [data._format_error(res, f"file {path}", e) for e in errors]
-        raise data.DataError(f"{len(lines)} problem(s) in {path}:\n  " + "\n  ".join(lines))
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    return data._typed(frame, descriptor["fields"])
+    return data.load_microdata(path, schema, references={"survey_respondents": respondents})
 
 
 def overlap(frame: pd.DataFrame, a: str, b: str) -> bool:

@@ -17,6 +17,11 @@ While a page executes, ``$BOOK_PAGE`` holds its document name (``profiles/UZB``)
 (``book/_generated/<page>``) for files the page publishes, such as the CSV behind a figure.
 The runner empties that folder before each execution.
 
+Before any page executes, the parameters of every page to execute are checked against its
+template (:mod:`kzdiaspora_book.parameters`): names, types and the values the template allows.
+When pages fail, those stopped by one bad input file are reported together, under the one
+description of what is wrong in the file.
+
 Pages run in parallel, one per core; each in its own kernel, forked (on Linux) from a server
 that has already imported the kernel and the modules of ``papermill_preload``
 (:mod:`kzdiaspora_book.forkserver`), which saves most of a kernel's start-up.
@@ -37,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import parameters
+
 META = "book_runner"
 INPUTS_LOG_ENV = "BOOK_INPUTS_LOG"
 PAGE_ENV = "BOOK_PAGE"
@@ -49,7 +56,18 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class PageFailed(RuntimeError):
-    """A page could not be executed; the message names the page, the cell and the traceback."""
+    """A page could not be executed; the message names the page, the cell and the traceback.
+
+    ``page``: the page's document name; ``bad_input``: the message of the ``DataError`` that
+    stopped it, when bad input data did (several pages stopped by one bad file are then
+    reported once, see :func:`failure_report`)."""
+
+    def __init__(self, message: str, page: str | None = None, bad_input: str | None = None):
+        super().__init__(message, page, bad_input)   # all three cross process boundaries
+        self.message, self.page, self.bad_input = message, page, bad_input
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)
@@ -110,9 +128,16 @@ def library_digest(root: Path, deps: Iterable[str]) -> str:
 
 def page_key(page: Page, digest: str) -> str:
     h = hashlib.sha256(page.template.read_bytes())
-    h.update(json.dumps([page.parameters, page.title], sort_keys=True).encode())
+    # a date YAML read from the configuration counts as its ISO text, which the page receives
+    h.update(json.dumps([page.parameters, page.title], sort_keys=True, default=_iso).encode())
     h.update(digest.encode())
     return h.hexdigest()[:20]
+
+
+def _iso(value) -> str:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"a parameter value of type {type(value).__name__} cannot be given to a page: {value!r}")
 
 
 def _stored(path: Path) -> dict:
@@ -144,15 +169,9 @@ def stale_reason(page: Page, key: str, root: Path) -> str | None:
 
 def declared_parameters(nb) -> set[str]:
     """The names the template's ``parameters`` cell assigns (a page may only set those)."""
-    import ast
+    from .parameters import declared
 
-    names: set[str] = set()
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
-            for node in ast.parse(cell.source).body:
-                targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-                names.update(t.id for t in targets if isinstance(t, ast.Name))
-    return names
+    return set(declared(nb))
 
 
 def _tidy(nb, page: Page, meta: dict) -> None:
@@ -192,10 +211,6 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
 
     started = time.perf_counter()
     nb = jupytext.read(page.template)
-    unknown = sorted(set(page.parameters) - declared_parameters(nb))
-    if unknown:
-        raise PageFailed(f"page {page.docname}: parameter(s) {', '.join(unknown)} not set in the cell tagged "
-                         f"'parameters' of template {page.template.relative_to(root)}")
     with tempfile.NamedTemporaryFile("r", suffix=".inputs", delete=False) as log:
         log_path = log.name
     env = {INPUTS_LOG_ENV: log_path, PAGE_ENV: page.docname, ASSETS_ENV: str(assets),
@@ -222,10 +237,12 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
         raise PageFailed(
             f"page {page.docname} (template {page.template.relative_to(root)}) failed in cell "
             f"{exc.cell_index} [execution count {exc.exec_count}]:\n"
-            f"--- cell source ---\n{exc.source}\n--- traceback ---\n{tb}"
+            f"--- cell source ---\n{exc.source}\n--- traceback ---\n{tb}",
+            page.docname, exc.evalue if exc.ename == "DataError" else None,
         ) from None
     except Exception as exc:
-        raise PageFailed(f"page {page.docname} (template {page.template.relative_to(root)}): {exc}") from None
+        raise PageFailed(f"page {page.docname} (template {page.template.relative_to(root)}): {exc}",
+                         page.docname) from None
     finally:
         for k, v in saved.items():
             if v is None:
@@ -309,6 +326,9 @@ def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool =
             # a single page gains nothing: the server would import what its kernel imports
             if fork and len(todo) > 1 and forkserver.available():
                 server = stack.enter_context(forkserver.KernelServer(preload)).path
+            # before any page executes (while the server imports), check every page's parameters
+            ready = parameters.checked([page for page, _, _ in todo], root)
+            todo = [(page, key, reason) for page, (_, key, reason) in zip(ready, todo)]
             if n == 1:
                 outcomes = (_attempt(execute, page, key, root, book_dir, timeout, server) for page, key, _ in todo)
             else:
@@ -330,8 +350,20 @@ def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool =
         timings_file.parent.mkdir(parents=True, exist_ok=True)
         timings_file.write_text(json.dumps({d: s for d, s in sorted(timings.items()) if d in planned}, indent=1))
     if failures:
-        raise PageFailed("\n\n".join(failures))
+        raise PageFailed(failure_report(failures))
     return pages
+
+
+def failure_report(failures: list[PageFailed]) -> str:
+    """The failures in one message: the pages that one bad input file stopped are named together
+    under its one description (file, line, column); every other failure in full."""
+    stopped: dict[str, list[str]] = {}
+    for failure in failures:
+        if failure.bad_input:
+            stopped.setdefault(failure.bad_input, []).append(failure.page)
+    parts = [f"bad input data stopped {len(pages)} page(s) ({', '.join(pages)}):\n{message}"
+             for message, pages in stopped.items()]
+    return "\n\n".join(parts + [str(f) for f in failures if not f.bad_input])
 
 
 def _stored_timings(path: Path) -> dict:
@@ -348,13 +380,13 @@ def longest_first(todo: list, timings: dict) -> list:
     return sorted(todo, key=lambda item: timings.get(item[0].docname, float("inf")), reverse=True)
 
 
-def _attempt(fn, *args) -> tuple[str | None, float, str | None]:
-    """(docname, seconds, None) when ``fn(*args)`` executes a page, (None, 0, message) when it fails."""
+def _attempt(fn, *args) -> tuple[str | None, float, PageFailed | None]:
+    """(docname, seconds, None) when ``fn(*args)`` executes a page, (None, 0, failure) when it fails."""
     try:
         docname, seconds = fn(*args)
         return docname, seconds, None
     except PageFailed as exc:
-        return None, 0.0, str(exc)
+        return None, 0.0, exc
 
 
 def find_config(start: Path) -> Path:
