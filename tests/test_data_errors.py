@@ -73,6 +73,20 @@ def test_unknown_source_key(pkg):
     assert "line 2, column 'source': 'worldbank1999' is not a citation key of book/references.bib" in msg
 
 
+def test_unknown_key_among_the_copies_read(pkg):
+    pkg.set_cell("population.csv", 3, "copy_read", "github_datasets_population;mirror1999")
+    msg = load_error(pkg, "population")
+    assert ("line 3, column 'copy_read': 'github_datasets_population;mirror1999' is not a list of citation keys "
+            "of book/references.bib separated by ';'") in msg
+
+
+def test_copy_read_key_removed_from_the_bibliography(pkg):
+    pkg.bib.write_text(pkg.bib.read_text(encoding="utf-8").replace("@misc{worldatlas2020,", "@misc{worldatlas,"),
+                       encoding="utf-8")
+    msg = load_error(pkg, "boundaries", geo=True)
+    assert "feature 1, column 'copy_read': 'worldatlas2020' is not a list of citation keys" in msg
+
+
 def test_source_key_removed_from_the_bibliography(pkg):
     pkg.bib.write_text(pkg.bib.read_text(encoding="utf-8").replace("@misc{iso3166,", "@misc{iso3166x,"), encoding="utf-8")
     msg = load_error(pkg, "countries")

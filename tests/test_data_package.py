@@ -80,12 +80,101 @@ def test_every_row_has_source_locator_and_status(name):
         assert col in frame, f"{name} has no {col} column"
         assert frame[col].notna().all() and (frame[col].str.strip() != "").all(), f"{name}: empty {col}"
     assert set(frame.status) <= set(data.STATUSES)
+    # the copy read beside the source: empty only where the source itself was read
+    assert list(frame.columns).index("copy_read") == list(frame.columns).index("source") + 1, name
 
 
 def test_every_source_key_resolves_in_the_bibliography():
     keys = set(data.bib_keys())
     used = {k for name in RESOURCES for k in _frame(name).source.unique()}
     assert used <= keys, sorted(used - keys)
+
+
+# --- the source is the publisher's publication; the copy read is recorded beside it -------------
+
+#: Bibliography keywords of entries that are copies of someone else's publication.
+COPY_KINDS = {"relay", "encyclopedia", "mirror", "repository-copy"}
+#: Statuses of values read in a publication (an observation, as opposed to ours or the paper's).
+OBSERVED = {"official", "census", "estimate"}
+
+
+def _keywords() -> dict[str, set[str]]:
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(paths.BIBLIOGRAPHY)).entries
+    return {k: {w.strip() for w in e.fields.get("keywords", "").split(",") if w.strip()} for k, e in entries.items()}
+
+
+def _copies(cell) -> list[str]:
+    return [] if pd.isna(cell) else cell.split(";")
+
+
+def _rows():
+    """Every row of every resource as (resource, line, row). The press corpus is left out: each of
+    its rows describes the item named as its source, which was read itself."""
+    for name in RESOURCES:
+        if name == "press":
+            continue
+        for line, row in enumerate(_frame(name).itertuples(index=False), start=2):
+            yield name, line, row
+
+
+def test_bibliography_keywords_are_the_copy_kinds():
+    used = set().union(*_keywords().values())
+    assert used <= COPY_KINDS, sorted(used - COPY_KINDS)
+
+
+def test_every_copy_read_key_is_a_copy_in_the_bibliography():
+    keywords = _keywords()
+    for name, line, row in _rows():
+        for key in _copies(row.copy_read):
+            assert key in keywords, (name, line, key)
+            assert keywords[key] & COPY_KINDS, f"{name}, line {line}: {key} is read as a copy but not keyworded as one"
+
+
+def test_copy_read_never_repeats_the_source():
+    for name, line, row in _rows():
+        copies = _copies(row.copy_read)
+        assert row.source not in copies and len(copies) == len(set(copies)), (name, line, row.source, copies)
+
+
+def test_no_observation_has_a_copy_as_its_source():
+    keywords = _keywords()
+    for name, line, row in _rows():
+        if row.status in OBSERVED:
+            assert not keywords[row.source] & COPY_KINDS, (
+                f"{name}, line {line}: {row.source} is a {'/'.join(keywords[row.source])}; the source is the publisher's publication")
+
+
+def test_a_relay_as_source_makes_the_row_attributed():
+    keywords = _keywords()
+    relayed = [(name, line, row.status) for name, line, row in _rows() if "relay" in keywords[row.source]]
+    assert relayed, "no attributed row: the test would pass on any data"
+    for name, line, status in relayed:
+        assert status == "attributed", (name, line, status)
+
+
+def test_the_encyclopedia_and_the_press_are_no_longer_sources_of_figures():
+    sources = {row.source for _, _, row in _rows() if row.status in OBSERVED}
+    assert not {s for s in sources if s.startswith("wiki_")}
+    assert {"kazstat_migration", "bns_migration", "uzstat_migration", "mlsp_kandas", "goskomstat1991natsostav"} <= sources
+
+
+def test_derived_rows_name_what_they_are_derived_from():
+    """A derived row's source and copies are those of rows of the same table (the figures it is
+    computed from), and a row computed from several copies names each in its locator."""
+    for name in TABLES:
+        frame = kz.load(name)
+        observed = frame[frame.status != "derived"]
+        read = {(s, c) for s, cell in zip(observed.source, observed.copy_read) for c in _copies(cell) or [None]}
+        for line, row in zip(frame.index + 2, frame.itertuples(index=False)):
+            if row.status != "derived":
+                continue
+            assert row.locator.startswith("derived"), (name, line)
+            for copy in _copies(row.copy_read) or [None]:
+                assert (row.source, copy) in read, (name, line, row.source, copy)
+            if len(_copies(row.copy_read)) > 1:
+                assert all(c in row.locator for c in _copies(row.copy_read)), (name, line)
 
 
 def test_bibliography_parses():
@@ -224,9 +313,10 @@ def test_kandas_2023_total_is_derived_from_the_cumulative_counts():
 def test_registered_net_migration_matches_arrivals_minus_departures():
     mig = kz.load("external_migration")
     totals = mig[mig.partner_iso3.isna() & (mig.ethnicity == "all") & (mig.reporter_iso3 == "KAZ")]
-    for (start, end, source), group in totals.groupby(["period_start", "period_end", "source"]):
+    for (start, end, source, copy), group in totals.groupby(["period_start", "period_end", "source", "copy_read"],
+                                                            dropna=False):
         flows = dict(zip(group.flow, group.persons))
-        if {"immigration", "emigration", "net"} <= set(flows) and source != "lsm_migration2019":
+        if {"immigration", "emigration", "net"} <= set(flows) and copy != "lsm_migration2019":
             assert flows["net"] == flows["immigration"] - flows["emigration"], (start, source, flows)
 
 

@@ -220,3 +220,16 @@ def test_kazakh_and_share_series():
     assert shares.loc["1989", "percent"] == pytest.approx(11_376 / 5_092_603 * 100)
     assert shares.loc["2022", "percent"] == pytest.approx(2_000 / 9_952_787 * 100)
     assert shares.loc["c. 2024", "status"] == "stated-by-authors"
+
+
+def test_counts_found_are_the_published_ones():
+    """A count of figures found counts what a publication gives, never the paper's own figures or
+    a value of ours (the Kyrgyz count inferred from the paper's regional total)."""
+    from kzdiaspora import data
+
+    found = {c: data.observed(demography.kazakh_series(c)) for c in ("UZB", "KGZ", "TJK", "TKM")}
+    assert not any(f.status.isin(["stated-by-authors", "inferred", "derived"]).any() for f in found.values())
+    kgz = demography.kazakh_series("KGZ")
+    assert len(found["KGZ"]) == len(kgz) - 1 and set(kgz.status) - set(found["KGZ"].status) == {"inferred"}
+    scenarios = demography.diaspora_scenarios()
+    assert len(data.observed(scenarios)) == len(scenarios) - (scenarios.status == "stated-by-authors").sum() > 0

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from kzdiaspora import DataError, kandas
+from kzdiaspora import DataError, countries, kandas, load
 
 
 def test_snapshot_1_july_2024_age_and_education():
@@ -24,9 +24,22 @@ def test_releases_counts_and_whole_years():
     july = rel[rel.as_of == pd.Timestamp("2024-07-01")].iloc[0]
     assert july.persons == 8758 and july.months == 6 and not july.whole_year
     assert july.cumulative == 1137100
-    whole = rel[rel.whole_year]
-    assert list(whole.year) == [2023] and whole.persons.iloc[0] == 21333
     assert rel.as_of.is_monotonic_increasing
+    # every row is a release the ministry published: no release covers a whole year, and the count
+    # for 2023 derived from two releases is not one of them
+    assert (rel.status == "official").all() and not rel.whole_year.any()
+    counts = load("kandas_counts")
+    published = counts[(counts.status == "official") & counts.period_start.dt.year.between(2020, 2024)]
+    assert len(rel) == len(published) == 17
+
+
+def test_whole_years_are_derived_from_two_releases():
+    whole = kandas.whole_years()
+    assert list(whole.year) == [2023] and whole.persons.iloc[0] == 21333
+    row = whole.iloc[0]
+    assert row.status == "derived" and row.approximation == "rounded"
+    assert set(row.copy_read.split(";")) == {"astanatimes2024feb", "qazmonitor_kandas_202302"}
+    assert "2024-02-01" in row.locator and "2023-02-01" in row.locator
 
 
 def test_origin_shares_add_up_in_complete_releases():
@@ -48,10 +61,10 @@ def test_education_comparison_with_2023_emigrants():
 
 
 def test_charts_build():
-    from kzdiaspora import countries
-
     assert kandas.origin_chart(kandas.shares("origin"), countries.names()).to_dict()["mark"]["type"] == "bar"
-    assert kandas.releases_chart(kandas.releases()).to_dict()
+    drawn = kandas.releases_chart_data(kandas.releases(), kandas.whole_years())
+    assert set(drawn.kind) == {"release", kandas.DERIVED_YEAR}
+    assert kandas.releases_chart(drawn).to_dict()["layer"]
     assert kandas.education_chart(kandas.education_comparison("2024-07-01", 2023)).to_dict()
 
 

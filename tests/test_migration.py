@@ -106,3 +106,14 @@ def test_fmt_words():
     assert fmt.words([]) == "none"
     assert fmt.words(["A"]) == "A"
     assert fmt.words(["A", "B", "C"]) == "A, B and C"
+
+
+def test_a_registered_figure_relayed_twice_is_one_observation():
+    """Each cell (partner, direction, reporting office, period) is one row: the same figure quoted by
+    two news items is one observation, with both copies named."""
+    flows = migration.registered_flows()
+    cells = ["partner_iso3", "direction", "reporter_iso3", "period_start", "period_end"]
+    assert not flows.duplicated(cells).any(), flows[flows.duplicated(cells, keep=False)]
+    uzb_2023 = flows[(flows.partner_iso3 == "UZB") & (flows.year == 2023) & (flows.direction == migration.TO_KAZ)
+                     & (flows.reporter_iso3 == "KAZ")]
+    assert list(uzb_2023.persons) == [6519] and uzb_2023.copy_read.item() == "mgorod2024;inbusiness_migration2024"

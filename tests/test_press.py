@@ -80,6 +80,16 @@ def test_corpus_filters_years_and_themes_and_checks_codes():
         press.corpus(themes=["no-such-theme"])
 
 
+def test_items_we_could_not_read_are_listed_but_never_counted():
+    read, listed = press.corpus(2023, 2024), press.corpus(2023, 2024, unread=True)
+    unread = listed[~listed.item_id.isin(read.item_id)]
+    assert (unread.status == press.UNREAD).all() and len(unread) >= 1 and (read.status != press.UNREAD).all()
+    assert len(listed) == len(read) + len(unread)
+    # the article's point on professional networks rests, among the items read, on those alone
+    networks = press.group_counts(read)["networks"]
+    assert networks == press.group_counts(listed)["networks"] - unread.themes.str.contains("business-networks").sum()
+
+
 def test_every_corpus_theme_is_in_the_codebook():
     codes = list(press.codebook().code)
     long = press.themes_long(press.corpus(), codebook=codes)

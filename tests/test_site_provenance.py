@@ -127,6 +127,45 @@ def test_the_manifest_covers_every_figure_table_and_glued_value(built_book, site
     assert pasted == [_plain_quotes(g["text"]) for g in page["glue"] if g["role"] == "text"]
 
 
+def _copies_of_unread_sources() -> dict[str, set[str]]:
+    """The sources the data package never read themselves (every row citing them names a copy
+    read), each with its copies."""
+    import kzdiaspora as kz
+    from kzdiaspora import data
+
+    copies, read = {}, set()
+    for res in data.resources():
+        frame = (kz.load_geo if res.get("format") == "geojson" else kz.load)(res["name"])
+        for source, cell in zip(frame["source"], frame["copy_read"]):
+            if isinstance(cell, str) and cell:
+                copies.setdefault(source, set()).update(cell.split(";"))
+            else:
+                read.add(source)
+    return {s: c for s, c in copies.items() if s not in read}
+
+
+def test_a_source_read_only_in_copies_is_followed_by_the_copy_read(site, manifest):
+    """Under a figure or table, a source we never read ourselves is followed by 'read in' and one of
+    the copies we read it in (news items, mirrors, encyclopedia pages, repository copies)."""
+    unread = _copies_of_unread_sources()
+    assert {"bns_migration", "mlsp_kandas", "worldbank2024", "goskomstat1991natsostav"} <= set(unread)
+    checked = 0
+    for docname, page in manifest["pages"].items():
+        footers = _footers(site, docname) if page["figures"] or page["tables"] else {}
+        for item in page["figures"] + page["tables"]:
+            if item["via"]:
+                continue  # cites the sources of another figure or table, whose footer names the copies
+            for key in item["sources"]:
+                if key in unread:
+                    checked += 1
+                    assert unread[key] & set(item["read_in"]), (docname, item["name"], key)
+            if item["read_in"]:
+                text = footers[item["name"]][1].get_text(" ")
+                assert "read in" in text, (docname, item["name"])
+                assert len(_citations(footers[item["name"]][1])) >= len(set(item["sources"]) | set(item["read_in"]))
+    assert checked > 50
+
+
 def test_the_manifest_records_each_pages_inputs_and_parameters(built_book, site, manifest):
     for planned in planned_pages():
         page = manifest["pages"][planned.docname]

@@ -20,8 +20,8 @@ import importlib
 #: Where each name of the package's namespace is defined.
 _NAMES = {
     "DataError": "data", "load": "data", "load_geo": "data", "resource": "data", "resources": "data",
-    "figure": "publish", "number": "publish", "prose": "publish", "shared": "publish", "table": "publish",
-    "text": "publish",
+    "copies_read": "publish", "figure": "publish", "number": "publish", "prose": "publish", "shared": "publish",
+    "table": "publish", "text": "publish",
 }
 _MODULES = ("charts", "fmt")
 

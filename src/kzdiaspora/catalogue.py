@@ -13,7 +13,8 @@ from .data import ROW_CONSTRAINTS, load, load_geo, resource, resources
 
 
 def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
-    """One row per resource: what it holds, its size, years, sources and licence.
+    """One row per resource: what it holds, its size, years, sources, the copies they were read in
+    (``copies``) and licence.
 
     Every resource is loaded (and so validated) to count its rows and statuses.
     """
@@ -29,9 +30,17 @@ def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
             "rows": len(frame),
             "years": _years(frame),
             "sources": sorted(frame["source"].dropna().unique()) if "source" in frame else [],
+            "copies": _copies(frame),
             "statuses": frame["status"].value_counts().to_dict() if "status" in frame else {},
         })
     return pd.DataFrame(rows)
+
+
+def _copies(frame: pd.DataFrame) -> list[str]:
+    """The keys of the copies a table's sources were read in (its ``copy_read`` column)."""
+    if "copy_read" not in frame:
+        return []
+    return sorted({k for c in frame["copy_read"].dropna() for k in c.split(";")})
 
 
 def _licence(lic: dict) -> str:
@@ -127,8 +136,8 @@ def status_chart(status: pd.DataFrame, order: list[str]):
         tooltip=["resource", "status", "rows"],
     ).properties(description=(
         "Stacked horizontal bar chart: for each resource of the data package, how many rows are official "
-        "statistics, census counts, estimates, model output, derived values, figures stated by the paper's "
-        "authors, or inferences."))
+        "statistics, census counts, estimates, model output, values attributed to a publisher whose publication "
+        "was not found, derived values, figures stated by the paper's authors, or inferences."))
 
 
 # --- data/README.md ---------------------------------------------------------------------------
@@ -143,8 +152,11 @@ Schema specifications, with these additions, which the book's library checks:
 
 - **Sources.** A column named `source` holds the citation key of one entry of
   `book/references.bib` (the bibliography of the book); `kzdiaspora.data` checks every key
-  against it when it loads a resource, with an error naming file, line and column. The `sources`
-  property of each resource lists the publications in words.
+  against it when it loads a resource, with an error naming file, line and column. A column named
+  `copy_read` holds the keys of the copies the value was read in when it was not read in its
+  source (a news item quoting a release, a mirror of a page, a copy of a data set), several
+  separated by `;`, each checked the same way. The `sources` property of each resource lists the
+  publications in words.
 - **Several values in one cell.** The columns below hold several keys or codes in one cell,
   separated by `;` (a cell the standard would type as a string); the module that reads a column
   checks each key or code (`kzdiaspora.claims` the citation keys, `kzdiaspora.press` the themes):

@@ -29,6 +29,7 @@ STATUS_COLOURS = {
     "census": "#009E73",
     "estimate": "#56B4E9",
     "model": "#999999",
+    "attributed": "#555555",  # a dark grey (drawn light on the dark page): a value not traced to its publication
     "derived": "#E69F00",
     "stated-by-authors": "#D55E00",
     "inferred": "#CC79A7",
@@ -94,7 +95,8 @@ META = "kzdiaspora"
 
 def meta(chart) -> dict:
     """What a chart records of how it was drawn: ``drawn_by`` (qualified names of the drawing
-    functions, the outermost first) and ``sources`` (bibliography keys of data it draws itself)."""
+    functions, the outermost first), ``sources`` (bibliography keys of data it draws itself) and
+    ``read_in`` (those of the copies such data were read in)."""
     usermeta = getattr(chart, "usermeta", alt.Undefined)
     return dict(usermeta.get(META, {})) if isinstance(usermeta, dict) else {}
 
@@ -117,8 +119,11 @@ def draws(fn: Callable) -> Callable:
     return drawing
 
 
-def cite(chart, keys: Iterable[str]):
+def cite(chart, keys: Iterable[str], copies: Iterable[str] = ()):
     """The chart, recording the bibliography keys of data it draws that the figure's data do not
-    hold (the boundaries and capitals of a map); the figure's footer cites them."""
-    known = meta(chart).get("sources", [])
-    return _with_meta(chart, sources=sorted({*known, *(k for k in keys if isinstance(k, str) and k)}))
+    hold (the boundaries and capitals of a map), and of the copies they were read in (``copy_read``
+    cells, ``;`` between keys); the figure's footer cites them."""
+    record = meta(chart)
+    sources = sorted({*record.get("sources", []), *(k for k in keys if isinstance(k, str) and k)})
+    read = [k.strip() for cell in copies if isinstance(cell, str) for k in cell.split(";") if k.strip()]
+    return _with_meta(chart, sources=sources, read_in=list(dict.fromkeys([*record.get("read_in", []), *read])))

@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import bibliography, charts, countries, demography, fmt, maps, migration
 from .data import load
+from .publish import copies_read
 
 #: How each kind of institution reads on a page.
 KINDS = {
@@ -42,15 +43,17 @@ def institutions(iso3: str | None = None) -> pd.DataFrame:
 
 def institution_places(iso3: str) -> pd.DataFrame:
     """One row per city with institutions in ``iso3``: coordinates, how many, their names, and the
-    bibliography keys of the institutions and of the city's coordinates (``source``)."""
+    bibliography keys of the institutions and of the city's coordinates (``source``) and of the
+    copies they were read in (``copy_read``)."""
     inst = institutions(iso3).dropna(subset=["city_id"])
+    keys = {k: (k, lambda c: bibliography.joined(*c.dropna())) for k in ("source", "copy_read")}
     grouped = inst.groupby(["city_id", "city", "latitude", "longitude"], as_index=False).agg(
-        institutions=("institution_id", "size"), names=("name", lambda n: "; ".join(n)),
-        source=("source", lambda s: bibliography.joined(*s)))
-    located = maps.cities()[["city_id", "source"]].rename(columns={"source": "city_source"})
+        institutions=("institution_id", "size"), names=("name", lambda n: "; ".join(n)), **keys)
+    located = maps.cities()[["city_id", *keys]].rename(columns={k: f"city_{k}" for k in keys})
     grouped = grouped.merge(located, on="city_id", how="left")
-    grouped = grouped.assign(source=[bibliography.joined(a, b) for a, b in zip(grouped["source"], grouped["city_source"])])
-    return (grouped.drop(columns="city_source").rename(columns={"city": "name_en"})
+    grouped = grouped.assign(**{k: [bibliography.joined(a, b) for a, b in zip(grouped[k], grouped[f"city_{k}"].fillna(""))]
+                                for k in keys})
+    return (grouped.drop(columns=[f"city_{k}" for k in keys]).rename(columns={"city": "name_en"})
             .sort_values("institutions", ascending=False).reset_index(drop=True))
 
 
@@ -58,7 +61,7 @@ def institution_places(iso3: str) -> pd.DataFrame:
 def institutions_map(places: pd.DataFrame, iso3: str):
     """Map of one country with a circle per city of :func:`institution_places`, sized by its
     number of institutions, the names in the tooltips."""
-    drawn = places.drop(columns="source")  # the figure's data carry the sources; the page's chart needs none
+    drawn = places.drop(columns=["source", "copy_read"])  # the figure's data carry them; the page's chart needs none
     chart = maps.points(drawn, focus=iso3, size="institutions", size_title="Institutions",
                         tooltip=[alt.Tooltip("name_en:N", title="City"), alt.Tooltip("institutions:Q", title="Institutions"),
                                  alt.Tooltip("names:N", title="Names")])
@@ -97,7 +100,8 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
     """The host countries compared, one row per measure and one column per country (in the study's
     order), each cell as text: the Kazakhs today and at the earliest census,
     their share, the institutions and schools, and the UN migrant stocks with Kazakhstan.
-    ``attrs["sources"]`` lists the bibliography keys behind the cells."""
+    ``attrs["sources"]`` lists the bibliography keys behind the cells, ``attrs["read_in"]`` the
+    copies they were read in."""
     t1 = demography.table1(vintage, reference_year).set_index(["iso3", "quantity"])
     stocks = pd.concat([migration.bilateral_stocks(c) for c in countries.hosts()])
     last = int(stocks["year"].max())
@@ -105,6 +109,7 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
     kinds = kind_counts()
     kinds = kinds[kinds["kind"] != "embassy"]
     rows, sources = {}, {"undesa2019", *demography.table1_sources(t1.reset_index())}
+    copies = {*copies_read(t1, migration.stocks())}
     counted = institutions()
     sources |= set(counted[counted["kind"] != "embassy"]["source"])
     for c in countries.hosts():
@@ -115,6 +120,7 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
         own = schools[schools["status"] != "stated-by-authors"]
         schools = own if len(own) else schools
         sources |= {*census.iloc[:1]["source"], *schools.iloc[-1:]["source"]}
+        copies |= {*copies_read(census.iloc[:1], schools.iloc[-1:])}
         k = kinds[kinds["iso3"] == c]
         rows[countries.names()[c]] = {
             "Kazakhs (Table 1)": f"{fmt.approx(t1.loc[(c, 'kazakhs'), 'value'], t1.loc[(c, 'kazakhs'), 'approximation'])}"
@@ -129,5 +135,6 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
         }
     out = pd.DataFrame(rows).rename_axis("Measure").reset_index()
     out.attrs["sources"] = sorted(sources)  # the bibliography keys behind the cells
+    out.attrs["read_in"] = sorted(copies)
     return out
 

@@ -2,8 +2,8 @@
 
 Every table the book uses is a resource of ``data/datapackage.json``. :func:`load` validates
 the resource against its Table Schema with frictionless (types, constraints, primary and
-foreign keys, ``source`` keys that must exist in ``book/references.bib``, the resource's row
-rules) and builds the DataFrame from the very rows frictionless typed while validating: what
+foreign keys, the ``source`` and ``copy_read`` keys, which must exist in ``book/references.bib``,
+the resource's row rules) and builds the DataFrame from the very rows frictionless typed while validating: what
 was validated is what is loaded, so a spelling the validator accepts (``TRUE`` for a
 boolean, say) cannot reach the chapters as something else.
 
@@ -30,11 +30,15 @@ from . import paths, validation
 from .validation import ROW_CONSTRAINTS, DataError, rel
 
 __all__ = ["DataError", "load", "load_geo", "load_microdata", "resource", "resources", "bib_keys",
-           "microdata_schemas", "record_input"]
+           "microdata_schemas", "observed", "record_input"]
 
 
 #: Row statuses allowed in every transcribed table (see the methods chapter).
-STATUSES = ("official", "census", "estimate", "model", "derived", "stated-by-authors", "inferred")
+STATUSES = ("official", "census", "estimate", "model", "attributed", "derived", "stated-by-authors", "inferred")
+
+#: Statuses of values read in a publication: what a count of figures, releases or estimates found
+#: counts (never a value of ours, derived or inferred, nor one of the paper's own).
+OBSERVED = ("official", "census", "estimate", "model", "attributed")
 
 #: The CSV dialect (Table Schema / CSV Dialect terms) and encoding of every CSV file the book
 #: reads: each CSV resource of datapackage.json declares them, and respondent-level files
@@ -46,6 +50,12 @@ ENCODING = "utf-8"
 #: Set by the book's runner: a file where each page records the inputs it read, so the
 #: page is re-executed when (and only when) one of them changes.
 INPUTS_LOG_ENV = "BOOK_INPUTS_LOG"
+
+
+def observed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` whose ``status`` is one of :data:`OBSERVED`: values found in a
+    publication, as opposed to the paper's own figures and values derived or inferred here."""
+    return frame[frame["status"].isin(OBSERVED)]
 
 
 def record_input(path: Path) -> None:
@@ -115,7 +125,8 @@ def _referenced(descriptor: dict, names: list[str]) -> list[str]:
 
 def _package(datapackage: Path, bibfile: Path, extra: dict | None = None,
              only: list[str] | None = None) -> frictionless.Package:
-    """The package as frictionless sees it: ``source`` columns may only hold bibliography keys.
+    """The package as frictionless sees it: ``source`` columns may only hold a bibliography key,
+    ``copy_read`` columns only bibliography keys separated by ``;``.
 
     ``extra`` is an additional (inline) resource descriptor, used to validate GeoJSON properties
     against their schema, foreign keys included. ``only``: keep just these resources and those
@@ -128,12 +139,15 @@ def _package(datapackage: Path, bibfile: Path, extra: dict | None = None,
         descriptor["resources"] = [r for r in descriptor["resources"] if r.get("name") in keep]
     descriptor = copy.deepcopy(descriptor)
     keys = bib_keys(bibfile)
+    one = "|".join(re.escape(k) for k in keys)
     for res in descriptor.get("resources", []):
         res.pop(ROW_CONSTRAINTS, None)
         for field in res.get("schema", {}).get("fields", []):
-            # a `source` column must name an entry of the bibliography
+            # a `source` column names an entry of the bibliography, a `copy_read` column one or more
             if field.get("name") == "source":
                 field.setdefault("constraints", {})["enum"] = keys
+            elif field.get("name") == "copy_read":
+                field.setdefault("constraints", {})["pattern"] = f"({one})(;({one}))*"
     return frictionless.Package(descriptor, basepath=str(datapackage.parent))
 
 

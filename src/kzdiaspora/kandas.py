@@ -17,8 +17,9 @@ from .data import DataError, load
 from .migration import period_label
 from .policy import registered_total
 
-__all__ = ["releases", "shares", "snapshot", "emigrant_education", "education_comparison", "EDUCATION", "AGE", "ORIGINS", "label",
-           "origin_chart", "releases_chart", "education_chart", "composition", "composition_chart",
+__all__ = ["releases", "whole_years", "shares", "snapshot", "emigrant_education", "education_comparison", "EDUCATION", "AGE",
+           "ORIGINS", "label", "origin_chart", "releases_chart", "releases_chart_data", "education_chart", "composition",
+           "composition_chart",
            "snapshot_figures", "emigrant_figures"]
 
 #: Education levels, highest first, with readable names (kandas and emigrants share the first three).
@@ -32,36 +33,36 @@ EDUCATION = {
 #: Age groups of the releases, with readable names.
 AGE = {"under-working-age": "under working age", "working-age": "working age", "pension-age": "pension age"}
 
-#: When one period has several rows, the first status in this list is used.
-_PREFERENCE = ["official", "derived", "estimate", "stated-by-authors", "inferred"]
-
-
 def label(code: str) -> str:
     """A readable name for an education level or age group code."""
     return EDUCATION.get(code) or AGE.get(code) or code
 
 
-def _preferred(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """One row per ``keys``: the one whose status comes first in :data:`_PREFERENCE`."""
-    rank = frame["status"].map({s: i for i, s in enumerate(_PREFERENCE)})
-    return (frame.assign(_rank=rank).sort_values([*keys, "_rank"], kind="stable")
-            .drop_duplicates(keys).drop(columns="_rank").reset_index(drop=True))
+def _one_per_release(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per release (``keys``): copies of a release that give the same count are one
+    observation; copies that disagree are an error the data must resolve."""
+    frame = frame.drop_duplicates([*keys, "persons"])
+    twice = frame[frame.duplicated(keys, keep=False)]
+    if len(twice):
+        raise DataError(f"resource 'kandas_counts': copies of one release disagree: {twice[[*keys, 'persons', 'copy_read']].to_dict('records')}")
+    return frame.reset_index(drop=True)
 
 
 def releases(first_year: int | None = None, last_year: int | None = None) -> pd.DataFrame:
-    """Kandas counted since 1 January of each year, one row per release.
+    """Kandas counted since 1 January of each year, one row per release of the ministry (rows with
+    status official: a count derived here or the paper's own is not a release; see :func:`whole_years`).
 
     Columns: ``year``, ``as_of`` (the count runs to the day before), ``persons``, ``months``
     (months of the year covered), ``whole_year`` (True when the count covers the full calendar
     year), ``cumulative`` (returnees since 1991 in the same release, rounded by the ministry;
-    empty when not given), ``status``, ``source``. Where a period has rows from several sources,
-    the official one is kept (see :data:`_PREFERENCE`).
+    empty when not given), ``status``, ``source``, ``copy_read``.
     """
     counts = load("kandas_counts")
+    counts = counts[counts.status == "official"]
     ytd = counts[(counts.period_start.dt.month == 1) & (counts.period_start.dt.day == 1)
                  & (counts.period_start.dt.year >= 1992)]
-    ytd = _preferred(ytd, ["period_start", "as_of"])
-    since_1991 = _preferred(counts[counts.period_start.dt.year == 1991], ["as_of"])
+    ytd = _one_per_release(ytd, ["period_start", "as_of"])
+    since_1991 = _one_per_release(counts[counts.period_start.dt.year == 1991], ["as_of"])
     out = pd.DataFrame({
         "year": ytd.period_start.dt.year.astype(int),
         "as_of": ytd.as_of,
@@ -70,6 +71,7 @@ def releases(first_year: int | None = None, last_year: int | None = None) -> pd.
                    + ytd.as_of.dt.month - ytd.period_start.dt.month).astype(int),
         "status": ytd.status,
         "source": ytd.source,
+        "copy_read": ytd.copy_read,
     })
     out["whole_year"] = out.months == 12
     out = out.merge(since_1991[["as_of", "persons"]].rename(columns={"persons": "cumulative"}),
@@ -81,11 +83,34 @@ def releases(first_year: int | None = None, last_year: int | None = None) -> pd.
     return out.sort_values("as_of").reset_index(drop=True)
 
 
+def whole_years(first_year: int | None = None, last_year: int | None = None) -> pd.DataFrame:
+    """Kandas granted the status over whole calendar years: a release covering the whole year, or
+    else a count derived here from two releases' cumulative counts (status derived, which are
+    rounded by the ministry, so ``approximation`` is rounded). The paper's own figures are not
+    included.
+
+    Columns: ``year``, ``persons``, ``approximation``, ``status``, ``source``, ``copy_read``,
+    ``locator`` (the release, or the computation and the releases it uses).
+    """
+    counts = load("kandas_counts")
+    counts = counts[counts.status.isin(["official", "derived"]) & (counts.period_start.dt.year >= 1992)
+                    & (counts.period_start.dt.month == 1) & (counts.period_start.dt.day == 1)
+                    & (counts.as_of == counts.period_start + pd.DateOffset(years=1))]
+    out = counts.assign(year=counts.period_start.dt.year.astype(int))
+    out = out.sort_values(["year", "status"], key=lambda c: c.map({"official": 0, "derived": 1}) if c.name == "status" else c)
+    out = out.drop_duplicates("year")  # a release of the whole year before a count derived from two
+    if first_year is not None:
+        out = out[out.year >= first_year]
+    if last_year is not None:
+        out = out[out.year <= last_year]
+    return out[["year", "persons", "approximation", "status", "source", "copy_read", "locator"]].reset_index(drop=True)
+
+
 def shares(breakdown: str, *, statuses=("official",)) -> pd.DataFrame:
     """The shares of one ``breakdown`` (origin, age or education) in every release.
 
     Columns: ``year``, ``as_of``, ``category``, ``base`` (all-kandas or working-age-kandas),
-    ``percent``, ``status``, ``source``. ``statuses`` selects the kind of rows (the paper's own
+    ``percent``, ``status``, ``source``, ``copy_read``. ``statuses`` selects the kind of rows (the paper's own
     reading of a release has status stated-by-authors).
     """
     data = load("kandas_shares")
@@ -97,6 +122,7 @@ def shares(breakdown: str, *, statuses=("official",)) -> pd.DataFrame:
     return pd.DataFrame({
         "year": data.period_start.dt.year.astype(int), "as_of": data.as_of, "category": data.category,
         "base": data.base, "percent": data.percent, "status": data.status, "source": data.source,
+        "copy_read": data.copy_read,
     }).sort_values(["as_of", "category"]).reset_index(drop=True)
 
 
@@ -117,7 +143,7 @@ def emigrant_education() -> pd.DataFrame:
 
     Columns: ``period`` (``2023``, or ``Jan–Jun 2022`` for part of a year), ``year``, ``months``,
     ``min_age`` (youngest age counted, NA when the source does not say), ``education``, ``label``, ``persons``, ``percent`` (of the period's emigrants with one of the four
-    levels), ``status``, ``source``; whole years first, the latest first.
+    levels), ``status``, ``source``, ``copy_read``; whole years first, the latest first.
     """
     emi = load("emigrants_education")
     starts = [pd.Timestamp(year=y, month=1, day=1) for y in emi.year]
@@ -127,7 +153,8 @@ def emigrant_education() -> pd.DataFrame:
     emi["percent"] = 100 * emi.persons / emi.groupby(["year", "months", "source"]).persons.transform("sum")
     order = list(EDUCATION)
     emi = emi.assign(_o=emi.education.map(order.index)).sort_values(["months", "year", "_o"], ascending=[False, False, True])
-    return emi[["period", "year", "months", "min_age", "education", "label", "persons", "percent", "status", "source"]].reset_index(drop=True)
+    return emi[["period", "year", "months", "min_age", "education", "label", "persons", "percent", "status", "source",
+                "copy_read"]].reset_index(drop=True)
 
 
 def education_comparison(as_of: str, year: int) -> pd.DataFrame:
@@ -135,7 +162,7 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
 
     Columns: ``group``, ``education``, ``label``, ``persons`` (emigrants only; the kandas
     releases give shares), ``percent`` (of the group's total with a stated level), ``base``
-    (what the percentage is a share of), ``status``, ``source``. Levels are kept as the sources
+    (what the percentage is a share of), ``status``, ``source``, ``copy_read``. Levels are kept as the sources
     name them: the kandas releases have "none" where the emigrant figures have "basic secondary".
     """
     kandas = snapshot(as_of, "education")
@@ -147,17 +174,17 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
     date = pd.Timestamp(as_of)
     rows = [{"group": f"working-age kandas, {date.day} {date:%B %Y}", "education": r.category,
              "persons": pd.NA, "percent": r.percent, "base": "working-age kandas granted the status since 1 January",
-             "status": r.status, "source": r.source} for r in kandas.itertuples()]
+             "status": r.status, "source": r.source, "copy_read": r.copy_read} for r in kandas.itertuples()]
     rows += [{"group": f"emigrants, {r.period}", "education": r.education, "persons": r.persons,
               "percent": r.percent, "base": "emigrants with one of the four levels stated",
-              "status": r.status, "source": r.source} for r in emigrants.itertuples()]
+              "status": r.status, "source": r.source, "copy_read": r.copy_read} for r in emigrants.itertuples()]
     out = pd.DataFrame(rows)
     out["label"] = out.education.map(label)
     out["persons"] = out.persons.astype("Int64")
     order = list(EDUCATION)
     return (out.assign(_o=out.education.map(order.index)).sort_values(["group", "_o"], ascending=[False, True])
             .drop(columns="_o").reset_index(drop=True)[["group", "education", "label", "persons", "percent",
-                                                        "base", "status", "source"]])
+                                                        "base", "status", "source", "copy_read"]])
 
 
 #: The countries of origin in the order of the legend, and the colour of the rest (each
@@ -187,20 +214,54 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
             for d, g in origins.groupby("as_of")) + "."))
 
 
-@charts.draws
-def releases_chart(counts: pd.DataFrame):
-    """Kandas counted since 1 January against the months elapsed, one line per year."""
+#: How a whole year's count derived from two releases is named in charts.
+DERIVED_YEAR = "whole year, derived from two releases"
+
+
+def releases_chart_data(counts: pd.DataFrame, whole: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What :func:`releases_chart` draws: the releases (:func:`releases`) and the whole years'
+    counts derived from two releases (from :func:`whole_years`), at twelve months; ``kind`` says
+    which is which."""
     frame = pd.DataFrame({"year": counts["year"].astype(str), "release": counts["as_of"].dt.strftime("%Y-%m-%d"),
-                          "months": counts["months"], "persons": counts["persons"], "status": counts["status"],
-                          "source": counts["source"]})
-    return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=50, filled=True)).encode(
+                          "months": counts["months"], "persons": counts["persons"], "kind": "release",
+                          "status": counts["status"], "source": counts["source"], "copy_read": counts["copy_read"]})
+    if whole is not None:
+        derived = whole[whole["status"] == "derived"]
+        frame = pd.concat([frame, pd.DataFrame({
+            "year": derived["year"].astype(str), "release": DERIVED_YEAR, "months": 12, "persons": derived["persons"],
+            "kind": DERIVED_YEAR, "status": derived["status"], "source": derived["source"],
+            "copy_read": derived["copy_read"]})], ignore_index=True)
+    return frame
+
+
+@charts.draws
+def releases_chart(frame: pd.DataFrame):
+    """Kandas counted since 1 January against the months elapsed (a :func:`releases_chart_data`
+    frame): one line per year through its releases; a whole year's count derived from two
+    releases is a hollow circle at twelve months, outside the line."""
+    base = alt.Chart(frame).encode(
         x=alt.X("months:Q", title="Months of the year covered", scale=alt.Scale(domain=[0, 12]),
                 axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("persons:Q", title="Kandas since 1 January (persons)"),
         color=alt.Color("year:N", title="Year", scale=alt.Scale(range=["#999999", "#56B4E9", "#E69F00", "#0072B2"])),
         tooltip=["year", "release", alt.Tooltip("persons:Q", format=","), "status", "source"],
-    ).properties(description="Counts since 1 January by release: " + "; ".join(
-        f"{r.as_of:%Y-%m-%d} {fmt.count(r.persons)}" for r in counts.itertuples()) + ".")
+    )
+    released = base.transform_filter(alt.datum.kind == "release").mark_line(
+        point=alt.OverlayMarkDef(size=50, filled=True))
+    derived = base.transform_filter(alt.datum.kind != "release").mark_point(size=80, filled=False, strokeWidth=2).encode(
+        shape=alt.Shape("kind:N", title=None, scale=alt.Scale(domain=[DERIVED_YEAR], range=["circle"]),
+                        legend=alt.Legend(labelLimit=400)))
+    return alt.layer(released, derived).properties(description=_releases_description(frame))
+
+
+def _releases_description(frame: pd.DataFrame) -> str:
+    """The releases chart in words: each release's count, then each whole year derived from two."""
+    releases = frame[frame["kind"] == "release"]
+    derived = frame[frame["kind"] != "release"]
+    return ("Counts since 1 January by release: "
+            + "; ".join(f"{r.release} {fmt.count(r.persons)}" for r in releases.itertuples()) + ". "
+            + "".join(f"Whole year {r.year}, derived from two releases: {fmt.count(r.persons)}. "
+                      for r in derived.itertuples())).strip()
 
 
 @charts.draws

@@ -32,7 +32,7 @@ LAND, BORDER, FOCUS = "#eeeeee", "#ffffff", "#d9d9d9"
 def boundaries(tolerance: float = TOLERANCE, grid: float = GRID):
     """The five countries as a GeoDataFrame (iso3, name, geometry) simplified by ``tolerance``
     degrees (topology kept) and rounded to ``grid`` degrees; 0 keeps the full geometry."""
-    gdf = load_geo("boundaries")[["iso3", "name_en", "source", "geometry"]]
+    gdf = load_geo("boundaries")[["iso3", "name_en", "source", "copy_read", "geometry"]]
     if tolerance:
         gdf = gdf.assign(geometry=[_drop_specks(g, tolerance ** 2) for g in
                                    gdf.geometry.simplify(tolerance, preserve_topology=True)])
@@ -61,7 +61,8 @@ def cities(capitals_only: bool = False) -> pd.DataFrame:
     c = load("cities")
     if capitals_only:
         c = c[c["is_capital"].fillna(False)]
-    return c[["city_id", "name_en", "iso3", "latitude", "longitude", "is_capital", "source"]].reset_index(drop=True)
+    return c[["city_id", "name_en", "iso3", "latitude", "longitude", "is_capital", "source", "copy_read"]].reset_index(
+        drop=True)
 
 
 def _geo(gdf, clip: bool = False) -> alt.Chart:
@@ -84,7 +85,7 @@ def choropleth(values: pd.DataFrame, field: str, *, title: str, tooltip: list, t
         tooltip=tooltip,
     )
     chart = alt.layer(shapes, *_capital_layers(capitals)).properties(width=width, height=height)
-    return charts.cite(chart, [*land["source"], *capitals["source"]])
+    return charts.cite(chart, [*land["source"], *capitals["source"]], [*land["copy_read"], *capitals["copy_read"]])
 
 
 def _capital_layers(capitals: pd.DataFrame):
@@ -131,8 +132,8 @@ def window(bounds: tuple[float, float, float, float]) -> dict:
 def _land_in_view(focus: str, tolerance: float, aspect: float):
     """The land around country ``focus`` (``role``: focus or other), cut just outside a view of
     ``aspect`` (width / height) that shows the country and a margin: no cut edge shows, and the
-    page carries little beyond what is drawn. Returns the land (its ``attrs["sources"]``: the
-    boundaries' bibliography keys) and the GeoJSON rectangle the view fits."""
+    page carries little beyond what is drawn. Returns the land (its ``attrs["sources"]`` and
+    ``attrs["read_in"]``: the boundaries' bibliography keys and those of their copies) and the GeoJSON rectangle the view fits."""
     every = boundaries(tolerance)
     bounds = frame(every[every["iso3"] == focus])
     cut = widen(bounds, aspect, margin=0.08)
@@ -140,6 +141,7 @@ def _land_in_view(focus: str, tolerance: float, aspect: float):
     land = land.assign(geometry=land.geometry.clip_by_rect(*cut),
                        role=["focus" if c == focus else "other" for c in land["iso3"]])
     land.attrs["sources"] = sorted(set(every["source"]))
+    land.attrs["read_in"] = sorted(set(every["copy_read"].dropna()))
     return land, window(bounds)
 
 
@@ -162,7 +164,7 @@ def points(places: pd.DataFrame, *, focus: str, size: str, tooltip: list, size_t
         tooltip=tooltip,
     ).project(PROJECTION, fit=fit)
     chart = alt.layer(shapes, dots, _place_names(places, fit)).properties(width=width, height=height)
-    return charts.cite(chart, land.attrs["sources"])
+    return charts.cite(chart, land.attrs["sources"], land.attrs["read_in"])
 
 
 def _place_names(places: pd.DataFrame, fit: dict) -> alt.Chart:

@@ -46,7 +46,7 @@ def bilateral_stocks(partner: str) -> pd.DataFrame:
     out = pd.concat([to_kaz, from_kaz], ignore_index=True).assign(partner_iso3=partner,
                                                                   partner=countries.names()[partner])
     out = out.assign(label=[f"born in {o}, living in {d}" for o, d in zip(out["origin"], out["destination"])])
-    return out[["partner_iso3", "partner", "year", "direction", "label", "migrants", "source", "status"]].sort_values(
+    return out[["partner_iso3", "partner", "year", "direction", "label", "migrants", "source", "copy_read", "status"]].sort_values(
         ["direction", "year"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -59,15 +59,18 @@ def stock_balance(partner: str) -> pd.DataFrame:
 
 def regional_balance() -> pd.DataFrame:
     """For each of the five countries and each year: migrants from the other four living in it
-    (``hosted``), its natives living in the other four (``abroad``) and the balance."""
+    (``hosted``), its natives living in the other four (``abroad``) and the balance, with the
+    bibliography keys of the stocks (``source``) and of the copies they were read in (``copy_read``)."""
     s = stocks()
-    hosted = s.groupby(["destination_iso3", "year"]).agg(hosted=("migrants", "sum"), hosted_source=("source", set))
-    abroad = s.groupby(["origin_iso3", "year"]).agg(abroad=("migrants", "sum"), abroad_source=("source", set))
+    keys = {"source": ("source", set), "copy_read": ("copy_read", lambda c: set(c.dropna()))}
+    hosted = s.groupby(["destination_iso3", "year"]).agg(hosted=("migrants", "sum"), **{f"hosted_{k}": v for k, v in keys.items()})
+    abroad = s.groupby(["origin_iso3", "year"]).agg(abroad=("migrants", "sum"), **{f"abroad_{k}": v for k, v in keys.items()})
     hosted.index.names = abroad.index.names = ["iso3", "year"]
     out = pd.concat([hosted, abroad], axis=1).reset_index()
     out = out.assign(balance=out["hosted"] - out["abroad"], country=out["iso3"].map(countries.names()),
-                     source=[bibliography.joined(*sorted(a | b)) for a, b in zip(out["hosted_source"], out["abroad_source"])])
-    return out[["iso3", "country", "year", "hosted", "abroad", "balance", "source"]]
+                     **{k: [bibliography.joined(*sorted(a | b)) for a, b in zip(out[f"hosted_{k}"], out[f"abroad_{k}"])]
+                        for k in keys})
+    return out[["iso3", "country", "year", "hosted", "abroad", "balance", "source", "copy_read"]]
 
 
 # --- registered flows -------------------------------------------------------------------------
@@ -102,7 +105,7 @@ def registered_flows(partner: str | None = None) -> pd.DataFrame:
     )
     out = out.assign(year=[s.year if c else pd.NA for s, c in zip(out["period_start"], out["calendar_year"])])
     cols = ["partner_iso3", "partner", "direction", "reporter_iso3", "reported_by", "period", "period_start",
-            "period_end", "calendar_year", "year", "persons", "approximation", "source", "locator", "status"]
+            "period_end", "calendar_year", "year", "persons", "approximation", "source", "copy_read", "locator", "status"]
     return out.sort_values(["partner_iso3", "direction", "period_start", "period_end", "reporter_iso3"],
                            ascending=[True, False, True, True, True])[cols].reset_index(drop=True)
 

@@ -29,8 +29,16 @@ def codebook() -> pd.DataFrame:
     return load("press_codebook")
 
 
-def corpus(first_year: int | None = None, last_year: int | None = None, themes: list[str] | None = None) -> pd.DataFrame:
-    """The coded press items published in ``first_year``–``last_year`` (both included).
+#: Status of an item the article cites but whose text we could not find: coded from the article's
+#: description of it, listed, never counted among the items read.
+UNREAD = "stated-by-authors"
+
+
+def corpus(first_year: int | None = None, last_year: int | None = None, themes: list[str] | None = None,
+           *, unread: bool = False) -> pd.DataFrame:
+    """The coded press items published in ``first_year``–``last_year`` (both included), those
+    whose text we read; with ``unread``, also the items the article cites that we could not read
+    (status :data:`UNREAD`).
 
     With ``themes``, only the items coded with at least one of them are kept; a theme that is
     not in the codebook is an error. Adds ``when``, the publication date as precisely as it is
@@ -38,6 +46,8 @@ def corpus(first_year: int | None = None, last_year: int | None = None, themes: 
     Every theme code of the items is checked against the codebook.
     """
     items = load("press")
+    if not unread:
+        items = items[items["status"] != UNREAD]
     codes = list(codebook()["code"])
     themes_long(items, codebook=codes)                      # raises on a code outside the codebook
     if themes is not None:

@@ -1,7 +1,8 @@
 """Putting results on the page: glued numbers, numbered figures and tables with their footer.
 
 Every figure and table the book shows goes through :func:`figure` or :func:`table`, which add
-under it the data source (citations into the bibliography), a download of exactly the data
+under it the data source (citations into the bibliography) and, where the source was read in a
+copy, the copy read (the ``copy_read`` column of the data shown), a download of exactly the data
 shown (CSV) and the code that made it, and record it in the page's manifest. Every number in
 the prose goes through :func:`number` (or :func:`text`), which glues the formatted value.
 
@@ -188,8 +189,25 @@ def _code_refs(code: Iterable[Callable]) -> list[dict]:
     return refs
 
 
-def _footer(name: str, sources: Iterable[str], csv: Path, code: Iterable[Callable], note: str | None) -> str:
-    """The provenance line under a figure or table: note, sources, data download, code.
+def _copies(data: pd.DataFrame, read_in: Iterable[str] | None, drawn: Iterable[str] = ()) -> list[str]:
+    """The copies a footer names: ``read_in`` if given, else those of ``data``; and those of what
+    a chart draws itself."""
+    given = copies_read(data) if read_in is None else read_in
+    return list(dict.fromkeys([*given, *drawn]))
+
+
+def copies_read(*frames: pd.DataFrame) -> list[str]:
+    """The bibliography keys of the copies read in ``frames``: their ``copy_read`` and
+    ``*_copy_read`` columns (``;`` between several keys in a cell), each key once, in order."""
+    cells = [cell for frame in frames for col in frame.columns if str(col) == "copy_read" or str(col).endswith("_copy_read")
+             for cell in frame[col].dropna().astype(str)]
+    return list(dict.fromkeys(k.strip() for cell in cells for k in cell.split(";") if k.strip()))
+
+
+def _footer(name: str, sources: Iterable[str], csv: Path, code: Iterable[Callable], note: str | None,
+            copies: Iterable[str] = ()) -> str:
+    """The provenance line under a figure or table: note, sources (and the copies they were read
+    in), data download, code.
 
     ``sources`` are bibliography keys, or names of figures or tables shown earlier on the same
     page: those are referred to by number ("the sources of Table 12") instead of citing their
@@ -203,7 +221,9 @@ def _footer(name: str, sources: Iterable[str], csv: Path, code: Iterable[Callabl
         parts.append(f"**Note:** {note}")
     cited = [f"{{cite:p}}`{','.join(keys)}`"] if keys else []
     cited += [f"the sources of {{numref}}`{r}`" for r in refs]
-    parts.append(f"**Source:** {'; '.join(cited)}.")
+    copies = [c for c in copies if c not in keys]
+    read_in = f"; read in {{cite:p}}`{','.join(copies)}`" if copies else ""
+    parts.append(f"**Source:** {'; '.join(cited)}{read_in}.")
     parts.append(f"**Data:** {{download}}`{csv.name} <{_site_path(csv)}>`.")
     code_links = []
     template = os.environ.get(TEMPLATE_ENV)
@@ -236,14 +256,15 @@ def _function(qualified: str) -> Callable:
 
 
 def figure(chart, name: str, *, caption: str, data: pd.DataFrame, sources: Iterable[str] | None = None,
-           code: Iterable[Callable] = (), note: str | None = None):
+           code: Iterable[Callable] = (), note: str | None = None, read_in: Iterable[str] | None = None):
     """Show a chart drawn by the library as a numbered figure (label ``name``) with its footer.
 
     ``data`` is exactly what the chart plots, offered as a CSV download; ``sources`` default to
     the bibliography keys of ``data`` and of what the chart draws itself (see
-    :func:`_resolve_sources`); ``code`` lists the library functions that computed the data. The
-    functions that drew the chart (:func:`kzdiaspora.charts.draws`) join the footer's code, and
-    its description (read by screen readers) is the one the drawing function gave.
+    :func:`_resolve_sources`), ``read_in`` to the copies they were read in (:func:`copies_read`
+    of ``data``, and of what the chart draws); ``code`` lists the library functions that computed
+    the data. The functions that drew the chart (:func:`kzdiaspora.charts.draws`) join the
+    footer's code, and its description (read by screen readers) is the one the drawing function gave.
     """
     record = charts.meta(chart)
     drawn_by, spec = record.get("drawn_by"), _page_spec(chart, name)
@@ -251,9 +272,11 @@ def figure(chart, name: str, *, caption: str, data: pd.DataFrame, sources: Itera
     code = list(dict.fromkeys([*code, *map(_function, drawn_by)]))
     csv = _write_csv(name, data)
     keys, via, cited = _resolve_sources(name, sources, data, record.get("sources", ()))
-    footer = _footer(name, cited, csv, code, note)
+    copies = _copies(data, read_in, record.get("read_in", ()))
+    footer = _footer(name, cited, csv, code, note, copies)
     _record({"kind": "figure", "name": name, "caption": caption, "description": description,
-             "sources": keys, "via": via, "data": csv.name, "code": _code_refs(code), "drawn_by": drawn_by,
+             "sources": keys, "read_in": copies, "via": via, "data": csv.name, "code": _code_refs(code),
+             "drawn_by": drawn_by,
              "spec": spec})
     if not building():
         display(chart)
@@ -367,17 +390,19 @@ def html_table(frame: pd.DataFrame, code: Iterable[str] = ()) -> str:
 
 def table(frame: pd.DataFrame, name: str, *, caption: str, sources: Iterable[str] | None = None,
           data: pd.DataFrame | None = None, code: Iterable[Callable] = (), note: str | None = None,
-          align: dict | None = None):
+          align: dict | None = None, read_in: Iterable[str] | None = None):
     """Show ``frame`` (already formatted for reading) as a numbered table with its footer.
 
     ``data`` is the machine-readable version offered for download (default: ``frame``);
-    ``sources`` default to the bibliography keys of ``data`` (see :func:`_resolve_sources`).
+    ``sources`` default to the bibliography keys of ``data`` (see :func:`_resolve_sources`),
+    ``read_in`` to the copies they were read in (:func:`copies_read` of ``data``).
     """
     data = frame if data is None else data
     csv = _write_csv(name, data)
     keys, via, cited = _resolve_sources(name, sources, data)
-    footer = _footer(name, cited, csv, code, note)
-    _record({"kind": "table", "name": name, "caption": caption, "sources": keys, "via": via,
+    copies = _copies(data, read_in)
+    footer = _footer(name, cited, csv, code, note, copies)
+    _record({"kind": "table", "name": name, "caption": caption, "sources": keys, "read_in": copies, "via": via,
              "data": csv.name, "code": _code_refs(code),
              "columns": [str(c) for c in frame.columns], "rows": len(frame)})
     if not building():

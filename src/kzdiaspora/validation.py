@@ -185,6 +185,8 @@ def _describe_constraint(res: dict, error, field: str | None, cell) -> str:
         return f"{cell!r} is not a finite number (leave the cell empty for a missing value)"
     if field == "source" and "enum" in error.note:
         return f"{cell!r} is not a citation key of book/references.bib"
+    if field == "copy_read" and "pattern" in error.note:
+        return f"{cell!r} is not a list of citation keys of book/references.bib separated by ';'"
     if error.note.startswith('constraint "required"'):
         return "a value is required but the cell is empty"
     if error.note.startswith('constraint "enum"'):

@@ -136,6 +136,7 @@ def _item(record: dict, book: Path, root: Path, doc: str, numbers: dict, link) -
         "number": ".".join(map(str, number)) if number else None,
         "caption": record["caption"],
         "sources": record["sources"],
+        "read_in": record.get("read_in", []),
         "via": record.get("via", []),
         "data": {"url": link(csv), "sha256": _sha256(csv) if csv.is_file() else None},
         "code": [{**ref, "url": link(root / ref["file"])} for ref in record.get("code", [])],

@@ -147,8 +147,7 @@ def kandas_count(as_of: str) -> Finding:
 @check
 def kandas_year(year: int) -> Finding:
     """Kandas granted the status over a whole calendar year."""
-    rel = kandas.releases(year, year)
-    whole = rel[rel["whole_year"]]
+    whole = kandas.whole_years(year, year)
     if whole.empty:
         raise NotCheckable(f"No count of kandas for the whole of {year} in the data.")
     r = whole.iloc[-1]

@@ -24,13 +24,13 @@ def share_map_data(long: pd.DataFrame) -> pd.DataFrame:
                      "kazakhs_text": fmt.approx(k["value"], k["approximation"]), "kazakhs_year": k["when"],
                      "kazakhs_status": k["status"], "population": tot["value"], "population_year": tot["when"],
                      "share": sh["value"], "share_text": fmt.share(sh["value"]), "share_status": "derived",
-                     "source": sh["source"]})
+                     "source": sh["source"], "copy_read": sh["copy_read"]})
     kaz = kazakhstan_kazakhs()
     rows.append({"iso3": countries.HOMELAND, "country": countries.names()[countries.HOMELAND],
                  "kazakhs": float(kaz["persons"]), "kazakhs_text": fmt.approx(kaz["persons"], kaz["approximation"]),
                  "kazakhs_year": str(kaz["year"]), "kazakhs_status": kaz["status"], "population": math.nan,
                  "population_year": "", "share": kaz["percent"], "share_text": fmt.share(kaz["percent"]),
-                 "share_status": kaz["status"], "source": kaz["source"]})
+                 "share_status": kaz["status"], "source": kaz["source"], "copy_read": kaz["copy_read"]})
     return pd.DataFrame(rows)
 
 

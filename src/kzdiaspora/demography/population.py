@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from .. import countries, fmt
+from .. import bibliography, countries, fmt
 from ..data import DataError, load
 
 
@@ -33,7 +33,7 @@ def population(vintage: str, years: tuple[int, int] | None = None) -> pd.DataFra
     if years:
         pop = pop[pop["year"].between(*years)]
     pop = pop.assign(country=pop["iso3"].map(countries.names()))
-    return pop[["iso3", "country", "year", "population", "vintage", "source", "status"]].reset_index(drop=True)
+    return pop[["iso3", "country", "year", "population", "vintage", "source", "copy_read", "status"]].reset_index(drop=True)
 
 
 def total_population(vintage: str, iso3: str, year: int) -> pd.Series:
@@ -63,7 +63,7 @@ def kazakh_counts(iso3: str | None = None) -> pd.DataFrame:
         rows = rows[rows["iso3"] == iso3]
     rows = rows.assign(when=[fmt.when(y, p) for y, p in zip(rows["year"], rows["date_precision"])])
     cols = ["iso3", "country", "year", "when", "date_precision", "persons", "approximation", "table1",
-            "source", "locator", "status"]
+            "source", "copy_read", "locator", "status"]
     return rows.sort_values(["iso3", "year", "persons"])[cols].reset_index(drop=True)
 
 
@@ -78,12 +78,13 @@ def titular_shares(iso3: str | None = None, since: int | None = None) -> pd.Data
     published = tit[tit["measure"] == "percent-of-total"].assign(basis="published")
     counts = tit[tit["measure"] == "persons"]
     totals = eth[(eth["group"] == "total") & (eth["measure"] == "persons")]
-    both = counts.merge(totals[["iso3", "year", "source", "persons"]], on=["iso3", "year", "source"],
+    both = counts.merge(totals[["iso3", "year", "source", "copy_read", "persons"]], on=["iso3", "year", "source"],
                         suffixes=("", "_total"))
     both = both[~both.set_index(["iso3", "year", "source"]).index.isin(
         published.set_index(["iso3", "year", "source"]).index)]
     derived = both.assign(percent=100 * both["persons"] / both["persons_total"], status="derived",
-                          basis="titular count ÷ total of the same source")
+                          basis="titular count ÷ total of the same source",
+                          copy_read=[bibliography.joined(a, b) for a, b in zip(both["copy_read"], both["copy_read_total"])])
     shares = pd.concat([published, derived], ignore_index=True)
     if iso3:
         shares = shares[shares["iso3"] == iso3]
@@ -91,7 +92,7 @@ def titular_shares(iso3: str | None = None, since: int | None = None) -> pd.Data
         shares = shares[shares["year"] >= since]
     shares = shares.assign(percent=shares["percent"].astype(float))
     return shares.sort_values(["iso3", "year"])[
-        ["iso3", "year", "date_precision", "percent", "basis", "source", "status"]].reset_index(drop=True)
+        ["iso3", "year", "date_precision", "percent", "basis", "source", "copy_read", "status"]].reset_index(drop=True)
 
 
 def titular_share(iso3: str, year: int) -> pd.Series | None:

@@ -32,23 +32,26 @@ def share_series(iso3: str, vintage: str, reference_year: int) -> pd.DataFrame:
     published = kaz[kaz["measure"] == "percent-of-total"].assign(basis="published share")
     counts = kaz[(kaz["measure"] == "persons") & (kaz["status"] != "stated-by-authors")]
     totals = eth[(eth["group"] == "total") & (eth["measure"] == "persons")]
-    both = counts.merge(totals[["year", "source", "status", "persons"]], on="year", suffixes=("", "_total"))
+    both = counts.merge(totals[["year", "source", "copy_read", "status", "persons"]], on="year", suffixes=("", "_total"))
     same_source = both["source"] == both["source_total"]
     same_census = (both["status"] == "census") & (both["status_total"] == "census")
     both = both[same_source | same_census]
     derived = both.assign(percent=100 * both["persons"] / both["persons_total"], status="derived",
                           basis=["count ÷ total of the same source" if s else "census count ÷ census total"
                                  for s in same_source[same_source | same_census]],
-                          source=[a if a == b else f"{a}; {b}" for a, b in zip(both["source"], both["source_total"])])
+                          source=[a if a == b else f"{a}; {b}" for a, b in zip(both["source"], both["source_total"])],
+                          copy_read=[bibliography.joined(a, b) for a, b in zip(both["copy_read"], both["copy_read_total"])])
     t1 = table1(vintage, reference_year).set_index(["iso3", "quantity"])
     table = pd.DataFrame([{
         "year": reference_year, "date_precision": "year", "percent": t1.loc[(iso3, "share"), "value"],
         "status": "derived", "source": t1.loc[(iso3, "share"), "source"],
+        "copy_read": t1.loc[(iso3, "share"), "copy_read"],
         "basis": f"Table 1 count ÷ World Bank total ({vintage}, {t1.loc[(iso3, 'total'), 'when']})"}])
     out = pd.concat([published, derived, table], ignore_index=True)
     out = out.assign(percent=out["percent"].astype(float),
                      when=[fmt.when(y, p) for y, p in zip(out["year"], out["date_precision"])])
-    return out.sort_values("year")[["year", "when", "percent", "basis", "status", "source"]].reset_index(drop=True)
+    return out.sort_values("year")[["year", "when", "percent", "basis", "status", "source", "copy_read"]].reset_index(
+        drop=True)
 
 
 def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> pd.DataFrame:
@@ -72,6 +75,7 @@ def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> 
                 row = {"measure": p.measure, "paper": p.value, "paper_text": p.text, "paper_when": p.when,
                        "paper_locator": p.locator, "paper_source": p.source, "other": o.value, "other_text": o.text,
                        "other_when": o.when, "other_status": o.status, "other_source": o.source,
+                       "other_copy_read": o.copy_read,
                        "other_who": o.who, "ratio": p.value / o.value,
                        "paper_persons": float("nan"), "other_persons": float("nan"), "population_year": pd.NA}
                 if vintage and p.measure == "count":
@@ -85,7 +89,7 @@ def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> 
 
 
 _CONFLICT_COLUMNS = ["measure", "paper", "paper_text", "paper_when", "paper_locator", "paper_source", "other",
-                     "other_text", "other_when", "other_status", "other_source", "other_who", "ratio",
+                     "other_text", "other_when", "other_status", "other_source", "other_copy_read", "other_who", "ratio",
                      "paper_persons", "other_persons", "population_year"]
 
 

@@ -182,10 +182,11 @@ def share_sensitivity(since: int | None = None) -> pd.DataFrame:
     pop = pop[pop["iso3"].isin(list(countries.hosts())) & (pop["year"] >= (since or 0))]
     out = pop.assign(country=pop["iso3"].map(countries.names()), kazakhs=pop["iso3"].map(kaz),
                      population=pop["population"].astype(float))
-    sources = table1_kazakhs().set_index("iso3")["source"]
+    counts = table1_kazakhs().set_index("iso3")
     out = out.assign(share=100 * out["kazakhs"] / out["population"], printed=out["iso3"].map(printed),
-                     kazakhs_source=out["iso3"].map(sources))
+                     kazakhs_source=out["iso3"].map(counts["source"]),
+                     kazakhs_copy_read=out["iso3"].map(counts["copy_read"]))
     return out[["iso3", "country", "vintage", "year", "population", "kazakhs", "share", "printed",
-                "source", "kazakhs_source"]].reset_index(drop=True)
+                "source", "copy_read", "kazakhs_source", "kazakhs_copy_read"]].reset_index(drop=True)
 
 

@@ -61,7 +61,7 @@ def table1(vintage: str, reference_year: int) -> pd.DataFrame:
     """
     rows = [cell for k in table1_kazakhs().itertuples() for cell in _country_cells(k, vintage, reference_year)]
     out = pd.DataFrame(rows)
-    out.loc[out["value"].isna(), ["status", "when", "source"]] = ["", "", ""]
+    out.loc[out["value"].isna(), ["status", "when", "source", "copy_read"]] = ["", "", "", ""]
     return out
 
 
@@ -72,25 +72,28 @@ def _country_cells(k, vintage: str, reference_year: int) -> list[dict]:
     tit = titular_share(k.iso3, reference_year)
     if tit is None:
         titular = others = ratio = math.nan
-        tit_when = tit_source = ""
+        tit_when = tit_source = tit_copy = ""
     else:
         titular = total * tit["percent"] / 100
         others = total - titular - kaz
         ratio = 100 * kaz / (total - titular)
-        tit_when, tit_source = fmt.when(tit["year"], tit["date_precision"]), tit["source"]
+        tit_when, tit_source, tit_copy = fmt.when(tit["year"], tit["date_precision"]), tit["source"], tit["copy_read"]
 
-    def cell(quantity, value, whens, keys, approximation="exact", status="derived") -> dict:
+    def cell(quantity, value, whens, keys, copies, approximation="exact", status="derived") -> dict:
         return {"iso3": k.iso3, "country": k.country, "quantity": quantity, "value": value,
                 "approximation": approximation, "when": _years(*whens), "status": status,
-                "source": bibliography.joined(*keys)}
+                "source": bibliography.joined(*keys), "copy_read": bibliography.joined(*copies)}
 
+    total_keys, total_copy = [pop["source"]], [pop["copy_read"]]
     return [
-        cell("kazakhs", kaz, [k.when], [k.source], k.approximation, k.status),
-        cell("total", total, [total_when], [pop["source"]], "exact", pop["status"]),
-        cell("titular", titular, [tit_when, total_when], [tit_source, pop["source"]]),
-        cell("others", others, [k.when, tit_when, total_when], [k.source, tit_source, pop["source"]]),
-        cell("share", 100 * kaz / total, [k.when, total_when], [k.source, pop["source"]]),
-        cell("ratio", ratio, [k.when, tit_when, total_when], [k.source, tit_source, pop["source"]]),
+        cell("kazakhs", kaz, [k.when], [k.source], [k.copy_read], k.approximation, k.status),
+        cell("total", total, [total_when], total_keys, total_copy, "exact", pop["status"]),
+        cell("titular", titular, [tit_when, total_when], [tit_source, *total_keys], [tit_copy, *total_copy]),
+        cell("others", others, [k.when, tit_when, total_when], [k.source, tit_source, *total_keys],
+             [k.copy_read, tit_copy, *total_copy]),
+        cell("share", 100 * kaz / total, [k.when, total_when], [k.source, *total_keys], [k.copy_read, *total_copy]),
+        cell("ratio", ratio, [k.when, tit_when, total_when], [k.source, tit_source, *total_keys],
+             [k.copy_read, tit_copy, *total_copy]),
     ]
 
 

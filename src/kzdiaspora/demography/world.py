@@ -17,7 +17,7 @@ def region_shares() -> pd.DataFrame:
     kaz = table1_kazakhs()
     kaz = kaz.assign(persons=kaz["persons"].astype(float))
     return kaz.assign(percent_of_region=100 * kaz["persons"] / kaz["persons"].sum())[
-        ["iso3", "country", "persons", "approximation", "when", "status", "source", "percent_of_region"]]
+        ["iso3", "country", "persons", "approximation", "when", "status", "source", "copy_read", "percent_of_region"]]
 
 
 def region_total() -> float:
@@ -60,7 +60,7 @@ def diaspora_scenarios() -> pd.DataFrame:
     if est["estimate_id"].duplicated().any():
         raise DataError("resource 'diaspora_estimates': two worldwide estimates share source, year and qualifier")
     cols = ["estimate_id", "label", "estimate", "who", "year", "qualifier", "persons_low", "persons_high",
-            "share_low", "share_high", "definition", "source", "status"]
+            "share_low", "share_high", "definition", "source", "copy_read", "status"]
     return est.sort_values(["year", "persons_low", "persons_high"])[cols].reset_index(drop=True)
 
 
@@ -89,7 +89,7 @@ def homeland_denominators() -> pd.DataFrame:
     return pd.DataFrame([{
         "denominator": name, "persons": float(r["persons"]), "approximation": r["approximation"],
         "date": r["reference_date"].date().isoformat() if pd.notna(r["reference_date"]) else str(r["year"]),
-        "source": r["source"], "status": r["status"]} for name, r in rows])
+        "source": r["source"], "copy_read": r["copy_read"], "status": r["status"]} for name, r in rows])
 
 
 def paper_homeland_is_total() -> bool:
@@ -109,7 +109,7 @@ def homeland_ratios(estimate_id: str) -> pd.DataFrame:
     high = sc["persons_high"] if pd.notna(sc["persons_high"]) else sc["persons_low"]
     den = homeland_denominators()
     return den.assign(ratio_low=100 * low / den["persons"], ratio_high=100 * high / den["persons"],
-                      estimate=sc["label"], estimate_source=sc["source"])
+                      estimate=sc["label"], estimate_source=sc["source"], estimate_copy_read=sc["copy_read"])
 
 
 BOUNDS = {
@@ -130,7 +130,7 @@ def diaspora_range_data(scenarios: pd.DataFrame | None = None) -> pd.DataFrame:
             if pd.notna(share):
                 rows.append({"estimate_id": r.estimate_id, "label": r.label, "end": end, "share": share,
                              "bound": BOUNDS[r.qualifier], "range": fmt.pct_range(r.share_low, r.share_high),
-                             "source": r.source, "status": r.status})
+                             "source": r.source, "copy_read": r.copy_read, "status": r.status})
     return pd.DataFrame(rows)
 
 

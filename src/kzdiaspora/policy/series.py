@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import bibliography
 from ..data import DataError, load
 
 
@@ -18,7 +19,7 @@ SERIES = {
 def wpp_net_migration(iso3: str = "KAZ") -> pd.DataFrame:
     """UN WPP 2024 net migration of one country, in persons per calendar year (model estimate).
 
-    Columns: ``year``, ``net`` (persons), ``series`` (``wpp``), ``source``, ``status``.
+    Columns: ``year``, ``net`` (persons), ``series`` (``wpp``), ``source``, ``copy_read``, ``status``.
     """
     wpp = load("wpp_net_migration")
     wpp = wpp[wpp.iso3 == iso3]
@@ -26,23 +27,24 @@ def wpp_net_migration(iso3: str = "KAZ") -> pd.DataFrame:
         raise DataError(f"no WPP net migration for {iso3!r}")
     return pd.DataFrame({
         "year": wpp.year.astype(int), "net": (wpp.net_migration_thousands * 1000).astype(float),
-        "series": "wpp", "source": wpp.source, "status": wpp.status,
+        "series": "wpp", "source": wpp.source, "copy_read": wpp.copy_read, "status": wpp.status,
     }).sort_values("year").reset_index(drop=True)
 
 
 def _balances(group: pd.DataFrame) -> list[tuple]:
     """The balances one year's releases give: (net, basis, immigration, emigration, rounded,
-    sources), from each release that gives a net figure or both flows, else from two releases."""
+    releases), from each release that gives a net figure or both flows, else from two releases.
+    A release is a source read in one copy: (source, copy_read)."""
     candidates = []
-    for source, release in group.groupby("source", sort=False):
+    for release_id, release in group.groupby(["source", "copy_read"], sort=False, dropna=False):
         value = dict(zip(release.flow, release.persons.astype(int)))
         rounded = bool((release.approximation != "exact").any())
         if "net" in value:
             candidates.append((value["net"], "published balance", value.get("immigration"),
-                               value.get("emigration"), rounded, [source]))
+                               value.get("emigration"), rounded, [release_id]))
         elif "immigration" in value and "emigration" in value:
             candidates.append((value["immigration"] - value["emigration"], "arrivals minus departures",
-                               value["immigration"], value["emigration"], rounded, [source]))
+                               value["immigration"], value["emigration"], rounded, [release_id]))
     if not candidates:
         imm, emi = group[group.flow == "immigration"], group[group.flow == "emigration"]
         if imm.empty or emi.empty:
@@ -50,12 +52,13 @@ def _balances(group: pd.DataFrame) -> list[tuple]:
         i, e = imm.iloc[0], emi.iloc[0]
         candidates.append((int(i.persons) - int(e.persons), "arrivals minus departures, two releases",
                            int(i.persons), int(e.persons),
-                           i.approximation != "exact" or e.approximation != "exact", [i.source, e.source]))
+                           i.approximation != "exact" or e.approximation != "exact",
+                           [(i.source, i.copy_read), (e.source, e.copy_read)]))
     return candidates
 
 
 def _merged(candidates: list[tuple]) -> list[list]:
-    """Balances of equal value merged into one, with the sources (and flows) of each."""
+    """Balances of equal value merged into one, with the releases (and flows) of each."""
     merged: dict[int, list] = {}
     for net, basis, imm, emi, rounded, sources in candidates:
         if net in merged:
@@ -73,11 +76,12 @@ def registered_balance() -> pd.DataFrame:
 
     For each year, the balance is the net figure a release publishes, or else arrivals minus
     departures (from one release, or from two releases when none gives both). Releases giving
-    the same balance are merged; two releases that disagree give two rows for the year. A year
+    the same balance are merged; two releases that disagree give two rows for the year. A release
+    is a source read in one copy (the bureau's periodic release, as one news item quotes it). A year
     with only one of the two flows has no row: it is a gap. Columns: ``year``, ``immigration``,
     ``emigration``, ``net`` (persons), ``basis``, ``approximation`` (exact, or rounded when any
-    figure used was rounded), ``series`` (``registered``), ``source`` (citation keys, ``;``
-    between several), ``status``.
+    figure used was rounded), ``series`` (``registered``), ``source`` and ``copy_read`` (citation
+    keys, ``;`` between several), ``status``.
     """
     mig = load("external_migration")
     mig = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.ethnicity == "all")
@@ -88,10 +92,12 @@ def registered_balance() -> pd.DataFrame:
     mig = mig[whole].assign(year=lambda f: f.period_start.dt.year.astype(int))
     rows = []
     for year, group in mig.groupby("year", sort=True):
-        for net, basis, imm, emi, rounded, sources in _merged(_balances(group)):
+        for net, basis, imm, emi, rounded, releases in _merged(_balances(group)):
             rows.append({"year": year, "immigration": imm, "emigration": emi, "net": float(net), "basis": basis,
                          "approximation": "rounded" if rounded else "exact", "series": "registered",
-                         "source": ";".join(sources), "status": "official"})
+                         "source": ";".join(bibliography.keys(*(s for s, _ in releases))),
+                         "copy_read": ";".join(bibliography.keys(*(c for _, c in releases))),
+                         "status": "official"})
     out = pd.DataFrame(rows)
     for col in ("immigration", "emigration"):
         out[col] = out[col].astype("Int64")
