@@ -92,7 +92,8 @@ def reconciliation(vintage: str, reference_year: int, years: tuple[int, int] = R
     """For each figure Table 1 prints: our value (with the reader's vintage and year), the verdict,
     which of the inputs tried reproduce it, and why it differs where it does.
 
-    ``source`` holds the bibliography keys of the printed figure and of ours; ``verdict`` is one
+    ``source`` holds the bibliography keys of the printed figure and of ours, ``copy_read`` those of
+    the copies ours was read in; ``verdict`` is one
     of :data:`VERDICTS`; ``implied_kazakhs`` is the Kazakh count the printed
     figure implies with our denominator; ``base`` is our denominator (total or non-titular
     population) and ``implied_base`` the denominator the printed figure would need.
@@ -109,6 +110,7 @@ def reconciliation(vintage: str, reference_year: int, years: tuple[int, int] = R
         row = {"iso3": p.iso3, "country": p.country, "measure": p.measure, "printed": p.printed,
                "decimals": p.decimals, "ours": value, "kazakhs": kazakhs,
                "source": bibliography.joined(p.source, ours.loc[(p.iso3, p.measure), "source"]),
+               "copy_read": ours.loc[(p.iso3, p.measure), "copy_read"],
                "tried": len(cands), "reproducing": len(hits), "reproduced_by": _inputs(hits) if len(hits) else ""}
         # the denominator behind our value, and the one the printed figure would need
         row["base"] = 100 * kazakhs / value if pd.notna(value) else math.nan
