@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from kzdiaspora import catalogue, charts, data, publish
+from kzdiaspora import catalogue, charts, data, markup, publish
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_figure_footer_and_deterministic_chart(page):
     html = chart._repr_mimebundle_()["text/html"]
     assert 'id="altair-viz-fig-test"' in html and 'getElementById("altair-viz-fig-test")' in html
     assert "</script>" not in html.split("<script", 1)[1][:-len("</script>")]  # data cannot close the script
-    assert html == publish.ChartHTML(chart.spec, "altair-viz-fig-test")._repr_mimebundle_()["text/html"]
+    assert html == markup.ChartHTML(chart.spec, "altair-viz-fig-test")._repr_mimebundle_()["text/html"]
     assert chart.spec["description"] == "Line chart of n by year."
     assert chart.spec["width"] == "container"  # a single chart over a continuous axis fits the column
     assert "usermeta" not in chart.spec  # what the chart recorded of its drawing stays off the page
@@ -104,11 +104,11 @@ def test_a_figure_or_table_needs_a_source(page):
     ({"facet": {"field": "c"}, "spec": {"mark": "bar"}}, False),
 ])
 def test_charts_over_a_continuous_axis_fit_the_column(spec, fits):
-    assert (publish._fit_to_column(spec).get("width") == "container") is fits
+    assert (markup.fit_to_column(spec).get("width") == "container") is fits
 
 
 def test_html_table_escapes_and_shows_code():
-    html = publish.html_table(pd.DataFrame({"Column": ["iso3", "a<b"], "Meaning": ["Code & name", None]}),
+    html = markup.html_table(pd.DataFrame({"Column": ["iso3", "a<b"], "Meaning": ["Code & name", None]}),
                               code=["Column"])
     assert '<th scope="col">Column</th>' in html
     assert "<td><code>iso3</code></td><td>Code &amp; name</td>" in html

@@ -16,18 +16,16 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
-from html import escape
 import os
 import re
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-import altair as alt
 import pandas as pd
 from IPython.display import Markdown, display
 
-from . import bibliography, charts, fmt, paths
+from . import bibliography, charts, fmt, markup, paths
 from .data import record_input
 
 PAGE_ENV, TEMPLATE_ENV, ASSETS_ENV = "BOOK_PAGE", "BOOK_TEMPLATE", "BOOK_ASSETS"
@@ -282,7 +280,7 @@ def figure(chart, name: str, *, caption: str, data: pd.DataFrame, sources: Itera
         display(chart)
         display(Markdown(f"**{caption}**\n\n{footer}"))
         return
-    _myst_glue(name, ChartHTML(spec, f"altair-viz-{name}"))
+    _myst_glue(name, markup.ChartHTML(spec, f"altair-viz-{name}"))
     display(Markdown(f"{_FENCE}{{glue:figure}} {name}\n:name: {name}\n\n{caption}\n\n{footer}\n{_FENCE}\n"))
 
 
@@ -296,96 +294,7 @@ def _page_spec(chart, name: str) -> dict:
     spec.pop("usermeta", None)
     if not spec.get("description"):
         raise ValueError(f"{name}: the chart has no description; {drawn_by[0]} should give it one")
-    return _fit_to_column(spec)
-
-
-def _fit_to_column(spec: dict) -> dict:
-    """A single chart (one mark or layers of marks) over a continuous x axis, with no width of
-    its own, takes the width of the page's column (Vega-Lite's ``"container"`` width): wider on
-    a large screen, and whole on a phone's. Other charts keep their size (a chart wider than the
-    screen scrolls inside its box)."""
-    if "width" in spec or not {"mark", "layer"} & spec.keys():
-        return spec
-    encodings = [spec.get("encoding", {}), *(layer.get("encoding", {}) for layer in spec.get("layer", []))]
-    types = {enc["x"].get("type") for enc in encodings if isinstance(enc.get("x"), dict)}
-    if types and types <= {"quantitative", "temporal"}:
-        return {**spec, "width": "container"}
-    return spec
-
-
-class ChartHTML:
-    """A chart as the book's pages show it: a container and one call of vega-embed.
-
-    The page loads the Vega libraries once (the book's Sphinx extension adds them to every page
-    with a chart), so a chart needs neither altair's script loader nor a random element id: the
-    id is derived from the figure's name, and the same data give the same page."""
-
-    def __init__(self, spec: dict, element_id: str):
-        self.spec, self.element_id = spec, element_id
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        options = {"mode": "vega-lite", **alt.renderers.options.get("embed_options", {})}
-        spec = json.dumps(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        # vega-embed's menu button (export, view source) is an icon: name it for screen readers
-        name_menu = ('function () { var s = document.querySelector("#%s details > summary"); '
-                     'if (s) s.setAttribute("aria-label", "Save the chart or view its source"); }' % self.element_id)
-        html = (f'<div id="{self.element_id}" class="book-chart"></div>\n'
-                f'<script type="text/javascript">vegaEmbed(document.getElementById("{self.element_id}"), {_script_safe(spec)}, '
-                f'{json.dumps(options, sort_keys=True)}).then({name_menu}).catch(function (err) {{ console.error(err); }});</script>')
-        return {"text/html": html, "text/plain": f"<chart {self.element_id}>"}
-
-
-def _script_safe(text: str) -> str:
-    """JSON inside an HTML ``<script>``: no sequence in it may close the element."""
-    return text.replace("<", "\\u003c")
-
-
-def _cell(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return "–"
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-_NUMERIC = re.compile(r"^[+−-]?[\d,.]+( ?%)?$|^–$")
-
-
-def _numeric(column: pd.Series) -> bool:
-    if pd.api.types.is_numeric_dtype(column):
-        return True
-    values = column.dropna().astype(str)
-    return len(values) > 0 and values.str.match(_NUMERIC).all()
-
-
-def markdown_table(frame: pd.DataFrame, align: dict | None = None) -> str:
-    """A pipe table; columns of numbers (also formatted ones) are right-aligned unless
-    ``align`` ({column: "left" | "right"}) says otherwise."""
-    align = align or {}
-    header = "| " + " | ".join(_cell(c) for c in frame.columns) + " |"
-    rule = []
-    for col in frame.columns:
-        side = align.get(col) or ("right" if _numeric(frame[col]) else "left")
-        rule.append("---:" if side == "right" else ":---")
-    lines = [header, "| " + " | ".join(rule) + " |"]
-    for row in frame.itertuples(index=False):
-        lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
-    return "\n".join(lines)
-
-
-def html_table(frame: pd.DataFrame, code: Iterable[str] = ()) -> str:
-    """``frame`` as a plain HTML table, for long reference tables that are not results (a data
-    dictionary): once rendered, a Markdown table weighs three to four times as much. Text is
-    escaped; the columns named in ``code`` are shown as code."""
-    code = set(code)
-
-    def cell(column, value) -> str:
-        text = escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
-        return f"<td><code>{text}</code></td>" if column in code and text else f"<td>{text}</td>"
-
-    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
-    body = "\n".join("<tr>" + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>"
-                     for row in frame.itertuples(index=False))
-    return (f'<div class="pst-scrollable-table-container book-table"><table class="table">\n'
-            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div>")
+    return markup.fit_to_column(spec)
 
 
 def table(frame: pd.DataFrame, name: str, *, caption: str, sources: Iterable[str] | None = None,
@@ -411,6 +320,6 @@ def table(frame: pd.DataFrame, name: str, *, caption: str, sources: Iterable[str
         display(Markdown(footer))
         return
     display(Markdown(
-        f":::{{table}} {caption}\n:name: {name}\n:align: left\n\n{markdown_table(frame, align)}\n:::\n\n"
+        f":::{{table}} {caption}\n:name: {name}\n:align: left\n\n{markup.markdown_table(frame, align)}\n:::\n\n"
         f"{footer}\n"
     ))
