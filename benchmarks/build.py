@@ -27,6 +27,7 @@ kernel, libraries, data, toc and Sphinx extensions are used; what differs is who
 (myst-nb: one page after the other; our runner: one page per core in parallel) and what
 invalidates the cache (myst-nb: the code cells only).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,8 @@ import datetime
 import fnmatch
 import os
 import platform
-import resource
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -62,8 +63,9 @@ def _children_cpu() -> float:
 def build(copy: Path) -> tuple[float, float, str]:
     """One ``jupyter-book build book/``: (wall seconds, CPU seconds of all its processes, log)."""
     started, cpu = time.perf_counter(), _children_cpu()
-    proc = subprocess.run([str(JUPYTER_BOOK), "build", "book/"], cwd=copy, env=sandbox.environment(copy),
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(JUPYTER_BOOK), "build", "book/"], cwd=copy, env=sandbox.environment(copy), capture_output=True, text=True
+    )
     seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
     log = proc.stdout + proc.stderr
     if proc.returncode:
@@ -116,10 +118,14 @@ def as_mystnb_book(copy: Path) -> int:
             cell.metadata.setdefault("tags", [])
         if page.parameters:
             nb = parameterize_notebook(nb, page.parameters)
-        variables = {runner.PAGE_ENV: page.docname, runner.TEMPLATE_ENV: page.template.relative_to(book).as_posix(),
-                     runner.ASSETS_ENV: str(book / runner.ASSETS_DIR / page.docname)}
-        setup = nbformat.v4.new_code_cell(f"import os\nos.environ.update({variables!r})",
-                                          metadata={"tags": ["remove-cell"]})
+        variables = {
+            runner.PAGE_ENV: page.docname,
+            runner.TEMPLATE_ENV: page.template.relative_to(book).as_posix(),
+            runner.ASSETS_ENV: str(book / runner.ASSETS_DIR / page.docname),
+        }
+        setup = nbformat.v4.new_code_cell(
+            f"import os\nos.environ.update({variables!r})", metadata={"tags": ["remove-cell"]}
+        )
         nb.cells.insert(0, setup)
         runner.tidy(nb, page, {})
         nb.metadata.pop(runner.META, None)
@@ -206,9 +212,12 @@ def sizes_table(sizes: dict) -> str:
     for docname, info in sorted(sizes["pages"].items(), key=lambda kv: -kv[1]["bytes"]):
         lines.append(f"| {docname} | {info['bytes'] / 1024:.1f} | {info['charts']} |")
     heaviest = max(info["bytes"] for info in sizes["pages"].values()) / 1024
-    lines += ["", f"Heaviest page {heaviest:.1f} KB (limit {PAGE_LIMIT_KB} KB, tests/test_site_links.py); "
-              f"files shared by every page (`_static`: theme, fonts, the Vega bundle) "
-              f"{sizes['shared'] / 1024 / 1024:.1f} MB, downloaded once and cached by the browser."]
+    lines += [
+        "",
+        f"Heaviest page {heaviest:.1f} KB (limit {PAGE_LIMIT_KB} KB, tests/test_site_links.py); "
+        f"files shared by every page (`_static`: theme, fonts, the Vega bundle) "
+        f"{sizes['shared'] / 1024 / 1024:.1f} MB, downloaded once and cached by the browser.",
+    ]
     return "\n".join(lines)
 
 
@@ -218,19 +227,30 @@ def table(ours: list[dict], theirs: list[dict], info: dict) -> str:
             return str(executed)
         return f"{len(executed)}" + (f" ({', '.join(executed)})" if 0 < len(executed) < 6 else "")
 
-    lines = ["| Scenario | runner: wall s | CPU s | pages executed | myst-nb `cache`: wall s | CPU s | pages executed |",
-             "|---|---:|---:|---|---:|---:|---|"]
+    lines = [
+        "| Scenario | runner: wall s | CPU s | pages executed | myst-nb `cache`: wall s | CPU s | pages executed |",
+        "|---|---:|---:|---|---:|---:|---|",
+    ]
     for i, row in enumerate(ours):
         other = theirs[i] if i < len(theirs) else None
-        lines.append(f"| {row['scenario']} | {row['seconds']:.1f} | {row['cpu']:.1f} | {pages(row['executed'])} | "
-                     + (f"{other['seconds']:.1f} | {other['cpu']:.1f} | {pages(other['executed'])} |"
-                        if other else "– | – | – |"))
+        lines.append(
+            f"| {row['scenario']} | {row['seconds']:.1f} | {row['cpu']:.1f} | {pages(row['executed'])} | "
+            + (
+                f"{other['seconds']:.1f} | {other['cpu']:.1f} | {pages(other['executed'])} |"
+                if other
+                else "– | – | – |"
+            )
+        )
     ratio = ours[0]["seconds"] / theirs[0]["seconds"]
-    lines += ["", f"Clean build, runner / myst-nb (wall time): **{ratio:.2f}**.",
-              f"`{info['data_file']}` is read by: {', '.join(info['readers'])}.",
-              "", "CPU s: user + system time of the build and every process it started (kernels included); "
-              "unlike wall time it hardly depends on what else the machine is doing. With 2 cores the "
-              "runner's wall time can fall below its CPU time; myst-nb executes one page after the other."]
+    lines += [
+        "",
+        f"Clean build, runner / myst-nb (wall time): **{ratio:.2f}**.",
+        f"`{info['data_file']}` is read by: {', '.join(info['readers'])}.",
+        "",
+        "CPU s: user + system time of the build and every process it started (kernels included); "
+        "unlike wall time it hardly depends on what else the machine is doing. With 2 cores the "
+        "runner's wall time can fall below its CPU time; myst-nb executes one page after the other.",
+    ]
     return "\n".join(lines)
 
 
@@ -254,8 +274,13 @@ NOTES = """\
 def median_rows(runs: list[list[dict]]) -> list[dict]:
     out = []
     for rows in zip(*runs):
-        out.append({**rows[0], "seconds": statistics.median(r["seconds"] for r in rows),
-                    "cpu": statistics.median(r["cpu"] for r in rows)})
+        out.append(
+            {
+                **rows[0],
+                "seconds": statistics.median(r["seconds"] for r in rows),
+                "cpu": statistics.median(r["cpu"] for r in rows),
+            }
+        )
     return out
 
 
@@ -274,18 +299,22 @@ def main(argv=None) -> int:
     ours, theirs = median_rows(ours_runs), median_rows(theirs_runs)
     today = datetime.date.today().isoformat()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    header = (f"Measured {today} on {os.cpu_count()} cores ({platform.machine()}, Python "
-              f"{platform.python_version()}), {info['pages']} executed pages, "
-              f"median of {a.repeat} run(s), `jupyter-book build book/` wall time. "
-              f"Load average at the end (1, 5, 15 min): {load} (other work on the machine slows every row).")
+    header = (
+        f"Measured {today} on {os.cpu_count()} cores ({platform.machine()}, Python "
+        f"{platform.python_version()}), {info['pages']} executed pages, "
+        f"median of {a.repeat} run(s), `jupyter-book build book/` wall time. "
+        f"Load average at the end (1, 5, 15 min): {load} (other work on the machine slows every row)."
+    )
     text = header + "\n\n" + table(ours, theirs, info)
     weight = "## Page weight\n\nAfter the clean build (last run).\n\n" + sizes_table(info["sizes"])
     print(text + "\n\n" + weight)
     if a.write:
         results = Path(__file__).with_name("RESULTS.md")
-        results.write_text("# Build benchmark\n\nWritten by `benchmarks/build.py --write`; how each scenario is "
-                           "set up is described in that script.\n\n" + text + "\n\n" + NOTES + "\n" + weight + "\n",
-                           encoding="utf-8")
+        results.write_text(
+            "# Build benchmark\n\nWritten by `benchmarks/build.py --write`; how each scenario is "
+            "set up is described in that script.\n\n" + text + "\n\n" + NOTES + "\n" + weight + "\n",
+            encoding="utf-8",
+        )
         print(f"written to {results.relative_to(ROOT)}")
     return 0
 

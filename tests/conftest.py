@@ -1,6 +1,7 @@
 """Shared fixtures: a throw-away copy of the data package to corrupt, the project's paths, one
 strict build of the whole book per test run (and a second one, for the determinism checks), and
 helpers to read the built pages."""
+
 from __future__ import annotations
 
 import contextlib
@@ -67,7 +68,6 @@ def pkg(tmp_path) -> PackageCopy:
     return PackageCopy(tmp_path)
 
 
-
 def book_config() -> dict:
     return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
@@ -100,9 +100,9 @@ def toc_docnames() -> list[str]:
 
 @dataclass
 class Build:
-    project: Path   # the copy of the project that was built
-    html: Path      # the site
-    log: str        # everything jupyter-book printed
+    project: Path  # the copy of the project that was built
+    html: Path  # the site
+    log: str  # everything jupyter-book printed
     returncode: int
 
 
@@ -112,7 +112,11 @@ def build_copy(tmp_path_factory, name: str) -> Build:
     out = tmp_path_factory.mktemp(f"{name}-out")
     proc = subprocess.run(
         [str(JUPYTER_BOOK), "build", "-W", "-n", "--keep-going", "--path-output", str(out), "book/"],
-        cwd=project, env=sandbox.environment(project), capture_output=True, text=True, timeout=1800,
+        cwd=project,
+        env=sandbox.environment(project),
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     return Build(project, out / "_build" / "html", proc.stdout + proc.stderr, proc.returncode)
 
@@ -148,6 +152,7 @@ def site(built_book) -> Path:
 
 
 # --- reading the built site -------------------------------------------------------------------
+
 
 def page_html(site: Path, docname: str) -> str:
     return (site / f"{docname}.html").read_text(encoding="utf-8")
@@ -185,9 +190,17 @@ def chart_specs(site: Path, docname: str) -> dict[str, dict]:
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--no-default-browser-check",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-default-browser-check",
     # a second fence behind request routing: no host name resolves except loopback
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
@@ -243,10 +256,10 @@ def local_url(url: str, mode: str) -> bool:
 
 @dataclass
 class Visit:
-    page: object                                      # the Playwright page
-    left: list = field(default_factory=list)          # requests that tried to leave the machine
-    errors: list = field(default_factory=list)        # console errors and uncaught exceptions
-    response: object = None                           # the response to the page request
+    page: object  # the Playwright page
+    left: list = field(default_factory=list)  # requests that tried to leave the machine
+    errors: list = field(default_factory=list)  # console errors and uncaught exceptions
+    response: object = None  # the response to the page request
 
 
 @contextlib.contextmanager
@@ -268,8 +281,9 @@ def visit(browser, base: str, docname: str, mode: str = "http", **options):
     page = context.new_page()
     record.page = page
     page.on("request", lambda req: None if local_url(req.url, mode) else record.left.append(req.url))
-    page.on("console", lambda msg: record.errors.append(f"console {msg.type}: {msg.text}")
-            if msg.type == "error" else None)
+    page.on(
+        "console", lambda msg: record.errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+    )
     page.on("pageerror", lambda exc: record.errors.append(f"page error: {exc}"))
     try:
         record.response = page.goto(f"{base}/{docname}.html", wait_until="load")
@@ -288,6 +302,7 @@ def wait_for_charts(page, timeout: int = 20_000) -> int:
                     el => el.querySelector('svg.marks .role-mark, svg.marks path, svg.marks rect'));
                 return drawn.length === n;
             }""",
-            arg=charts, timeout=timeout,
+            arg=charts,
+            timeout=timeout,
         )
     return charts

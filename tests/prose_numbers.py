@@ -4,6 +4,7 @@ A number in the prose of a MyST page or chapter template must come from a glue r
 (``{glue:text}`key```); literals are allowed only where they are not results: years, section,
 table and figure numbers, days of the month in dates, citation and licence identifiers.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,18 +13,18 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 
 #: Contexts in which digits are not results. Each is removed before looking for digits.
 ALLOWED = [
-    re.compile(r"\b(1[89]\d\d|20\d\d)s?\b"),                                  # years, decades
+    re.compile(r"\b(1[89]\d\d|20\d\d)s?\b"),  # years, decades
     re.compile(r"\b[Ss]ections?\s+\d+(\.\d+)*(\s*(–|-|to|and|,)\s*\d+(\.\d+)*)*"),  # section numbers
     re.compile(r"\b(Tables?|Figures?|Fig\.)\s+\d+(\s*(–|-|to|and|,)\s*\d+)*"),  # the paper's tables/figures
-    re.compile(rf"\b\d{{1,2}}\s+({MONTHS})\b"),                                # 1 July 2024
-    re.compile(rf"\b({MONTHS})\s+\d{{1,2}}\b"),                                # July 1
-    re.compile(r"\bCC BY(-SA)?\s+\d\.\d(\s+IGO)?\b"),                         # licence versions
-    re.compile(r"\b(ISO|EPSG)[ :]\d+(-\d)?\b"),                               # standards
-    re.compile(r"\bUTF-(8|16)\b"),                                             # text encodings
-    re.compile(r"\b1:\d+m\b"),                                                # map scales (Natural Earth)
+    re.compile(rf"\b\d{{1,2}}\s+({MONTHS})\b"),  # 1 July 2024
+    re.compile(rf"\b({MONTHS})\s+\d{{1,2}}\b"),  # July 1
+    re.compile(r"\bCC BY(-SA)?\s+\d\.\d(\s+IGO)?\b"),  # licence versions
+    re.compile(r"\b(ISO|EPSG)[ :]\d+(-\d)?\b"),  # standards
+    re.compile(r"\bUTF-(8|16)\b"),  # text encodings
+    re.compile(r"\b1:\d+m\b"),  # map scales (Natural Earth)
     re.compile(r"\b21st century\b"),
-    re.compile(r"\bdoi:\S+"),                                                  # identifiers
-    re.compile(r"\bC\d{2,3}\b"),                                               # claims of the ledger (C72)
+    re.compile(r"\bdoi:\S+"),  # identifiers
+    re.compile(r"\bC\d{2,3}\b"),  # claims of the ledger (C72)
 ]
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -43,7 +44,7 @@ def prose_lines(text: str):
     match = _FRONT_MATTER.match(text)
     if match:
         offset = match.group(0).count("\n")
-        text = text[match.end():]
+        text = text[match.end() :]
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     fence = None  # (marker, keep_content)
     for number, line in enumerate(text.split("\n"), start=offset + 1):

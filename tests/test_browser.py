@@ -7,12 +7,12 @@ Needs Debian's Chromium (``apt-get install chromium``); Playwright never downloa
 here. Without Chromium the tests are skipped, except under CI (``CI=true``), where they fail.
 Screenshots are written to a temporary folder whose path the tests print (``pytest -s``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from conftest import CHART, toc_docnames, visit, wait_for_charts
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -39,7 +39,9 @@ def test_page_renders_offline(browser, server, site, screenshots, mode, docname)
     with visit(browser, base, docname, mode) as seen:
         page = seen.page
         if mode == "http":
-            assert seen.response is not None and seen.response.ok, f"{docname}: HTTP {seen.response and seen.response.status}"
+            assert seen.response is not None and seen.response.ok, (
+                f"{docname}: HTTP {seen.response and seen.response.status}"
+            )
         assert page.title(), f"{docname}: no title"
         wait_for_charts(page)  # every chart gets an SVG with drawn marks from the vendored vega-embed
         if docname == SHOWCASE and mode == "http":
@@ -74,7 +76,10 @@ def test_dark_mode_keeps_charts_readable(browser, server, screenshots, docname):
         page = seen.page
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"
         assert wait_for_charts(page) >= 1
-        report = page.evaluate("() => {" + LUMINANCE + """
+        report = page.evaluate(
+            "() => {"
+            + LUMINANCE
+            + """
             const painted = c => c && c !== 'none' && !c.startsWith('rgba(0, 0, 0, 0)');
             return [...document.querySelectorAll('[id^="altair-viz-"]')].map(chart => ({
                 id: chart.id,
@@ -84,13 +89,16 @@ def test_dark_mode_keeps_charts_readable(browser, server, screenshots, docname):
                 marks: [...chart.querySelectorAll('.role-mark > :not(text)')].flatMap(m => {
                     const s = getComputedStyle(m);
                     return [s.fill, s.stroke].filter(painted).map(luminance); }),
-            })); }""")
+            })); }"""
+        )
         if docname == SHOWCASE:
             page.locator(CHART).first.scroll_into_view_if_needed()
             _screenshot(page, screenshots, "profile-UZB-dark")
     for chart in report:
         assert chart["ground"] < 0.1, f"{chart['id']}: drawn on a light background in dark mode"
-        assert chart["text"] and min(chart["text"]) > 0.6, f"{chart['id']}: axis or legend text too dark: {chart['text']}"
+        assert chart["text"] and min(chart["text"]) > 0.6, (
+            f"{chart['id']}: axis or legend text too dark: {chart['text']}"
+        )
         assert chart["marks"] and min(chart["marks"]) > 0.08, f"{chart['id']}: marks too dark to see on a dark page"
     assert seen.errors == [] and seen.left == []
 

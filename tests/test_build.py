@@ -1,4 +1,5 @@
 """The whole book, built from scratch and strictly (``-W -n --keep-going``) into a temporary folder."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import planned_pages, toc_docnames
+
 from kzdiaspora_book import runner
 
 pytestmark = pytest.mark.slow
@@ -27,8 +28,12 @@ class Resources(HTMLParser):
         attrs = dict(attrs)
         if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get("src"):
             self.urls.append(attrs["src"])
-        if tag == "link" and attrs.get("href") and set((attrs.get("rel") or "").split()) & {
-                "stylesheet", "preload", "icon", "shortcut", "modulepreload", "manifest"}:
+        if (
+            tag == "link"
+            and attrs.get("href")
+            and set((attrs.get("rel") or "").split())
+            & {"stylesheet", "preload", "icon", "shortcut", "modulepreload", "manifest"}
+        ):
             self.urls.append(attrs["href"])
 
 
@@ -104,7 +109,7 @@ def test_the_ipynb_download_is_the_executed_notebook(site):
     for page in planned_pages():
         text = html(site, page.docname)
         depth = "../" * page.docname.count("/")
-        link = f'{depth}_sources/{page.docname}.ipynb'
+        link = f"{depth}_sources/{page.docname}.ipynb"
         assert f'href="{link}"' in text, page.docname
         nb = json.loads((site / "_sources" / f"{page.docname}.ipynb").read_text(encoding="utf-8"))
         assert nb["metadata"][runner.META]["parameters"] == page.parameters

@@ -7,6 +7,7 @@ and review the diff::
 
     .venv/bin/python tests/test_claims.py --refresh
 """
+
 from __future__ import annotations
 
 import shutil
@@ -29,8 +30,18 @@ def results():
 
 
 def _claim(**fields):
-    base = dict(claim_id="C99", kind="computed", bound="about", unit="percent", decimals=1, value=0.0,
-                value_high=pd.NA, tolerance=pd.NA, note=pd.NA, printed="")
+    base = dict(
+        claim_id="C99",
+        kind="computed",
+        bound="about",
+        unit="percent",
+        decimals=1,
+        value=0.0,
+        value_high=pd.NA,
+        tolerance=pd.NA,
+        note=pd.NA,
+        printed="",
+    )
     return SimpleNamespace(**{**base, **fields})
 
 
@@ -39,6 +50,7 @@ def _outcome(ours, **fields):
 
 
 # --- the ledger ------------------------------------------------------------------------------
+
 
 def test_ledger_has_at_least_fifty_claims_from_sections_one_to_five():
     ledger = claims.ledger()
@@ -70,6 +82,7 @@ def test_claims_without_a_check_say_why():
 
 
 # --- outcomes --------------------------------------------------------------------------------
+
 
 def test_every_claim_has_an_outcome(results):
     assert len(results) == len(claims.ledger())
@@ -140,16 +153,25 @@ def test_outcomes_are_recomputed_from_the_data(data_copy):
     before = _outcomes("C13", "C57")
     assert before == {"C13": "cited-only", "C57": "reproduced"}
     # the ministry's release gives one more kandas; Uzbekistan's Kazakhs grow by 100,000
-    _edit(data_copy / "kandas_counts.csv", "2024-01-01,2024-07-01,8758,exact,mlsp_kandas",
-          "2024-01-01,2024-07-01,8759,exact,mlsp_kandas")
-    _edit(data_copy / "ethnic_composition.csv", "UZB,2021,2021-01-01,day,kazakhs,persons,821200,",
-          "UZB,2021,2021-01-01,day,kazakhs,persons,921200,")
+    _edit(
+        data_copy / "kandas_counts.csv",
+        "2024-01-01,2024-07-01,8758,exact,mlsp_kandas",
+        "2024-01-01,2024-07-01,8759,exact,mlsp_kandas",
+    )
+    _edit(
+        data_copy / "ethnic_composition.csv",
+        "UZB,2021,2021-01-01,day,kazakhs,persons,821200,",
+        "UZB,2021,2021-01-01,day,kazakhs,persons,921200,",
+    )
     assert _outcomes("C13", "C57") == {"C13": "differs", "C57": "differs"}
 
 
 def test_a_cited_source_that_is_not_in_the_bibliography_is_named_with_line_and_column(data_copy):
-    _edit(data_copy / "claims.csv", ',quoted,iom2024b,"context(figure=""wmr-migrants-share-2020"")"',
-          ',quoted,iom2099x,"context(figure=""wmr-migrants-share-2020"")"')
+    _edit(
+        data_copy / "claims.csv",
+        ',quoted,iom2024b,"context(figure=""wmr-migrants-share-2020"")"',
+        ',quoted,iom2099x,"context(figure=""wmr-migrants-share-2020"")"',
+    )
     with pytest.raises(DataError, match=r"line 3, column 'cited_source': 'iom2099x' is not a citation key"):
         claims.ledger()
 
@@ -161,13 +183,18 @@ def test_an_unknown_check_function_is_named_with_line_and_column(data_copy):
 
 
 def test_a_tolerance_needs_its_reason(data_copy):
-    _edit(data_copy / "claims.csv", ",5,The paper states the ratio in words; a third and nearly half are read as "
-          "33.3 % and 50 % give or take 5 percentage points.,", ",5,,")
+    _edit(
+        data_copy / "claims.csv",
+        ",5,The paper states the ratio in words; a third and nearly half are read as "
+        "33.3 % and 50 % give or take 5 percentage points.,",
+        ",5,,",
+    )
     with pytest.raises(DataError, match="tolerance_reason"):
         claims.ledger()
 
 
 # --- the tolerance rules ---------------------------------------------------------------------
+
 
 def test_default_tolerance_is_half_a_unit_of_the_last_printed_digit():
     assert claims.tolerance(_claim(decimals=1)) == pytest.approx(0.05)
@@ -210,8 +237,10 @@ def test_units_of_head_counts_are_converted():
 
 
 def test_a_caveat_makes_a_matching_number_differ():
-    verdict = claims.judge(_claim(value=17, decimals=0, kind="quoted"),
-                           claims.Finding(17.0, "percent", "test", caveat="Of the working-age only."))
+    verdict = claims.judge(
+        _claim(value=17, decimals=0, kind="quoted"),
+        claims.Finding(17.0, "percent", "test", caveat="Of the working-age only."),
+    )
     assert verdict == {"outcome": "differs", "ours": 17.0, "reason": "Of the working-age only."}
 
 
@@ -247,8 +276,10 @@ def test_a_number_matched_in_another_publication_names_it(results):
     by_id = results.set_index("claim_id", drop=False)
     c13 = claims.entry(by_id.loc["C13"])
     # the ministry's release, read in the Otandastar Foundation's item (the paper cites another relay of it)
-    assert ("Matched in Ministry of Labour and Social Protection of Population of the Republic of Kazakhstan n.d., "
-            "not in the publication the paper cites.") in c13
+    assert (
+        "Matched in Ministry of Labour and Social Protection of Population of the Republic of Kazakhstan n.d., "
+        "not in the publication the paper cites."
+    ) in c13
     # same author and year as the cited report: the letters of the bibliography tell them apart
     c48 = claims.entry(by_id.loc["C48"])
     matched = c48.split("Matched in ")[1].split(", not in")[0]
@@ -279,6 +310,7 @@ def test_parse_check():
 
 
 # --- the report and the badges ---------------------------------------------------------------
+
 
 def test_scorecard_counts_every_claim_once(results):
     card = claims.scorecard(results)

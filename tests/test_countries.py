@@ -1,11 +1,12 @@
 """The study's countries come from the gazetteer (data/countries.csv): their order, names and
 colours; the profile pages of _config.yml and their accounts follow it."""
+
 from __future__ import annotations
 
 import pytest
+from conftest import book_config, toc_docnames
 
 import kzdiaspora as kz
-from conftest import book_config, toc_docnames
 from kzdiaspora import DataError, charts, countries, paths
 
 
@@ -35,9 +36,10 @@ def test_the_profile_matrix_is_the_gazetteers_host_countries_in_order():
     expected = [{"iso3": c, "country": names[c]} for c in countries.hosts()]
     got = [{k: entry[k] for k in ("iso3", "country")} for entry in _profile_job()["matrix"]]
     missing = [f"- {{iso3: {e['iso3']}, country: {e['country']}}}" for e in expected if e not in got]
-    assert got == expected, ("the matrix of chapters/country_profile.md in _config.yml should list, in "
-                             "this order: " + ", ".join(e["iso3"] for e in expected)
-                             + (f"; add: {'; '.join(missing)}" if missing else ""))
+    assert got == expected, (
+        "the matrix of chapters/country_profile.md in _config.yml should list, in "
+        "this order: " + ", ".join(e["iso3"] for e in expected) + (f"; add: {'; '.join(missing)}" if missing else "")
+    )
 
 
 def test_the_navigation_lists_the_profiles_in_the_study_order():

@@ -2,6 +2,7 @@
 
 Each test corrupts a fresh copy of the real package (see conftest.py) in one way.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,6 +34,7 @@ def test_missing_column(pkg):
 
 def test_missing_column_in_the_middle_is_reported_not_shifted(pkg):
     import csv
+
     rows = list(csv.reader(open(pkg.path("population.csv"), encoding="utf-8")))
     pkg.write_lines("population.csv", [",".join(f'"{c}"' for i, c in enumerate(r) if i != 1) for r in rows])
     msg = load_error(pkg, "population")
@@ -76,19 +78,24 @@ def test_unknown_source_key(pkg):
 def test_unknown_key_among_the_copies_read(pkg):
     pkg.set_cell("population.csv", 3, "copy_read", "github_datasets_population;mirror1999")
     msg = load_error(pkg, "population")
-    assert ("line 3, column 'copy_read': 'github_datasets_population;mirror1999' is not a list of citation keys "
-            "of book/references.bib separated by ';'") in msg
+    assert (
+        "line 3, column 'copy_read': 'github_datasets_population;mirror1999' is not a list of citation keys "
+        "of book/references.bib separated by ';'"
+    ) in msg
 
 
 def test_copy_read_key_removed_from_the_bibliography(pkg):
-    pkg.bib.write_text(pkg.bib.read_text(encoding="utf-8").replace("@misc{worldatlas2020,", "@misc{worldatlas,"),
-                       encoding="utf-8")
+    pkg.bib.write_text(
+        pkg.bib.read_text(encoding="utf-8").replace("@misc{worldatlas2020,", "@misc{worldatlas,"), encoding="utf-8"
+    )
     msg = load_error(pkg, "boundaries", geo=True)
     assert "feature 1, column 'copy_read': 'worldatlas2020' is not a list of citation keys" in msg
 
 
 def test_source_key_removed_from_the_bibliography(pkg):
-    pkg.bib.write_text(pkg.bib.read_text(encoding="utf-8").replace("@misc{iso3166,", "@misc{iso3166x,"), encoding="utf-8")
+    pkg.bib.write_text(
+        pkg.bib.read_text(encoding="utf-8").replace("@misc{iso3166,", "@misc{iso3166x,"), encoding="utf-8"
+    )
     msg = load_error(pkg, "countries")
     assert "line 2, column 'source': 'iso3166' is not a citation key" in msg
 
@@ -157,7 +164,9 @@ def test_broken_geojson(pkg):
     text = pkg.path("boundaries.geojson").read_text(encoding="utf-8")
     pkg.path("boundaries.geojson").write_text(text[: len(text) // 2], encoding="utf-8")
     msg = load_error(pkg, "boundaries", geo=True)
-    assert "resource 'boundaries', file" in msg and "boundaries.geojson, line 1, column" in msg and "not valid JSON" in msg
+    assert (
+        "resource 'boundaries', file" in msg and "boundaries.geojson, line 1, column" in msg and "not valid JSON" in msg
+    )
 
 
 def _edit_geo(pkg, edit):

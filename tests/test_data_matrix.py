@@ -9,6 +9,7 @@ identical table) or not (it must be refused with a DataError naming the file and
 a variant that finds nothing to change in a file must load as the identical table. No other
 exception may escape, and nothing may load with other values.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,13 +26,16 @@ import pytest
 from kzdiaspora import DataError, data, paths, survey, validation
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MICRODATA = {"survey_respondents": FIXTURES / "survey_synthetic_respondents.csv",
-             "survey_ratings": FIXTURES / "survey_synthetic.csv"}
+MICRODATA = {
+    "survey_respondents": FIXTURES / "survey_synthetic_respondents.csv",
+    "survey_ratings": FIXTURES / "survey_synthetic.csv",
+}
 
 
 @dataclass
 class Table:
     """A CSV file as written in the package: its text, rows of cells and schema fields."""
+
     text: str
     rows: list[list[str]]
     fields: list[dict]
@@ -73,8 +77,14 @@ def padded(rows, after: str) -> list[list[str]]:
 def quote_text(t: Table) -> str:
     """Text cells quoted, numbers not, as LibreOffice's "quote all text cells" writes them."""
     numeric = {"integer", "number", "year"}
-    return "".join(",".join(c if c == "" or (i and kind in numeric) else '"' + c.replace('"', '""') + '"'
-                            for c, kind in zip(row, t.kinds())) + "\n" for i, row in enumerate(t.rows))
+    return "".join(
+        ",".join(
+            c if c == "" or (i and kind in numeric) else '"' + c.replace('"', '""') + '"'
+            for c, kind in zip(row, t.kinds())
+        )
+        + "\n"
+        for i, row in enumerate(t.rows)
+    )
 
 
 # Each variant: (name, how the file is saved again, True if it must load as the same table)
@@ -102,7 +112,11 @@ VARIANTS: list[tuple[str, Callable[[Table], bytes | str], bool]] = [
     ("booleans-capitalised", lambda t: cells(t, {"boolean"}, str.capitalize), True),
     ("booleans-as-1-0", lambda t: cells(t, {"boolean"}, lambda c: {"true": "1", "false": "0"}[c]), True),
     ("booleans-yes-no", lambda t: cells(t, {"boolean"}, lambda c: {"true": "yes", "false": "no"}[c]), False),
-    ("booleans-russian-excel", lambda t: cells(t, {"boolean"}, lambda c: {"true": "ИСТИНА", "false": "ЛОЖЬ"}[c]), False),
+    (
+        "booleans-russian-excel",
+        lambda t: cells(t, {"boolean"}, lambda c: {"true": "ИСТИНА", "false": "ЛОЖЬ"}[c]),
+        False,
+    ),
     # numbers
     ("decimal-comma", lambda t: cells(t, {"number"}, lambda c: c.replace(".", ",")), False),
     ("thousands-comma", lambda t: cells(t, {"integer", "number"}, lambda c: grouped(c, ",")), False),
@@ -126,8 +140,11 @@ VARIANTS: list[tuple[str, Callable[[Table], bytes | str], bool]] = [
     ("dates-with-time", lambda t: cells(t, {"date"}, dates("%Y-%m-%d %H:%M:%S")), False),
     ("dates-in-words", lambda t: cells(t, {"date"}, dates("%d %B %Y")), False),
     # stray spaces
-    ("space-after-each-comma", lambda t: "".join(", ".join(write([[c]]).rstrip("\n") for c in row) + "\n"
-                                                 for row in t.rows), False),
+    (
+        "space-after-each-comma",
+        lambda t: "".join(", ".join(write([[c]]).rstrip("\n") for c in row) + "\n" for row in t.rows),
+        False,
+    ),
     ("trailing-spaces", lambda t: write([t.rows[0], *padded(t.rows[1:], after=" ")]), False),
     ("no-break-spaces", lambda t: write([t.rows[0], *padded(t.rows[1:], after="\u00a0")]), False),
     # frictionless matches labels without their surrounding spaces; the values are untouched
@@ -143,8 +160,9 @@ VARIANTS: list[tuple[str, Callable[[Table], bytes | str], bool]] = [
 
 def _sources() -> dict[str, tuple[Path, list[dict]]]:
     """Each matrix file: its path and schema fields."""
-    files = {r["name"]: (paths.DATA / r["path"], r["schema"]["fields"])
-             for r in data.resources() if r.get("format") == "csv"}
+    files = {
+        r["name"]: (paths.DATA / r["path"], r["schema"]["fields"]) for r in data.resources() if r.get("format") == "csv"
+    }
     schemas = data.microdata_schemas()
     files.update({name: (path, schemas[name]["fields"]) for name, path in MICRODATA.items()})
     return files
@@ -191,8 +209,10 @@ def test_the_matrix_covers_every_csv_resource_and_the_survey_files():
     assert csv_resources | set(MICRODATA) == set(SOURCES)
     assert len(CASES) == len(SOURCES) * len(VARIANTS)
     readme = " ".join((paths.ROOT / "README.md").read_text(encoding="utf-8").split())
-    assert (f"matrix of {len(CASES):,} cases that re-save each of the package's {len(csv_resources)} CSV files "
-            f"and the {len(MICRODATA)} synthetic survey files in one of {len(VARIANTS)} ways") in readme
+    assert (
+        f"matrix of {len(CASES):,} cases that re-save each of the package's {len(csv_resources)} CSV files "
+        f"and the {len(MICRODATA)} synthetic survey files in one of {len(VARIANTS)} ways"
+    ) in readme
 
 
 @pytest.mark.parametrize("name,variant", CASES, ids=[f"{v}-{n}" for n, v in CASES])

@@ -1,4 +1,5 @@
 """The shipped data package: valid, typed, and every value traceable to a cited source."""
+
 from __future__ import annotations
 
 import json
@@ -143,7 +144,8 @@ def test_no_observation_has_a_copy_as_its_source():
     for name, line, row in _rows():
         if row.status in OBSERVED:
             assert not keywords[row.source] & COPY_KINDS, (
-                f"{name}, line {line}: {row.source} is a {'/'.join(keywords[row.source])}; the source is the publisher's publication")
+                f"{name}, line {line}: {row.source} is a {'/'.join(keywords[row.source])}; the source is the publisher's publication"
+            )
 
 
 def test_a_relay_as_source_makes_the_row_attributed():
@@ -157,7 +159,13 @@ def test_a_relay_as_source_makes_the_row_attributed():
 def test_the_encyclopedia_and_the_press_are_no_longer_sources_of_figures():
     sources = {row.source for _, _, row in _rows() if row.status in OBSERVED}
     assert not {s for s in sources if s.startswith("wiki_")}
-    assert {"kazstat_migration", "bns_migration", "uzstat_migration", "mlsp_kandas", "goskomstat1991natsostav"} <= sources
+    assert {
+        "kazstat_migration",
+        "bns_migration",
+        "uzstat_migration",
+        "mlsp_kandas",
+        "goskomstat1991natsostav",
+    } <= sources
 
 
 def test_derived_rows_name_what_they_are_derived_from():
@@ -239,6 +247,7 @@ def test_column_dictionary_covers_every_field():
 
 # --- consistency of the transcribed values --------------------------------------------------
 
+
 def test_derived_others_equal_total_minus_titular_minus_kazakhs():
     eth = kz.load("ethnic_composition")
     persons = eth[eth.measure == "persons"]
@@ -255,8 +264,12 @@ def test_table1_reconstruction_adds_up_to_the_papers_regional_total():
     assert sorted(t1.iso3) == ["KGZ", "TJK", "TKM", "UZB"]
     regional = kz.load("diaspora_estimates").query("scope == 'central-asia' and source == 'nurbek2025'")
     assert t1.persons.sum() == regional.persons_low.item() == regional.persons_high.item()
-    assert dict(zip(t1.iso3, t1.status)) == {"UZB": "official", "KGZ": "inferred", "TJK": "stated-by-authors",
-                                             "TKM": "stated-by-authors"}
+    assert dict(zip(t1.iso3, t1.status)) == {
+        "UZB": "official",
+        "KGZ": "inferred",
+        "TJK": "stated-by-authors",
+        "TKM": "stated-by-authors",
+    }
     shares = eth[eth.table1 & (eth.measure != "persons")]
     assert len(shares) == 8 and (shares.status == "stated-by-authors").all()
 
@@ -278,12 +291,18 @@ def test_survey_microdata_schemas_are_valid_and_strict(tmp_path):
         assert frictionless.Schema.validate_descriptor(schema).valid
     header = ",".join(f["name"] for f in schemas["survey_respondents"]["fields"])
     (tmp_path / "r.csv").write_text(header + "\n", encoding="utf-8")
-    resource = frictionless.Resource(path="r.csv", basepath=str(tmp_path), schema=frictionless.Schema.from_descriptor(schemas["survey_respondents"]))
+    resource = frictionless.Resource(
+        path="r.csv", basepath=str(tmp_path), schema=frictionless.Schema.from_descriptor(schemas["survey_respondents"])
+    )
     with frictionless.system.use_context(trusted=True):
         assert resource.validate().valid
     (tmp_path / "r.csv").write_text(header + "\nx1,,klingon,daily\n", encoding="utf-8")
     with frictionless.system.use_context(trusted=True):
-        report = frictionless.Resource(path="r.csv", basepath=str(tmp_path), schema=frictionless.Schema.from_descriptor(schemas["survey_respondents"])).validate()
+        report = frictionless.Resource(
+            path="r.csv",
+            basepath=str(tmp_path),
+            schema=frictionless.Schema.from_descriptor(schemas["survey_respondents"]),
+        ).validate()
     assert not report.valid and report.flatten(["fieldName"]) == [["home_language"]]
 
 
@@ -296,13 +315,19 @@ def test_kandas_origin_codes_are_gazetteer_countries_and_shares_add_up():
     for (as_of, breakdown, source), group in official.groupby(["as_of", "breakdown", "source"]):
         complete = {"origin": 6, "age": 3, "education": 4}[breakdown]
         if len(group) == complete and not (breakdown == "origin" and "RUS" not in set(group.category)):
-            assert abs(group.percent.sum() - 100) <= 3.0, (as_of, breakdown, group.percent.sum())  # as published: the release of 1 May 2023 sums to 97.4
+            assert abs(group.percent.sum() - 100) <= 3.0, (
+                as_of,
+                breakdown,
+                group.percent.sum(),
+            )  # as published: the release of 1 May 2023 sums to 97.4
 
 
 def test_kandas_2023_total_is_derived_from_the_cumulative_counts():
     counts = kz.load("kandas_counts")
     cum = counts[counts.period_start == pd.Timestamp("1991-01-01")].set_index("as_of").persons
-    ytd = counts[(counts.period_start.dt.month == 1) & (counts.period_start.dt.year > 1991) & (counts.status == "official")]
+    ytd = counts[
+        (counts.period_start.dt.month == 1) & (counts.period_start.dt.year > 1991) & (counts.status == "official")
+    ]
     ytd = ytd.set_index("as_of").persons
     start_2024 = cum[pd.Timestamp("2024-02-01")] - ytd[pd.Timestamp("2024-02-01")]
     start_2023 = cum[pd.Timestamp("2023-02-01")] - ytd[pd.Timestamp("2023-02-01")]
@@ -313,16 +338,24 @@ def test_kandas_2023_total_is_derived_from_the_cumulative_counts():
 def test_registered_net_migration_matches_arrivals_minus_departures():
     mig = kz.load("external_migration")
     totals = mig[mig.partner_iso3.isna() & (mig.ethnicity == "all") & (mig.reporter_iso3 == "KAZ")]
-    for (start, end, source, copy), group in totals.groupby(["period_start", "period_end", "source", "copy_read"],
-                                                            dropna=False):
+    for (start, end, source, copy), group in totals.groupby(
+        ["period_start", "period_end", "source", "copy_read"], dropna=False
+    ):
         flows = dict(zip(group.flow, group.persons))
         if {"immigration", "emigration", "net"} <= set(flows) and copy != "lsm_migration2019":
             assert flows["net"] == flows["immigration"] - flows["emigration"], (start, source, flows)
 
 
 def test_stated_by_authors_rows_cite_the_paper():
-    for name in ("ethnic_composition", "diaspora_estimates", "external_migration", "kandas_counts", "kandas_shares",
-                 "emigrants_education", "survey_marginals"):
+    for name in (
+        "ethnic_composition",
+        "diaspora_estimates",
+        "external_migration",
+        "kandas_counts",
+        "kandas_shares",
+        "emigrants_education",
+        "survey_marginals",
+    ):
         frame = kz.load(name)
         assert (frame[frame.status == "stated-by-authors"].source == "nurbek2025").all(), name
 
@@ -331,7 +364,8 @@ def test_the_data_readme_is_current():
     """data/README.md is generated from datapackage.json (resources, and the package's extensions
     to the Frictionless standard: row rules, several keys in one cell)."""
     assert catalogue.README.read_text(encoding="utf-8") == catalogue.readme(), (
-        "data/README.md is out of date: run `python -m kzdiaspora.catalogue`")
+        "data/README.md is out of date: run `python -m kzdiaspora.catalogue`"
+    )
     text = catalogue.readme()
     assert "`rowConstraints`" in text and "`claims.cited_source`" in text
     assert text.count("\n  - `claims`: `") == len(data.resource("claims")[data.ROW_CONSTRAINTS])

@@ -4,6 +4,7 @@ The cases a user meets when editing the package's CSV files in a spreadsheet or 
 statistics office's table; the whole kind is tested by test_data_matrix.py. Each test works on a
 fresh copy of the package (conftest.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -13,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_runner import FRONT, Book, write
 
 import kzdiaspora as kz
 from kzdiaspora import DataError, data, paths, survey
 from kzdiaspora_book import runner
-from test_runner import FRONT, Book, write
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -74,13 +75,17 @@ def test_semicolons_are_refused_at_the_header_not_met_later(pkg, name):
     csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
     msg = load_error(pkg, name)
-    assert f"resource '{name}', file " in msg and f"{name}.csv, line 1 (header): the columns are separated by semicolons" in msg
+    assert (
+        f"resource '{name}', file " in msg
+        and f"{name}.csv, line 1 (header): the columns are separated by semicolons" in msg
+    )
 
 
 def test_a_bad_table_is_named_by_the_tables_that_refer_to_it(pkg):
     """Not as a foreign-key error on every row of population.csv, but as what is wrong in countries.csv."""
-    pkg.path("countries.csv").write_text(pkg.path("countries.csv").read_text(encoding="utf-8").replace(",", ";"),
-                                         encoding="utf-8")
+    pkg.path("countries.csv").write_text(
+        pkg.path("countries.csv").read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8"
+    )
     for name in ("population", "claims"):
         msg = load_error(pkg, name)
         assert "resource 'countries'" in msg and "countries.csv, line 1 (header)" in msg and "population.csv" not in msg
@@ -91,7 +96,7 @@ def test_a_bad_table_is_named_by_the_tables_that_refer_to_it(pkg):
 def test_windows_1251_names_the_first_line_and_column_that_does_not_decode(pkg):
     text = pkg.path("population.csv").read_text(encoding="utf-8")
     lines = text.splitlines()
-    lines[5] = lines[5].replace(lines[5].split(",")[-2], "Всемирный банк")   # Cyrillic in the locator
+    lines[5] = lines[5].replace(lines[5].split(",")[-2], "Всемирный банк")  # Cyrillic in the locator
     pkg.path("population.csv").write_bytes("\n".join(lines).encode("cp1251") + b"\n")
     msg = load_error(pkg, "population")
     assert "population.csv, line 6, column 'locator': byte 0xC2 is not UTF-8 text" in msg
@@ -127,7 +132,7 @@ def test_a_quoted_value_over_two_lines_shifts_the_line_numbers_of_what_follows(p
 
 def test_nothing_but_a_data_error_escapes_load(pkg):
     """Bytes no spreadsheet writes: still a DataError naming the file."""
-    for raw in [b"\x00\x01\x02", b"iso3,year\n\"unclosed,2020\n", bytes(range(256))]:
+    for raw in [b"\x00\x01\x02", b'iso3,year\n"unclosed,2020\n', bytes(range(256))]:
         pkg.path("population.csv").write_bytes(raw)
         assert "population.csv" in load_error(pkg, "population")
 
@@ -143,7 +148,9 @@ def test_a_missing_bibliography_is_a_data_error_too(pkg):
 def test_a_respondent_file_is_read_through_the_same_checks(tmp_path):
     bad = tmp_path / "respondents.csv"
     bad.write_bytes((FIXTURES / "survey_synthetic_respondents.csv").read_text().replace(",", ";").encode())
-    with pytest.raises(DataError, match=r"respondents\.csv, line 1 \(header\): the columns are separated by semicolons"):
+    with pytest.raises(
+        DataError, match=r"respondents\.csv, line 1 \(header\): the columns are separated by semicolons"
+    ):
         survey.read_microdata(bad, "survey_respondents")
     bad.write_text((FIXTURES / "survey_synthetic_respondents.csv").read_text().replace("daily", "daily "))
     with pytest.raises(DataError, match=r"column 'contact_frequency': 'daily ' has spaces before or after the value"):
@@ -164,7 +171,9 @@ def test_reading_a_respondent_file_records_it_and_its_respondents(tmp_path, monk
 
 # --- one bad file, several pages: said once -------------------------------------------------
 
-READS_COUNTRIES = FRONT + """
+READS_COUNTRIES = (
+    FRONT
+    + """
 # A page that reads the gazetteer
 
 ```{code-cell} ipython3
@@ -179,14 +188,18 @@ import kzdiaspora as kz
 kz.load("countries", datapackage=package, bibfile=bib)
 ```
 """
+)
 
-BROKEN = FRONT + """
+BROKEN = (
+    FRONT
+    + """
 # A page with another problem
 
 ```{code-cell} ipython3
 y = 1 / 0
 ```
 """
+)
 
 
 def test_one_bad_file_is_reported_once_with_the_pages_that_read_it(pkg, tmp_path, monkeypatch):
@@ -196,10 +209,13 @@ def test_one_bad_file_is_reported_once_with_the_pages_that_read_it(pkg, tmp_path
     write(root / "book" / "chapters" / "broken.md", BROKEN)
     book = Book(root, monkeypatch)
     where = {"package": str(pkg.datapackage), "bib": str(pkg.bib)}
-    book.jobs = [{"source": "chapters/reader.md", "output": f"{name}.ipynb", "parameters": where}
-                 for name in ("alpha", "beta", "gamma")] + [{"source": "chapters/broken.md", "output": "broken.ipynb"}]
-    pkg.path("countries.csv").write_text(pkg.path("countries.csv").read_text(encoding="utf-8").replace(",", ";"),
-                                         encoding="utf-8")
+    book.jobs = [
+        {"source": "chapters/reader.md", "output": f"{name}.ipynb", "parameters": where}
+        for name in ("alpha", "beta", "gamma")
+    ] + [{"source": "chapters/broken.md", "output": "broken.ipynb"}]
+    pkg.path("countries.csv").write_text(
+        pkg.path("countries.csv").read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8"
+    )
     with pytest.raises(runner.PageFailed) as failure:
         book.run()
     message = str(failure.value)
@@ -208,7 +224,7 @@ def test_one_bad_file_is_reported_once_with_the_pages_that_read_it(pkg, tmp_path
     stopped = re.search(r"bad input data stopped 3 page\(s\) \(([^)]*)\)", message).group(1)
     assert sorted(stopped.split(", ")) == ["alpha", "beta", "gamma"]
     assert "page broken (template book/chapters/broken.md) failed in cell" in message and "ZeroDivisionError" in message
-    assert "Traceback" not in message.split("page broken")[0]   # the data problem, without three tracebacks
+    assert "Traceback" not in message.split("page broken")[0]  # the data problem, without three tracebacks
 
 
 def test_failures_cross_process_boundaries_with_what_stopped_them():

@@ -1,5 +1,6 @@
 """The computations behind section 3.2: Table 1, its reconciliation with the printed figures, the
 region in the worldwide diaspora. Known values come from the paper and the sources in data/."""
+
 import math
 
 import pandas as pd
@@ -30,8 +31,7 @@ def test_table1_cells_with_the_old_release():
     assert round(t.loc[("TKM", "share"), "value"], 2) == 0.14
     # Uzbek titular share from the national counts of 1 January 2021 (29.2 of 34.6 million)
     assert t.loc[("UZB", "titular"), "value"] == pytest.approx(35_648_100 * 29.2 / 34.6)
-    assert t.loc[("UZB", "others"), "value"] == pytest.approx(
-        35_648_100 - 35_648_100 * 29.2 / 34.6 - 821_200)
+    assert t.loc[("UZB", "others"), "value"] == pytest.approx(35_648_100 - 35_648_100 * 29.2 / 34.6 - 821_200)
     # every cell says when and what it is, except those the data cannot fill
     filled = t[t["value"].notna()]
     assert (filled["when"] != "").all() and (filled["status"] != "").all()
@@ -128,10 +128,10 @@ def test_share_sensitivity_moves_with_the_release():
 def test_region_share_of_the_worldwide_diaspora():
     sc = demography.diaspora_scenarios().set_index("estimate_id")
     iom = sc.loc["nurbek2025-2022-range"]
-    assert iom["share_low"] == pytest.approx(867_200 / 7_000_000 * 100)   # 12.4 %
+    assert iom["share_low"] == pytest.approx(867_200 / 7_000_000 * 100)  # 12.4 %
     assert iom["share_high"] == pytest.approx(867_200 / 5_000_000 * 100)  # 17.3 %, the paper prints 17.2
     assert round(iom["share_low"], 1) == 12.4 and round(iom["share_high"], 1) == 17.3
-    official = sc.loc["astanatimes2024-2024-more-than"]   # more than 3 M: the share is at most 28.9 %
+    official = sc.loc["astanatimes2024-2024-more-than"]  # more than 3 M: the share is at most 28.9 %
     assert pd.isna(official["share_low"]) and round(official["share_high"], 1) == 28.9
     assert fmt.pct_range(official["share_low"], official["share_high"]) == "at most 28.9 %"
     assert fmt.pct_range(iom["share_low"], iom["share_high"]) == "12.4–17.3 %"
@@ -145,7 +145,7 @@ def test_worldwide_diaspora_against_kazakhstans_kazakhs_not_its_total():
     r = demography.homeland_ratios("nurbek2025-2022-range").set_index("denominator")
     own = r.loc["Kazakhs in Kazakhstan"]
     assert own["persons"] == 14_220_000
-    assert own["ratio_low"] == pytest.approx(5e6 / 14.22e6 * 100)   # one third ...
+    assert own["ratio_low"] == pytest.approx(5e6 / 14.22e6 * 100)  # one third ...
     assert own["ratio_high"] == pytest.approx(7e6 / 14.22e6 * 100)  # ... to nearly half
     # the paper's "Kazakh population" 20,033,842 is the total population at the start of 2024
     assert demography.paper_homeland_is_total()
@@ -176,10 +176,13 @@ def test_share_map_data_covers_the_five_countries():
 
 def test_charts_build():
     t1 = demography.table1(OLD, 2022)
-    for chart in (demography.share_map(demography.share_map_data(t1)),
-                  demography.sensitivity_chart(demography.share_sensitivity()),
-                  demography.diaspora_range_chart(demography.diaspora_range_data(),
-                                                  list(demography.diaspora_scenarios()["label"]))):
+    for chart in (
+        demography.share_map(demography.share_map_data(t1)),
+        demography.sensitivity_chart(demography.share_sensitivity()),
+        demography.diaspora_range_chart(
+            demography.diaspora_range_data(), list(demography.diaspora_scenarios()["label"])
+        ),
+    ):
         assert chart.to_dict()
 
 
@@ -201,7 +204,12 @@ def test_census_conflicts_compare_shares_with_census_shares():
     assert len(kgz) == 1  # the paper gives no count for Kyrgyzstan, only its share
     row = kgz.iloc[0]
     assert (row["measure"], row["paper"], row["other"], row["other_status"], row["other_when"]) == (
-        "share", 0.52, 0.4, "census", "2022")
+        "share",
+        0.52,
+        0.4,
+        "census",
+        "2022",
+    )
     assert (row["paper_text"], row["other_text"]) == ("0.52 %", "0.4 %")
     assert row["ratio"] == pytest.approx(1.3)
     total = demography.total_population(OLD, "KGZ", 2022)

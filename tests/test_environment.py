@@ -1,5 +1,6 @@
 """pyproject.toml, uv.lock, requirements.lock, environment.yml (Binder) and the running
 environment agree; Binder opens the chapter templates as notebooks and runs them."""
+
 from __future__ import annotations
 
 import json
@@ -14,11 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
-
-from conftest import ROOT
 
 #: How requirements.lock is made from uv.lock (its header repeats the command).
 EXPORT = ["export", "--frozen", "--no-hashes", "--no-emit-project", "--no-dev", "--format", "requirements.txt"]
@@ -87,7 +87,8 @@ def test_requirements_lock_is_a_fresh_export_of_uv_lock():
     proc = subprocess.run([uv(), *EXPORT], cwd=ROOT, capture_output=True, text=True, check=True)
     text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     assert requirement_lines(text) == requirement_lines(proc.stdout), (
-        "requirements.lock is stale; run `uv " + " ".join(EXPORT) + " -o requirements.lock`")
+        "requirements.lock is stale; run `uv " + " ".join(EXPORT) + " -o requirements.lock`"
+    )
     assert "uv " + " ".join(EXPORT) in text.splitlines()[1]
 
 
@@ -109,13 +110,18 @@ def test_the_running_environment_is_the_locked_one():
     for name, req in pins().items():
         if req.marker is not None and not req.marker.evaluate():
             continue
-        assert metadata.version(name) == str(pinned_version(req)), f"{name}: installed {metadata.version(name)}, locked {req}"
+        assert metadata.version(name) == str(pinned_version(req)), (
+            f"{name}: installed {metadata.version(name)}, locked {req}"
+        )
 
 
 def test_binder_opens_markdown_templates_as_notebooks(tmp_path):
     """postBuild, as Binder runs it, makes Jupytext the default viewer of .md files."""
-    env = {**os.environ, "HOME": str(tmp_path),
-           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    }
     subprocess.run(["bash", str(ROOT / "postBuild")], cwd=ROOT, env=env, check=True)
     settings = json.loads((tmp_path / ".jupyter" / "labconfig" / "default_setting_overrides.json").read_text())
     viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
@@ -136,10 +142,16 @@ def test_a_chapter_opened_in_binder_runs_with_an_edited_parameter(monkeypatch):
     edited = cell.source.replace('"UZB"', '"KGZ"').replace('"Uzbekistan"', '"Kyrgyzstan"')
     assert edited != cell.source, "the parameters cell no longer sets iso3 and country as expected"
     cell.source = edited
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(template.parent)}}).execute()
-    glued = {o["metadata"]["scrapbook"]["name"]: o["data"] for c in nb.cells if c.cell_type == "code"
-             for o in c.get("outputs", []) if "scrapbook" in o.get("metadata", {})}
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(template.parent)}}
+    ).execute()
+    glued = {
+        o["metadata"]["scrapbook"]["name"]: o["data"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if "scrapbook" in o.get("metadata", {})
+    }
     assert glued["country"]["application/papermill.record/text/plain"] == "'Kyrgyzstan'"
     assert any("claim-C48" in name for name in glued)  # a claim about Kyrgyzstan, badged on this page
 

@@ -1,6 +1,7 @@
 """Adding a country takes data rows, an account file and one line of _config.yml, no code: a
 fictional fifth host country, Arcadia (XAR), added to a copy of the project shows up in the
 navigation, on a profile page of its own, in the comparison of the countries and on the maps."""
+
 from __future__ import annotations
 
 import csv
@@ -10,14 +11,14 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import JUPYTER_BOOK, article, chart_specs
+
 from kzdiaspora_book import sandbox
 
 pytestmark = pytest.mark.slow
 
-CODE, NAME, CLONE = "XAR", "Arcadia", "TJK"   # Arcadia's rows are Tajikistan's, renamed,
-WEST = 20.0                                    # and its land lies 20° west of Tajikistan's (in the Caspian)
+CODE, NAME, CLONE = "XAR", "Arcadia", "TJK"  # Arcadia's rows are Tajikistan's, renamed,
+WEST = 20.0  # and its land lies 20° west of Tajikistan's (in the Caspian)
 
 
 def _rewrite(path, edit) -> None:
@@ -42,20 +43,59 @@ def _cloned(rows, columns, **changes):
 
 def _add_arcadia(project) -> None:
     data = project / "data"
-    _rewrite(data / "countries.csv", lambda rows: rows + [{
-        **next(r for r in rows if r["iso3"] == CLONE), "iso3": CODE, "iso_numeric": "999", "iso2": "XA",
-        "name_en": NAME, "name_ru": "Аркадия", "name_kk": "Аркадия", "study_order": "5", "colour": "#F0C27B",
-        "locator": "a fictional country (a test of the book)"}])
+    _rewrite(
+        data / "countries.csv",
+        lambda rows: (
+            rows
+            + [
+                {
+                    **next(r for r in rows if r["iso3"] == CLONE),
+                    "iso3": CODE,
+                    "iso_numeric": "999",
+                    "iso2": "XA",
+                    "name_en": NAME,
+                    "name_ru": "Аркадия",
+                    "name_kk": "Аркадия",
+                    "study_order": "5",
+                    "colour": "#F0C27B",
+                    "locator": "a fictional country (a test of the book)",
+                }
+            ]
+        ),
+    )
     for name in ("ethnic_composition.csv", "population.csv"):
         _rewrite(data / name, lambda rows: _cloned(rows, ["iso3"]))
     _rewrite(data / "migrant_stock.csv", lambda rows: _cloned(rows, ["origin_iso3", "destination_iso3"]))
-    _rewrite(data / "cities.csv", lambda rows: rows + [{
-        **next(r for r in rows if r["iso3"] == CLONE and r["is_capital"] == "true"), "city_id": "arcadia-city",
-        "name_en": "Arcadia City", "iso3": CODE, "geonameid": "9999999",
-        "longitude": str(float(next(r for r in rows if r["iso3"] == CLONE and r["is_capital"] == "true")["longitude"]) - WEST)}])
-    _rewrite(data / "institutions.csv", lambda rows: rows + [
-        {**r, "institution_id": f"xar-{r['institution_id']}", "iso3": CODE, "city_id": "arcadia-city"}
-        for r in rows if r["iso3"] == CLONE])
+    _rewrite(
+        data / "cities.csv",
+        lambda rows: (
+            rows
+            + [
+                {
+                    **next(r for r in rows if r["iso3"] == CLONE and r["is_capital"] == "true"),
+                    "city_id": "arcadia-city",
+                    "name_en": "Arcadia City",
+                    "iso3": CODE,
+                    "geonameid": "9999999",
+                    "longitude": str(
+                        float(next(r for r in rows if r["iso3"] == CLONE and r["is_capital"] == "true")["longitude"])
+                        - WEST
+                    ),
+                }
+            ]
+        ),
+    )
+    _rewrite(
+        data / "institutions.csv",
+        lambda rows: (
+            rows
+            + [
+                {**r, "institution_id": f"xar-{r['institution_id']}", "iso3": CODE, "city_id": "arcadia-city"}
+                for r in rows
+                if r["iso3"] == CLONE
+            ]
+        ),
+    )
     geo = json.loads((data / "boundaries.geojson").read_text(encoding="utf-8"))
     land = json.loads(json.dumps(next(f for f in geo["features"] if f["properties"]["iso3"] == CLONE)))
     land["properties"].update(iso3=CODE, iso_numeric=999, name_en=NAME)
@@ -72,15 +112,23 @@ def _add_arcadia(project) -> None:
     config.write_text(text.replace(last, last + f"          - {{iso3: {CODE}, country: {NAME}}}\n"), encoding="utf-8")
     (project / "book" / "chapters" / "accounts" / f"{CODE}.md").write_text(
         f"{{cite:t}}`nurbek2025` do not write about {NAME}: it is a test of the book. Its Table 1 count would "
-        "be {glue:text}`paper_count`.\n", encoding="utf-8")
+        "be {glue:text}`paper_count`.\n",
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="module")
 def arcadia(tmp_path_factory):
     project = sandbox.copy_project(tmp_path_factory.mktemp("arcadia"))
     _add_arcadia(project)
-    proc = subprocess.run([str(JUPYTER_BOOK), "build", "-W", "-n", "--keep-going", "book/"], cwd=project,
-                          env=sandbox.environment(project), capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run(
+        [str(JUPYTER_BOOK), "build", "-W", "-n", "--keep-going", "book/"],
+        cwd=project,
+        env=sandbox.environment(project),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-6000:]
     return project / "_build" / "html"
 
@@ -93,8 +141,10 @@ def test_the_new_country_has_its_profile_page_in_the_navigation(arcadia):
     links = [a["href"] for a in nav.select("nav.bd-docs-nav a[href]")]
     profiles = [h.removesuffix(".html") for h in links if h.removesuffix(".html") in ("UZB", "KGZ", "TJK", "TKM", CODE)]
     assert profiles == ["UZB", "KGZ", "TJK", "TKM", CODE]  # the study's order, Arcadia last
-    assert set(chart_specs(arcadia, f"profiles/{CODE}")) >= {f"altair-viz-fig-{CODE.lower()}-kazakhs",
-                                                            f"altair-viz-fig-{CODE.lower()}-institutions-map"}
+    assert set(chart_specs(arcadia, f"profiles/{CODE}")) >= {
+        f"altair-viz-fig-{CODE.lower()}-kazakhs",
+        f"altair-viz-fig-{CODE.lower()}-institutions-map",
+    }
 
 
 def test_the_overview_and_table1_compare_five_countries(arcadia):

@@ -2,6 +2,7 @@
 complexity limit) and the spell checker (codespell) over src/, tests/ and book/, as configured in
 pyproject.toml; modules and functions of a readable size; and, for charts, that every library
 function that draws one records itself on it (kzdiaspora.charts.draws)."""
+
 from __future__ import annotations
 
 import ast
@@ -27,8 +28,12 @@ def _tool(name: str) -> str:
 
 
 def test_ruff_finds_nothing():
-    proc = subprocess.run([_tool("ruff"), "check", "--no-cache", "src", "tests", "book", "benchmarks"],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [_tool("ruff"), "check", "--no-cache", "src", "tests", "book", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -42,10 +47,12 @@ def test_modules_and_functions_stay_short(module):
     text = module.read_text(encoding="utf-8")
     lines = text.count("\n")
     assert lines <= MAX_MODULE_LINES, f"{module.relative_to(ROOT)}: {lines} lines (at most {MAX_MODULE_LINES})"
-    long = [f"{node.name} ({node.end_lineno - node.lineno + 1} lines, line {node.lineno})"
-            for node in ast.walk(ast.parse(text))
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
+    long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines, line {node.lineno})"
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
     assert not long, f"{module.relative_to(ROOT)}: functions over {MAX_FUNCTION_LINES} lines: {', '.join(long)}"
 
 
@@ -56,8 +63,13 @@ def _draws(node: ast.FunctionDef) -> bool:
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
             owner = call.func.value
             if isinstance(owner, ast.Name) and (owner.id, call.func.attr) in (
-                    ("alt", "Chart"), ("alt", "layer"), ("alt", "hconcat"), ("alt", "vconcat"),
-                    ("maps", "points"), ("maps", "choropleth")):
+                ("alt", "Chart"),
+                ("alt", "layer"),
+                ("alt", "hconcat"),
+                ("alt", "vconcat"),
+                ("maps", "points"),
+                ("maps", "choropleth"),
+            ):
                 return True
     return False
 
@@ -66,32 +78,51 @@ def _decorated(node: ast.FunctionDef) -> bool:
     return any(ast.unparse(d).endswith("draws") for d in node.decorator_list)
 
 
-@pytest.mark.parametrize("module", sorted((SRC / "kzdiaspora").rglob("*.py")), ids=lambda p: p.relative_to(SRC).as_posix())
+@pytest.mark.parametrize(
+    "module", sorted((SRC / "kzdiaspora").rglob("*.py")), ids=lambda p: p.relative_to(SRC).as_posix()
+)
 def test_every_public_drawing_function_records_itself_on_its_chart(module):
     """A figure's footer names the functions that drew its chart from what the chart recorded;
     a public function that draws without the decorator would leave itself out."""
     tree = ast.parse(module.read_text(encoding="utf-8"))
-    missing = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)
-               and not node.name.startswith("_") and _draws(node) and not _decorated(node)]
+    missing = [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_") and _draws(node) and not _decorated(node)
+    ]
     assert not missing, f"{module.relative_to(ROOT)}: decorate with kzdiaspora.charts.draws: {', '.join(missing)}"
 
 
 def _module_aliases(tree: ast.Module) -> set[str]:
     """Names a module binds to the project's other modules (``from . import fmt``)."""
-    return {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level
-            for a in node.names}
+    return {
+        a.asname or a.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level
+        for a in node.names
+    }
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda p: p.relative_to(SRC).as_posix())
 def test_no_private_name_is_used_across_modules(module):
     tree = ast.parse(module.read_text(encoding="utf-8"))
     aliases = _module_aliases(tree)
-    private = [f"line {n.lineno}: from {n.module} import {a.name}" for n in ast.walk(tree)
-               if isinstance(n, ast.ImportFrom) and n.module != "__future__"
-               for a in n.names if a.name.startswith("_") and not a.name.startswith("__")]
-    private += [f"line {n.lineno}: {n.value.id}.{n.attr}" for n in ast.walk(tree)
-                if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in aliases
-                and n.attr.startswith("_") and not n.attr.startswith("__")]
+    private = [
+        f"line {n.lineno}: from {n.module} import {a.name}"
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ImportFrom) and n.module != "__future__"
+        for a in n.names
+        if a.name.startswith("_") and not a.name.startswith("__")
+    ]
+    private += [
+        f"line {n.lineno}: {n.value.id}.{n.attr}"
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute)
+        and isinstance(n.value, ast.Name)
+        and n.value.id in aliases
+        and n.attr.startswith("_")
+        and not n.attr.startswith("__")
+    ]
     assert not private, f"{module.relative_to(ROOT)} uses private names of other modules: {'; '.join(private)}"
 
 
@@ -107,7 +138,7 @@ def test_imports_inside_functions_say_why(module):
             continue
         imports = [n for n in ast.walk(function) if isinstance(n, (ast.Import, ast.ImportFrom))]
         for node in imports[:1]:
-            above = lines[max(node.lineno - 4, 0):node.lineno]
+            above = lines[max(node.lineno - 4, 0) : node.lineno]
             if not any("#" in line for line in above):
                 silent.append(f"line {node.lineno} in {function.name}")
     assert not silent, f"{module.relative_to(ROOT)}: imports inside functions without a comment: {', '.join(silent)}"

@@ -1,4 +1,5 @@
 """The kandas module on the shipped releases: the 1 July 2024 snapshot, the releases, education."""
+
 import pandas as pd
 import pytest
 
@@ -10,7 +11,7 @@ def test_snapshot_1_july_2024_age_and_education():
     assert age["working-age"] == 59.0 and age["under-working-age"] == 31.1 and age["pension-age"] == 9.9
     assert age.sum() == pytest.approx(100)
     edu = kandas.snapshot("2024-07-01", "education")
-    assert set(edu.base) == {"working-age-kandas"}          # the 17 % is of the working-age, not of all
+    assert set(edu.base) == {"working-age-kandas"}  # the 17 % is of the working-age, not of all
     assert edu.set_index("category").percent["higher"] == 17.0
 
 
@@ -56,7 +57,9 @@ def test_education_comparison_with_2023_emigrants():
     assert emi.percent["higher"] == pytest.approx(100 * 3849 / 11602)
     kan = comp[comp.group.str.startswith("working-age kandas")].set_index("education")
     assert kan.percent["higher"] == 17.0 and kan.persons.isna().all()
-    with pytest.raises(DataError, match="no single period of emigrants by education in 2019; the data hold 2023, Jan–Jun 2022"):
+    with pytest.raises(
+        DataError, match="no single period of emigrants by education in 2019; the data hold 2023, Jan–Jun 2022"
+    ):
         kandas.education_comparison("2024-07-01", 2019)
 
 

@@ -1,4 +1,5 @@
 """Map helpers: simplified boundaries stay valid and light, views fit the country shown."""
+
 import itertools
 import json
 
@@ -50,5 +51,9 @@ def test_choropleth_and_points_maps_build():
     assert spec["layer"][0]["projection"]["fit"]["type"] == "Feature"
     assert all(layer["mark"].get("clip") for layer in spec["layer"])
     # only the countries in view, cut to it: Turkmenistan is not near Kyrgyzstan
-    shown = {f["iso3"] for f in chart.layer[0].data.to_dict("records")} if hasattr(chart.layer[0].data, "to_dict") else set()
+    shown = (
+        {f["iso3"] for f in chart.layer[0].data.to_dict("records")}
+        if hasattr(chart.layer[0].data, "to_dict")
+        else set()
+    )
     assert "TKM" not in shown and "KGZ" in shown

@@ -1,4 +1,5 @@
 """Migration between Kazakhstan and the four countries: UN stocks, registered flows, Table 2."""
+
 import pandas as pd
 import pytest
 
@@ -9,8 +10,8 @@ TO, FROM = migration.TO_KAZ, migration.FROM_KAZ
 
 def test_bilateral_stocks_both_directions():
     s = migration.bilateral_stocks("UZB").set_index(["direction", "year"])["migrants"]
-    assert s[(TO, 2019)] == 294_395      # born in Uzbekistan, living in Kazakhstan
-    assert s[(FROM, 2019)] == 13_165     # born in Kazakhstan, living in Uzbekistan
+    assert s[(TO, 2019)] == 294_395  # born in Uzbekistan, living in Kazakhstan
+    assert s[(FROM, 2019)] == 13_165  # born in Kazakhstan, living in Uzbekistan
     assert s[(TO, 1990)] == 131_905
     assert sorted(s.index.get_level_values("year").unique()) == [1990, 1995, 2000, 2005, 2010, 2015, 2019]
 
@@ -54,15 +55,20 @@ def test_registered_flows_seen_from_kazakhstan():
 
 def test_table2_registered_prefers_exact_figures():
     t = migration.table2_registered().set_index(["partner_iso3", "direction", "reported_by"])
-    assert t.loc[("UZB", TO, "Kazakhstan"), 2023] == 6_519   # exact, not the rounded 6,500
-    assert pd.isna(t.loc[("UZB", TO, "Kazakhstan"), 2022])     # a gap stays a gap
+    assert t.loc[("UZB", TO, "Kazakhstan"), 2023] == 6_519  # exact, not the rounded 6,500
+    assert pd.isna(t.loc[("UZB", TO, "Kazakhstan"), 2022])  # a gap stays a gap
 
 
 def test_table2_coverage_counts_the_missing_cells():
     c = migration.table2_coverage()
     assert len(c) == 4 * 2 * 20
     found = c[c["found"]]
-    assert sorted(zip(found["partner_iso3"], found["year"])) == [("TKM", 2023), ("UZB", 2017), ("UZB", 2021), ("UZB", 2023)]
+    assert sorted(zip(found["partner_iso3"], found["year"])) == [
+        ("TKM", 2023),
+        ("UZB", 2017),
+        ("UZB", 2021),
+        ("UZB", 2023),
+    ]
 
 
 def test_registered_pairs_all_point_to_kazakhstan():
@@ -114,6 +120,10 @@ def test_a_registered_figure_relayed_twice_is_one_observation():
     flows = migration.registered_flows()
     cells = ["partner_iso3", "direction", "reporter_iso3", "period_start", "period_end"]
     assert not flows.duplicated(cells).any(), flows[flows.duplicated(cells, keep=False)]
-    uzb_2023 = flows[(flows.partner_iso3 == "UZB") & (flows.year == 2023) & (flows.direction == migration.TO_KAZ)
-                     & (flows.reporter_iso3 == "KAZ")]
+    uzb_2023 = flows[
+        (flows.partner_iso3 == "UZB")
+        & (flows.year == 2023)
+        & (flows.direction == migration.TO_KAZ)
+        & (flows.reporter_iso3 == "KAZ")
+    ]
     assert list(uzb_2023.persons) == [6519] and uzb_2023.copy_read.item() == "mgorod2024;inbusiness_migration2024"

@@ -1,5 +1,6 @@
 """The gazetteer of cities, the diaspora institutions, the schooling counts, the policy
 timeline and the coded press corpus: each loads and validates, and holds together."""
+
 from __future__ import annotations
 
 import re
@@ -44,9 +45,13 @@ def test_astana_is_the_geonames_astana_record(cities):
 
 def test_city_coordinates_lie_in_their_country_box(cities):
     # rough bounding boxes (degrees) of the five countries
-    boxes = {"KAZ": (40.5, 55.5, 46.5, 87.5), "UZB": (37.1, 45.6, 56.0, 73.2),
-             "KGZ": (39.1, 43.3, 69.2, 80.3), "TJK": (36.6, 41.1, 67.3, 75.2),
-             "TKM": (35.1, 42.8, 52.4, 66.7)}
+    boxes = {
+        "KAZ": (40.5, 55.5, 46.5, 87.5),
+        "UZB": (37.1, 45.6, 56.0, 73.2),
+        "KGZ": (39.1, 43.3, 69.2, 80.3),
+        "TJK": (36.6, 41.1, 67.3, 75.2),
+        "TKM": (35.1, 42.8, 52.4, 66.7),
+    }
     for row in cities.itertuples():
         s, n, w, e = boxes[row.iso3]
         assert s <= row.latitude <= n and w <= row.longitude <= e, row.city_id
@@ -54,7 +59,8 @@ def test_city_coordinates_lie_in_their_country_box(cities):
 
 def test_institutions_sit_in_a_gazetteer_city_of_their_own_country(institutions, cities):
     located = institutions.dropna(subset=["city_id"]).merge(
-        cities[["city_id", "iso3"]], on="city_id", how="left", suffixes=("", "_city"))
+        cities[["city_id", "iso3"]], on="city_id", how="left", suffixes=("", "_city")
+    )
     assert located.iso3_city.notna().all()
     assert (located.iso3 == located.iso3_city).all(), located[located.iso3 != located.iso3_city]
 
@@ -78,8 +84,12 @@ def test_schooling_keeps_the_papers_figures_apart_from_the_sources(schooling):
     assert (paper.status == "stated-by-authors").all()
     row = schooling.set_index("obs_id").loc["uzb-2024-schools-paper"]
     assert (row.value, row.approximation) == (370, "exact")
-    official = schooling[(schooling.iso3 == "UZB") & (schooling.measure == "schools-kazakh-instruction")
-                         & (schooling.scope == "Uzbekistan") & (schooling.status == "official")]
+    official = schooling[
+        (schooling.iso3 == "UZB")
+        & (schooling.measure == "schools-kazakh-instruction")
+        & (schooling.scope == "Uzbekistan")
+        & (schooling.status == "official")
+    ]
     assert 370 in set(official.value) and official.year.min() <= 2017
 
 
@@ -123,6 +133,7 @@ def test_unknown_institution_kind_is_refused(tmp_path):
 
 # --- policy timeline -----------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def policy():
     return kz.load("policy")
@@ -142,8 +153,16 @@ def test_policy_holds_the_acts_the_paper_names(policy):
     assert items.loc["ata-zholy-card", ["year", "month", "date_precision"]].tolist() == [2023, 7, "month"]
     assert items.loc["national-plan-2029", "date"] == pd.Timestamp("2024-07-30")
     assert items.loc["kandas-renaming-2020", "date"] == pd.Timestamp("2020-05-13")
-    for item in ["law-migration-1997", "ata-zholy-card", "otandastar-forum-2023", "qazalem-portal",
-                 "kazakh-house-project", "otandastar-bolashakka-bagdar", "turaq-v-auly", "berek"]:
+    for item in [
+        "law-migration-1997",
+        "ata-zholy-card",
+        "otandastar-forum-2023",
+        "qazalem-portal",
+        "kazakh-house-project",
+        "otandastar-bolashakka-bagdar",
+        "turaq-v-auly",
+        "berek",
+    ]:
         assert item in items.index
 
 
@@ -160,6 +179,7 @@ def test_policy_urls_are_web_addresses(policy):
 
 
 # --- press corpus --------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def press():

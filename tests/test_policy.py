@@ -1,4 +1,5 @@
 """The policy module: migration periods, their sums and signs, and the two net-migration series."""
+
 import pandas as pd
 import pytest
 
@@ -21,7 +22,9 @@ def test_check_periods_accepts_lists_and_rejects_bad_ones():
 
 
 def test_period_sums_counts_coverage_and_sign():
-    sums = policy.period_sums(_series({2001: -5, 2002: 3, 2011: 4, 2012: 6}), [(2001, 2003), (2011, 2012), (2020, 2021)])
+    sums = policy.period_sums(
+        _series({2001: -5, 2002: 3, 2011: 4, 2012: 6}), [(2001, 2003), (2011, 2012), (2020, 2021)]
+    )
     first, second, third = sums.to_dict("records")
     assert first["net"] == -2 and first["sign"] == -1 and first["years_covered"] == 2 and not first["complete"]
     assert second["net"] == 10 and second["sign"] == 1 and second["complete"]
@@ -51,6 +54,7 @@ def test_against_concept():
 
 # --- on the shipped data ---
 
+
 def test_wpp_period_sums_known_values():
     sums = policy.period_sums(policy.wpp_net_migration(), policy.concept_periods()).set_index("period")
     assert sums.loc["1991–2000", "net"] / 1000 == pytest.approx(-3052, abs=1)
@@ -70,8 +74,8 @@ def test_registered_balance_known_years():
     one = reg.drop_duplicates("year", keep=False).set_index("year").net
     assert one[2017] == 16081 - 37704
     assert one[2022] == -6946 and one[2023] == 9293
-    assert 2020 not in set(reg.year)                   # arrivals of 2020 not found: a gap
-    assert sorted(reg[reg.year == 2024].net) == [16550, 17164]   # two releases disagree
+    assert 2020 not in set(reg.year)  # arrivals of 2020 not found: a gap
+    assert sorted(reg[reg.year == 2024].net) == [16550, 17164]  # two releases disagree
     assert (reg[reg.year.between(2017, 2022)].net < 0).all()
 
 
@@ -87,7 +91,9 @@ def test_timeline_orders_dated_items_and_keeps_undated():
     dated = items[items.position.notna()]
     assert dated.position.is_monotonic_increasing
     assert (items[items.position.isna()].when == "undated").all()
-    assert {"concept-migration-2023-2027", "national-plan-2029", "ata-zholy-card", "kandas-renaming-2020"} <= set(items.item_id)
+    assert {"concept-migration-2023-2027", "national-plan-2029", "ata-zholy-card", "kandas-renaming-2020"} <= set(
+        items.item_id
+    )
     assert set(items.lane) <= set(policy.KIND_GROUPS.values())
 
 

@@ -1,4 +1,5 @@
 """The press module: theme lists, counts with zeros, co-occurrence and the offline filter box."""
+
 import pandas as pd
 import pytest
 
@@ -6,12 +7,14 @@ from kzdiaspora import press
 
 
 def _items():
-    return pd.DataFrame({
-        "item_id": ["P1", "P2", "P3", "P4"],
-        "outlet": ["A", "A", "B", "B"],
-        "year": [2023, 2024, 2024, 2024],
-        "themes": ["kandas;Ata-Zholy", "kandas; repatriation-statistics", "Ata-Zholy;kandas;Otandastar", None],
-    })
+    return pd.DataFrame(
+        {
+            "item_id": ["P1", "P2", "P3", "P4"],
+            "outlet": ["A", "A", "B", "B"],
+            "year": [2023, 2024, 2024, 2024],
+            "themes": ["kandas;Ata-Zholy", "kandas; repatriation-statistics", "Ata-Zholy;kandas;Otandastar", None],
+        }
+    )
 
 
 def test_split_themes():
@@ -50,7 +53,7 @@ def test_cooccurrence_counts_items_with_both_themes():
     pairs = press.cooccurrence(press.themes_long(_items()))
     top = pairs.iloc[0]
     assert (top.theme_a, top.theme_b, top["items"]) == ("Ata-Zholy", "kandas", 2)
-    assert len(pairs) == 4   # Ata-Zholy–kandas, Ata-Zholy–Otandastar, Otandastar–kandas, kandas–repatriation
+    assert len(pairs) == 4  # Ata-Zholy–kandas, Ata-Zholy–Otandastar, Otandastar–kandas, kandas–repatriation
     assert (pairs.theme_a < pairs.theme_b).all()
 
 
@@ -58,7 +61,7 @@ def test_filter_box_is_self_contained():
     html = press.filter_box("tab-press-items")
     assert 'id="tab-press-items-filter"' in html
     assert '"tab-press-items"' in html
-    assert "http" not in html          # nothing fetched from another host
+    assert "http" not in html  # nothing fetched from another host
 
 
 def test_items_with_and_items_in_both():

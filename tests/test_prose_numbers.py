@@ -1,8 +1,8 @@
 """Every number in the book's prose is computed and glued, not typed."""
+
 from pathlib import Path
 
 import pytest
-
 from prose_numbers import unglued_numbers
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
@@ -24,10 +24,19 @@ def test_detector_catches_typed_numbers():
 
 
 def test_detector_ignores_code_roles_and_allowed_contexts():
-    text = "\n".join([
-        "---", "kernelspec: {name: python3}", "---",
-        "Section 3.2 and Table 1 of the paper, as of 1 July 2024 (CC BY 4.0), see {numref}`fig-1`.",
-        "```{code-cell} ipython3", "x = 821200", "```",
-        "```{note}", ":class: tip", "Only {glue:text}`n` people.", "```",
-    ])
+    text = "\n".join(
+        [
+            "---",
+            "kernelspec: {name: python3}",
+            "---",
+            "Section 3.2 and Table 1 of the paper, as of 1 July 2024 (CC BY 4.0), see {numref}`fig-1`.",
+            "```{code-cell} ipython3",
+            "x = 821200",
+            "```",
+            "```{note}",
+            ":class: tip",
+            "Only {glue:text}`n` people.",
+            "```",
+        ]
+    )
     assert unglued_numbers(text) == []

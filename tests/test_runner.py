@@ -4,6 +4,7 @@ The toy book has a library (``src/toylib``, the runner's dependency), a build to
 the dependencies (``src/toytool``), three data files and five pages: two from one template
 with different parameters, one from a second template, and two from a matrix.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,14 +12,13 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import JUPYTER_BOOK, planned_pages
+
 from kzdiaspora_book import parameters, runner
 
 FRONT = """\
@@ -34,7 +34,9 @@ kernelspec:
 ---
 """
 
-READER = FRONT + """
+READER = (
+    FRONT
+    + """
 # A page that reads one data file
 
 ```{code-cell} ipython3
@@ -51,8 +53,11 @@ with open(os.path.join(os.environ["BOOK_ASSETS"], "published.txt"), "w") as fh:
     fh.write(source)
 ```
 """
+)
 
-PROFILE = FRONT + """
+PROFILE = (
+    FRONT
+    + """
 # Profile of one place
 
 ```{code-cell} ipython3
@@ -68,8 +73,11 @@ import toylib
 print(code, name, toylib.read(source))
 ```
 """
+)
 
-STATIC = FRONT + """
+STATIC = (
+    FRONT
+    + """
 # A page that reads no data
 
 ```{code-cell} ipython3
@@ -78,8 +86,11 @@ import toylib
 print(toylib.VERSION)
 ```
 """
+)
 
-BROKEN = FRONT + """
+BROKEN = (
+    FRONT
+    + """
 # A page with a failing cell
 
 ```{code-cell} ipython3
@@ -90,8 +101,9 @@ x = 1
 y = x / 0
 ```
 """
+)
 
-TOYLIB = '''\
+TOYLIB = """\
 import os
 from pathlib import Path
 
@@ -106,15 +118,19 @@ def read(name):
         with open(log, "a") as fh:
             fh.write(f"{path}\\n")
     return path.read_text().strip()
-'''
+"""
 
 JOBS = [
     {"source": "chapters/reader.md", "output": "alpha.ipynb", "parameters": {"source": "a.csv"}},
     {"source": "chapters/reader.md", "output": "beta.ipynb", "parameters": {"source": "b.csv"}},
     {"source": "chapters/static.md", "output": "gamma.ipynb"},
-    {"source": "chapters/profile.md", "output": "places/{code}.ipynb", "title": "Profile of {name}",
-     "parameters": {"source": "c.csv"},
-     "matrix": [{"code": "AAA", "name": "Aland"}, {"code": "BBB", "name": "Bland"}]},
+    {
+        "source": "chapters/profile.md",
+        "output": "places/{code}.ipynb",
+        "title": "Profile of {name}",
+        "parameters": {"source": "c.csv"},
+        "matrix": [{"code": "AAA", "name": "Aland"}, {"code": "BBB", "name": "Bland"}],
+    },
 ]
 DEPS = ["src/toylib/**/*.py"]
 ALL = {"alpha", "beta", "gamma", "places/AAA", "places/BBB"}
@@ -177,8 +193,12 @@ def book(executed_book, tmp_path, monkeypatch) -> Book:
 def test_the_country_matrix_expands_to_four_titled_profiles():
     profiles = [p for p in planned_pages() if p.docname.startswith("profiles/") and p.docname != "profiles/index"]
     assert [p.docname for p in profiles] == ["profiles/UZB", "profiles/KGZ", "profiles/TJK", "profiles/TKM"]
-    assert [p.title for p in profiles] == ["Kazakhs in Uzbekistan", "Kazakhs in Kyrgyzstan",
-                                          "Kazakhs in Tajikistan", "Kazakhs in Turkmenistan"]
+    assert [p.title for p in profiles] == [
+        "Kazakhs in Uzbekistan",
+        "Kazakhs in Kyrgyzstan",
+        "Kazakhs in Tajikistan",
+        "Kazakhs in Turkmenistan",
+    ]
     assert {p.template.name for p in profiles} == {"country_profile.md"}
 
 
@@ -309,8 +329,9 @@ def test_command_line_fails_with_the_page_named(book):
     config = yaml.safe_load((book.root / "_config.yml").read_text())
     config["sphinx"]["config"]["papermill_jobs"] = [{"source": "chapters/broken.md", "output": "broken.ipynb"}]
     write(book.root / "_config.yml", yaml.safe_dump(config))
-    proc = subprocess.run([sys.executable, "-m", "kzdiaspora_book", "book"], cwd=book.root,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kzdiaspora_book", "book"], cwd=book.root, capture_output=True, text=True
+    )
     assert proc.returncode == 1
     assert "page broken" in proc.stderr and "ZeroDivisionError" in proc.stderr
 
@@ -319,15 +340,23 @@ def test_jupyter_book_build_fails_on_a_failing_cell(book):
     """The Sphinx extension stops ``jupyter-book build`` and prints page, cell and traceback."""
     write(book.root / "book" / "chapters" / "broken.md", BROKEN)
     config = yaml.safe_load((book.root / "_config.yml").read_text())
-    config.update({"execute": {"execute_notebooks": "off"}, "only_build_toc_files": True,
-                   "exclude_patterns": ["_build", "_generated", "chapters"]})
+    config.update(
+        {
+            "execute": {"execute_notebooks": "off"},
+            "only_build_toc_files": True,
+            "exclude_patterns": ["_build", "_generated", "chapters"],
+        }
+    )
     config["sphinx"]["extra_extensions"] = ["kzdiaspora_book.sphinxext"]
-    config["sphinx"]["config"]["papermill_jobs"] = JOBS[2:3] + [{"source": "chapters/broken.md", "output": "broken.ipynb"}]
+    config["sphinx"]["config"]["papermill_jobs"] = JOBS[2:3] + [
+        {"source": "chapters/broken.md", "output": "broken.ipynb"}
+    ]
     write(book.root / "_config.yml", yaml.safe_dump(config))
     write(book.root / "book" / "_toc.yml", "format: jb-book\nroot: intro\nchapters:\n- file: gamma\n- file: broken\n")
     write(book.root / "book" / "intro.md", "# Toy\n")
-    proc = subprocess.run([str(JUPYTER_BOOK), "build", "-W", "-n", "--keep-going", "book/"], cwd=book.root,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(JUPYTER_BOOK), "build", "-W", "-n", "--keep-going", "book/"], cwd=book.root, capture_output=True, text=True
+    )
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "papermill execution failed" in out and "page broken" in out
@@ -349,7 +378,9 @@ def test_the_library_records_every_file_it_reads(tmp_path, monkeypatch):
 
 # --- kernels forked from a server that imported the heavy modules once (forkserver) --------
 
-PROBE = FRONT + """
+PROBE = (
+    FRONT
+    + """
 # A page that looks at its own process
 
 ```{code-cell} ipython3
@@ -365,8 +396,11 @@ from ipykernel.kernelapp import IPKernelApp
 print("transport", IPKernelApp.instance().transport)
 ```
 """
+)
 
-SLEEPER = FRONT + """
+SLEEPER = (
+    FRONT
+    + """
 # A page that takes too long
 
 ```{code-cell} ipython3
@@ -377,6 +411,7 @@ with open(os.path.join(os.environ["BOOK_ASSETS"], "pid"), "w") as fh:
 time.sleep(120)
 ```
 """
+)
 
 
 def cell_outputs(nb) -> list[str]:
@@ -436,11 +471,13 @@ def test_the_kernel_server_ends_with_the_runner(tmp_path):
 
     if not forkserver.available():
         pytest.skip("kernels are forked on Linux only")
-    script = ("import os, signal\n"
-              "from kzdiaspora_book import forkserver\n"
-              "server = forkserver.KernelServer(['no_such_module']).__enter__()\n"
-              "print(server._proc.pid, flush=True)\n"
-              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    script = (
+        "import os, signal\n"
+        "from kzdiaspora_book import forkserver\n"
+        "server = forkserver.KernelServer(['no_such_module']).__enter__()\n"
+        "print(server._proc.pid, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     pid = int(proc.stdout.split()[0])
     deadline = time.monotonic() + 30

@@ -1,6 +1,7 @@
 """Values a page publishes for other pages are declared in one place per page (``kz.shared`` in its
 template), with readable names; every page that shows one names a declared value, and every
 declared value is shown somewhere. ``pytest -v`` lists each value with the pages that use it."""
+
 from __future__ import annotations
 
 import ast
@@ -9,8 +10,8 @@ from pathlib import Path
 
 import jupytext
 import pytest
-
 from conftest import ROOT, planned_pages
+
 from kzdiaspora.publish import SHARED_NAME
 
 BOOK = ROOT / "book"
@@ -39,7 +40,9 @@ def _sources() -> dict[str, list[Path]]:
     """Page -> the Markdown files its text comes from (a static page, or a template and its prose files)."""
     pages = {p.relative_to(BOOK).with_suffix("").as_posix(): [p] for p in BOOK.glob("*.md")}
     for page in planned_pages():
-        prose = sorted((page.template.parent / "accounts").glob("*.md")) if page.template.stem == "country_profile" else []
+        prose = (
+            sorted((page.template.parent / "accounts").glob("*.md")) if page.template.stem == "country_profile" else []
+        )
         pages[page.docname] = [page.template, *prose]
     return pages
 
@@ -58,8 +61,14 @@ def _uses() -> dict[tuple[str, str], list[str]]:
 DECLARED = [(page, name) for page, names in _declared().items() for name in names]
 
 
-@pytest.mark.parametrize("page, name", DECLARED, ids=[
-    f"{page}::{name} -> {', '.join(sorted(set(_uses().get((page, name), [])))) or 'nowhere'}" for page, name in DECLARED])
+@pytest.mark.parametrize(
+    "page, name",
+    DECLARED,
+    ids=[
+        f"{page}::{name} -> {', '.join(sorted(set(_uses().get((page, name), [])))) or 'nowhere'}"
+        for page, name in DECLARED
+    ],
+)
 def test_each_shared_value_has_a_readable_name_and_is_used(page, name):
     assert SHARED_NAME.fullmatch(name), f"{page}: {name!r} is not a readable name (two words or more, snake case)"
     assert _uses().get((page, name)), f"{page}: {name} is declared for other pages but none shows it; drop it"
@@ -67,8 +76,11 @@ def test_each_shared_value_has_a_readable_name_and_is_used(page, name):
 
 def test_every_value_shown_from_another_page_is_declared_there():
     declared = set(DECLARED)
-    undeclared = {f"{page}::{name} (shown by {', '.join(users)})" for (page, name), users in _uses().items()
-                  if (page, name) not in declared}
+    undeclared = {
+        f"{page}::{name} (shown by {', '.join(users)})"
+        for (page, name), users in _uses().items()
+        if (page, name) not in declared
+    }
     assert not undeclared, "declare these in kz.shared in their page's template: " + "; ".join(sorted(undeclared))
 
 

@@ -4,10 +4,10 @@ text description for screen readers.
 
 axe-core's script comes with the axe-playwright-python package (installed with the test extra),
 so the scan needs no network."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import chart_specs, toc_docnames, visit, wait_for_charts
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

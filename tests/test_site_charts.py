@@ -1,13 +1,14 @@
 """The charts of the built site: each has a text description, and uses only colours that stay
 apart for colour-blind readers (the Okabe–Ito palette of kzdiaspora.charts, its documented
 shades and greys, and single-hue schemes for counts)."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from conftest import chart_specs, toc_docnames
+
 from kzdiaspora import charts, countries
 
 pytestmark = pytest.mark.slow
@@ -15,8 +16,22 @@ pytestmark = pytest.mark.slow
 HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 NAMED = {"white": "#ffffff", "black": "#000000"}
 #: Spec keys whose string values are colours.
-COLOUR_KEYS = {"color", "fill", "stroke", "background", "gridColor", "domainColor", "tickColor", "labelColor",
-               "titleColor", "symbolFillColor", "symbolStrokeColor", "strokeColor", "value", "range"}
+COLOUR_KEYS = {
+    "color",
+    "fill",
+    "stroke",
+    "background",
+    "gridColor",
+    "domainColor",
+    "tickColor",
+    "labelColor",
+    "titleColor",
+    "symbolFillColor",
+    "symbolStrokeColor",
+    "strokeColor",
+    "value",
+    "range",
+}
 
 
 def _colours(node, key=None):
@@ -59,6 +74,9 @@ def test_charts_have_a_description_and_known_colours(site, docname):
 
 
 def test_colour_check_sees_colours():
-    spec = {"mark": {"type": "rule", "color": "#123456"}, "encoding": {"color": {"scale": {"range": ["#0072B2"],
-            "scheme": "rainbow"}}}, "datasets": {"d": [{"color": "#ff0000"}]}}
+    spec = {
+        "mark": {"type": "rule", "color": "#123456"},
+        "encoding": {"color": {"scale": {"range": ["#0072B2"], "scheme": "rainbow"}}},
+        "datasets": {"d": [{"color": "#ff0000"}]},
+    }
     assert set(_colours(spec)) == {"#123456", "#0072b2", "scheme:rainbow"}

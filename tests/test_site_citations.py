@@ -1,11 +1,12 @@
 """The book's author-year citation styles (kzdiaspora_book.citations): one label per work, with a
 letter after the year for an author's several works of one year, shared by the citations and the
 bibliography."""
+
 from __future__ import annotations
 
 import pybtex.plugin
 import pytest
-from pybtex.database import BibliographyData, Entry, Person, parse_file
+from pybtex.database import Entry, Person, parse_file
 
 from kzdiaspora import bibliography, paths
 from kzdiaspora_book import citations
@@ -31,15 +32,25 @@ def _labels(style, entries):
 
 
 def test_same_author_and_year_get_letters_in_title_order(style):
-    entries = [_entry("k3", "{Kazinform}", "2023", "Zhas Ulan"), _entry("k1", "{Kazinform}", "2023", "Abai"),
-               _entry("k2", "{Kazinform}", "2023", "Kandas"), _entry("k0", "{Kazinform}", "2022"),
-               _entry("w1", "{Wikipedia contributors}", title="B"), _entry("w2", "{Wikipedia contributors}", title="A"),
-               _entry("n", "Nurbek, K. and Kalashnikova, N. and Turan, U.", "2025"),
-               _entry("a", "Adamson, Fiona B. and Han, Enze", "2024")]
+    entries = [
+        _entry("k3", "{Kazinform}", "2023", "Zhas Ulan"),
+        _entry("k1", "{Kazinform}", "2023", "Abai"),
+        _entry("k2", "{Kazinform}", "2023", "Kandas"),
+        _entry("k0", "{Kazinform}", "2022"),
+        _entry("w1", "{Wikipedia contributors}", title="B"),
+        _entry("w2", "{Wikipedia contributors}", title="A"),
+        _entry("n", "Nurbek, K. and Kalashnikova, N. and Turan, U.", "2025"),
+        _entry("a", "Adamson, Fiona B. and Han, Enze", "2024"),
+    ]
     assert _labels(style, entries) == {
-        "k0": "Kazinform, 2022", "k1": "Kazinform, 2023a", "k2": "Kazinform, 2023b", "k3": "Kazinform, 2023c",
-        "w2": "Wikipedia contributors, n.d.-a", "w1": "Wikipedia contributors, n.d.-b",
-        "n": "Nurbek et al., 2025", "a": "Adamson and Han, 2024",
+        "k0": "Kazinform, 2022",
+        "k1": "Kazinform, 2023a",
+        "k2": "Kazinform, 2023b",
+        "k3": "Kazinform, 2023c",
+        "w2": "Wikipedia contributors, n.d.-a",
+        "w1": "Wikipedia contributors, n.d.-b",
+        "n": "Nurbek et al., 2025",
+        "a": "Adamson and Han, 2024",
     }
 
 
@@ -75,9 +86,11 @@ def test_citations_take_the_year_and_letter_of_the_label():
 
 
 def test_a_sortkey_orders_works_of_one_author_and_year(style):
-    entries = [_entry("x", "{IOM}", "2024", "A report the article does not cite", sortkey="c"),
-               _entry("p1", "{IOM}", "2024", "Situation report", sortkey="a"),
-               _entry("p2", "{IOM}", "2024", "World migration report", sortkey="b")]
+    entries = [
+        _entry("x", "{IOM}", "2024", "A report the article does not cite", sortkey="c"),
+        _entry("p1", "{IOM}", "2024", "Situation report", sortkey="a"),
+        _entry("p2", "{IOM}", "2024", "World migration report", sortkey="b"),
+    ]
     assert _labels(style, entries) == {"p1": "IOM, 2024a", "p2": "IOM, 2024b", "x": "IOM, 2024c"}
 
 
@@ -108,7 +121,12 @@ def test_authors_are_named_as_sphinxcontrib_bibtex_names_them():
     template = reference.person.author_or_editor_or_title(full=False)
 
     def theirs(entry):
-        return template.format_data({"entry": entry, "style": reference}).render(Backend()).replace("{", "").replace("}", "")
+        return (
+            template.format_data({"entry": entry, "style": reference})
+            .render(Backend())
+            .replace("{", "")
+            .replace("}", "")
+        )
 
     works = bibliography.entries().values()
     assert {e.key: bibliography.authors(e) for e in works} == {e.key: theirs(e) for e in works}

@@ -1,10 +1,10 @@
 """Two clean builds of the same checkout give the same site: the same chart specifications, the
 same tables, the same data downloads and the same manifest. (Charts are embedded under ids
 derived from their figure's name, so even the pages' chart markup is the same.)"""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import article, chart_specs, toc_docnames
 
 pytestmark = pytest.mark.slow
@@ -15,8 +15,9 @@ def _tables(site, docname) -> list[str]:
 
 
 def _downloads(site) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "_downloads").rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "_downloads").rglob("*")) if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("docname", toc_docnames())

@@ -1,5 +1,6 @@
 """The built site holds together offline: every internal link and anchor resolves, citations tell
 works apart, and no page is heavier than a reader on a slow connection should wait for."""
+
 from __future__ import annotations
 
 import posixpath
@@ -9,7 +10,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import article, html_pages, toc_docnames
 
 pytestmark = pytest.mark.slow
@@ -25,7 +25,9 @@ def _parse(path: Path) -> BeautifulSoup:
 @lru_cache(maxsize=None)
 def _ids(path: Path) -> frozenset[str]:
     soup = _parse(path)
-    return frozenset([*(e["id"] for e in soup.find_all(id=True)), *(e["name"] for e in soup.find_all("a", attrs={"name": True}))])
+    return frozenset(
+        [*(e["id"] for e in soup.find_all(id=True)), *(e["name"] for e in soup.find_all("a", attrs={"name": True}))]
+    )
 
 
 def _internal_links(site: Path, page: Path):

@@ -1,6 +1,7 @@
 """Provenance in the built site: under every figure and numbered table its sources (citations into
 the bibliography), a download of exactly the data shown and the code that made it; and the site's
 manifest.json, which lists every figure, table and glued value with its inputs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +10,6 @@ import posixpath
 import re
 
 import pytest
-
 from conftest import ROOT, article, planned_pages, toc_docnames
 
 pytestmark = pytest.mark.slow

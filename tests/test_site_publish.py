@@ -1,6 +1,7 @@
 """What kzdiaspora.publish puts on a page while the book is built: figures and tables with their
 provenance footer, charts as light and deterministic HTML, plain reference tables; and the data
 dictionary's grouping of shared columns."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,9 @@ FRAME = pd.DataFrame({"year": [2020, 2021], "n": [3, 5], "note": ["a </script> b
 
 
 def test_figure_footer_and_deterministic_chart(page):
-    publish.figure(_chart(FRAME), "fig-test", caption="A test.", sources=["nurbek2025"], data=FRAME,
-                   code=[data.bib_keys])
+    publish.figure(
+        _chart(FRAME), "fig-test", caption="A test.", sources=["nurbek2025"], data=FRAME, code=[data.bib_keys]
+    )
     markdown = page["display"][-1].data
     assert "{glue:figure} fig-test" in markdown and ":name: fig-test" in markdown
     assert "**Source:** {cite:p}`nurbek2025`." in markdown
@@ -48,7 +50,7 @@ def test_figure_footer_and_deterministic_chart(page):
     chart = page["glue"]["fig-test"]
     html = chart._repr_mimebundle_()["text/html"]
     assert 'id="altair-viz-fig-test"' in html and 'getElementById("altair-viz-fig-test")' in html
-    assert "</script>" not in html.split("<script", 1)[1][:-len("</script>")]  # data cannot close the script
+    assert "</script>" not in html.split("<script", 1)[1][: -len("</script>")]  # data cannot close the script
     assert html == markup.ChartHTML(chart.spec, "altair-viz-fig-test")._repr_mimebundle_()["text/html"]
     assert chart.spec["description"] == "Line chart of n by year."
     assert chart.spec["width"] == "container"  # a single chart over a continuous axis fits the column
@@ -63,8 +65,7 @@ def test_a_figure_needs_a_chart_drawn_and_described_by_the_library(page):
     with pytest.raises(ValueError, match="fig-inline: the chart was not drawn by a library function"):
         publish.figure(inline, "fig-inline", caption="Inline.", sources=["nurbek2025"], data=FRAME)
     with pytest.raises(ValueError, match="fig-mute: the chart has no description; test_site_publish._chart"):
-        publish.figure(_chart(FRAME, description=None), "fig-mute", caption="Mute.", sources=["nurbek2025"],
-                       data=FRAME)
+        publish.figure(_chart(FRAME, description=None), "fig-mute", caption="Mute.", sources=["nurbek2025"], data=FRAME)
 
 
 def test_sources_default_to_the_keys_of_the_data_shown(page):
@@ -96,20 +97,24 @@ def test_a_figure_or_table_needs_a_source(page):
         publish.table(FRAME, "tab-none", caption="No source.", sources=[])
 
 
-@pytest.mark.parametrize("spec, fits", [
-    ({"mark": "line", "encoding": {"x": {"field": "year", "type": "quantitative"}}}, True),
-    ({"layer": [{"mark": "rule", "encoding": {"x": {"field": "d", "type": "temporal"}}}]}, True),
-    ({"mark": "line", "width": 300, "encoding": {"x": {"field": "year", "type": "quantitative"}}}, False),
-    ({"mark": "rect", "encoding": {"x": {"field": "outlet", "type": "nominal"}}}, False),
-    ({"facet": {"field": "c"}, "spec": {"mark": "bar"}}, False),
-])
+@pytest.mark.parametrize(
+    "spec, fits",
+    [
+        ({"mark": "line", "encoding": {"x": {"field": "year", "type": "quantitative"}}}, True),
+        ({"layer": [{"mark": "rule", "encoding": {"x": {"field": "d", "type": "temporal"}}}]}, True),
+        ({"mark": "line", "width": 300, "encoding": {"x": {"field": "year", "type": "quantitative"}}}, False),
+        ({"mark": "rect", "encoding": {"x": {"field": "outlet", "type": "nominal"}}}, False),
+        ({"facet": {"field": "c"}, "spec": {"mark": "bar"}}, False),
+    ],
+)
 def test_charts_over_a_continuous_axis_fit_the_column(spec, fits):
     assert (markup.fit_to_column(spec).get("width") == "container") is fits
 
 
 def test_html_table_escapes_and_shows_code():
-    html = markup.html_table(pd.DataFrame({"Column": ["iso3", "a<b"], "Meaning": ["Code & name", None]}),
-                              code=["Column"])
+    html = markup.html_table(
+        pd.DataFrame({"Column": ["iso3", "a<b"], "Meaning": ["Code & name", None]}), code=["Column"]
+    )
     assert '<th scope="col">Column</th>' in html
     assert "<td><code>iso3</code></td><td>Code &amp; name</td>" in html
     assert "<td><code>a&lt;b</code></td><td></td>" in html
@@ -126,11 +131,18 @@ def test_the_data_dictionary_gives_shared_columns_once():
     assert described == every  # nothing lost, nothing added
 
 
-@pytest.mark.parametrize("value, expected", [
-    (lambda f: f.pct(-2.1), "−2.1 %"), (lambda f: f.number(-3052.3, 0), "−3,052"), (lambda f: f.count(-5), "−5"),
-    (lambda f: f.millions(-1.5e6), "−1.5 million"), (lambda f: f.signed(-2.1, 1), "−2.1"),
-    (lambda f: f.pct(-0.04), "0.0 %"), (lambda f: f.pct(2.255), "2.3 %"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (lambda f: f.pct(-2.1), "−2.1 %"),
+        (lambda f: f.number(-3052.3, 0), "−3,052"),
+        (lambda f: f.count(-5), "−5"),
+        (lambda f: f.millions(-1.5e6), "−1.5 million"),
+        (lambda f: f.signed(-2.1, 1), "−2.1"),
+        (lambda f: f.pct(-0.04), "0.0 %"),
+        (lambda f: f.pct(2.255), "2.3 %"),
+    ],
+)
 def test_negative_values_read_with_the_minus_sign(value, expected):
     from kzdiaspora import fmt
 
@@ -140,8 +152,12 @@ def test_negative_values_read_with_the_minus_sign(value, expected):
 def test_values_for_other_pages_are_declared_once_with_readable_names(page):
     publish.shared({"returnees_since_1991": "1,138,580"})
     assert page["glue"]["returnees_since_1991"] == "1,138,580"
-    assert page["records"]()[-1] == {"page": "chapters-test", "kind": "shared", "key": "returnees_since_1991",
-                                     "text": "1,138,580"}
+    assert page["records"]()[-1] == {
+        "page": "chapters-test",
+        "kind": "shared",
+        "key": "returnees_since_1991",
+        "text": "1,138,580",
+    }
     with pytest.raises(ValueError, match="declared in one place"):
         publish.shared({"other_value": "1"})
 

@@ -1,5 +1,4 @@
 """The survey module: Wilson intervals on known values, Likert summaries and the diverging layout."""
-import math
 
 import numpy as np
 import pandas as pd
@@ -19,7 +18,7 @@ def test_wilson_known_value():
 
 def test_wilson_edges_stay_within_unit_interval():
     low, high = survey.wilson(0, 100)
-    assert low == 0 and 0.03 < high < 0.04          # 0/100: upper bound about 3.7 %
+    assert low == 0 and 0.03 < high < 0.04  # 0/100: upper bound about 3.7 %
     low, high = survey.wilson(100, 100)
     assert high == pytest.approx(1) and 0.96 < low < 0.97
 
@@ -48,7 +47,7 @@ def test_with_intervals_from_reported_percentages():
     out = survey.with_intervals(frame)
     assert list(out.respondents) == [23, 39]
     assert out.ci_low.iloc[0] == pytest.approx(15.84, abs=0.05)
-    assert out.ci_high.iloc[1] == pytest.approx(48.8, abs=0.1)   # 39/100: 29.9 %–48.8 %
+    assert out.ci_high.iloc[1] == pytest.approx(48.8, abs=0.1)  # 39/100: 29.9 %–48.8 %
 
 
 def test_with_intervals_names_missing_column():
@@ -57,10 +56,12 @@ def test_with_intervals_names_missing_column():
 
 
 def _ratings():
-    wide = pd.DataFrame({
-        "lang": [5] * 6 + [4] * 2 + [3, 1],
-        "food": [3] * 4 + [2] * 4 + [None, 5],
-    })
+    wide = pd.DataFrame(
+        {
+            "lang": [5] * 6 + [4] * 2 + [3, 1],
+            "food": [3] * 4 + [2] * 4 + [None, 5],
+        }
+    )
     long = wide.reset_index(names="respondent_id").melt("respondent_id", var_name="item", value_name="rating")
     return long
 
@@ -75,7 +76,7 @@ def test_likert_summary_shares_and_mean():
     assert lang.top2.iloc[0] == 80
     food = summary[summary.item == "food"]
     assert food.label.iloc[0] == "food"
-    assert food.n.iloc[0] == 9                     # the missing answer is left out
+    assert food.n.iloc[0] == 9  # the missing answer is left out
     assert food.percent.sum() == pytest.approx(100)
 
 
@@ -113,8 +114,12 @@ def test_rating_distribution_intervals():
 
 
 def test_marginals_from_respondents():
-    resp = pd.DataFrame({"home_language": ["kazakh-only", "mainly-kazakh", "kazakh-only", None],
-                         "contact_frequency": ["daily", "none", "daily", "daily"]})
+    resp = pd.DataFrame(
+        {
+            "home_language": ["kazakh-only", "mainly-kazakh", "kazakh-only", None],
+            "contact_frequency": ["daily", "none", "daily", "daily"],
+        }
+    )
     m = survey.marginals(resp).set_index(["question", "answer"])
     assert m.loc[("home-language", "kazakh-only"), "percent"] == pytest.approx(200 / 3)
     assert m.loc[("home-language", "kazakh-only"), "denominator"] == 3
@@ -155,7 +160,7 @@ def test_fixture_likert_summary_known_values():
     identity = ratings[ratings.dimension == "identity-element"]
     summary = survey.likert_summary(identity, [1, 2, 3, 4, 5]).set_index(["item", "answer"])
     a = summary.loc["synthetic-element-A"]
-    assert a.n.iloc[0] == 9                                  # one skipped answer
+    assert a.n.iloc[0] == 9  # one skipped answer
     assert a.loc[5, "count"] == 4 and a.loc[4, "count"] == 3
     assert a["mean"].iloc[0] == pytest.approx((5 * 4 + 4 * 3 + 3 + 2) / 9)
     assert summary.loc[("synthetic-element-C", 4), "percent"] == 100
@@ -182,7 +187,7 @@ def test_fixture_marginals_from_respondents():
 def test_microdata_errors_name_file_line_and_column(tmp_path):
     bad = tmp_path / "ratings.csv"
     lines = RATINGS.read_text().splitlines()
-    lines[3] = lines[3].rsplit(",", 1)[0] + ",7"                    # a rating off the 1–5 scale
+    lines[3] = lines[3].rsplit(",", 1)[0] + ",7"  # a rating off the 1–5 scale
     bad.write_text("\n".join(lines) + "\n")
     with pytest.raises(DataError, match=r"ratings\.csv, line 4, column 'rating'"):
         survey.read_microdata(bad, "survey_ratings")
@@ -211,8 +216,10 @@ def test_reported_marginals_with_intervals():
 
 
 def test_overlap_and_texts():
-    frame = survey.with_intervals(pd.DataFrame({"answer": ["a", "b", "c"], "percent": [23.0, 29.0, 62.0],
-                                                "denominator": [100] * 3}), n="denominator")
+    frame = survey.with_intervals(
+        pd.DataFrame({"answer": ["a", "b", "c"], "percent": [23.0, 29.0, 62.0], "denominator": [100] * 3}),
+        n="denominator",
+    )
     assert survey.overlap(frame, "a", "b") and not survey.overlap(frame, "a", "c")
     assert survey.interval_text(frame.iloc[0]) == "23 % (15.8 % to 32.2 %)"
     text = survey.describe_intervals(frame.assign(label=["A", "B", "C"]), "answer")
@@ -232,11 +239,17 @@ def test_chapter_runs_on_a_respondent_level_file():
 
     chapter = Path(__file__).parents[1] / "book" / "chapters" / "survey.md"
     nb = pm.execute_notebook(
-        jupytext.read(chapter), None, kernel_name="python3", progress_bar=False, log_output=False,
-        cwd=str(chapter.parent), parameters={"ratings_file": str(RATINGS), "respondents_file": str(RESPONDENTS)},
+        jupytext.read(chapter),
+        None,
+        kernel_name="python3",
+        progress_bar=False,
+        log_output=False,
+        cwd=str(chapter.parent),
+        parameters={"ratings_file": str(RATINGS), "respondents_file": str(RESPONDENTS)},
     )
     shown = "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
     assert "Importance of elements of national identity" in shown
     assert "Ratings of state structures" in shown
     assert "computed from the respondent-level file" in "".join(
-        str(o.get("data", {})) for c in nb.cells for o in c.get("outputs", []))
+        str(o.get("data", {})) for c in nb.cells for o in c.get("outputs", [])
+    )

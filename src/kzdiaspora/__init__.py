@@ -13,15 +13,25 @@ The names below are imported when first used (PEP 562), so that importing one li
 (:mod:`kzdiaspora.bibliography`, which the book's Sphinx extension uses) does not import
 pandas, altair and frictionless.
 """
+
 from __future__ import annotations
 
 import importlib
 
 #: Where each name of the package's namespace is defined.
 _NAMES = {
-    "DataError": "data", "load": "data", "load_geo": "data", "resource": "data", "resources": "data",
-    "copies_read": "publish", "figure": "publish", "number": "publish", "prose": "publish", "shared": "publish",
-    "table": "publish", "text": "publish",
+    "DataError": "data",
+    "load": "data",
+    "load_geo": "data",
+    "resource": "data",
+    "resources": "data",
+    "copies_read": "publish",
+    "figure": "publish",
+    "number": "publish",
+    "prose": "publish",
+    "shared": "publish",
+    "table": "publish",
+    "text": "publish",
 }
 _MODULES = ("charts", "fmt")
 

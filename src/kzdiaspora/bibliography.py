@@ -13,6 +13,7 @@ running text (the claims report, chart tooltips) both take their labels from her
 named the same everywhere. Only pybtex is needed: the Sphinx side imports this module without
 the rest of the library.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -60,8 +61,11 @@ def authors(entry) -> str:
     for role in ("author", "editor"):
         names = [name for name in map(_family_name, entry.persons.get(role, [])) if name]
         if names:
-            text = names[0] if len(names) == 1 else (
-                Text(names[0], " and ", names[1]) if len(names) == 2 else Text(names[0], " et al."))
+            text = (
+                names[0]
+                if len(names) == 1
+                else (Text(names[0], " and ", names[1]) if len(names) == 2 else Text(names[0], " et al."))
+            )
             return _plain(text)
     return _plain(Text.from_latex(entry.fields.get("title", "")))
 

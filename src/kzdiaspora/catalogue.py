@@ -1,5 +1,6 @@
 """The data package described for readers: its catalogue (one row per resource), the column
 dictionary of every resource, and the rows of each resource by the status of their values."""
+
 from __future__ import annotations
 
 import json
@@ -23,16 +24,20 @@ def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
     for res in resources(datapackage):
         geo = res.get("format") == "geojson"
         frame = (load_geo if geo else load)(res["name"], datapackage=datapackage)
-        rows.append({
-            "name": res["name"], "title": res.get("title", ""), "path": res["path"],
-            "description": res.get("description", ""),
-            "licence": ", ".join(_licence(lic) for lic in res.get("licenses", [])),
-            "rows": len(frame),
-            "years": _years(frame),
-            "sources": sorted(frame["source"].dropna().unique()) if "source" in frame else [],
-            "copies": _copies(frame),
-            "statuses": frame["status"].value_counts().to_dict() if "status" in frame else {},
-        })
+        rows.append(
+            {
+                "name": res["name"],
+                "title": res.get("title", ""),
+                "path": res["path"],
+                "description": res.get("description", ""),
+                "licence": ", ".join(_licence(lic) for lic in res.get("licenses", [])),
+                "rows": len(frame),
+                "years": _years(frame),
+                "sources": sorted(frame["source"].dropna().unique()) if "source" in frame else [],
+                "copies": _copies(frame),
+                "statuses": frame["status"].value_counts().to_dict() if "status" in frame else {},
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -93,8 +98,14 @@ def schema_columns(schema: dict) -> pd.DataFrame:
                 notes.append(f"{k} {cons.pop(k)}")
         if field.get("format"):
             notes.append(f"format {field['format']}")
-        rows.append({"column": field["name"], "type": field.get("type", "string"),
-                     "description": field.get("description", ""), "constraints": "; ".join(notes)})
+        rows.append(
+            {
+                "column": field["name"],
+                "type": field.get("type", "string"),
+                "description": field.get("description", ""),
+                "constraints": "; ".join(notes),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -117,27 +128,34 @@ def dictionary(datapackage: Path | None = None, shared_by: int = 3) -> tuple[pd.
     return shared.reset_index(drop=True), own[["resource", *same]].reset_index(drop=True)
 
 
-
-
 def status_counts(cat: pd.DataFrame) -> pd.DataFrame:
     """Rows of each resource of a :func:`catalogue` by the status of their values, long:
     ``resource``, ``status``, ``rows``."""
-    return pd.DataFrame([{"resource": r.name, "status": s, "rows": n}
-                         for r in cat.itertuples() for s, n in r.statuses.items()])
+    return pd.DataFrame(
+        [{"resource": r.name, "status": s, "rows": n} for r in cat.itertuples() for s, n in r.statuses.items()]
+    )
 
 
 @charts.draws
 def status_chart(status: pd.DataFrame, order: list[str]):
     """Stacked horizontal bars of :func:`status_counts`, one bar per resource (in ``order``)."""
-    return alt.Chart(status).mark_bar().encode(
-        x=alt.X("rows:Q", title="Rows"),
-        y=alt.Y("resource:N", title=None, sort=order),
-        color=alt.Color("status:N", scale=charts.status_scale(sorted(status["status"].unique())), title="Status"),
-        tooltip=["resource", "status", "rows"],
-    ).properties(description=(
-        "Stacked horizontal bar chart: for each resource of the data package, how many rows are official "
-        "statistics, census counts, estimates, model output, values attributed to a publisher whose publication "
-        "was not found, derived values, figures stated by the paper's authors, or inferences."))
+    return (
+        alt.Chart(status)
+        .mark_bar()
+        .encode(
+            x=alt.X("rows:Q", title="Rows"),
+            y=alt.Y("resource:N", title=None, sort=order),
+            color=alt.Color("status:N", scale=charts.status_scale(sorted(status["status"].unique())), title="Status"),
+            tooltip=["resource", "status", "rows"],
+        )
+        .properties(
+            description=(
+                "Stacked horizontal bar chart: for each resource of the data package, how many rows are official "
+                "statistics, census counts, estimates, model output, values attributed to a publisher whose publication "
+                "was not found, derived values, figures stated by the paper's authors, or inferences."
+            )
+        )
+    )
 
 
 # --- data/README.md ---------------------------------------------------------------------------
@@ -177,15 +195,21 @@ Schema specifications, with these additions, which the book's library checks:
 
 
 def _separated(descriptor_resources: list[dict]) -> str:
-    rows = [f"  - `{res['name']}.{field['name']}`: {field.get('description', '')}"
-            for res in descriptor_resources for field in res.get("schema", {}).get("fields", [])
-            if "separated" in field.get("description", "")]
+    rows = [
+        f"  - `{res['name']}.{field['name']}`: {field.get('description', '')}"
+        for res in descriptor_resources
+        for field in res.get("schema", {}).get("fields", [])
+        if "separated" in field.get("description", "")
+    ]
     return "\n".join(rows) or "  - none"
 
 
 def _rules(descriptor_resources: list[dict]) -> str:
-    rows = [f"  - `{res['name']}`: `{rule['formula']}` ({rule['message']})"
-            for res in descriptor_resources for rule in res.get(ROW_CONSTRAINTS, [])]
+    rows = [
+        f"  - `{res['name']}`: `{rule['formula']}` ({rule['message']})"
+        for res in descriptor_resources
+        for rule in res.get(ROW_CONSTRAINTS, [])
+    ]
     return "\n".join(rows) or "  - none"
 
 
@@ -194,18 +218,31 @@ def readme(datapackage: Path | None = None) -> str:
     Frictionless standard; generated from ``datapackage.json`` (a test checks it is current)."""
     descriptor = json.loads(Path(datapackage or paths.DATAPACKAGE).read_text(encoding="utf-8"))
     listed = descriptor.get("resources", [])
-    lines = [f"# {descriptor.get('title', 'Data package')}", "",
-             "<!-- Generated from datapackage.json by `python -m kzdiaspora.catalogue`: edit that file, then run it. -->",
-             "", descriptor.get("description", ""), "",
-             "Licence of the package: " + ", ".join(_licence(lic) for lic in descriptor.get("licenses", [])) + ".",
-             "", "## Resources", "", "| Resource | File | What it holds | Licence |", "|---|---|---|---|"]
+    lines = [
+        f"# {descriptor.get('title', 'Data package')}",
+        "",
+        "<!-- Generated from datapackage.json by `python -m kzdiaspora.catalogue`: edit that file, then run it. -->",
+        "",
+        descriptor.get("description", ""),
+        "",
+        "Licence of the package: " + ", ".join(_licence(lic) for lic in descriptor.get("licenses", [])) + ".",
+        "",
+        "## Resources",
+        "",
+        "| Resource | File | What it holds | Licence |",
+        "|---|---|---|---|",
+    ]
     for res in listed:
         summary = res.get("description", "").split(". ")[0].rstrip(".").replace("|", "\\|")
         licence = ", ".join(_licence(lic) for lic in res.get("licenses", []))
         lines.append(f"| `{res['name']}` | `{res['path']}` | **{res.get('title', '')}.** {summary}. | {licence} |")
-    lines += ["", "Every column, with its type, meaning and constraints, is described in the book's data "
-              "dictionary and in `datapackage.json`.", "",
-              _EXTENSIONS.format(separated=_separated(listed), rules=_rules(listed))]
+    lines += [
+        "",
+        "Every column, with its type, meaning and constraints, is described in the book's data "
+        "dictionary and in `datapackage.json`.",
+        "",
+        _EXTENSIONS.format(separated=_separated(listed), rules=_rules(listed)),
+    ]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

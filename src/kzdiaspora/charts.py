@@ -11,6 +11,7 @@ the data it draws beyond the figure's own (:func:`cite`: map boundaries, capital
 Colours are the Okabe–Ito palette, which stays distinguishable for the common forms of colour
 blindness; the fonts are the reader's own system fonts (nothing is fetched from a font host).
 """
+
 from __future__ import annotations
 
 import functools
@@ -38,8 +39,19 @@ STATUS_COLOURS = {
 #: Greys for what is not a category: text, axes, grids, reference lines and whiskers, empty map
 #: land and borders, the "other" or "model" categories. (In dark mode the book's stylesheet draws
 #: the dark ones light.)
-NEUTRALS = ("#ffffff", "#eeeeee", "#dddddd", "#d9d9d9", "#bbbbbb", "#999999", "#888888", "#555555",
-            "#333333", "#222222", "#000000")
+NEUTRALS = (
+    "#ffffff",
+    "#eeeeee",
+    "#dddddd",
+    "#d9d9d9",
+    "#bbbbbb",
+    "#999999",
+    "#888888",
+    "#555555",
+    "#333333",
+    "#222222",
+    "#000000",
+)
 
 #: A lighter orange and a darker blue, to extend the palette's orange and blue into ordered
 #: (diverging) scales, such as rating scales from "poor" to "good".
@@ -60,11 +72,24 @@ def theme() -> alt.theme.ThemeConfig:
             "background": "transparent",
             "view": {"continuousWidth": WIDTH, "continuousHeight": 300, "stroke": None},
             "range": {"category": PALETTE},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
-                     "gridColor": "#dddddd", "domainColor": "#888888", "tickColor": "#888888",
-                     "labelColor": "#333333", "titleColor": "#333333"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
-                       "labelColor": "#333333", "titleColor": "#333333", "orient": "bottom"},
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "titleFontWeight": "normal",
+                "gridColor": "#dddddd",
+                "domainColor": "#888888",
+                "tickColor": "#888888",
+                "labelColor": "#333333",
+                "titleColor": "#333333",
+            },
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "titleFontWeight": "normal",
+                "labelColor": "#333333",
+                "titleColor": "#333333",
+                "orient": "bottom",
+            },
             "title": {"fontSize": 14, "anchor": "start", "color": "#333333"},
             "line": {"strokeWidth": 2},
             "point": {"size": 50, "filled": True},

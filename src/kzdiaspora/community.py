@@ -2,6 +2,7 @@
 
 Reads ``institutions``, ``cities`` and ``kazakh_schooling`` from the data package.
 """
+
 from __future__ import annotations
 
 import altair as alt
@@ -29,6 +30,7 @@ MEASURES = {
     "pupils-kazakh-instruction": "pupils taught in Kazakh",
 }
 
+
 def institutions(iso3: str | None = None) -> pd.DataFrame:
     """The institutions of one country (or all), with their city's name and coordinates
     (missing where the sources name no city) and the kind in words."""
@@ -48,13 +50,19 @@ def institution_places(iso3: str) -> pd.DataFrame:
     inst = institutions(iso3).dropna(subset=["city_id"])
     keys = {k: (k, lambda c: bibliography.joined(*c.dropna())) for k in ("source", "copy_read")}
     grouped = inst.groupby(["city_id", "city", "latitude", "longitude"], as_index=False).agg(
-        institutions=("institution_id", "size"), names=("name", lambda n: "; ".join(n)), **keys)
+        institutions=("institution_id", "size"), names=("name", lambda n: "; ".join(n)), **keys
+    )
     located = maps.cities()[["city_id", *keys]].rename(columns={k: f"city_{k}" for k in keys})
     grouped = grouped.merge(located, on="city_id", how="left")
-    grouped = grouped.assign(**{k: [bibliography.joined(a, b) for a, b in zip(grouped[k], grouped[f"city_{k}"].fillna(""))]
-                                for k in keys})
-    return (grouped.drop(columns=[f"city_{k}" for k in keys]).rename(columns={"city": "name_en"})
-            .sort_values("institutions", ascending=False).reset_index(drop=True))
+    grouped = grouped.assign(
+        **{k: [bibliography.joined(a, b) for a, b in zip(grouped[k], grouped[f"city_{k}"].fillna(""))] for k in keys}
+    )
+    return (
+        grouped.drop(columns=[f"city_{k}" for k in keys])
+        .rename(columns={"city": "name_en"})
+        .sort_values("institutions", ascending=False)
+        .reset_index(drop=True)
+    )
 
 
 @charts.draws
@@ -62,12 +70,24 @@ def institutions_map(places: pd.DataFrame, iso3: str):
     """Map of one country with a circle per city of :func:`institution_places`, sized by its
     number of institutions, the names in the tooltips."""
     drawn = places.drop(columns=["source", "copy_read"])  # the figure's data carry them; the page's chart needs none
-    chart = maps.points(drawn, focus=iso3, size="institutions", size_title="Institutions",
-                        tooltip=[alt.Tooltip("name_en:N", title="City"), alt.Tooltip("institutions:Q", title="Institutions"),
-                                 alt.Tooltip("names:N", title="Names")])
-    return chart.properties(description=(
-        f"Map of {countries.names()[iso3]} with a circle per city sized by its number of institutions: "
-        + "; ".join(f"{r.name_en} {r.institutions}" for r in places.itertuples()) + "."))
+    chart = maps.points(
+        drawn,
+        focus=iso3,
+        size="institutions",
+        size_title="Institutions",
+        tooltip=[
+            alt.Tooltip("name_en:N", title="City"),
+            alt.Tooltip("institutions:Q", title="Institutions"),
+            alt.Tooltip("names:N", title="Names"),
+        ],
+    )
+    return chart.properties(
+        description=(
+            f"Map of {countries.names()[iso3]} with a circle per city sized by its number of institutions: "
+            + "; ".join(f"{r.name_en} {r.institutions}" for r in places.itertuples())
+            + "."
+        )
+    )
 
 
 def kind_counts(iso3: str | None = None) -> pd.DataFrame:
@@ -82,11 +102,14 @@ def schooling(iso3: str | None = None) -> pd.DataFrame:
     s = load("kazakh_schooling")
     if iso3:
         s = s[s["iso3"] == iso3]
-    s = s.assign(measure_text=s["measure"].map(MEASURES),
-                 value_text=[fmt.approx(v, a) for v, a in zip(s["value"], s["approximation"])])
+    s = s.assign(
+        measure_text=s["measure"].map(MEASURES),
+        value_text=[fmt.approx(v, a) for v, a in zip(s["value"], s["approximation"])],
+    )
     order = {m: i for i, m in enumerate(MEASURES)}
-    return s.sort_values(["iso3", "measure", "year"], key=lambda c: c.map(order) if c.name == "measure" else c
-                         ).reset_index(drop=True)
+    return s.sort_values(
+        ["iso3", "measure", "year"], key=lambda c: c.map(order) if c.name == "measure" else c
+    ).reset_index(drop=True)
 
 
 def national_schools(iso3: str) -> pd.DataFrame:
@@ -124,12 +147,18 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
         k = kinds[kinds["iso3"] == c]
         rows[countries.names()[c]] = {
             "Kazakhs (Table 1)": f"{fmt.approx(t1.loc[(c, 'kazakhs'), 'value'], t1.loc[(c, 'kazakhs'), 'approximation'])}"
-                                 f" ({t1.loc[(c, 'kazakhs'), 'when']}, {t1.loc[(c, 'kazakhs'), 'status']})",
+            f" ({t1.loc[(c, 'kazakhs'), 'when']}, {t1.loc[(c, 'kazakhs'), 'status']})",
             "Kazakhs at the earliest census": first,
             "Kazakhs, % of the population": fmt.share(t1.loc[(c, "share"), "value"]),
-            "Diaspora institutions in the data": "; ".join(f"{kind}: {n}" for n, kind in zip(k["count"], k["kind_text"])) or "–",
-            "Schools teaching in Kazakh": (f"{schools.iloc[-1]['value_text']} ({schools.iloc[-1]['year']}, "
-                                           f"{schools.iloc[-1]['status']})") if len(schools) else "no count found",
+            "Diaspora institutions in the data": "; ".join(
+                f"{kind}: {n}" for n, kind in zip(k["count"], k["kind_text"])
+            )
+            or "–",
+            "Schools teaching in Kazakh": (
+                f"{schools.iloc[-1]['value_text']} ({schools.iloc[-1]['year']}, {schools.iloc[-1]['status']})"
+            )
+            if len(schools)
+            else "no count found",
             f"Born here, living in Kazakhstan ({last})": fmt.count(stocks[(c, "to Kazakhstan")]),
             f"Born in Kazakhstan, living here ({last})": fmt.count(stocks[(c, "from Kazakhstan")]),
         }
@@ -137,4 +166,3 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
     out.attrs["sources"] = sorted(sources)  # the bibliography keys behind the cells
     out.attrs["read_in"] = sorted(copies)
     return out
-

@@ -5,6 +5,7 @@ page shows them (``study_order``: Kazakhstan, the homeland, first; then the host
 the Kazakh communities the paper studies), and gives each country its colour in every chart.
 Adding a host country to the book starts with its row there (see the README).
 """
+
 from __future__ import annotations
 
 import pandas as pd

@@ -14,6 +14,7 @@ stops the load with a :class:`DataError` naming the resource, file, line and col
 nothing is filled, dropped or guessed. How a table is checked and its problems put in words is
 :mod:`kzdiaspora.validation`.
 """
+
 from __future__ import annotations
 
 import copy
@@ -29,8 +30,18 @@ import pandas as pd
 from . import paths, validation
 from .validation import ROW_CONSTRAINTS, DataError, rel
 
-__all__ = ["DataError", "load", "load_geo", "load_microdata", "resource", "resources", "bib_keys",
-           "microdata_schemas", "observed", "record_input"]
+__all__ = [
+    "DataError",
+    "load",
+    "load_geo",
+    "load_microdata",
+    "resource",
+    "resources",
+    "bib_keys",
+    "microdata_schemas",
+    "observed",
+    "record_input",
+]
 
 
 #: Row statuses allowed in every transcribed table (see the methods chapter).
@@ -123,8 +134,9 @@ def _referenced(descriptor: dict, names: list[str]) -> list[str]:
     return wanted
 
 
-def _package(datapackage: Path, bibfile: Path, extra: dict | None = None,
-             only: list[str] | None = None) -> frictionless.Package:
+def _package(
+    datapackage: Path, bibfile: Path, extra: dict | None = None, only: list[str] | None = None
+) -> frictionless.Package:
     """The package as frictionless sees it: ``source`` columns may only hold a bibliography key,
     ``copy_read`` columns only bibliography keys separated by ``;``.
 
@@ -168,8 +180,9 @@ def _cached(res: dict, files: list[Path], read) -> pd.DataFrame:
 
 
 def _signature(res: dict, files: list[Path]) -> tuple:
-    digests = tuple((str(f.resolve()), hashlib.sha1(f.read_bytes()).hexdigest() if f.is_file() else None)
-                    for f in files)
+    digests = tuple(
+        (str(f.resolve()), hashlib.sha1(f.read_bytes()).hexdigest() if f.is_file() else None) for f in files
+    )
     return (res["name"], json.dumps(res, sort_keys=True), digests)
 
 
@@ -219,8 +232,9 @@ def load(name: str, *, datapackage: Path | None = None, bibfile: Path | None = N
     return _cached(res, [path, datapackage, bibfile, *foreign], read)
 
 
-def load_microdata(path, schema: str, *, references: dict[str, Path] | None = None,
-                   datapackage: Path | None = None) -> pd.DataFrame:
+def load_microdata(
+    path, schema: str, *, references: dict[str, Path] | None = None, datapackage: Path | None = None
+) -> pd.DataFrame:
     """Validate a CSV file outside the package against one of :func:`microdata_schemas` and
     return it typed, exactly as :func:`load` reads a resource (same format, checks and errors).
 
@@ -241,11 +255,17 @@ def load_microdata(path, schema: str, *, references: dict[str, Path] | None = No
         table = {k: v for k, v in schemas[name].items() if k not in ("title", "description")}
         if name != schema or not any(fk["reference"]["resource"] in references for fk in table.get("foreignKeys", [])):
             table.pop("foreignKeys", None)
-        return {"name": name, "path": os.path.relpath(file, path.parent), "format": "csv",
-                "encoding": ENCODING, "dialect": CSV_DIALECT, "schema": table}
+        return {
+            "name": name,
+            "path": os.path.relpath(file, path.parent),
+            "format": "csv",
+            "encoding": ENCODING,
+            "dialect": CSV_DIALECT,
+            "schema": table,
+        }
 
     res = descriptor(schema, path)
-    for name, other in references.items():       # a referenced file is checked by itself first
+    for name, other in references.items():  # a referenced file is checked by itself first
         load_microdata(other, name, datapackage=datapackage)
     tables = [res] + [descriptor(name, file) for name, file in references.items()]
 
@@ -283,8 +303,9 @@ def _feature(feature, number: int, fields: list[str], where: str, shapely) -> tu
     props = feature.get("properties") or {}
     unknown = sorted(set(props) - set(fields))
     if unknown:
-        raise DataError(f"{where}, feature {number}, column {unknown[0]!r}: unexpected property: the schema does "
-                        "not declare it")
+        raise DataError(
+            f"{where}, feature {number}, column {unknown[0]!r}: unexpected property: the schema does not declare it"
+        )
     try:
         geom = shapely.geometry.shape(feature["geometry"])
     except Exception as exc:  # missing, null or malformed geometry
@@ -332,8 +353,9 @@ def load_geo(name: str, *, datapackage: Path | None = None, bibfile: Path | None
     if errors:
         lines = [validation.format_error(res, f"file {rel(path)}", e, unit="feature") for e in errors]
         raise DataError(f"{len(lines)} problem(s) in {rel(path)}:\n  " + "\n  ".join(lines))
-    return gpd.GeoDataFrame(validation.frame(typed, res["schema"]["fields"]), geometry=[g for _, g in checked],
-                            crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        validation.frame(typed, res["schema"]["fields"]), geometry=[g for _, g in checked], crs="EPSG:4326"
+    )
 
 
 def microdata_schemas(datapackage: Path | None = None) -> dict[str, dict]:

@@ -2,6 +2,7 @@
 
 A negative value is written with the minus sign (−), not the hyphen (-), whichever function
 formats it."""
+
 from __future__ import annotations
 
 import math
@@ -127,8 +128,12 @@ def millions_range(low, high, qualifier: str) -> str:
 
 
 #: How a value in each unit of the claims ledger reads after its number.
-_UNIT_WORDS = {"percent": "{} %", "million-persons": "{} million", "thousand-persons": "{} thousand",
-               "one-in-n": "one in {}"}
+_UNIT_WORDS = {
+    "percent": "{} %",
+    "million-persons": "{} million",
+    "thousand-persons": "{} thousand",
+    "one-in-n": "one in {}",
+}
 
 
 def quantity(value, unit: str, digits: int) -> str:

@@ -4,6 +4,7 @@ The boundaries (Natural Earth 1:50m) are simplified for the web before they are 
 a page holding a map stays light: :func:`boundaries` takes the tolerance (degrees of longitude
 and latitude) and :func:`note` says it in words for the figure's note.
 """
+
 from __future__ import annotations
 
 import math
@@ -34,8 +35,9 @@ def boundaries(tolerance: float = TOLERANCE, grid: float = GRID):
     degrees (topology kept) and rounded to ``grid`` degrees; 0 keeps the full geometry."""
     gdf = load_geo("boundaries")[["iso3", "name_en", "source", "copy_read", "geometry"]]
     if tolerance:
-        gdf = gdf.assign(geometry=[_drop_specks(g, tolerance ** 2) for g in
-                                   gdf.geometry.simplify(tolerance, preserve_topology=True)])
+        gdf = gdf.assign(
+            geometry=[_drop_specks(g, tolerance**2) for g in gdf.geometry.simplify(tolerance, preserve_topology=True)]
+        )
     if grid:
         gdf = gdf.assign(geometry=shapely.set_precision(gdf.geometry.values, grid))
     return gdf.rename(columns={"name_en": "country"})
@@ -51,9 +53,11 @@ def _drop_specks(geom, min_area: float):
 
 def note(tolerance: float = TOLERANCE) -> str:
     """The sentence a map's figure note gives about its boundaries."""
-    return (f"Boundaries from Natural Earth (1:50m), simplified for the web with a tolerance of "
-            f"{fmt.number(tolerance, 2)}° (about {fmt.count(tolerance * KM_PER_DEGREE)} km) and without islets "
-            "smaller than the tolerance squared; they show the countries, not their exact borders.")
+    return (
+        f"Boundaries from Natural Earth (1:50m), simplified for the web with a tolerance of "
+        f"{fmt.number(tolerance, 2)}° (about {fmt.count(tolerance * KM_PER_DEGREE)} km) and without islets "
+        "smaller than the tolerance squared; they show the countries, not their exact borders."
+    )
 
 
 def cities(capitals_only: bool = False) -> pd.DataFrame:
@@ -62,7 +66,8 @@ def cities(capitals_only: bool = False) -> pd.DataFrame:
     if capitals_only:
         c = c[c["is_capital"].fillna(False)]
     return c[["city_id", "name_en", "iso3", "latitude", "longitude", "is_capital", "source", "copy_read"]].reset_index(
-        drop=True)
+        drop=True
+    )
 
 
 def _geo(gdf, clip: bool = False) -> alt.Chart:
@@ -70,8 +75,17 @@ def _geo(gdf, clip: bool = False) -> alt.Chart:
 
 
 @charts.draws
-def choropleth(values: pd.DataFrame, field: str, *, title: str, tooltip: list, tolerance: float = TOLERANCE,
-               scale: alt.Scale | None = None, width: int = charts.WIDTH, height: int = 380) -> alt.LayerChart:
+def choropleth(
+    values: pd.DataFrame,
+    field: str,
+    *,
+    title: str,
+    tooltip: list,
+    tolerance: float = TOLERANCE,
+    scale: alt.Scale | None = None,
+    width: int = charts.WIDTH,
+    height: int = 380,
+) -> alt.LayerChart:
     """Countries coloured by ``values[field]`` (``values`` has one row per iso3), with the capitals.
 
     ``tooltip`` lists columns of ``values`` (or altair Tooltip objects) shown on hover. The chart
@@ -80,8 +94,12 @@ def choropleth(values: pd.DataFrame, field: str, *, title: str, tooltip: list, t
     land, capitals = boundaries(tolerance), cities(capitals_only=True)
     gdf = land[["iso3", "geometry"]].merge(values, on="iso3", how="left")
     shapes = _geo(gdf).encode(
-        color=alt.Color(f"{field}:Q", title=title, scale=scale or alt.Scale(scheme="blues"),
-                        legend=alt.Legend(orient="bottom", gradientLength=width * 0.6, titleLimit=width)),
+        color=alt.Color(
+            f"{field}:Q",
+            title=title,
+            scale=scale or alt.Scale(scheme="blues"),
+            legend=alt.Legend(orient="bottom", gradientLength=width * 0.6, titleLimit=width),
+        ),
         tooltip=tooltip,
     )
     chart = alt.layer(shapes, *_capital_layers(capitals)).properties(width=width, height=height)
@@ -92,9 +110,12 @@ def _capital_layers(capitals: pd.DataFrame):
     caps = capitals[["name_en", "latitude", "longitude"]].round(3)
     base = alt.Chart(caps).encode(longitude="longitude:Q", latitude="latitude:Q")
     dots = base.mark_point(shape="square", size=30, filled=True, color="#333333").encode(
-        tooltip=[alt.Tooltip("name_en:N", title="Capital")])
+        tooltip=[alt.Tooltip("name_en:N", title="Capital")]
+    )
     text = {"align": "left", "dx": 6, "dy": -4, "fontSize": 11}
-    halo = base.mark_text(**text, color="white", stroke="white", strokeWidth=3, strokeOpacity=0.8).encode(text="name_en:N")
+    halo = base.mark_text(**text, color="white", stroke="white", strokeWidth=3, strokeOpacity=0.8).encode(
+        text="name_en:N"
+    )
     labels = base.mark_text(**text, color="#222222").encode(text="name_en:N")
     return dots, halo, labels
 
@@ -138,36 +159,66 @@ def _land_in_view(focus: str, tolerance: float, aspect: float):
     bounds = frame(every[every["iso3"] == focus])
     cut = widen(bounds, aspect, margin=0.08)
     land = every[every.intersects(shapely.box(*cut))][["iso3", "country", "geometry"]]
-    land = land.assign(geometry=land.geometry.clip_by_rect(*cut),
-                       role=["focus" if c == focus else "other" for c in land["iso3"]])
+    land = land.assign(
+        geometry=land.geometry.clip_by_rect(*cut), role=["focus" if c == focus else "other" for c in land["iso3"]]
+    )
     land.attrs["sources"] = sorted(set(every["source"]))
     land.attrs["read_in"] = sorted(set(every["copy_read"].dropna()))
     return land, window(bounds)
 
 
 @charts.draws
-def points(places: pd.DataFrame, *, focus: str, size: str, tooltip: list, size_title: str,
-           tolerance: float = TOLERANCE, width: int = 420, height: int = 320) -> alt.LayerChart:
+def points(
+    places: pd.DataFrame,
+    *,
+    focus: str,
+    size: str,
+    tooltip: list,
+    size_title: str,
+    tolerance: float = TOLERANCE,
+    width: int = 420,
+    height: int = 320,
+) -> alt.LayerChart:
     """A small map of ``places`` (columns latitude, longitude, name_en, ``size`` and the tooltip
     fields) in the country ``focus``: the view is the country and a margin around it, the
     neighbours drawn lighter and cut to the view (so the page carries only what is shown)."""
     land, fit = _land_in_view(focus, tolerance, width / height)
-    shapes = _geo(land, clip=True).encode(
-        color=alt.Color("role:N", scale=alt.Scale(domain=["focus", "other"], range=[FOCUS, LAND]), legend=None),
-        tooltip=[alt.Tooltip("country:N", title="Country")],
-    ).project(PROJECTION, fit=fit)
-    dots = alt.Chart(places).mark_circle(color=countries.colours()[focus],
-                                         opacity=0.85, stroke="#333333", strokeWidth=0.5, clip=True).encode(
-        longitude="longitude:Q", latitude="latitude:Q",
-        size=alt.Size(f"{size}:Q", title=size_title, scale=alt.Scale(range=[80, 400], zero=False),
-                      legend=alt.Legend(orient="bottom", values=sorted(places[size].unique()), format="d")),
-        tooltip=tooltip,
-    ).project(PROJECTION, fit=fit)
+    shapes = (
+        _geo(land, clip=True)
+        .encode(
+            color=alt.Color("role:N", scale=alt.Scale(domain=["focus", "other"], range=[FOCUS, LAND]), legend=None),
+            tooltip=[alt.Tooltip("country:N", title="Country")],
+        )
+        .project(PROJECTION, fit=fit)
+    )
+    dots = (
+        alt.Chart(places)
+        .mark_circle(color=countries.colours()[focus], opacity=0.85, stroke="#333333", strokeWidth=0.5, clip=True)
+        .encode(
+            longitude="longitude:Q",
+            latitude="latitude:Q",
+            size=alt.Size(
+                f"{size}:Q",
+                title=size_title,
+                scale=alt.Scale(range=[80, 400], zero=False),
+                legend=alt.Legend(orient="bottom", values=sorted(places[size].unique()), format="d"),
+            ),
+            tooltip=tooltip,
+        )
+        .project(PROJECTION, fit=fit)
+    )
     chart = alt.layer(shapes, dots, _place_names(places, fit)).properties(width=width, height=height)
     return charts.cite(chart, land.attrs["sources"], land.attrs["read_in"])
 
 
 def _place_names(places: pd.DataFrame, fit: dict) -> alt.Chart:
-    return alt.Chart(places).mark_text(align="left", dx=9, dy=-6, fontSize=11, color="#222222", clip=True).encode(
-        longitude="longitude:Q", latitude="latitude:Q", text="name_en:N",
-    ).project(PROJECTION, fit=fit)
+    return (
+        alt.Chart(places)
+        .mark_text(align="left", dx=9, dy=-6, fontSize=11, color="#222222", clip=True)
+        .encode(
+            longitude="longitude:Q",
+            latitude="latitude:Q",
+            text="name_en:N",
+        )
+        .project(PROJECTION, fit=fit)
+    )

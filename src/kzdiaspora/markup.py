@@ -2,6 +2,7 @@
 vega-embed), its width fitted to the page's column, and tables as Markdown pipe tables or as
 plain HTML. :mod:`kzdiaspora.publish` uses them; chapters use :func:`html_table` for long
 reference tables."""
+
 from __future__ import annotations
 
 import json
@@ -43,11 +44,15 @@ class ChartHTML:
         options = {"mode": "vega-lite", **alt.renderers.options.get("embed_options", {})}
         spec = json.dumps(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         # vega-embed's menu button (export, view source) is an icon: name it for screen readers
-        name_menu = ('function () { var s = document.querySelector("#%s details > summary"); '
-                     'if (s) s.setAttribute("aria-label", "Save the chart or view its source"); }' % self.element_id)
-        html = (f'<div id="{self.element_id}" class="book-chart"></div>\n'
-                f'<script type="text/javascript">vegaEmbed(document.getElementById("{self.element_id}"), {_script_safe(spec)}, '
-                f'{json.dumps(options, sort_keys=True)}).then({name_menu}).catch(function (err) {{ console.error(err); }});</script>')
+        name_menu = (
+            'function () { var s = document.querySelector("#%s details > summary"); '
+            'if (s) s.setAttribute("aria-label", "Save the chart or view its source"); }' % self.element_id
+        )
+        html = (
+            f'<div id="{self.element_id}" class="book-chart"></div>\n'
+            f'<script type="text/javascript">vegaEmbed(document.getElementById("{self.element_id}"), {_script_safe(spec)}, '
+            f"{json.dumps(options, sort_keys=True)}).then({name_menu}).catch(function (err) {{ console.error(err); }});</script>"
+        )
         return {"text/html": html, "text/plain": f"<chart {self.element_id}>"}
 
 
@@ -98,7 +103,11 @@ def html_table(frame: pd.DataFrame, code: Iterable[str] = ()) -> str:
         return f"<td><code>{text}</code></td>" if column in code and text else f"<td>{text}</td>"
 
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
-    body = "\n".join("<tr>" + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>"
-                     for row in frame.itertuples(index=False))
-    return (f'<div class="pst-scrollable-table-container book-table"><table class="table">\n'
-            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div>")
+    body = "\n".join(
+        "<tr>" + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return (
+        f'<div class="pst-scrollable-table-container book-table"><table class="table">\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div>"
+    )

@@ -11,6 +11,7 @@ could not be consulted:
 :func:`table2_stocks`, :func:`table2_registered` and :func:`table2_coverage` rebuild what of the
 paper's Table 2 the public sources support and count the cells that stay empty.
 """
+
 from __future__ import annotations
 
 import altair as alt
@@ -32,8 +33,11 @@ def stocks() -> pd.DataFrame:
     """UN bilateral migrant stocks among the five countries, with country names."""
     s = load("migrant_stock")
     names = countries.names()
-    return s.assign(origin=s["origin_iso3"].map(names), destination=s["destination_iso3"].map(names),
-                    migrants=s["migrants"].astype(float))
+    return s.assign(
+        origin=s["origin_iso3"].map(names),
+        destination=s["destination_iso3"].map(names),
+        migrants=s["migrants"].astype(float),
+    )
 
 
 def bilateral_stocks(partner: str) -> pd.DataFrame:
@@ -43,11 +47,15 @@ def bilateral_stocks(partner: str) -> pd.DataFrame:
     s = stocks()
     to_kaz = s[(s["origin_iso3"] == partner) & (s["destination_iso3"] == HOME)].assign(direction=TO_KAZ)
     from_kaz = s[(s["origin_iso3"] == HOME) & (s["destination_iso3"] == partner)].assign(direction=FROM_KAZ)
-    out = pd.concat([to_kaz, from_kaz], ignore_index=True).assign(partner_iso3=partner,
-                                                                  partner=countries.names()[partner])
+    out = pd.concat([to_kaz, from_kaz], ignore_index=True).assign(
+        partner_iso3=partner, partner=countries.names()[partner]
+    )
     out = out.assign(label=[f"born in {o}, living in {d}" for o, d in zip(out["origin"], out["destination"])])
-    return out[["partner_iso3", "partner", "year", "direction", "label", "migrants", "source", "copy_read", "status"]].sort_values(
-        ["direction", "year"], ascending=[False, True]).reset_index(drop=True)
+    return (
+        out[["partner_iso3", "partner", "year", "direction", "label", "migrants", "source", "copy_read", "status"]]
+        .sort_values(["direction", "year"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
 
 
 def stock_balance(partner: str) -> pd.DataFrame:
@@ -63,13 +71,22 @@ def regional_balance() -> pd.DataFrame:
     bibliography keys of the stocks (``source``) and of the copies they were read in (``copy_read``)."""
     s = stocks()
     keys = {"source": ("source", set), "copy_read": ("copy_read", lambda c: set(c.dropna()))}
-    hosted = s.groupby(["destination_iso3", "year"]).agg(hosted=("migrants", "sum"), **{f"hosted_{k}": v for k, v in keys.items()})
-    abroad = s.groupby(["origin_iso3", "year"]).agg(abroad=("migrants", "sum"), **{f"abroad_{k}": v for k, v in keys.items()})
+    hosted = s.groupby(["destination_iso3", "year"]).agg(
+        hosted=("migrants", "sum"), **{f"hosted_{k}": v for k, v in keys.items()}
+    )
+    abroad = s.groupby(["origin_iso3", "year"]).agg(
+        abroad=("migrants", "sum"), **{f"abroad_{k}": v for k, v in keys.items()}
+    )
     hosted.index.names = abroad.index.names = ["iso3", "year"]
     out = pd.concat([hosted, abroad], axis=1).reset_index()
-    out = out.assign(balance=out["hosted"] - out["abroad"], country=out["iso3"].map(countries.names()),
-                     **{k: [bibliography.joined(*sorted(a | b)) for a, b in zip(out[f"hosted_{k}"], out[f"abroad_{k}"])]
-                        for k in keys})
+    out = out.assign(
+        balance=out["hosted"] - out["abroad"],
+        country=out["iso3"].map(countries.names()),
+        **{
+            k: [bibliography.joined(*sorted(a | b)) for a, b in zip(out[f"hosted_{k}"], out[f"abroad_{k}"])]
+            for k in keys
+        },
+    )
     return out[["iso3", "country", "year", "hosted", "abroad", "balance", "source", "copy_read"]]
 
 
@@ -97,17 +114,38 @@ def registered_flows(partner: str | None = None) -> pd.DataFrame:
         out = out[out["partner_iso3"] == partner]
     names = countries.names()
     out = out.assign(
-        partner=out["partner_iso3"].map(names), reported_by=out["reporter_iso3"].map(names),
+        partner=out["partner_iso3"].map(names),
+        reported_by=out["reporter_iso3"].map(names),
         period=[period_label(s, e) for s, e in zip(out["period_start"], out["period_end"])],
-        calendar_year=[(s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year
-                       for s, e in zip(out["period_start"], out["period_end"])],
+        calendar_year=[
+            (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year
+            for s, e in zip(out["period_start"], out["period_end"])
+        ],
         persons=out["persons"].astype(float),
     )
     out = out.assign(year=[s.year if c else pd.NA for s, c in zip(out["period_start"], out["calendar_year"])])
-    cols = ["partner_iso3", "partner", "direction", "reporter_iso3", "reported_by", "period", "period_start",
-            "period_end", "calendar_year", "year", "persons", "approximation", "source", "copy_read", "locator", "status"]
-    return out.sort_values(["partner_iso3", "direction", "period_start", "period_end", "reporter_iso3"],
-                           ascending=[True, False, True, True, True])[cols].reset_index(drop=True)
+    cols = [
+        "partner_iso3",
+        "partner",
+        "direction",
+        "reporter_iso3",
+        "reported_by",
+        "period",
+        "period_start",
+        "period_end",
+        "calendar_year",
+        "year",
+        "persons",
+        "approximation",
+        "source",
+        "copy_read",
+        "locator",
+        "status",
+    ]
+    return out.sort_values(
+        ["partner_iso3", "direction", "period_start", "period_end", "reporter_iso3"],
+        ascending=[True, False, True, True, True],
+    )[cols].reset_index(drop=True)
 
 
 def _seen_from_kazakhstan(flows: pd.DataFrame) -> pd.DataFrame:
@@ -116,18 +154,25 @@ def _seen_from_kazakhstan(flows: pd.DataFrame) -> pd.DataFrame:
     f = flows[(flows["ethnicity"] == "all") & flows["persons"].notna() & (flows["flow"] != "net")]
     own = f[(f["reporter_iso3"] == HOME) & f["partner_iso3"].isin(list(countries.hosts()))]
     mirror = f[f["reporter_iso3"].isin(list(countries.hosts())) & (f["partner_iso3"] == HOME)]
-    own = own.assign(partner_iso3=own["partner_iso3"],
-                     direction=own["flow"].map({"immigration": TO_KAZ, "emigration": FROM_KAZ}))
-    mirror = mirror.assign(partner_iso3=mirror["reporter_iso3"],
-                           direction=mirror["flow"].map({"emigration": TO_KAZ, "immigration": FROM_KAZ}))
+    own = own.assign(
+        partner_iso3=own["partner_iso3"], direction=own["flow"].map({"immigration": TO_KAZ, "emigration": FROM_KAZ})
+    )
+    mirror = mirror.assign(
+        partner_iso3=mirror["reporter_iso3"],
+        direction=mirror["flow"].map({"emigration": TO_KAZ, "immigration": FROM_KAZ}),
+    )
     return pd.concat([own, mirror], ignore_index=True)
 
 
 def _preferred(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per cell: an exact figure before a rounded one of the same flow."""
     rank = rows["approximation"].map({"exact": 0}).fillna(1)
-    return rows.assign(_rank=rank).sort_values("_rank").drop_duplicates(
-        ["partner_iso3", "direction", "reporter_iso3", "year"]).drop(columns="_rank")
+    return (
+        rows.assign(_rank=rank)
+        .sort_values("_rank")
+        .drop_duplicates(["partner_iso3", "direction", "reporter_iso3", "year"])
+        .drop(columns="_rank")
+    )
 
 
 def registered_pairs() -> pd.DataFrame:
@@ -135,8 +180,16 @@ def registered_pairs() -> pd.DataFrame:
     between Kazakhstan and a partner: arrivals in Kazakhstan, departures from it, and which is larger."""
     flows = registered_flows()
     flows = _preferred(flows[flows["calendar_year"]])
-    wide = flows.pivot_table(index=["partner_iso3", "partner", "reported_by", "year"], columns="direction",
-                             values="persons", aggfunc="first").dropna().reset_index()
+    wide = (
+        flows.pivot_table(
+            index=["partner_iso3", "partner", "reported_by", "year"],
+            columns="direction",
+            values="persons",
+            aggfunc="first",
+        )
+        .dropna()
+        .reset_index()
+    )
     wide = wide.rename_axis(None, axis=1)
     return wide.assign(more_to_kazakhstan=wide[TO_KAZ] > wide[FROM_KAZ])
 
@@ -146,8 +199,12 @@ def stock_directions(year: int | None = None) -> pd.DataFrame:
     Kazakhstan, the reverse, and whether Kazakhstan hosts more of them than they host of its natives."""
     rows = pd.concat([bilateral_stocks(p) for p in countries.hosts()])
     year = year or int(rows["year"].max())
-    wide = rows[rows["year"] == year].pivot_table(index=["partner_iso3", "partner"], columns="direction",
-                                                  values="migrants").reset_index().rename_axis(None, axis=1)
+    wide = (
+        rows[rows["year"] == year]
+        .pivot_table(index=["partner_iso3", "partner"], columns="direction", values="migrants")
+        .reset_index()
+        .rename_axis(None, axis=1)
+    )
     return wide.assign(year=year, kazakhstan_hosts_more=wide[TO_KAZ] > wide[FROM_KAZ])
 
 
@@ -160,7 +217,9 @@ def table2_stocks() -> pd.DataFrame:
     rows = pd.concat([bilateral_stocks(p) for p in countries.hosts()], ignore_index=True)
     wide = rows.pivot_table(index=["partner_iso3", "partner", "direction"], columns="year", values="migrants")
     order = {c: i for i, c in enumerate([*countries.hosts(), TO_KAZ, FROM_KAZ])}
-    return wide.reset_index().sort_values(["partner_iso3", "direction"], key=lambda c: c.map(order)).reset_index(drop=True)
+    return (
+        wide.reset_index().sort_values(["partner_iso3", "direction"], key=lambda c: c.map(order)).reset_index(drop=True)
+    )
 
 
 def table2_registered() -> pd.DataFrame:
@@ -169,11 +228,15 @@ def table2_registered() -> pd.DataFrame:
     partner's statistics office. Missing cells were not found."""
     flows = registered_flows()
     flows = _preferred(flows[flows["calendar_year"]])
-    wide = flows.pivot_table(index=["partner_iso3", "partner", "direction", "reported_by"], columns="year",
-                             values="persons", aggfunc="first")
+    wide = flows.pivot_table(
+        index=["partner_iso3", "partner", "direction", "reported_by"], columns="year", values="persons", aggfunc="first"
+    )
     order = {c: i for i, c in enumerate([*countries.hosts(), TO_KAZ, FROM_KAZ, countries.names()[HOME]])}
-    return wide.reset_index().sort_values(["partner_iso3", "direction", "reported_by"],
-                                          key=lambda c: c.map(order).fillna(len(order))).reset_index(drop=True)
+    return (
+        wide.reset_index()
+        .sort_values(["partner_iso3", "direction", "reported_by"], key=lambda c: c.map(order).fillna(len(order)))
+        .reset_index(drop=True)
+    )
 
 
 def table2_coverage(years: tuple[int, int] = TABLE2_YEARS) -> pd.DataFrame:
@@ -183,9 +246,14 @@ def table2_coverage(years: tuple[int, int] = TABLE2_YEARS) -> pd.DataFrame:
     found = flows[flows["calendar_year"] & (flows["reporter_iso3"] == HOME)]
     have = set(zip(found["partner_iso3"], found["direction"], found["year"]))
     names = countries.names()
-    return pd.DataFrame([{"partner_iso3": p, "partner": names[p], "direction": d, "year": y,
-                          "found": (p, d, y) in have}
-                         for p in countries.hosts() for d in (TO_KAZ, FROM_KAZ) for y in range(years[0], years[1] + 1)])
+    return pd.DataFrame(
+        [
+            {"partner_iso3": p, "partner": names[p], "direction": d, "year": y, "found": (p, d, y) in have}
+            for p in countries.hosts()
+            for d in (TO_KAZ, FROM_KAZ)
+            for y in range(years[0], years[1] + 1)
+        ]
+    )
 
 
 def route(partner: str, direction: str) -> str:
@@ -214,23 +282,34 @@ def balance_chart(balance: pd.DataFrame):
     """Each country's balance of regional migrant stocks (natives of the other four living in it,
     less its own natives living in them), 1990–2019: who receives, who sends."""
     last = balance[balance["year"] == balance["year"].max()].sort_values("balance", ascending=False)
-    description = ("Line chart, one line per country, of the balance of regional migrant stocks. In "
-                   f"{int(balance['year'].max())}: " + "; ".join(f"{r.country} {fmt.signed(r.balance)}"
-                                                                 for r in last.itertuples()) + ".")
+    description = (
+        "Line chart, one line per country, of the balance of regional migrant stocks. In "
+        f"{int(balance['year'].max())}: "
+        + "; ".join(f"{r.country} {fmt.signed(r.balance)}" for r in last.itertuples())
+        + "."
+    )
     order = [HOME, *countries.hosts()]
     data = balance[["iso3", "country", "year", "hosted", "abroad", "balance"]]
     base = alt.Chart(data)
     zero = alt.Chart().mark_rule(color="#888888", aria=False).encode(y=alt.datum(0))  # decorative: no text alternative
     lines = base.mark_line(point=True).encode(
         x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
-        y=alt.Y("balance:Q", title="Migrants from the region hosted less natives abroad in it",
-                axis=alt.Axis(format="~s")),
-        color=alt.Color("iso3:N", scale=charts.country_scale(order), title="Country",
-                        legend=alt.Legend(labelExpr=_names_expr(order))),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year"),
-                 alt.Tooltip("hosted:Q", title="Born in the other four, living here", format=","),
-                 alt.Tooltip("abroad:Q", title="Born here, living in the other four", format=","),
-                 alt.Tooltip("balance:Q", title="Balance", format="+,")],
+        y=alt.Y(
+            "balance:Q", title="Migrants from the region hosted less natives abroad in it", axis=alt.Axis(format="~s")
+        ),
+        color=alt.Color(
+            "iso3:N",
+            scale=charts.country_scale(order),
+            title="Country",
+            legend=alt.Legend(labelExpr=_names_expr(order)),
+        ),
+        tooltip=[
+            alt.Tooltip("country:N", title="Country"),
+            alt.Tooltip("year:Q", title="Year"),
+            alt.Tooltip("hosted:Q", title="Born in the other four, living here", format=","),
+            alt.Tooltip("abroad:Q", title="Born here, living in the other four", format=","),
+            alt.Tooltip("balance:Q", title="Balance", format="+,"),
+        ],
     )
     return alt.layer(zero, lines).properties(height=300, description=description)
 
@@ -247,20 +326,34 @@ def stock_chart(data: pd.DataFrame):
     directions = [TO_KAZ, FROM_KAZ]
     wide = data.pivot(index="year", columns="direction", values="migrants")
     y0, y1 = int(wide.index.min()), int(wide.index.max())
-    description = (f"Line chart of the two migrant stocks between {data['partner'].iloc[0]} and "
-                   f"{countries.names()[HOME]}, {y0}–{y1}: " + "; ".join(
-                       f"{d} from {fmt.count(wide.loc[y0, d])} to {fmt.count(wide.loc[y1, d])}" for d in directions) + ".")
+    description = (
+        f"Line chart of the two migrant stocks between {data['partner'].iloc[0]} and "
+        f"{countries.names()[HOME]}, {y0}–{y1}: "
+        + "; ".join(f"{d} from {fmt.count(wide.loc[y0, d])} to {fmt.count(wide.loc[y1, d])}" for d in directions)
+        + "."
+    )
     shown = data[["year", "direction", "label", "migrants"]]
-    return alt.Chart(shown).mark_line(point=True).encode(
-        x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
-        y=alt.Y("migrants:Q", title="Persons", axis=alt.Axis(format="~s")),
-        color=alt.Color("label:N", title=None, sort=list(shown.drop_duplicates("direction")
-                                                         .set_index("direction").loc[directions, "label"]),
-                        scale=alt.Scale(range=[countries.colours()[HOME], charts.PALETTE[1]]),
-                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400)),
-        tooltip=[alt.Tooltip("label:N", title="Who"), alt.Tooltip("year:Q", title="Year"),
-                 alt.Tooltip("migrants:Q", title="Persons", format=",")],
-    ).properties(height=240, description=description)
+    return (
+        alt.Chart(shown)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+            y=alt.Y("migrants:Q", title="Persons", axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "label:N",
+                title=None,
+                sort=list(shown.drop_duplicates("direction").set_index("direction").loc[directions, "label"]),
+                scale=alt.Scale(range=[countries.colours()[HOME], charts.PALETTE[1]]),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Who"),
+                alt.Tooltip("year:Q", title="Year"),
+                alt.Tooltip("migrants:Q", title="Persons", format=","),
+            ],
+        )
+        .properties(height=240, description=description)
+    )
 
 
 @charts.draws
@@ -268,17 +361,31 @@ def flows_chart(flows: pd.DataFrame, year: int):
     """Registered moves of one calendar year between Kazakhstan and each partner, both directions
     (figures registered by Kazakhstan's bureau)."""
     data = flows[flows["calendar_year"] & (flows["year"] == year) & (flows["reporter_iso3"] == HOME)]
-    description = (f"Bar chart of registered moves in {year}: " + "; ".join(
-        f"{r.partner} {r.direction} {fmt.count(r.persons)}" for r in data.itertuples())
-        + ". Moves not reported for a partner and direction are not drawn.")
+    description = (
+        f"Bar chart of registered moves in {year}: "
+        + "; ".join(f"{r.partner} {r.direction} {fmt.count(r.persons)}" for r in data.itertuples())
+        + ". Moves not reported for a partner and direction are not drawn."
+    )
     data = _preferred(data)[["partner", "direction", "persons", "approximation"]]
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("partner:N", title=None, sort=[countries.names()[c] for c in countries.hosts()]),
-        yOffset=alt.YOffset("direction:N", sort=[TO_KAZ, FROM_KAZ]),
-        x=alt.X("persons:Q", title=f"Registered moves, {year}"),
-        color=alt.Color("direction:N", sort=[TO_KAZ, FROM_KAZ], title="Direction",
-                        scale=alt.Scale(range=[countries.colours()[HOME], charts.PALETTE[1]])),
-        tooltip=[alt.Tooltip("partner:N", title="Partner"), alt.Tooltip("direction:N", title="Direction"),
-                 alt.Tooltip("persons:Q", title="Persons", format=","),
-                 alt.Tooltip("approximation:N", title="Published as")],
-    ).properties(height=alt.Step(16), description=description)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("partner:N", title=None, sort=[countries.names()[c] for c in countries.hosts()]),
+            yOffset=alt.YOffset("direction:N", sort=[TO_KAZ, FROM_KAZ]),
+            x=alt.X("persons:Q", title=f"Registered moves, {year}"),
+            color=alt.Color(
+                "direction:N",
+                sort=[TO_KAZ, FROM_KAZ],
+                title="Direction",
+                scale=alt.Scale(range=[countries.colours()[HOME], charts.PALETTE[1]]),
+            ),
+            tooltip=[
+                alt.Tooltip("partner:N", title="Partner"),
+                alt.Tooltip("direction:N", title="Direction"),
+                alt.Tooltip("persons:Q", title="Persons", format=","),
+                alt.Tooltip("approximation:N", title="Published as"),
+            ],
+        )
+        .properties(height=alt.Step(16), description=description)
+    )

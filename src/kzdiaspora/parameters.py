@@ -26,6 +26,7 @@ page executes (:mod:`kzdiaspora_book.parameters`), and by :func:`check`, which e
 calls right after its parameters, so that a value edited in Binder is refused by the chapter's
 first cell, with the parameter and the value named.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,11 @@ def check(namespace: dict) -> None:
     :class:`ParameterError` naming each parameter whose value breaks its rule, and the value.
     """
     rules = namespace.get("__annotations__", {})
-    problems = [p for name, rule in rules.items() if isinstance(rule, str) and name in namespace
-                and (p := problem(name, namespace[name], rule))]
+    problems = [
+        p
+        for name, rule in rules.items()
+        if isinstance(rule, str) and name in namespace and (p := problem(name, namespace[name], rule))
+    ]
     if problems:
         raise ParameterError("\n".join(problems))
 

@@ -1,5 +1,6 @@
 """Where things live. The repository root is found from this file, so chapters executed
 from any working directory (papermill, Binder, a terminal) read the same data."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -6,6 +6,7 @@ the data). :func:`themes_long` turns the items into one row per item and theme, 
 counts the items in which two themes appear together. :func:`filter_box` emits a small search
 box (plain HTML and JavaScript, nothing fetched) that filters the rows of a rendered table.
 """
+
 from __future__ import annotations
 
 import html
@@ -18,8 +19,22 @@ import pandas as pd
 from . import charts
 from .data import DataError, load
 
-__all__ = ["codebook", "corpus", "split_themes", "themes_long", "theme_counts", "cooccurrence", "items_with", "items_in_both", "THEME_GROUPS", "group_counts", "triangle",
-           "describe_grid", "filter_box", "heatmap"]
+__all__ = [
+    "codebook",
+    "corpus",
+    "split_themes",
+    "themes_long",
+    "theme_counts",
+    "cooccurrence",
+    "items_with",
+    "items_in_both",
+    "THEME_GROUPS",
+    "group_counts",
+    "triangle",
+    "describe_grid",
+    "filter_box",
+    "heatmap",
+]
 
 SEPARATOR = ";"
 
@@ -34,8 +49,13 @@ def codebook() -> pd.DataFrame:
 UNREAD = "stated-by-authors"
 
 
-def corpus(first_year: int | None = None, last_year: int | None = None, themes: list[str] | None = None,
-           *, unread: bool = False) -> pd.DataFrame:
+def corpus(
+    first_year: int | None = None,
+    last_year: int | None = None,
+    themes: list[str] | None = None,
+    *,
+    unread: bool = False,
+) -> pd.DataFrame:
     """The coded press items published in ``first_year``–``last_year`` (both included), those
     whose text we read; with ``unread``, also the items the article cites that we could not read
     (status :data:`UNREAD`).
@@ -49,11 +69,13 @@ def corpus(first_year: int | None = None, last_year: int | None = None, themes: 
     if not unread:
         items = items[items["status"] != UNREAD]
     codes = list(codebook()["code"])
-    themes_long(items, codebook=codes)                      # raises on a code outside the codebook
+    themes_long(items, codebook=codes)  # raises on a code outside the codebook
     if themes is not None:
         unknown = [t for t in themes if t not in codes]
         if unknown:
-            raise DataError(f"unknown press theme(s) {', '.join(map(repr, unknown))}; the codebook has {', '.join(codes)}")
+            raise DataError(
+                f"unknown press theme(s) {', '.join(map(repr, unknown))}; the codebook has {', '.join(codes)}"
+            )
     if first_year is not None:
         items = items[items["year"] >= first_year]
     if last_year is not None:
@@ -62,8 +84,11 @@ def corpus(first_year: int | None = None, last_year: int | None = None, themes: 
     if themes is not None:
         items = items[items["theme_list"].map(lambda ts: any(t in themes for t in ts))]
     when = [
-        r.date.strftime("%Y-%m-%d") if r.date_precision == "day" else
-        f"{r.year}-{int(r.month):02d}" if r.date_precision == "month" else str(r.year)
+        r.date.strftime("%Y-%m-%d")
+        if r.date_precision == "day"
+        else f"{r.year}-{int(r.month):02d}"
+        if r.date_precision == "month"
+        else str(r.year)
         for r in items.itertuples()
     ]
     return items.assign(when=when).reset_index(drop=True)
@@ -76,8 +101,14 @@ def split_themes(value) -> list[str]:
     return [t.strip() for t in str(value).split(SEPARATOR) if t.strip()]
 
 
-def themes_long(items: pd.DataFrame, *, id: str = "item_id", themes: str = "themes",
-                keep: list[str] | None = None, codebook: list[str] | None = None) -> pd.DataFrame:
+def themes_long(
+    items: pd.DataFrame,
+    *,
+    id: str = "item_id",
+    themes: str = "themes",
+    keep: list[str] | None = None,
+    codebook: list[str] | None = None,
+) -> pd.DataFrame:
     """One row per item and theme (``id``, ``theme`` and the ``keep`` columns of the item).
 
     With ``codebook`` (the list of valid codes), a code not in it raises an error naming the
@@ -120,8 +151,10 @@ def cooccurrence(long: pd.DataFrame, *, id: str = "item_id", themes: list[str] |
     for _, group in long.groupby(id):
         for a, b in itertools.combinations(sorted(set(group["theme"])), 2):
             pairs[(a, b)] = pairs.get((a, b), 0) + 1
-    frame = pd.DataFrame([{"theme_a": a, "theme_b": b, "items": n} for (a, b), n in pairs.items()],
-                         columns=["theme_a", "theme_b", "items"])
+    frame = pd.DataFrame(
+        [{"theme_a": a, "theme_b": b, "items": n} for (a, b), n in pairs.items()],
+        columns=["theme_a", "theme_b", "items"],
+    )
     return frame.sort_values(["items", "theme_a", "theme_b"], ascending=[False, True, True]).reset_index(drop=True)
 
 
@@ -159,9 +192,14 @@ def describe_grid(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", 
     """A text description of a :func:`heatmap` for screen readers: its non-empty cells, largest first."""
     cells = frame[frame[value] > 0].sort_values(value, ascending=False, kind="stable")
     shown = cells if limit is None else cells.head(limit)
-    text = (f"Grid of {frame[y].nunique()} rows ({y}) by {frame[x].nunique()} columns ({x}), "
-            f"{len(cells)} non-empty cells" + (f"; the {len(shown)} largest" if limit and len(cells) > limit else "")
-            + ": " + "; ".join(f"{r[y]}, {r[x]}: {int(r[value])}" for _, r in shown.iterrows()) + ".")
+    text = (
+        f"Grid of {frame[y].nunique()} rows ({y}) by {frame[x].nunique()} columns ({x}), "
+        f"{len(cells)} non-empty cells"
+        + (f"; the {len(shown)} largest" if limit and len(cells) > limit else "")
+        + ": "
+        + "; ".join(f"{r[y]}, {r[x]}: {int(r[value])}" for _, r in shown.iterrows())
+        + "."
+    )
     return text
 
 
@@ -219,27 +257,53 @@ def filter_box(table_id: str, *, label: str = "Filter the items") -> str:
 
 
 @charts.draws
-def heatmap(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", x_title: str | None = None,
-            y_title: str | None = None, x_order=None, y_order=None, limit: int | None = None):
+def heatmap(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    value: str = "items",
+    x_title: str | None = None,
+    y_title: str | None = None,
+    x_order=None,
+    y_order=None,
+    limit: int | None = None,
+):
     """Counts as a grid of shaded cells with the count written in each; empty cells stay blank.
     The description lists the non-empty cells, largest first (the ``limit`` largest)."""
     description = describe_grid(frame, x, y, value=value, limit=limit)
-    frame = frame.loc[frame[value] > 0, list(dict.fromkeys([x, y, value]))]   # only what is drawn
+    frame = frame.loc[frame[value] > 0, list(dict.fromkeys([x, y, value]))]  # only what is drawn
     top = max(int(frame[value].max()), 1) if len(frame) else 1
-    cells = alt.Chart().mark_rect(stroke="#ffffff", strokeWidth=1).encode(
-        color=alt.Color(f"{value}:Q", title="Items", scale=alt.Scale(scheme="blues", domain=[0, top]),
-                        legend=alt.Legend(orient="right", tickMinStep=1, format="d")),
-        tooltip=[x, y, value],
+    cells = (
+        alt.Chart()
+        .mark_rect(stroke="#ffffff", strokeWidth=1)
+        .encode(
+            color=alt.Color(
+                f"{value}:Q",
+                title="Items",
+                scale=alt.Scale(scheme="blues", domain=[0, top]),
+                legend=alt.Legend(orient="right", tickMinStep=1, format="d"),
+            ),
+            tooltip=[x, y, value],
+        )
     )
-    labels = alt.Chart().mark_text(fontSize=11).encode(
-        text=alt.Text(f"{value}:Q"),
-        color=alt.condition(f"datum.{value} > {top / 2}", alt.value("white"), alt.value("#333333")),
+    labels = (
+        alt.Chart()
+        .mark_text(fontSize=11)
+        .encode(
+            text=alt.Text(f"{value}:Q"),
+            color=alt.condition(f"datum.{value} > {top / 2}", alt.value("white"), alt.value("#333333")),
+        )
     )
     # the axes are shared by both layers, so given once
-    return alt.layer(cells, labels, data=frame).encode(
-        x=alt.X(f"{x}:N", title=x_title, **_categories(x_order), axis=alt.Axis(labelAngle=-40, labelLimit=180)),
-        y=alt.Y(f"{y}:N", title=y_title, **_categories(y_order), axis=alt.Axis(labelLimit=220)),
-    ).properties(description=description)
+    return (
+        alt.layer(cells, labels, data=frame)
+        .encode(
+            x=alt.X(f"{x}:N", title=x_title, **_categories(x_order), axis=alt.Axis(labelAngle=-40, labelLimit=180)),
+            y=alt.Y(f"{y}:N", title=y_title, **_categories(y_order), axis=alt.Axis(labelLimit=220)),
+        )
+        .properties(description=description)
+    )
 
 
 def _categories(order) -> dict:

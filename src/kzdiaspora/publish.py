@@ -11,6 +11,7 @@ When the book is built, the runner sets ``$BOOK_PAGE`` (the page's name), ``$BOO
 functions then emit MyST that Sphinx numbers and cross-links. In an interactive session
 (Binder, Jupyter) they show the chart or table directly with a plain caption.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -83,8 +84,9 @@ def data_sources(data: pd.DataFrame) -> list[str]:
     return sorted(bibliography.keys(*(cell for c in columns for cell in data[c])))
 
 
-def _resolve_sources(name: str, sources: Iterable[str] | None, data: pd.DataFrame,
-                     drawn: Iterable[str] = ()) -> tuple[list[str], list[str], list[str]]:
+def _resolve_sources(
+    name: str, sources: Iterable[str] | None, data: pd.DataFrame, drawn: Iterable[str] = ()
+) -> tuple[list[str], list[str], list[str]]:
     """What a figure or table cites: by default the keys of its data (:func:`data_sources`) and
     of what its chart draws itself (``drawn``: a map's boundaries). ``sources`` may name keys, or
     figures and tables shown earlier on the page (whose sources this one shares); they must cover
@@ -157,11 +159,15 @@ def shared(values: dict[str, object]) -> None:
     glued = {entry.get("key") for entry in records}
     for name, value in values.items():
         if not SHARED_NAME.fullmatch(name):
-            raise ValueError(f"page {page()}: {name!r} is not a readable name for a shared value "
-                             "(two words or more in snake case, such as returnees_since_1991)")
+            raise ValueError(
+                f"page {page()}: {name!r} is not a readable name for a shared value "
+                "(two words or more in snake case, such as returnees_since_1991)"
+            )
         if name in glued:
-            raise ValueError(f"page {page()}: {name!r} is glued on the page already; the page's own text "
-                             "can show the shared value instead")
+            raise ValueError(
+                f"page {page()}: {name!r} is glued on the page already; the page's own text "
+                "can show the shared value instead"
+            )
         glue(name, str(value), kind="shared", text=str(value))
 
 
@@ -181,9 +187,13 @@ def _code_refs(code: Iterable[Callable]) -> list[dict]:
     refs = []
     for fn in code:
         source = Path(inspect.getsourcefile(inspect.getmodule(fn))).resolve()
-        refs.append({"function": f"{fn.__module__}.{fn.__qualname__}",
-                     "file": os.path.relpath(source, paths.ROOT).replace(os.sep, "/"),
-                     "line": inspect.getsourcelines(fn)[1]})
+        refs.append(
+            {
+                "function": f"{fn.__module__}.{fn.__qualname__}",
+                "file": os.path.relpath(source, paths.ROOT).replace(os.sep, "/"),
+                "line": inspect.getsourcelines(fn)[1],
+            }
+        )
     return refs
 
 
@@ -197,13 +207,19 @@ def _copies(data: pd.DataFrame, read_in: Iterable[str] | None, drawn: Iterable[s
 def copies_read(*frames: pd.DataFrame) -> list[str]:
     """The bibliography keys of the copies read in ``frames``: their ``copy_read`` and
     ``*_copy_read`` columns (``;`` between several keys in a cell), each key once, in order."""
-    cells = [cell for frame in frames for col in frame.columns if str(col) == "copy_read" or str(col).endswith("_copy_read")
-             for cell in frame[col].dropna().astype(str)]
+    cells = [
+        cell
+        for frame in frames
+        for col in frame.columns
+        if str(col) == "copy_read" or str(col).endswith("_copy_read")
+        for cell in frame[col].dropna().astype(str)
+    ]
     return list(dict.fromkeys(k.strip() for cell in cells for k in cell.split(";") if k.strip()))
 
 
-def _footer(name: str, sources: Iterable[str], csv: Path, code: Iterable[Callable], note: str | None,
-            copies: Iterable[str] = ()) -> str:
+def _footer(
+    name: str, sources: Iterable[str], csv: Path, code: Iterable[Callable], note: str | None, copies: Iterable[str] = ()
+) -> str:
     """The provenance line under a figure or table: note, sources (and the copies they were read
     in), data download, code.
 
@@ -253,8 +269,17 @@ def _function(qualified: str) -> Callable:
     raise LookupError(f"no function {qualified}")
 
 
-def figure(chart, name: str, *, caption: str, data: pd.DataFrame, sources: Iterable[str] | None = None,
-           code: Iterable[Callable] = (), note: str | None = None, read_in: Iterable[str] | None = None):
+def figure(
+    chart,
+    name: str,
+    *,
+    caption: str,
+    data: pd.DataFrame,
+    sources: Iterable[str] | None = None,
+    code: Iterable[Callable] = (),
+    note: str | None = None,
+    read_in: Iterable[str] | None = None,
+):
     """Show a chart drawn by the library as a numbered figure (label ``name``) with its footer.
 
     ``data`` is exactly what the chart plots, offered as a CSV download; ``sources`` default to
@@ -272,10 +297,21 @@ def figure(chart, name: str, *, caption: str, data: pd.DataFrame, sources: Itera
     keys, via, cited = _resolve_sources(name, sources, data, record.get("sources", ()))
     copies = _copies(data, read_in, record.get("read_in", ()))
     footer = _footer(name, cited, csv, code, note, copies)
-    _record({"kind": "figure", "name": name, "caption": caption, "description": description,
-             "sources": keys, "read_in": copies, "via": via, "data": csv.name, "code": _code_refs(code),
-             "drawn_by": drawn_by,
-             "spec": spec})
+    _record(
+        {
+            "kind": "figure",
+            "name": name,
+            "caption": caption,
+            "description": description,
+            "sources": keys,
+            "read_in": copies,
+            "via": via,
+            "data": csv.name,
+            "code": _code_refs(code),
+            "drawn_by": drawn_by,
+            "spec": spec,
+        }
+    )
     if not building():
         display(chart)
         display(Markdown(f"**{caption}**\n\n{footer}"))
@@ -297,9 +333,18 @@ def _page_spec(chart, name: str) -> dict:
     return markup.fit_to_column(spec)
 
 
-def table(frame: pd.DataFrame, name: str, *, caption: str, sources: Iterable[str] | None = None,
-          data: pd.DataFrame | None = None, code: Iterable[Callable] = (), note: str | None = None,
-          align: dict | None = None, read_in: Iterable[str] | None = None):
+def table(
+    frame: pd.DataFrame,
+    name: str,
+    *,
+    caption: str,
+    sources: Iterable[str] | None = None,
+    data: pd.DataFrame | None = None,
+    code: Iterable[Callable] = (),
+    note: str | None = None,
+    align: dict | None = None,
+    read_in: Iterable[str] | None = None,
+):
     """Show ``frame`` (already formatted for reading) as a numbered table with its footer.
 
     ``data`` is the machine-readable version offered for download (default: ``frame``);
@@ -311,15 +356,28 @@ def table(frame: pd.DataFrame, name: str, *, caption: str, sources: Iterable[str
     keys, via, cited = _resolve_sources(name, sources, data)
     copies = _copies(data, read_in)
     footer = _footer(name, cited, csv, code, note, copies)
-    _record({"kind": "table", "name": name, "caption": caption, "sources": keys, "read_in": copies, "via": via,
-             "data": csv.name, "code": _code_refs(code),
-             "columns": [str(c) for c in frame.columns], "rows": len(frame)})
+    _record(
+        {
+            "kind": "table",
+            "name": name,
+            "caption": caption,
+            "sources": keys,
+            "read_in": copies,
+            "via": via,
+            "data": csv.name,
+            "code": _code_refs(code),
+            "columns": [str(c) for c in frame.columns],
+            "rows": len(frame),
+        }
+    )
     if not building():
         display(Markdown(f"**{caption}**"))
         display(frame)
         display(Markdown(footer))
         return
-    display(Markdown(
-        f":::{{table}} {caption}\n:name: {name}\n:align: left\n\n{markup.markdown_table(frame, align)}\n:::\n\n"
-        f"{footer}\n"
-    ))
+    display(
+        Markdown(
+            f":::{{table}} {caption}\n:name: {name}\n:align: left\n\n{markup.markdown_table(frame, align)}\n:::\n\n"
+            f"{footer}\n"
+        )
+    )

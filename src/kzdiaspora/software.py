@@ -1,6 +1,7 @@
 """The software a page is executed with: each dependency the project declares (``pyproject.toml``),
 the version the lock file (``uv.lock``) pins and the version installed, so that a page can show
 whether it ran in the locked environment."""
+
 from __future__ import annotations
 
 import hashlib
@@ -39,8 +40,14 @@ def versions() -> pd.DataFrame:
             installed = metadata.version(name)
         except metadata.PackageNotFoundError:
             installed = None
-        rows.append({"package": name, "required": requirement[len(name):].split(";")[0].strip() or "any",
-                     "locked": locked.get(_canonical(name)), "installed": installed})
+        rows.append(
+            {
+                "package": name,
+                "required": requirement[len(name) :].split(";")[0].strip() or "any",
+                "locked": locked.get(_canonical(name)),
+                "installed": installed,
+            }
+        )
     frame = pd.DataFrame(rows)
     return frame.assign(as_locked=frame["locked"] == frame["installed"])
 

@@ -14,6 +14,7 @@ without recoverable cells. This module gives
 Nothing here invents a response: the respondent-level functions run on a file a reader points
 the chapter at (validated against the documented schema) and, in the tests, on a synthetic fixture.
 """
+
 from __future__ import annotations
 
 import math
@@ -25,9 +26,25 @@ import pandas as pd
 
 from . import charts, data, fmt
 
-__all__ = ["wilson", "with_intervals", "likert_summary", "diverging", "rating_distribution", "marginals",
-           "read_microdata", "combined", "ANSWERS", "interval_text", "overlap", "describe_intervals",
-           "describe_likert", "describe_ratings", "likert_chart", "rating_chart", "interval_chart"]
+__all__ = [
+    "wilson",
+    "with_intervals",
+    "likert_summary",
+    "diverging",
+    "rating_distribution",
+    "marginals",
+    "read_microdata",
+    "combined",
+    "ANSWERS",
+    "interval_text",
+    "overlap",
+    "describe_intervals",
+    "describe_likert",
+    "describe_ratings",
+    "likert_chart",
+    "rating_chart",
+    "interval_chart",
+]
 
 
 def _z(confidence: float) -> float:
@@ -60,8 +77,9 @@ def wilson(successes, n, confidence: float = 0.95):
     return low, high
 
 
-def with_intervals(frame: pd.DataFrame, confidence: float = 0.95, *, percent: str = "percent",
-                   n: str = "n") -> pd.DataFrame:
+def with_intervals(
+    frame: pd.DataFrame, confidence: float = 0.95, *, percent: str = "percent", n: str = "n"
+) -> pd.DataFrame:
     """``frame`` with ``respondents`` (share × n), ``ci_low`` and ``ci_high`` (in percent) added.
 
     ``percent`` is a share of ``n`` in percent, as the paper prints it.
@@ -72,8 +90,9 @@ def with_intervals(frame: pd.DataFrame, confidence: float = 0.95, *, percent: st
     share = frame[percent].astype(float) / 100
     size = frame[n].astype(float)
     low, high = wilson(share * size, size, confidence)
-    return frame.assign(respondents=share * size, ci_low=100 * np.asarray(low),
-                        ci_high=100 * np.asarray(high), confidence=confidence)
+    return frame.assign(
+        respondents=share * size, ci_low=100 * np.asarray(low), ci_high=100 * np.asarray(high), confidence=confidence
+    )
 
 
 def _check_scale(ratings: pd.DataFrame, column: str, scale) -> None:
@@ -84,12 +103,14 @@ def _check_scale(ratings: pd.DataFrame, column: str, scale) -> None:
         row = int(np.flatnonzero(bad.to_numpy())[0])
         value = ratings[column].iloc[row]
         shown = repr(value) if isinstance(value, str) else f"{value:g}"
-        raise ValueError(f"column {column!r}, row {row + 1}: {shown} is not an answer "
-                         f"of the scale ({', '.join(map(str, scale))})")
+        raise ValueError(
+            f"column {column!r}, row {row + 1}: {shown} is not an answer of the scale ({', '.join(map(str, scale))})"
+        )
 
 
-def likert_summary(ratings: pd.DataFrame, scale: list, *, item: str = "item", answer: str = "rating",
-                   labels: dict | None = None) -> pd.DataFrame:
+def likert_summary(
+    ratings: pd.DataFrame, scale: list, *, item: str = "item", answer: str = "rating", labels: dict | None = None
+) -> pd.DataFrame:
     """Shares of each answer of an ordered ``scale`` for each item, from one row per respondent and item.
 
     Missing answers are left out of an item's denominator, which is reported (``n``). Returns
@@ -109,9 +130,19 @@ def likert_summary(ratings: pd.DataFrame, scale: list, *, item: str = "item", an
         mean = ranks.mean() if n else math.nan
         top2 = 100 * counts.iloc[-2:].sum() / n if n else math.nan
         for rank, (value, count) in enumerate(counts.items(), start=1):
-            rows.append({"item": name, "label": labels.get(name, name), "answer": value, "rank": rank,
-                         "count": int(count), "n": n, "percent": 100 * count / n if n else math.nan,
-                         "mean": mean, "top2": top2})
+            rows.append(
+                {
+                    "item": name,
+                    "label": labels.get(name, name),
+                    "answer": value,
+                    "rank": rank,
+                    "count": int(count),
+                    "n": n,
+                    "percent": 100 * count / n if n else math.nan,
+                    "mean": mean,
+                    "top2": top2,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -129,14 +160,23 @@ def diverging(summary: pd.DataFrame, scale: list) -> pd.DataFrame:
         neutral = share.iloc[k // 2] / 2 if k % 2 else 0.0
         pos = -(share.iloc[: k // 2].sum() + neutral)
         for value, pct in share.items():
-            out.append({"item": name, "label": group["label"].iloc[0], "answer": value,
-                        "percent": pct, "start": pos, "end": pos + pct})
+            out.append(
+                {
+                    "item": name,
+                    "label": group["label"].iloc[0],
+                    "answer": value,
+                    "percent": pct,
+                    "start": pos,
+                    "end": pos + pct,
+                }
+            )
             pos += pct
     return pd.DataFrame(out)
 
 
-def rating_distribution(ratings: pd.DataFrame, scale: list, *, item: str = "item", answer: str = "rating",
-                        confidence: float = 0.95) -> pd.DataFrame:
+def rating_distribution(
+    ratings: pd.DataFrame, scale: list, *, item: str = "item", answer: str = "rating", confidence: float = 0.95
+) -> pd.DataFrame:
     """Share of each rating per item, with its Wilson interval (in percent) at ``confidence``."""
     summary = likert_summary(ratings, scale, item=item, answer=answer)
     low, high = wilson(summary["count"], summary["n"].clip(lower=1), confidence)
@@ -149,10 +189,17 @@ def rating_distribution(ratings: pd.DataFrame, scale: list, *, item: str = "item
 
 #: Readable names of the answer codes of ``survey_marginals`` and ``survey_respondents``.
 ANSWERS = {
-    "kazakh-only": "Kazakh only", "mainly-kazakh": "mainly Kazakh", "mainly-russian": "mainly Russian",
-    "russian-only": "Russian only", "daily": "daily", "at-least-monthly": "at least monthly",
-    "less-than-monthly": "less often than monthly", "none": "no contact", "not-reported": "not reported",
+    "kazakh-only": "Kazakh only",
+    "mainly-kazakh": "mainly Kazakh",
+    "mainly-russian": "mainly Russian",
+    "russian-only": "Russian only",
+    "daily": "daily",
+    "at-least-monthly": "at least monthly",
+    "less-than-monthly": "less often than monthly",
+    "none": "no contact",
+    "not-reported": "not reported",
 }
+
 
 def combined(frame: pd.DataFrame, question: str, answers: list[str], name: str) -> pd.DataFrame:
     """One row adding up the shares of several ``answers`` to ``question`` (same denominator)."""
@@ -162,8 +209,14 @@ def combined(frame: pd.DataFrame, question: str, answers: list[str], name: str) 
         raise KeyError(f"question {question!r} has no answer {', '.join(map(repr, missing))}")
     if part["denominator"].nunique() != 1:
         raise ValueError(f"question {question!r}: the answers {answers} have different denominators")
-    return pd.DataFrame({"question": [question], "answer": [name], "percent": [part["percent"].sum()],
-                         "denominator": [part["denominator"].iloc[0]]})
+    return pd.DataFrame(
+        {
+            "question": [question],
+            "answer": [name],
+            "percent": [part["percent"].sum()],
+            "denominator": [part["denominator"].iloc[0]],
+        }
+    )
 
 
 #: Questions of the respondent table (schema ``survey_respondents``) and their names in the
@@ -182,8 +235,14 @@ def marginals(respondents: pd.DataFrame) -> pd.DataFrame:
     for column, question in QUESTIONS.items():
         answers = respondents[column].dropna()
         for value, count in answers.value_counts(sort=False).items():
-            rows.append({"question": question, "answer": value, "percent": 100 * count / len(answers),
-                         "denominator": len(answers)})
+            rows.append(
+                {
+                    "question": question,
+                    "answer": value,
+                    "percent": 100 * count / len(answers),
+                    "denominator": len(answers),
+                }
+            )
     return pd.DataFrame(rows, columns=["question", "answer", "percent", "denominator"])
 
 
@@ -214,22 +273,36 @@ def describe_intervals(frame: pd.DataFrame, what: str) -> str:
     """Text description of an :func:`interval_chart` for screen readers."""
     level = f"{100 * frame['confidence'].iloc[0]:.0f} %"
     n = int(frame["denominator"].max()) if "denominator" in frame else int(frame["n"].max())
-    return (f"Horizontal bars of the share of {n} respondents by {what}, each with its {level} confidence interval: "
-            + "; ".join(f"{label} {interval_text(r)}" for label, r in zip(frame["label"], frame.itertuples())) + ".")
+    return (
+        f"Horizontal bars of the share of {n} respondents by {what}, each with its {level} confidence interval: "
+        + "; ".join(f"{label} {interval_text(r)}" for label, r in zip(frame["label"], frame.itertuples()))
+        + "."
+    )
 
 
 def describe_likert(summary: pd.DataFrame) -> str:
     """Text description of a :func:`likert_chart` for screen readers: mean and top-two share per item."""
-    return "Diverging stacked bars, one per item: " + "; ".join(
-        f"{g['label'].iloc[0]}: mean rating {fmt.number(g['mean'].iloc[0], 2)}, top two ratings "
-        f"{fmt.pct(g['top2'].iloc[0])} of {fmt.count(g['n'].iloc[0])}" for _, g in summary.groupby("item", sort=False)) + "."
+    return (
+        "Diverging stacked bars, one per item: "
+        + "; ".join(
+            f"{g['label'].iloc[0]}: mean rating {fmt.number(g['mean'].iloc[0], 2)}, top two ratings "
+            f"{fmt.pct(g['top2'].iloc[0])} of {fmt.count(g['n'].iloc[0])}"
+            for _, g in summary.groupby("item", sort=False)
+        )
+        + "."
+    )
 
 
 def describe_ratings(distribution: pd.DataFrame) -> str:
     """Text description of a :func:`rating_chart` for screen readers: the share of each rating per item."""
-    return "Small bar charts, one per item, of the share of each rating: " + "; ".join(
-        f"{name}: " + ", ".join(f"{a} {fmt.pct(p)}" for a, p in zip(g["answer"], g["percent"]))
-        for name, g in distribution.groupby("label", sort=False)) + "."
+    return (
+        "Small bar charts, one per item, of the share of each rating: "
+        + "; ".join(
+            f"{name}: " + ", ".join(f"{a} {fmt.pct(p)}" for a, p in zip(g["answer"], g["percent"]))
+            for name, g in distribution.groupby("label", sort=False)
+        )
+        + "."
+    )
 
 
 def _scale_colours(scale: list[str]) -> list[str]:
@@ -238,7 +311,7 @@ def _scale_colours(scale: list[str]) -> list[str]:
     k = len(scale)
     low, high, grey = ["#D55E00", "#E69F00", "#F0C27B"], ["#56B4E9", "#0072B2", "#004B7A"], "#BBBBBB"
     half = k // 2
-    colours = low[3 - half:] if half <= 3 else low
+    colours = low[3 - half :] if half <= 3 else low
     colours = list(colours[:half])
     if k % 2:
         colours.append(grey)
@@ -254,16 +327,28 @@ def likert_chart(summary: pd.DataFrame, scale: list, *, legend: str = "Answer"):
     order = list(dict.fromkeys(segments["label"]))
     domain = [str(a) for a in scale]
     frame = segments.assign(answer=segments["answer"].astype(str))
-    return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("start:Q", title="Share of respondents (%), lower answers to the left of zero",
-                scale=alt.Scale(domain=[-100, 100])),
-        x2="end:Q",
-        y=alt.Y("label:N", title=None, sort=order),
-        color=alt.Color("answer:N", scale=alt.Scale(domain=domain, range=_scale_colours(domain)),
-                        sort=domain, title=legend),
-        tooltip=[alt.Tooltip("label:N", title="item"), alt.Tooltip("answer:N", title=legend),
-                 alt.Tooltip("percent:Q", format=".1f", title="percent")],
-    ).properties(description=describe_likert(summary))
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "start:Q",
+                title="Share of respondents (%), lower answers to the left of zero",
+                scale=alt.Scale(domain=[-100, 100]),
+            ),
+            x2="end:Q",
+            y=alt.Y("label:N", title=None, sort=order),
+            color=alt.Color(
+                "answer:N", scale=alt.Scale(domain=domain, range=_scale_colours(domain)), sort=domain, title=legend
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="item"),
+                alt.Tooltip("answer:N", title=legend),
+                alt.Tooltip("percent:Q", format=".1f", title="percent"),
+            ],
+        )
+        .properties(description=describe_likert(summary))
+    )
 
 
 @charts.draws
@@ -271,34 +356,49 @@ def rating_chart(distribution: pd.DataFrame, scale: list, *, axis: str = "Rating
     """One small bar chart per item: the share of each rating with its confidence interval."""
     domain = [str(a) for a in scale]
     frame = distribution.assign(answer=distribution["answer"].astype(str))
-    base = alt.Chart().encode(x=alt.X("answer:N", sort=domain, scale=alt.Scale(domain=domain),
-                                      title=axis, axis=alt.Axis(labelAngle=0)))
+    base = alt.Chart().encode(
+        x=alt.X("answer:N", sort=domain, scale=alt.Scale(domain=domain), title=axis, axis=alt.Axis(labelAngle=0))
+    )
     bars = base.mark_bar(color="#0072B2").encode(
         y=alt.Y("percent:Q", title="Share of respondents (%)", scale=alt.Scale(domain=[0, 100])),
-        tooltip=[alt.Tooltip("label:N", title="item"), alt.Tooltip("answer:N", title=axis), "count:Q", "n:Q",
-                 alt.Tooltip("percent:Q", format=".1f", title="percent"),
-                 alt.Tooltip("ci_low:Q", format=".1f", title="interval from"),
-                 alt.Tooltip("ci_high:Q", format=".1f", title="interval to")],
+        tooltip=[
+            alt.Tooltip("label:N", title="item"),
+            alt.Tooltip("answer:N", title=axis),
+            "count:Q",
+            "n:Q",
+            alt.Tooltip("percent:Q", format=".1f", title="percent"),
+            alt.Tooltip("ci_low:Q", format=".1f", title="interval from"),
+            alt.Tooltip("ci_high:Q", format=".1f", title="interval to"),
+        ],
     )
     rules = base.mark_rule(color="#333333", strokeWidth=1.5).encode(y="ci_low:Q", y2="ci_high:Q")
-    return alt.layer(bars, rules, data=frame).properties(width=160, height=160).facet(
-        facet=alt.Facet("label:N", title=None), columns=columns).properties(description=describe_ratings(distribution))
+    return (
+        alt.layer(bars, rules, data=frame)
+        .properties(width=160, height=160)
+        .facet(facet=alt.Facet("label:N", title=None), columns=columns)
+        .properties(description=describe_ratings(distribution))
+    )
 
 
 @charts.draws
-def interval_chart(frame: pd.DataFrame, *, what: str, category: str = "answer", order: list[str] | None = None,
-                   colour: str = "#0072B2"):
+def interval_chart(
+    frame: pd.DataFrame, *, what: str, category: str = "answer", order: list[str] | None = None, colour: str = "#0072B2"
+):
     """Reported shares (``percent``) as bars with their ``ci_low``–``ci_high`` interval as error
     bars; ``what`` the respondents were asked, for the description (``language spoken at home``)."""
     order = order or list(frame[category])
     base = alt.Chart(frame).encode(y=alt.Y(f"{category}:N", sort=order, title=None))
     bars = base.mark_bar(color=colour).encode(
         x=alt.X("percent:Q", title="Share of respondents (%)", scale=alt.Scale(domain=[0, 100])),
-        tooltip=[category, alt.Tooltip("percent:Q", format=".0f", title="reported (%)"),
-                 alt.Tooltip("ci_low:Q", format=".1f", title="interval from (%)"),
-                 alt.Tooltip("ci_high:Q", format=".1f", title="interval to (%)")],
+        tooltip=[
+            category,
+            alt.Tooltip("percent:Q", format=".0f", title="reported (%)"),
+            alt.Tooltip("ci_low:Q", format=".1f", title="interval from (%)"),
+            alt.Tooltip("ci_high:Q", format=".1f", title="interval to (%)"),
+        ],
     )
     rules = base.mark_rule(color="#333333", strokeWidth=2).encode(x="ci_low:Q", x2="ci_high:Q")
     ticks = base.mark_tick(color="#333333", thickness=2, size=14)
     return (bars + rules + ticks.encode(x="ci_low:Q") + ticks.encode(x="ci_high:Q")).properties(
-        height=alt.Step(30), description=describe_intervals(frame, what))
+        height=alt.Step(30), description=describe_intervals(frame, what)
+    )

@@ -6,6 +6,7 @@ checks below) and builds the typed DataFrame from the rows frictionless typed wh
 A problem is a :class:`DataError` naming resource, file, line and column (:func:`format_error`),
 each problem once, at most :data:`MAX_PROBLEMS` of them.
 """
+
 from __future__ import annotations
 
 import csv
@@ -76,8 +77,10 @@ class _RepeatedHeaderError(frictionless.errors.RowError):
 #: Characters that a conversion to an encoding without them replaced by question marks (or
 #: that a decoder replaced by U+FFFD): "??", a "?" starting a word or standing alone, or
 #: inside a word.
-_LOST_LETTERS = re.compile(r"\ufffd|\?\?|(?:^|\s)\?|[^\x00-\x7f]\?|\?[^\x00-\x7f]"
-                           r"|[^\W\d_]\?(?![\w.-]*=)[^\W\d_]")  # but not a URL's ?key=value
+_LOST_LETTERS = re.compile(
+    r"\ufffd|\?\?|(?:^|\s)\?|[^\x00-\x7f]\?|\?[^\x00-\x7f]"
+    r"|[^\W\d_]\?(?![\w.-]*=)[^\W\d_]"
+)  # but not a URL's ?key=value
 
 
 class _cell_text(frictionless.Check):
@@ -102,16 +105,26 @@ class _cell_text(frictionless.Check):
             elif field.type == "number" and value is not None and not math.isfinite(value):
                 note = f"{raw!r} is not a finite number (leave the cell empty for a missing value)"
             elif field.type == "number" and "e" in raw.lower():
-                note = f"{raw!r} is written with an exponent (a spreadsheet's display format?): write the number in full"
+                note = (
+                    f"{raw!r} is written with an exponent (a spreadsheet's display format?): write the number in full"
+                )
             elif field.type == "string" and raw in MISSING_MARKERS and not {"enum", "pattern"} & set(field.constraints):
                 note = f"{raw!r} stands for a missing value: leave the cell empty instead"
             elif field.type == "string" and _LOST_LETTERS.search(raw):
-                note = (f"{raw!r} has lost letters (question marks in their place): the file went through "
-                        f"another encoding; save it again as \"CSV UTF-8\" from the original")
+                note = (
+                    f"{raw!r} has lost letters (question marks in their place): the file went through "
+                    f'another encoding; save it again as "CSV UTF-8" from the original'
+                )
             else:
                 continue
-            yield _CellTextError(note=note, cells=[str(c) for c in row.cells], row_number=row.row_number,
-                                 cell=raw, field_name=field.name, field_number=number)
+            yield _CellTextError(
+                note=note,
+                cells=[str(c) for c in row.cells],
+                row_number=row.row_number,
+                cell=raw,
+                field_name=field.name,
+                field_number=number,
+            )
 
 
 class _row_rule(frictionless.checks.row_constraint):
@@ -128,7 +141,8 @@ class _row_rule(frictionless.checks.row_constraint):
             ok = False
         if not ok:
             yield frictionless.errors.RowConstraintError.from_row(
-                row, note=f'the row constraint to conform is "{self.formula}"')
+                row, note=f'the row constraint to conform is "{self.formula}"'
+            )
 
 
 _parsed = functools.lru_cache(simpleeval.SimpleEval.parse)
@@ -137,9 +151,12 @@ _parsed = functools.lru_cache(simpleeval.SimpleEval.parse)
 def checklist(res: dict) -> frictionless.Checklist:
     """Row-level rules of a resource (``rowConstraints`` in its descriptor) and the cell-text
     checks, checked by frictionless."""
-    return frictionless.Checklist(checks=[
-        _cell_text(), *(_row_rule(formula=rule["formula"]) for rule in res.get(ROW_CONSTRAINTS, [])),
-    ])
+    return frictionless.Checklist(
+        checks=[
+            _cell_text(),
+            *(_row_rule(formula=rule["formula"]) for rule in res.get(ROW_CONSTRAINTS, [])),
+        ]
+    )
 
 
 def describe(res: dict, error) -> str:
@@ -151,8 +168,10 @@ def _describe_row(res: dict, error) -> str | None:
     """A line that is not a row of the table, or a row that breaks a row rule."""
     if isinstance(error, (frictionless.errors.MissingCellError, frictionless.errors.ExtraCellError)):
         n, expected = len(error.cells), len(res["schema"]["fields"])
-        return (f"the line has {n} value{'s' if n > 1 else ''} where the header has {expected} columns "
-                f"(a note or a footnote below the table? a comma or a lone double quote in a value not quoted?)")
+        return (
+            f"the line has {n} value{'s' if n > 1 else ''} where the header has {expected} columns "
+            f"(a note or a footnote below the table? a comma or a lone double quote in a value not quoted?)"
+        )
     if isinstance(error, frictionless.errors.RowConstraintError):
         for rule in res.get(ROW_CONSTRAINTS, []):
             if rule["formula"] in error.note:
@@ -173,7 +192,9 @@ def _describe_cell(res: dict, error) -> str | None:
         return _describe_constraint(res, error, field, cell)
     if isinstance(error, frictionless.errors.ForeignKeyError):
         values = ", ".join(repr(v) for v in error.field_cells)
-        return f"{values} not found in resource {error.reference_name!r} (column {', '.join(error.reference_field_names)})"
+        return (
+            f"{values} not found in resource {error.reference_name!r} (column {', '.join(error.reference_field_names)})"
+        )
     if isinstance(error, frictionless.errors.TypeError):
         kind = _field_type(res, field)
         return f"{cell!r} is not a valid {kind}{_TYPE_HINTS.get(kind.split(' ')[0], '')}"
@@ -197,7 +218,10 @@ def _describe_constraint(res: dict, error, field: str | None, cell) -> str:
 
 def _describe_header(error) -> str | None:
     field = getattr(error, "field_name", None)
-    if isinstance(error, (frictionless.errors.ExtraLabelError, frictionless.errors.BlankLabelError)) and not error.label:
+    if (
+        isinstance(error, (frictionless.errors.ExtraLabelError, frictionless.errors.BlankLabelError))
+        and not error.label
+    ):
         return f"column {error.field_number} has no name: delete the empty columns after the last one"
     if isinstance(error, frictionless.errors.ExtraLabelError):
         return f"unexpected column {error.label!r}: the schema does not declare it"
@@ -259,8 +283,15 @@ def _one_per_row(errors: list) -> list:
         return header
     whole = {}
     for e in errors:
-        if isinstance(e, (_RepeatedHeaderError, frictionless.errors.MissingCellError,
-                          frictionless.errors.ExtraCellError, frictionless.errors.BlankRowError)):
+        if isinstance(
+            e,
+            (
+                _RepeatedHeaderError,
+                frictionless.errors.MissingCellError,
+                frictionless.errors.ExtraCellError,
+                frictionless.errors.BlankRowError,
+            ),
+        ):
             whole.setdefault(e.row_number, e)
 
     def cell(e) -> tuple:
@@ -286,8 +317,11 @@ def validated_rows(fres: frictionless.Resource, res: dict) -> tuple[list[list], 
     first :data:`MAX_PROBLEMS` errors, and whether there were more (or may be more)."""
     rows: list[list] = []
     with frictionless.system.use_context(trusted=True):
-        report = fres.validate(checklist(res), limit_errors=5 * MAX_PROBLEMS,  # several may fold into one
-                               on_row=lambda row: rows.append(row.to_list()))
+        report = fres.validate(
+            checklist(res),
+            limit_errors=5 * MAX_PROBLEMS,  # several may fold into one
+            on_row=lambda row: rows.append(row.to_list()),
+        )
     errors = _one_per_row([e for task in report.tasks for e in task.errors] + list(report.errors))
     partial = any("error limit" in w for task in report.tasks for w in task.warnings)
     return rows, errors[:MAX_PROBLEMS], partial or len(errors) > MAX_PROBLEMS
@@ -320,8 +354,7 @@ def _text(path: Path, where: str) -> str:
         raise DataError(f"{where}: the file is empty")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
         line = raw.count(b"\n", 0, max(raw.find(b"\x00"), 0)) + 1
-        raise DataError(f"{where}, line {line}: the file is UTF-16 (or binary), not UTF-8 text: "
-                        f"save it as \"CSV UTF-8\"")
+        raise DataError(f'{where}, line {line}: the file is UTF-16 (or binary), not UTF-8 text: save it as "CSV UTF-8"')
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -330,11 +363,13 @@ def _text(path: Path, where: str) -> str:
         column = " (header)"
         if line > 1:
             header = next(csv.reader([raw[: raw.find(b"\n")].decode("utf-8-sig", "replace")]))
-            before = raw[start:exc.start].decode("utf-8", "replace")
+            before = raw[start : exc.start].decode("utf-8", "replace")
             index = len(next(csv.reader([before]), [""])) - 1 if before else 0
             column = f", column {header[index]!r}" if index < len(header) else ""
-        raise DataError(f"{where}, line {line}{column}: byte 0x{raw[exc.start]:02X} is not UTF-8 text: the file "
-                        f"is in another encoding (Windows-1251, say); save it as \"CSV UTF-8\"") from None
+        raise DataError(
+            f"{where}, line {line}{column}: byte 0x{raw[exc.start]:02X} is not UTF-8 text: the file "
+            f'is in another encoding (Windows-1251, say); save it as "CSV UTF-8"'
+        ) from None
 
 
 _OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
@@ -347,12 +382,16 @@ def _check_header(text: str, fields: list[dict], where: str) -> None:
     names = [f["name"] for f in fields]
     for sep, name in _OTHER_SEPARATORS.items():
         if first.count(sep) >= len(names) - 1 > first.count(","):
-            raise DataError(f"{where}, line 1 (header): the columns are separated by {name}; the package's "
-                            f"files separate them by commas (save as \"CSV UTF-8 (comma delimited)\")")
+            raise DataError(
+                f"{where}, line 1 (header): the columns are separated by {name}; the package's "
+                f'files separate them by commas (save as "CSV UTF-8 (comma delimited)")'
+            )
     labels = {label.strip() for label in next(csv.reader([first]), [])}
     if not labels & set(names):
-        raise DataError(f"{where}, line 1 (header): {first[:60]!r} is not the header; the first line must name "
-                        f"the columns {', '.join(names)} (a title above the table?)")
+        raise DataError(
+            f"{where}, line 1 (header): {first[:60]!r} is not the header; the first line must name "
+            f"the columns {', '.join(names)} (a title above the table?)"
+        )
 
 
 def _record_starts(text: str) -> list[int]:
@@ -383,5 +422,3 @@ def read_csv(res: dict, path: Path, table) -> pd.DataFrame:
         more = f" (the first {MAX_PROBLEMS})" if partial else ""
         raise DataError(f"{len(found)} problem(s){more} in {rel(path)}:\n  " + "\n  ".join(found))
     return frame(rows, fields)
-
-

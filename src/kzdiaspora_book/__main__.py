@@ -1,5 +1,6 @@
 """``python -m kzdiaspora_book [book]``: execute the book's chapter templates without building
 the site (``--force``: every page, even if up to date)."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,8 +13,9 @@ from . import runner
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m kzdiaspora_book",
-                                 description="Execute the book's chapter templates with papermill.")
+    ap = argparse.ArgumentParser(
+        prog="python -m kzdiaspora_book", description="Execute the book's chapter templates with papermill."
+    )
     ap.add_argument("book_dir", nargs="?", default="book")
     ap.add_argument("--force", action="store_true", help="execute every page, even if up to date")
     ap.add_argument("--workers", type=int, default=0, help="parallel pages (default: one per core)")
@@ -21,10 +23,17 @@ def main(argv=None) -> int:
     config_path = runner.find_config(Path(a.book_dir))
     cfg = (yaml.safe_load(config_path.read_text()) or {}).get("sphinx", {}).get("config", {})
     try:
-        runner.run(cfg.get("papermill_jobs", []), Path(a.book_dir), config_path.parent,
-            deps=cfg.get("papermill_deps", runner.DEFAULT_DEPS), workers=a.workers or cfg.get("papermill_workers", 0),
-            force=a.force, timeout=cfg.get("papermill_timeout", 600),
-            preload=cfg.get("papermill_preload", ()), fork=cfg.get("papermill_fork_kernels", True))
+        runner.run(
+            cfg.get("papermill_jobs", []),
+            Path(a.book_dir),
+            config_path.parent,
+            deps=cfg.get("papermill_deps", runner.DEFAULT_DEPS),
+            workers=a.workers or cfg.get("papermill_workers", 0),
+            force=a.force,
+            timeout=cfg.get("papermill_timeout", 600),
+            preload=cfg.get("papermill_preload", ()),
+            fork=cfg.get("papermill_fork_kernels", True),
+        )
     except (runner.PageFailed, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ one label serves both, as in APA or Chicago author-date style; the labels are th
 :func:`register` makes the three known to pybtex and sphinxcontrib-bibtex; the configuration
 selects them (``bibtex_default_style`` and ``bibtex_reference_style``).
 """
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,7 @@ from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text
 
 from kzdiaspora import bibliography
 
-NAME = "author_year"                    # pybtex label, sorting and formatting styles
+NAME = "author_year"  # pybtex label, sorting and formatting styles
 REFERENCE_STYLE = "author_year_distinct"  # sphinxcontrib-bibtex referencing style
 
 
@@ -61,8 +62,11 @@ class _Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
     def inner(self, role_name):
         return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
             pre_text,
-            reference[join(sep=self.author_year_sep)[
-                self.person.author_or_editor_or_title(full="s" in role_name), labelled_year]],
+            reference[
+                join(sep=self.author_year_sep)[
+                    self.person.author_or_editor_or_title(full="s" in role_name), labelled_year
+                ]
+            ],
             post_text,
         ]
 
@@ -72,9 +76,11 @@ class _Textual(BasicAuthorYearTextualReferenceStyle):
     def inner(self, role_name):
         return join(sep=self.text_reference_sep)[
             self.person.author_or_editor_or_title(full="s" in role_name),
-            join[self.bracket.left,
-                 join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[labelled_year], post_text],
-                 self.bracket.right],
+            join[
+                self.bracket.left,
+                join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[labelled_year], post_text],
+                self.bracket.right,
+            ],
         ]
 
 
@@ -100,17 +106,28 @@ class DistinctAuthorYearReferenceStyle(AuthorYearReferenceStyle):
     bracket_year: BracketStyle = field(default_factory=_round)
 
     def __post_init__(self):
-        self.styles.extend([
-            _Parenthetical(bracket=self.bracket_parenthetical, person=self.person,
-                           author_year_sep=self.author_year_sep, pre_text_sep=self.pre_text_sep,
-                           post_text_sep=self.post_text_sep),
-            _Textual(bracket=self.bracket_textual, person=self.person, text_reference_sep=self.text_reference_sep,
-                     pre_text_sep=self.pre_text_sep, post_text_sep=self.post_text_sep),
-            ExtraAuthorReferenceStyle(bracket=self.bracket_author, person=self.person),
-            ExtraLabelReferenceStyle(bracket=self.bracket_label),
-            _Year(bracket=self.bracket_year),
-            ExtraEmptyReferenceStyle(),
-        ])
+        self.styles.extend(
+            [
+                _Parenthetical(
+                    bracket=self.bracket_parenthetical,
+                    person=self.person,
+                    author_year_sep=self.author_year_sep,
+                    pre_text_sep=self.pre_text_sep,
+                    post_text_sep=self.post_text_sep,
+                ),
+                _Textual(
+                    bracket=self.bracket_textual,
+                    person=self.person,
+                    text_reference_sep=self.text_reference_sep,
+                    pre_text_sep=self.pre_text_sep,
+                    post_text_sep=self.post_text_sep,
+                ),
+                ExtraAuthorReferenceStyle(bracket=self.bracket_author, person=self.person),
+                ExtraLabelReferenceStyle(bracket=self.bracket_label),
+                _Year(bracket=self.bracket_year),
+                ExtraEmptyReferenceStyle(),
+            ]
+        )
         GroupReferenceStyle.__post_init__(self)
 
 
@@ -124,7 +141,7 @@ class SortingStyle(BaseSortingStyle):
 
 
 class LabelStyle(BaseLabelStyle):
-    """"Authors, year", with a letter after the year where authors and year are shared
+    """ "Authors, year", with a letter after the year where authors and year are shared
     (:func:`kzdiaspora.bibliography.format_labels`)."""
 
     def format_labels(self, sorted_entries):
@@ -151,8 +168,12 @@ class Style(UnsrtStyle):
 
 def register() -> None:
     """Make the styles known to pybtex and sphinxcontrib-bibtex (idempotent)."""
-    for group, klass in (("pybtex.style.labels", LabelStyle), ("pybtex.style.sorting", SortingStyle),
-                         ("pybtex.style.formatting", Style)):
+    for group, klass in (
+        ("pybtex.style.labels", LabelStyle),
+        ("pybtex.style.sorting", SortingStyle),
+        ("pybtex.style.formatting", Style),
+    ):
         pybtex.plugin.register_plugin(group, NAME, klass, force=True)
-    register_plugin("sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, DistinctAuthorYearReferenceStyle,
-                    force=True)
+    register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, DistinctAuthorYearReferenceStyle, force=True
+    )

@@ -13,6 +13,7 @@
 * write ``manifest.json`` at the root of the site: every figure, table and glued value of every
   page with what it was made from (:mod:`kzdiaspora_book.manifest`).
 """
+
 from __future__ import annotations
 
 import json
@@ -44,15 +45,20 @@ def _execute(app) -> None:
     if not jobs:
         return
     try:
-        pages = runner.run(jobs, Path(app.srcdir), _root(app), deps=app.config.papermill_deps,
-                           workers=app.config.papermill_workers, timeout=app.config.papermill_timeout,
-                           preload=app.config.papermill_preload, fork=app.config.papermill_fork_kernels,
-                           log=logger.info)
+        pages = runner.run(
+            jobs,
+            Path(app.srcdir),
+            _root(app),
+            deps=app.config.papermill_deps,
+            workers=app.config.papermill_workers,
+            timeout=app.config.papermill_timeout,
+            preload=app.config.papermill_preload,
+            fork=app.config.papermill_fork_kernels,
+            log=logger.info,
+        )
     except (runner.PageFailed, ValueError) as exc:
         raise ExtensionError(f"papermill execution failed:\n{exc}") from None
-    app.env.book_templates = {
-        p.docname: p.template.relative_to(Path(app.srcdir).resolve()).as_posix() for p in pages
-    }
+    app.env.book_templates = {p.docname: p.template.relative_to(Path(app.srcdir).resolve()).as_posix() for p in pages}
 
 
 def _vendor_vega(app) -> None:
@@ -67,15 +73,20 @@ def _vendor_vega(app) -> None:
         import vl_convert as vlc
         from altair.utils._importers import vl_version_for_vl_convert
 
-        versions = {"vega_version": alt.VEGA_VERSION, "vegalite_version": alt.VEGALITE_VERSION,
-                    "vegaembed_version": alt.VEGAEMBED_VERSION}
+        versions = {
+            "vega_version": alt.VEGA_VERSION,
+            "vegalite_version": alt.VEGALITE_VERSION,
+            "vegaembed_version": alt.VEGAEMBED_VERSION,
+        }
         static.mkdir(parents=True, exist_ok=True)
         # Altair's HTML output skips loading a library whose version VEGA_DEBUG already
         # names; the bundle is wrapped so its top-level declarations stay local.
         target.write_text(
             stamp
             + f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions)});\n"
-            + "(function () {\n" + vlc.javascript_bundle(vl_version=vl_version_for_vl_convert()) + "\n})();\n",
+            + "(function () {\n"
+            + vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
+            + "\n})();\n",
             encoding="utf-8",
         )
     app.config.html_static_path.append(str(static))
@@ -112,13 +123,17 @@ def _how_made(app, pagename, templatename, context, doctree) -> None:
     meta = runner.stored(Path(app.env.doc2path(pagename)))
     if not meta:
         return
+
     def code(text) -> str:
         return f"<code>{escape(str(text))}</code>"
 
-    params = ", ".join(code(f"{k} = {json.dumps(v, ensure_ascii=False)}")
-                       for k, v in sorted(meta.get("parameters", {}).items()))
-    files = "".join(f"<li>{code(path)} {code('sha256 ' + digest[:16])}</li>"
-                    for path, digest in sorted(meta.get("inputs", {}).items()))
+    params = ", ".join(
+        code(f"{k} = {json.dumps(v, ensure_ascii=False)}") for k, v in sorted(meta.get("parameters", {}).items())
+    )
+    files = "".join(
+        f"<li>{code(path)} {code('sha256 ' + digest[:16])}</li>"
+        for path, digest in sorted(meta.get("inputs", {}).items())
+    )
     context["body"] += (
         '<details class="book-how-made"><summary>How this page was made</summary>'
         f"<p>The build executed the template {code(meta['template'])} with papermill"
@@ -139,8 +154,11 @@ def _record_glue_sources(app, doctree) -> None:
 
 def _outdated_glue_users(app, env, added, changed, removed):
     touched = added | changed | removed
-    return [doc for doc, sources in getattr(env, "book_glue_sources", {}).items()
-            if sources & touched and doc not in touched]
+    return [
+        doc
+        for doc, sources in getattr(env, "book_glue_sources", {}).items()
+        if sources & touched and doc not in touched
+    ]
 
 
 def _purge(app, env, docname) -> None:
@@ -154,7 +172,6 @@ def _merge(app, env, docnames, other) -> None:
 def _write_manifest(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         manifest.write(app)
-
 
 
 def order_matrix_pages(app, config) -> None:

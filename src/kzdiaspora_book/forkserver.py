@@ -20,6 +20,7 @@ How a kernel is started (Linux; elsewhere kernels start the usual way):
    (interrupt, terminate) and exits when the kernel exits; the kernel exits when the
    launcher is killed.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -66,8 +67,10 @@ class KernelServer:
             os.rmdir(self._dir)
             self._dir = tempfile.mkdtemp(prefix="book-kernels-", dir="/tmp")
         self.path = os.path.join(self._dir, "server")
-        self._proc = subprocess.Popen([sys.executable, "-m", __name__, "serve", self.path, str(os.getpid()), *self.preload],
-                                      stdin=subprocess.DEVNULL)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", __name__, "serve", self.path, str(os.getpid()), *self.preload],
+            stdin=subprocess.DEVNULL,
+        )
         return self
 
     def __exit__(self, *exc) -> None:
@@ -131,6 +134,7 @@ def _read_line(conn: socket.socket) -> bytes:
 
 
 # --- the server -------------------------------------------------------------------------
+
 
 def serve(path: str, runner_pid: int, preload: list[str]) -> None:
     try:
@@ -223,6 +227,7 @@ def _exit_with(pid: int) -> None:
 
 # --- the launcher -----------------------------------------------------------------------
 
+
 def launch(argv: list[str]) -> int:
     path = os.environ[SERVER_ENV]
     deadline = time.monotonic() + _START_TIMEOUT
@@ -238,8 +243,10 @@ def launch(argv: list[str]) -> int:
                 return 1
             time.sleep(0.02)
     with conn:
-        conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ),
-                                 "launcher": os.getpid()}).encode() + b"\n")
+        conn.sendall(
+            json.dumps({"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ), "launcher": os.getpid()}).encode()
+            + b"\n"
+        )
         pid = int(_read_line(conn))
     kernel = os.pidfd_open(pid)
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2):

@@ -16,6 +16,7 @@ end of an HTML build these are gathered into ``manifest.json`` at the root of th
 Pages that are not executed (the introduction, the discussion) have no inputs of their own;
 their glue references name the executed pages whose values they show.
 """
+
 from __future__ import annotations
 
 import ast

@@ -10,6 +10,7 @@ value of another type than the template's default, and a value its rule does not
 that YAML read from an unquoted ``2024-07-01`` becomes its ISO text where the template's
 default is text, and is refused elsewhere.
 """
+
 from __future__ import annotations
 
 import ast
@@ -17,18 +18,25 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-_NO_DEFAULT = object()   # the default is not a literal (an expression): its type is unknown
+_NO_DEFAULT = object()  # the default is not a literal (an expression): its type is unknown
 
 #: A type of default and how a message names it.
-_KINDS = [(bool, "true or false"), (int, "a whole number"), (float, "a number"), (str, "text"),
-          ((list, tuple), "a list"), (dict, "a mapping")]
+_KINDS = [
+    (bool, "true or false"),
+    (int, "a whole number"),
+    (float, "a number"),
+    (str, "text"),
+    ((list, tuple), "a list"),
+    (dict, "a mapping"),
+]
 
 
 @dataclasses.dataclass(frozen=True)
 class Declared:
     """A parameter as its template's ``parameters`` cell assigns it."""
+
     default: object
-    rule: str | None   # the annotation's rule, if any
+    rule: str | None  # the annotation's rule, if any
 
 
 def declared(nb) -> dict[str, Declared]:
@@ -39,7 +47,11 @@ def declared(nb) -> dict[str, Declared]:
             for node in ast.parse(cell.source).body:
                 targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
                 annotation = getattr(node, "annotation", None)
-                rule = annotation.value if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str) else None
+                rule = (
+                    annotation.value
+                    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str)
+                    else None
+                )
                 try:
                     default = ast.literal_eval(node.value) if getattr(node, "value", None) else _NO_DEFAULT
                 except ValueError:
@@ -69,16 +81,20 @@ def problems(parameters: dict, template: dict[str, Declared]) -> tuple[dict, dic
             if isinstance(default, str):
                 values[name] = value = value.isoformat()
             else:
-                found[name] = (f"parameter {name} is the date {value.isoformat()} (YAML reads an unquoted "
-                               f"2024-07-01 as a date) where the template holds "
-                               f"{_kind(default) or 'another value'} ({default!r})")
+                found[name] = (
+                    f"parameter {name} is the date {value.isoformat()} (YAML reads an unquoted "
+                    f"2024-07-01 as a date) where the template holds "
+                    f"{_kind(default) or 'another value'} ({default!r})"
+                )
                 continue
         if default is _NO_DEFAULT or default is None or value is None and template[name].rule:
             continue  # the template leaves the type open (or its rule says whether None is allowed)
         expected, got = _kind(default), _kind(value)
         if expected != got and not (expected == "a number" and got == "a whole number"):
-            found[name] = (f"parameter {name} is {value!r} ({got or type(value).__name__}) where the template "
-                           f"holds {expected} ({default!r})")
+            found[name] = (
+                f"parameter {name} is {value!r} ({got or type(value).__name__}) where the template "
+                f"holds {expected} ({default!r})"
+            )
     return values, found
 
 
@@ -101,10 +117,15 @@ def checked(pages: list, root: Path) -> list:
         unknown = sorted(set(page.parameters) - set(template))
         if unknown:
             where = page.template.relative_to(root) if page.template.is_relative_to(root) else page.template
-            failures.append(f"page {page.docname}: parameter(s) {', '.join(unknown)} not set in the cell "
-                            f"tagged 'parameters' of template {where}")
-        ruled = {name: template[name].rule for name in values
-                 if name in template and name not in found and template[name].rule}
+            failures.append(
+                f"page {page.docname}: parameter(s) {', '.join(unknown)} not set in the cell "
+                f"tagged 'parameters' of template {where}"
+            )
+        ruled = {
+            name: template[name].rule
+            for name in values
+            if name in template and name not in found and template[name].rule
+        }
         found.update(_rule_problems(values, ruled))
         failures += [f"page {page.docname}: {sentence}" for sentence in found.values()]
         out.append(dataclasses.replace(page, parameters=values))

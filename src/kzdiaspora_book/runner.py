@@ -26,6 +26,7 @@ Pages run in parallel, one per core; each in its own kernel, forked (on Linux) f
 that has already imported the kernel and the modules of ``papermill_preload``
 (:mod:`kzdiaspora_book.forkserver`), which saves most of a kernel's start-up.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -40,7 +41,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
-
 
 from . import forkserver, parameters
 
@@ -63,7 +63,7 @@ class PageFailed(RuntimeError):
     reported once, see :func:`failure_report`)."""
 
     def __init__(self, message: str, page: str | None = None, bad_input: str | None = None):
-        super().__init__(message, page, bad_input)   # all three cross process boundaries
+        super().__init__(message, page, bad_input)  # all three cross process boundaries
         self.message, self.page, self.bad_input = message, page, bad_input
 
     def __str__(self) -> str:
@@ -193,8 +193,12 @@ def _page_environment(page: Page, book_dir: Path, assets: Path, kernel_server: s
     yields the list of the files the page read, filled once it has finished."""
     with tempfile.NamedTemporaryFile("r", suffix=".inputs", delete=False) as log:
         log_path = log.name
-    env = {INPUTS_LOG_ENV: log_path, PAGE_ENV: page.docname, ASSETS_ENV: str(assets),
-           TEMPLATE_ENV: page.template.relative_to(book_dir).as_posix()}
+    env = {
+        INPUTS_LOG_ENV: log_path,
+        PAGE_ENV: page.docname,
+        ASSETS_ENV: str(assets),
+        TEMPLATE_ENV: page.template.relative_to(book_dir).as_posix(),
+    }
     if kernel_server:
         env[forkserver.SERVER_ENV] = kernel_server
     saved = {k: os.environ.get(k) for k in env}
@@ -221,10 +225,15 @@ def _papermill(page: Page, nb, root: Path, timeout: int):
 
     try:
         return pm.execute_notebook(
-            nb, None, parameters=page.parameters or None,
+            nb,
+            None,
+            parameters=page.parameters or None,
             kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
-            cwd=str(page.template.parent), progress_bar=False, log_output=False,
-            request_save_on_cell_execute=False, execution_timeout=timeout,
+            cwd=str(page.template.parent),
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=timeout,
             shutdown_kernel="immediate",  # the notebook is complete; don't wait for the kernel
             kernel_manager_class=forkserver.kernel_manager_class(),
         )
@@ -234,15 +243,18 @@ def _papermill(page: Page, nb, root: Path, timeout: int):
             f"page {page.docname} (template {page.template.relative_to(root)}) failed in cell "
             f"{exc.cell_index} [execution count {exc.exec_count}]:\n"
             f"--- cell source ---\n{exc.source}\n--- traceback ---\n{tb}",
-            page.docname, exc.evalue if exc.ename == "DataError" else None,
+            page.docname,
+            exc.evalue if exc.ename == "DataError" else None,
         ) from None
     except Exception as exc:
-        raise PageFailed(f"page {page.docname} (template {page.template.relative_to(root)}): {exc}",
-                         page.docname) from None
+        raise PageFailed(
+            f"page {page.docname} (template {page.template.relative_to(root)}): {exc}", page.docname
+        ) from None
 
 
-def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600,
-            kernel_server: str | None = None) -> tuple[str, float]:
+def execute(
+    page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600, kernel_server: str | None = None
+) -> tuple[str, float]:
     """Run one page through papermill and write its notebook atomically. Returns (docname, seconds).
 
     ``kernel_server``: the socket of a :class:`forkserver.KernelServer` to fork the kernel from."""
@@ -266,13 +278,17 @@ def execute(page: Page, key: str, root: Path, book_dir: Path, timeout: int = 600
             inputs[rel] = _sha256(f)
     outputs = sorted(f.relative_to(root).as_posix() for f in assets.rglob("*") if f.is_file())
     seconds = time.perf_counter() - started
-    tidy(nb, page, {
-        "template": page.template.relative_to(book_dir).as_posix(),
-        "parameters": page.parameters,
-        "key": key,
-        "inputs": inputs,
-        "outputs": outputs,
-    })
+    tidy(
+        nb,
+        page,
+        {
+            "template": page.template.relative_to(book_dir).as_posix(),
+            "parameters": page.parameters,
+            "key": key,
+            "inputs": inputs,
+            "outputs": outputs,
+        },
+    )
     page.output.parent.mkdir(parents=True, exist_ok=True)
     tmp = page.output.with_name(page.output.name + ".tmp")
     nbformat.write(nb, tmp)
@@ -308,8 +324,9 @@ def _stale(pages: list[Page], digest: str, root: Path, force: bool) -> list[tupl
     return todo
 
 
-def _execute_all(todo, root: Path, book_dir: Path, timeout: int, workers: int, preload, fork: bool,
-                 log: Callable[[str], None]) -> tuple[dict[str, float], list[PageFailed]]:
+def _execute_all(
+    todo, root: Path, book_dir: Path, timeout: int, workers: int, preload, fork: bool, log: Callable[[str], None]
+) -> tuple[dict[str, float], list[PageFailed]]:
     """Execute the pages of ``todo``: the seconds each took, and the failures."""
     started, seconds, failures = time.perf_counter(), {}, []
     n = workers or min(len(todo), os.cpu_count() or 1)
@@ -333,13 +350,25 @@ def _execute_all(todo, root: Path, book_dir: Path, timeout: int, workers: int, p
                 seconds[docname] = round(took, 2)
                 log(f"[papermill] executed {docname} in {took:.1f} s")
     kernels = "forked kernels" if server else "kernels started afresh"
-    log(f"[papermill] {len(todo) - len(failures)} of {len(todo)} pages executed "
-        f"in {time.perf_counter() - started:.1f} s with {n} worker(s), {kernels}")
+    log(
+        f"[papermill] {len(todo) - len(failures)} of {len(todo)} pages executed "
+        f"in {time.perf_counter() - started:.1f} s with {n} worker(s), {kernels}"
+    )
     return seconds, failures
 
 
-def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool = False,
-        timeout: int = 600, log: Callable[[str], None] = print, preload=(), fork: bool = True) -> list[Page]:
+def run(
+    jobs,
+    book_dir,
+    root,
+    deps=DEFAULT_DEPS,
+    workers: int = 0,
+    force: bool = False,
+    timeout: int = 600,
+    log: Callable[[str], None] = print,
+    preload=(),
+    fork: bool = True,
+) -> list[Page]:
     """Bring every planned page up to date; returns the plan. Raises PageFailed on any failure.
 
     ``workers`` pages run at once (default: one per core). With ``fork`` (on Linux, when more
@@ -357,8 +386,9 @@ def run(jobs, book_dir, root, deps=DEFAULT_DEPS, workers: int = 0, force: bool =
     timings = _stored_timings(timings_file)
     failures = []
     if todo:
-        took, failures = _execute_all(longest_first(todo, timings), root, book_dir, timeout, workers, preload,
-                                      fork, log)
+        took, failures = _execute_all(
+            longest_first(todo, timings), root, book_dir, timeout, workers, preload, fork, log
+        )
         timings.update(took)
     prune(pages, book_dir, log)
     if todo:
@@ -377,8 +407,10 @@ def failure_report(failures: list[PageFailed]) -> str:
     for failure in failures:
         if failure.bad_input:
             stopped.setdefault(failure.bad_input, []).append(failure.page)
-    parts = [f"bad input data stopped {len(pages)} page(s) ({', '.join(pages)}):\n{message}"
-             for message, pages in stopped.items()]
+    parts = [
+        f"bad input data stopped {len(pages)} page(s) ({', '.join(pages)}):\n{message}"
+        for message, pages in stopped.items()
+    ]
     return "\n\n".join(parts + [str(f) for f in failures if not f.bad_input])
 
 

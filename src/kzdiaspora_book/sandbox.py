@@ -4,6 +4,7 @@ The tests and the benchmark build the book from scratch in such a copy: the file
 (committed, or new and not ignored), with the copy's own ``src/`` first on the import path
 (the installed project points at the original checkout).
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def copy_project(dest: Path, root: Path = ROOT) -> Path:
     """Copy the project's files (as ``git ls-files`` lists them, plus untracked ones that
     are not ignored) into ``dest``; symbolic links stay links."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=root, check=True, capture_output=True, text=True).stdout.split("\0")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\0")
     dest = Path(dest)
     for rel in filter(None, listed):
         src, dst = root / rel, dest / rel

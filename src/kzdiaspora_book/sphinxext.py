@@ -7,6 +7,7 @@
 * :mod:`.workarounds`: quirks of the theme and of Sphinx, each named after its upstream issue;
 * the book's stylesheet (``static/book.css``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

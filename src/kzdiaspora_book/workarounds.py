@@ -2,6 +2,7 @@
 upstream issue it works around. Each can go once the pinned versions fix it (the browser tests,
 which fail on any console error or accessibility violation, say when).
 """
+
 from __future__ import annotations
 
 from docutils import nodes
@@ -42,7 +43,7 @@ def label_nav_toggles(app, pagename, templatename, context, doctree) -> None:
         return
 
     def labelled(*args, **kwargs):
-        soup = generate(*args, **kwargs)   # a BeautifulSoup tree (the theme renders it later)
+        soup = generate(*args, **kwargs)  # a BeautifulSoup tree (the theme renders it later)
         for summary in getattr(soup, "find_all", lambda *a: [])("summary"):
             caption = summary.find(class_="caption-text")
             item = summary.find_parent("li")

@@ -24,6 +24,7 @@ The package's modules, one job each:
 * :mod:`.report`: the Reproducibility report's entries and scorecard, and the badges
   (:func:`mark`) that put a claim's outcome next to a number in a chapter.
 """
+
 from .findings import CHECKS, Finding, NotCheckable
 from .judge import OUTCOMES, agrees, evaluate, in_unit, judge, scorecard, show, tolerance
 from .ledger import about, ledger, parse_check
@@ -64,12 +65,54 @@ from .report import (
 )
 
 __all__ = [
-    "CHECKS", "Finding", "NotCheckable", "OUTCOMES", "OUTCOME_COLOURS", "OUTCOME_MEANING", "REPORT_PAGE", "SYMBOLS",
-    "about", "agrees", "badge", "badge_list", "citations", "entries", "entry", "evaluate", "in_unit", "judge",
-    "label", "ledger", "mark", "parse_check", "scorecard", "scorecard_chart", "scorecard_data", "show", "tolerance",
+    "CHECKS",
+    "Finding",
+    "NotCheckable",
+    "OUTCOMES",
+    "OUTCOME_COLOURS",
+    "OUTCOME_MEANING",
+    "REPORT_PAGE",
+    "SYMBOLS",
+    "about",
+    "agrees",
+    "badge",
+    "badge_list",
+    "citations",
+    "entries",
+    "entry",
+    "evaluate",
+    "in_unit",
+    "judge",
+    "label",
+    "ledger",
+    "mark",
+    "parse_check",
+    "scorecard",
+    "scorecard_chart",
+    "scorecard_data",
+    "show",
+    "tolerance",
     # the check functions, as the ledger's ``check`` column calls them
-    "community_rank", "context", "diaspora", "diaspora_share", "education_gap", "emigrant_education_rank",
-    "ethnic_count", "homeland_ratio", "kandas_count", "kandas_share", "kandas_share_total", "kandas_year",
-    "kazakh_share_of_kazakhstan", "one_in_n", "period_sign", "region_share", "region_total", "schooling",
-    "stock_balance", "stock_trend", "survey_total", "table1",
+    "community_rank",
+    "context",
+    "diaspora",
+    "diaspora_share",
+    "education_gap",
+    "emigrant_education_rank",
+    "ethnic_count",
+    "homeland_ratio",
+    "kandas_count",
+    "kandas_share",
+    "kandas_share_total",
+    "kandas_year",
+    "kazakh_share_of_kazakhstan",
+    "one_in_n",
+    "period_sign",
+    "region_share",
+    "region_total",
+    "schooling",
+    "stock_balance",
+    "stock_trend",
+    "survey_total",
+    "table1",
 ]

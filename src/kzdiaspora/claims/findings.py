@@ -5,6 +5,7 @@ the ledger writes its call) and returns a :class:`Finding`, or raises :class:`No
 The functions are in :mod:`.lookups` (a source's own value) and :mod:`.recomputations` (a
 value recomputed with the chapters' library functions).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,5 +41,3 @@ def check(fn: Callable[..., Finding]) -> Callable[..., Finding]:
     """Register a check function under its name (decorator)."""
     CHECKS[fn.__name__] = fn
     return fn
-
-

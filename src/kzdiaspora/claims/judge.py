@@ -4,6 +4,7 @@ one, and the outcome with the reason shown to readers.
 The tolerance is half a unit of the last printed digit (17.2 % covers 17.15–17.25 %), unless a
 claim states its own with a reason.
 """
+
 from __future__ import annotations
 
 import math
@@ -13,7 +14,6 @@ import pandas as pd
 from .. import fmt
 from .findings import CHECKS, Finding, NotCheckable
 from .ledger import ledger, parse_check
-
 
 #: The outcomes of a claim, in the order the report shows them.
 OUTCOMES = ("reproduced", "cited-only", "differs", "not-checkable")
@@ -80,7 +80,8 @@ def judge(claim, finding: Finding | None, why_not: str = "") -> dict:
     else:
         outcome = "differs"
         reason = " ".join(filter(None, [finding.caveat, note])) or (
-            f"Our value, {show(claim, ours)}, is outside the tolerance of the printed {claim.printed}.")
+            f"Our value, {show(claim, ours)}, is outside the tolerance of the printed {claim.printed}."
+        )
     return {"outcome": outcome, "ours": ours, "reason": reason}
 
 
@@ -104,9 +105,14 @@ def evaluate(claims: pd.DataFrame | None = None) -> pd.DataFrame:
         elif pd.isna(claim.note):
             why_not = "No public source for the number was found."
         verdict = judge(claim, finding, why_not)
-        rows.append({**verdict, "ours_text": show(claim, verdict["ours"]),
-                     "inputs": finding.inputs if finding else "",
-                     "check_sources": ";".join(finding.sources) if finding else ""})
+        rows.append(
+            {
+                **verdict,
+                "ours_text": show(claim, verdict["ours"]),
+                "inputs": finding.inputs if finding else "",
+                "check_sources": ";".join(finding.sources) if finding else "",
+            }
+        )
     return pd.concat([claims.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
 
 
@@ -120,10 +126,7 @@ def scorecard(results: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-
-
 def show(claim, value) -> str:
     """A value in the claim's unit, with one more digit than the paper printed (head counts and
     ranks whole)."""
     return fmt.quantity(value, claim.unit, max(int(claim.decimals) + 1, 0))
-

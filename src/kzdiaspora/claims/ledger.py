@@ -1,4 +1,5 @@
 """Reading the ledger: the ``claims`` resource, validated, and the calls of its ``check`` column."""
+
 from __future__ import annotations
 
 import ast
@@ -41,7 +42,9 @@ def ledger() -> pd.DataFrame:
         if pd.notna(row.cited_source):
             for key in (k.strip() for k in row.cited_source.split(";")):
                 if key not in keys:
-                    problems.append(f"{where}, column 'cited_source': {key!r} is not a citation key of book/references.bib")
+                    problems.append(
+                        f"{where}, column 'cited_source': {key!r} is not a citation key of book/references.bib"
+                    )
         if pd.notna(row.check):
             try:
                 name, kwargs = parse_check(row.check)
@@ -59,5 +62,3 @@ def about(iso3: str) -> list[str]:
     """The ids of the claims about one country (column ``iso3`` of the ledger), in ledger order."""
     claims = ledger()
     return claims.loc[claims["iso3"] == iso3, "claim_id"].tolist()
-
-

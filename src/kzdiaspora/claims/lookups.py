@@ -1,5 +1,6 @@
 """Check functions that look up a source's own value in the data package (claims the paper
 quotes from elsewhere)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -37,8 +38,9 @@ def one_in_n(figure: str) -> Finding:
 def diaspora(source: str, year: int, qualifier: str) -> Finding:
     """A worldwide estimate of the diaspora (``diaspora_estimates``) by source, year and qualifier."""
     est = load("diaspora_estimates")
-    row = est[(est["scope"] == "world") & (est["source"] == source) & (est["year"] == year)
-              & (est["qualifier"] == qualifier)]
+    row = est[
+        (est["scope"] == "world") & (est["source"] == source) & (est["year"] == year) & (est["qualifier"] == qualifier)
+    ]
     if row.empty:
         raise NotCheckable(f"The data hold no worldwide estimate of {source} for {year} ({qualifier}).")
     r = row.iloc[0]
@@ -65,13 +67,18 @@ def ethnic_count(iso3: str, group: str, year: int, source: str | None = None) ->
         rows = rows[rows["source"] == source]
     r = pick(rows, f"count of {group} in {iso3} for {year}")
     also = f" (one of {len(rows)} figures for that year in the data)" if len(rows) > 1 else ""
-    return Finding(float(r["persons"]), "persons",
-                   f"{group} in {r['country']}, {year} ({r['status']}): {fmt.count(r['persons'])}{also}", (r["source"],))
+    return Finding(
+        float(r["persons"]),
+        "persons",
+        f"{group} in {r['country']}, {year} ({r['status']}): {fmt.count(r['persons'])}{also}",
+        (r["source"],),
+    )
 
 
 @check
-def schooling(obs_id: str | None = None, measure: str | None = None, iso3: str | None = None,
-              bilingual: bool = False) -> Finding:
+def schooling(
+    obs_id: str | None = None, measure: str | None = None, iso3: str | None = None, bilingual: bool = False
+) -> Finding:
     """A count of ``kazakh_schooling``: one observation, or the latest of a measure in a country.
 
     ``bilingual``: the claim counts only the schools teaching in Kazakh and another language. A count
@@ -95,9 +102,9 @@ def schooling(obs_id: str | None = None, measure: str | None = None, iso3: str |
         both = sorted(set(only.index) & set(every.index))
         if both:
             y = both[-1]
-            caveat += (f"; in {y}, {fmt.count(only[y])} of the {fmt.count(every[y])} schools teaching in Kazakh "
-                       f"taught in Kazakh alone")
+            caveat += (
+                f"; in {y}, {fmt.count(only[y])} of the {fmt.count(every[y])} schools teaching in Kazakh "
+                f"taught in Kazakh alone"
+            )
         caveat += "."
     return Finding(float(r["value"]), "count", f"{r['note']} ({r['scope']}, {r['year']})", (r["source"],), caveat)
-
-

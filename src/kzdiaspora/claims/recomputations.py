@@ -1,6 +1,7 @@
 """Check functions that recompute a claim with the chapters' own library functions
 (:mod:`~kzdiaspora.demography`, :mod:`~kzdiaspora.policy`, :mod:`~kzdiaspora.kandas`,
 :mod:`~kzdiaspora.migration`), so that the ledger and the chapters cannot disagree."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,9 +17,12 @@ def kazakh_share_of_kazakhstan() -> Finding:
     den = demography.homeland_denominators()
     kaz = den[den["denominator"] == "Kazakhs in Kazakhstan"].iloc[0]
     total = den[den["denominator"] == "Total population of Kazakhstan"].iloc[0]
-    return Finding(100 * kaz["persons"] / total["persons"], "percent",
-                   f"{fmt.count(kaz['persons'])} Kazakhs ÷ {fmt.count(total['persons'])} people, {kaz['date']}",
-                   (kaz["source"], total["source"]))
+    return Finding(
+        100 * kaz["persons"] / total["persons"],
+        "percent",
+        f"{fmt.count(kaz['persons'])} Kazakhs ÷ {fmt.count(total['persons'])} people, {kaz['date']}",
+        (kaz["source"], total["source"]),
+    )
 
 
 @check
@@ -32,15 +36,19 @@ def table1(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
     reconciled = demography.reconciliation(vintage, year)
     rec = reconciled[(reconciled["iso3"] == iso3) & (reconciled["measure"] == quantity)].iloc[0]
     inputs = f"Table 1 rebuilt with World Bank {vintage}, {year}"
-    if rec["reproducing"] and not demography.rounds_to(float(cell["value"]), float(rec["printed"]), int(rec["decimals"])):
+    if rec["reproducing"] and not demography.rounds_to(
+        float(cell["value"]), float(rec["printed"]), int(rec["decimals"])
+    ):
         inputs += f"; the printed figure is obtained with {rec['reproduced_by']}"
     sources = tuple(bibliography.keys(cell["source"]))
     kazakhs = cells[(cells["iso3"] == iso3) & (cells["quantity"] == "kazakhs")].iloc[0]
     low, high = demography.count_range(kazakhs["value"], kazakhs["approximation"])
     if low < high:  # the count is a lower bound: the value is a range, from the bound up
         value = float(cell["value"])
-        inputs += (f"; the Kazakh count is a lower bound (more than {fmt.count(low)}), read as up to "
-                   f"{fmt.count(high)}; the printed figure implies {fmt.count(rec['implied_kazakhs'])}")
+        inputs += (
+            f"; the Kazakh count is a lower bound (more than {fmt.count(low)}), read as up to "
+            f"{fmt.count(high)}; the printed figure implies {fmt.count(rec['implied_kazakhs'])}"
+        )
         return Finding((value, value * high / low), "percent", inputs, sources)
     return Finding(float(cell["value"]), "percent", inputs, sources)
 
@@ -58,8 +66,12 @@ def region_share(iso3: str) -> Finding:
     """One country's share of the four countries' Kazakhs."""
     shares = demography.region_shares().set_index("iso3")
     r = shares.loc[iso3]
-    return Finding(float(r["percent_of_region"]), "percent",
-                   f"{fmt.count(r['persons'])} of {fmt.count(shares['persons'].sum())}", tuple(shares["source"]))
+    return Finding(
+        float(r["percent_of_region"]),
+        "percent",
+        f"{fmt.count(r['persons'])} of {fmt.count(shares['persons'].sum())}",
+        tuple(shares["source"]),
+    )
 
 
 @check
@@ -80,8 +92,9 @@ def diaspora_share(estimate: str, end: str) -> Finding:
     if pd.isna(share):
         raise NotCheckable(f"The estimate {sc['label']} has no bound on that side.")
     diaspora = sc["persons_high"] if end == "low" else sc["persons_low"]
-    return Finding(float(share), "percent", f"{fmt.count(demography.region_total())} ÷ {fmt.count(diaspora)}",
-                   (sc["source"],))
+    return Finding(
+        float(share), "percent", f"{fmt.count(demography.region_total())} ÷ {fmt.count(diaspora)}", (sc["source"],)
+    )
 
 
 @check
@@ -93,8 +106,12 @@ def homeland_ratio(estimate: str, denominator: str) -> Finding:
     if rows.empty:
         raise DataError(f"no denominator {denominator!r}; known: {', '.join(ratios['denominator'].unique())}")
     r = rows.iloc[0]
-    return Finding((float(r["ratio_low"]), float(r["ratio_high"])), "percent",
-                   f"{r['estimate']} ÷ {fmt.count(r['persons'])} ({r['denominator']})", (r["source"],))
+    return Finding(
+        (float(r["ratio_low"]), float(r["ratio_high"])),
+        "percent",
+        f"{r['estimate']} ÷ {fmt.count(r['persons'])} ({r['denominator']})",
+        (r["source"],),
+    )
 
 
 @check
@@ -114,23 +131,37 @@ def period_sign(series: str, first: int, last: int, fallback: str | None = None)
         if fallback is None:
             raise NotCheckable(f"The {policy.SERIES[series]} series has no year of {first}–{last} in the data.")
         found = period_sign(fallback, first, last)
-        return Finding(found.value, found.unit, f"{found.inputs} (that series alone: the data hold no "
-                                                f"{series} figures for those years)", found.sources)
+        return Finding(
+            found.value,
+            found.unit,
+            f"{found.inputs} (that series alone: the data hold no {series} figures for those years)",
+            found.sources,
+        )
     if pd.isna(s["sign"]):
-        raise NotCheckable(f"The releases of the {policy.SERIES[series]} series disagree on the sign of "
-                           f"{first}–{last}.")
+        raise NotCheckable(
+            f"The releases of the {policy.SERIES[series]} series disagree on the sign of {first}–{last}."
+        )
     coverage = ""
     if not s["complete"]:
         nets = frame[frame["year"].between(first, last)].groupby("year")["net"]
-        signs = {"negative" if high < 0 else "positive" if low > 0 else "mixed"
-                 for low, high in zip(nets.min(), nets.max())}
+        signs = {
+            "negative" if high < 0 else "positive" if low > 0 else "mixed" for low, high in zip(nets.min(), nets.max())
+        }
         each = f", each {signs.pop()}" if len(signs) == 1 and "mixed" not in signs else ""
-        coverage = (f" ({s['years_covered']} of the {s['years']} years found: "
-                    f"{', '.join(str(y) for y in nets.groups)}{each})")
-    sources = tuple(dict.fromkeys(k.strip() for cell in frame.loc[frame["year"].between(first, last), "source"]
-                                  for k in cell.split(";")))
-    return Finding(float(s["net"]), "sign",
-                   f"{policy.SERIES[series]}, {first}–{last}{coverage}: {fmt.signed(s['net'])} people", sources)
+        coverage = (
+            f" ({s['years_covered']} of the {s['years']} years found: {', '.join(str(y) for y in nets.groups)}{each})"
+        )
+    sources = tuple(
+        dict.fromkeys(
+            k.strip() for cell in frame.loc[frame["year"].between(first, last), "source"] for k in cell.split(";")
+        )
+    )
+    return Finding(
+        float(s["net"]),
+        "sign",
+        f"{policy.SERIES[series]}, {first}–{last}{coverage}: {fmt.signed(s['net'])} people",
+        sources,
+    )
 
 
 @check
@@ -155,8 +186,9 @@ def kandas_year(year: int) -> Finding:
 
 
 @check
-def kandas_share(breakdown: str, category: str, as_of: str | None = None, year: int | None = None,
-                 base: str = "all-kandas") -> Finding:
+def kandas_share(
+    breakdown: str, category: str, as_of: str | None = None, year: int | None = None, base: str = "all-kandas"
+) -> Finding:
     """A share of the kandas releases: at ``as_of``, or in the last release of ``year``; of all
     kandas or of the working-age ones (``base``). When the release gives the share only of another
     base, the finding carries that as a caveat."""
@@ -173,19 +205,26 @@ def kandas_share(breakdown: str, category: str, as_of: str | None = None, year: 
     r = (same if len(same) else sh).iloc[0]
     when = f"release to {r['as_of']:%Y-%m-%d}"
     bases = {"all-kandas": "all kandas", "working-age-kandas": "the working-age kandas"}
-    caveat = "" if len(same) else (f"The release gives {fmt.number(r['percent'])} % of {bases[r['base']]}, "
-                                   f"not of {bases[base]}.")
-    return Finding(float(r["percent"]), "percent", f"{kandas.label(category)}, {r['base']}, {when}", (r["source"],),
-                   caveat)
+    caveat = (
+        ""
+        if len(same)
+        else (f"The release gives {fmt.number(r['percent'])} % of {bases[r['base']]}, not of {bases[base]}.")
+    )
+    return Finding(
+        float(r["percent"]), "percent", f"{kandas.label(category)}, {r['base']}, {when}", (r["source"],), caveat
+    )
 
 
 @check
 def kandas_share_total(as_of: str, breakdown: str) -> Finding:
     """The sum of the shares of one breakdown in a release (close to 100 when complete)."""
     snap = kandas.snapshot(as_of, breakdown)
-    return Finding(float(snap["percent"].sum()), "percent",
-                   " + ".join(f"{fmt.number(p)} %" for p in snap["percent"]) + f" (release to {as_of})",
-                   tuple(dict.fromkeys(snap["source"])))
+    return Finding(
+        float(snap["percent"].sum()),
+        "percent",
+        " + ".join(f"{fmt.number(p)} %" for p in snap["percent"]) + f" (release to {as_of})",
+        tuple(dict.fromkeys(snap["source"])),
+    )
 
 
 @check
@@ -196,9 +235,12 @@ def education_gap(as_of: str, year: int) -> Finding:
     higher = comp[comp["education"] == "higher"].set_index("group")["percent"]
     emig = higher[[g for g in higher.index if g.startswith("emigrants")]].iloc[0]
     kand = higher[[g for g in higher.index if not g.startswith("emigrants")]].iloc[0]
-    return Finding(float(emig - kand), "sign",
-                   f"higher education: emigrants {fmt.pct(emig)}, working-age kandas {fmt.pct(kand)}",
-                   tuple(dict.fromkeys(comp["source"])))
+    return Finding(
+        float(emig - kand),
+        "sign",
+        f"higher education: emigrants {fmt.pct(emig)}, working-age kandas {fmt.pct(kand)}",
+        tuple(dict.fromkeys(comp["source"])),
+    )
 
 
 @check
@@ -218,8 +260,12 @@ def survey_total(question: str) -> Finding:
     """The sum of the percentages the paper reports for one survey question."""
     svy = load("survey_marginals")
     rows = svy[(svy["question"] == question) & (svy["status"] == "stated-by-authors")]
-    return Finding(float(rows["percent"].sum()), "percent", " + ".join(f"{fmt.count(p)} %" for p in rows["percent"]),
-                   tuple(dict.fromkeys(rows["source"])))
+    return Finding(
+        float(rows["percent"].sum()),
+        "percent",
+        " + ".join(f"{fmt.count(p)} %" for p in rows["percent"]),
+        tuple(dict.fromkeys(rows["source"])),
+    )
 
 
 @check
@@ -232,9 +278,13 @@ def stock_balance(iso3: str, year: int) -> Finding:
     if row.empty:
         raise NotCheckable(f"No migrant stocks for {iso3} in {year} in the data.")
     r = row.iloc[0]
-    return Finding(float(r["balance"]), "sign",
-                   f"{year}: {fmt.count(r['hosted'])} people born in the other four countries live in {r['country']}, "
-                   f"{fmt.count(r['abroad'])} born there live in them", tuple(dict.fromkeys(migration.stocks()["source"])))
+    return Finding(
+        float(r["balance"]),
+        "sign",
+        f"{year}: {fmt.count(r['hosted'])} people born in the other four countries live in {r['country']}, "
+        f"{fmt.count(r['abroad'])} born there live in them",
+        tuple(dict.fromkeys(migration.stocks()["source"])),
+    )
 
 
 @check
@@ -248,8 +298,9 @@ def stock_trend(origin: str, first: int, last: int) -> Finding:
         raise NotCheckable(f"The migrant stocks do not cover {first} and {last}.")
     steady = bool((series.diff().dropna() < 0).all())
     years = ", ".join(f"{y} {fmt.count(v)}" for y, v in series.items())
-    return Finding(float(series.iloc[-1] - series.iloc[0]), "sign",
-                   f"{years} ({'falling at every step' if steady else 'not falling at every step'})",
-                   tuple(dict.fromkeys(migration.stocks()["source"])))
-
-
+    return Finding(
+        float(series.iloc[-1] - series.iloc[0]),
+        "sign",
+        f"{years} ({'falling at every step' if steady else 'not falling at every step'})",
+        tuple(dict.fromkeys(migration.stocks()["source"])),
+    )

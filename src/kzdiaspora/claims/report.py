@@ -1,5 +1,6 @@
 """The claims on the page: the report's entries and scorecard, and the badges that put a claim's
 outcome next to a number in a chapter, linking to the claim on the Reproducibility report page."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -10,7 +11,6 @@ from .. import bibliography, charts, fmt, publish
 from ..data import DataError
 from .judge import OUTCOMES, evaluate, scorecard, tolerance
 from .ledger import ledger
-
 
 #: The symbol of each outcome on badges and in the report.
 SYMBOLS = {"reproduced": "✓", "cited-only": "≡", "differs": "≠", "not-checkable": "?"}
@@ -47,16 +47,29 @@ def scorecard_chart(data: pd.DataFrame):
     """Stacked bars: claims per section of the paper, coloured by outcome."""
     sections = sorted(data["section"].unique(), key=lambda s: [int(p) for p in s.split(".")])
     scale = alt.Scale(domain=list(OUTCOMES), range=[OUTCOME_COLOURS[o] for o in OUTCOMES])
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("section:N", sort=sections, title="Section of the paper"),
-        x=alt.X("sum(claims):Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("outcome:N", scale=scale, title="Outcome"),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("section:N", title="Section"), alt.Tooltip("outcome:N", title="Outcome"),
-                 alt.Tooltip("claims:Q", title="Claims")],
-    ).properties(width=420, height=alt.Step(28), description=(
-        "Stacked bar chart of the number of claims in each section of the paper, split by outcome: "
-        f"{fmt.words(OUTCOMES)}."))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("section:N", sort=sections, title="Section of the paper"),
+            x=alt.X("sum(claims):Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("outcome:N", scale=scale, title="Outcome"),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("section:N", title="Section"),
+                alt.Tooltip("outcome:N", title="Outcome"),
+                alt.Tooltip("claims:Q", title="Claims"),
+            ],
+        )
+        .properties(
+            width=420,
+            height=alt.Step(28),
+            description=(
+                "Stacked bar chart of the number of claims in each section of the paper, split by outcome: "
+                f"{fmt.words(OUTCOMES)}."
+            ),
+        )
+    )
 
 
 def entry(claim) -> str:
@@ -73,7 +86,9 @@ def entry(claim) -> str:
         lines.append(f"Why: {claim.reason}")
     if pd.notna(claim.check):
         used = f" on {claim.inputs}" if claim.inputs else ""
-        data = f"; data: {bibliography.short_names(bibliography.keys(claim.check_sources))}" if claim.check_sources else ""
+        data = (
+            f"; data: {bibliography.short_names(bibliography.keys(claim.check_sources))}" if claim.check_sources else ""
+        )
         call = claim.check.replace(", ", ",")  # one code span, not one per word
         lines.append(f"Check: `{call}`{used}{data}.")
     cited = bibliography.keys(claim.cited_source)
@@ -127,8 +142,9 @@ def mark(*claim_ids: str) -> dict[str, str]:
     outcomes = dict(zip(results["claim_id"], results["outcome"]))
     for claim_id in claim_ids:
         key = f"claim-{claim_id}"
-        publish.glue(key, Markdown(badge(claim_id, outcomes[claim_id])),
-                     kind="claim", claim=claim_id, outcome=outcomes[claim_id])
+        publish.glue(
+            key, Markdown(badge(claim_id, outcomes[claim_id])), kind="claim", claim=claim_id, outcome=outcomes[claim_id]
+        )
     return outcomes
 
 
@@ -136,7 +152,7 @@ def badge_list(claim_ids) -> str:
     """MyST bullets, one per claim: its badge (glued by :func:`mark` on the same page), what it is
     about and the value as the paper prints it."""
     claims = ledger().set_index("claim_id")
-    return "\n".join(f"- {{glue:md}}`claim-{cid}:myst` {claims.loc[cid, 'description']}: "
-                     f"*{claims.loc[cid, 'printed']}*" for cid in claim_ids)
-
-
+    return "\n".join(
+        f"- {{glue:md}}`claim-{cid}:myst` {claims.loc[cid, 'description']}: *{claims.loc[cid, 'printed']}*"
+        for cid in claim_ids
+    )

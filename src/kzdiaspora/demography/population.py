@@ -4,6 +4,7 @@ country (counts and shares of Kazakhs, the titular group and the whole populatio
 All counts come from the data package (``population``, ``ethnic_composition``); nothing here
 holds a value of its own.
 """
+
 from __future__ import annotations
 
 import math
@@ -33,7 +34,9 @@ def population(vintage: str, years: tuple[int, int] | None = None) -> pd.DataFra
     if years:
         pop = pop[pop["year"].between(*years)]
     pop = pop.assign(country=pop["iso3"].map(countries.names()))
-    return pop[["iso3", "country", "year", "population", "vintage", "source", "copy_read", "status"]].reset_index(drop=True)
+    return pop[["iso3", "country", "year", "population", "vintage", "source", "copy_read", "status"]].reset_index(
+        drop=True
+    )
 
 
 def total_population(vintage: str, iso3: str, year: int) -> pd.Series:
@@ -62,8 +65,20 @@ def kazakh_counts(iso3: str | None = None) -> pd.DataFrame:
     if iso3:
         rows = rows[rows["iso3"] == iso3]
     rows = rows.assign(when=[fmt.when(y, p) for y, p in zip(rows["year"], rows["date_precision"])])
-    cols = ["iso3", "country", "year", "when", "date_precision", "persons", "approximation", "table1",
-            "source", "copy_read", "locator", "status"]
+    cols = [
+        "iso3",
+        "country",
+        "year",
+        "when",
+        "date_precision",
+        "persons",
+        "approximation",
+        "table1",
+        "source",
+        "copy_read",
+        "locator",
+        "status",
+    ]
     return rows.sort_values(["iso3", "year", "persons"])[cols].reset_index(drop=True)
 
 
@@ -78,13 +93,20 @@ def titular_shares(iso3: str | None = None, since: int | None = None) -> pd.Data
     published = tit[tit["measure"] == "percent-of-total"].assign(basis="published")
     counts = tit[tit["measure"] == "persons"]
     totals = eth[(eth["group"] == "total") & (eth["measure"] == "persons")]
-    both = counts.merge(totals[["iso3", "year", "source", "copy_read", "persons"]], on=["iso3", "year", "source"],
-                        suffixes=("", "_total"))
-    both = both[~both.set_index(["iso3", "year", "source"]).index.isin(
-        published.set_index(["iso3", "year", "source"]).index)]
-    derived = both.assign(percent=100 * both["persons"] / both["persons_total"], status="derived",
-                          basis="titular count ÷ total of the same source",
-                          copy_read=[bibliography.joined(a, b) for a, b in zip(both["copy_read"], both["copy_read_total"])])
+    both = counts.merge(
+        totals[["iso3", "year", "source", "copy_read", "persons"]],
+        on=["iso3", "year", "source"],
+        suffixes=("", "_total"),
+    )
+    both = both[
+        ~both.set_index(["iso3", "year", "source"]).index.isin(published.set_index(["iso3", "year", "source"]).index)
+    ]
+    derived = both.assign(
+        percent=100 * both["persons"] / both["persons_total"],
+        status="derived",
+        basis="titular count ÷ total of the same source",
+        copy_read=[bibliography.joined(a, b) for a, b in zip(both["copy_read"], both["copy_read_total"])],
+    )
     shares = pd.concat([published, derived], ignore_index=True)
     if iso3:
         shares = shares[shares["iso3"] == iso3]
@@ -92,7 +114,8 @@ def titular_shares(iso3: str | None = None, since: int | None = None) -> pd.Data
         shares = shares[shares["year"] >= since]
     shares = shares.assign(percent=shares["percent"].astype(float))
     return shares.sort_values(["iso3", "year"])[
-        ["iso3", "year", "date_precision", "percent", "basis", "source", "copy_read", "status"]].reset_index(drop=True)
+        ["iso3", "year", "date_precision", "percent", "basis", "source", "copy_read", "status"]
+    ].reset_index(drop=True)
 
 
 def titular_share(iso3: str, year: int) -> pd.Series | None:
@@ -104,7 +127,7 @@ def titular_share(iso3: str, year: int) -> pd.Series | None:
     if shares.empty:
         return None
     before = shares[shares["year"] <= year]
-    return (before.iloc[-1] if not before.empty else shares.iloc[0])
+    return before.iloc[-1] if not before.empty else shares.iloc[0]
 
 
 def kazakhstan_kazakhs() -> pd.Series:
@@ -129,6 +152,6 @@ def vintage_revision(iso3: str, year: int) -> float:
     """How far the later World Bank vintage moved a country's population for ``year``
     (later minus earlier, persons)."""
     old, new = vintages()[0], vintages()[-1]
-    return float(total_population(new, iso3, year)["population"]) - float(total_population(old, iso3, year)["population"])
-
-
+    return float(total_population(new, iso3, year)["population"]) - float(
+        total_population(old, iso3, year)["population"]
+    )

@@ -2,6 +2,7 @@
 ones reproduce them, and why they differ where they do; and how the shares move with the World
 Bank release and year of the totals.
 """
+
 from __future__ import annotations
 
 import math
@@ -21,10 +22,21 @@ def denominators(iso3: str, years: tuple[int, int]) -> pd.DataFrame:
     wb = pop[(pop["iso3"] == iso3) & pop["year"].between(*years)]
     wb = wb.assign(kind="World Bank", label=[f"World Bank {v}, {y}" for v, y in zip(wb["vintage"], wb["year"])])
     eth = ethnic_composition()
-    nat = eth[(eth["iso3"] == iso3) & (eth["group"] == "total") & (eth["measure"] == "persons")
-              & eth["year"].between(*years) & (eth["status"] != "stated-by-authors")]
-    nat = nat.assign(kind="national", vintage="", population=nat["persons"],
-                     label=[f"national total as reported by {bibliography.author(s)}, {y}" for s, y in zip(nat["source"], nat["year"])])
+    nat = eth[
+        (eth["iso3"] == iso3)
+        & (eth["group"] == "total")
+        & (eth["measure"] == "persons")
+        & eth["year"].between(*years)
+        & (eth["status"] != "stated-by-authors")
+    ]
+    nat = nat.assign(
+        kind="national",
+        vintage="",
+        population=nat["persons"],
+        label=[
+            f"national total as reported by {bibliography.author(s)}, {y}" for s, y in zip(nat["source"], nat["year"])
+        ],
+    )
     cols = ["iso3", "kind", "vintage", "year", "population", "label", "source"]
     return pd.concat([wb[cols], nat[cols]], ignore_index=True).astype({"population": float})
 
@@ -72,16 +84,32 @@ def reconcile(years: tuple[int, int] = RECONCILE_YEARS, titular_since: int = TIT
             if p.measure == "share":
                 bases = [(d.population, d.label)]
             else:
-                bases = [(d.population * (1 - t.percent / 100),
-                          f"{d.label} less titular {fmt.number(t.percent, 2)} % ({t.year})")
-                         for t in titular_shares(p.iso3, since=titular_since).itertuples()]
+                bases = [
+                    (
+                        d.population * (1 - t.percent / 100),
+                        f"{d.label} less titular {fmt.number(t.percent, 2)} % ({t.year})",
+                    )
+                    for t in titular_shares(p.iso3, since=titular_since).itertuples()
+                ]
             for base, label in bases:
                 computed = 100 * count / base
-                rows.append({"iso3": p.iso3, "country": p.country, "measure": p.measure, "printed": p.printed,
-                             "decimals": p.decimals, "kazakhs": count, "denominator": label, "vintage": d.vintage,
-                             "year": d.year, "base": base, "computed": computed,
-                             "rounds": rounds_to(computed, p.printed, p.decimals),
-                             "implied_kazakhs": p.printed / 100 * base})
+                rows.append(
+                    {
+                        "iso3": p.iso3,
+                        "country": p.country,
+                        "measure": p.measure,
+                        "printed": p.printed,
+                        "decimals": p.decimals,
+                        "kazakhs": count,
+                        "denominator": label,
+                        "vintage": d.vintage,
+                        "year": d.year,
+                        "base": base,
+                        "computed": computed,
+                        "rounds": rounds_to(computed, p.printed, p.decimals),
+                        "implied_kazakhs": p.printed / 100 * base,
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -107,11 +135,20 @@ def reconciliation(vintage: str, reference_year: int, years: tuple[int, int] = R
         low, high = count_range(kazakhs, ours.loc[(p.iso3, "kazakhs"), "approximation"])
         cands = tried[(tried.iso3 == p.iso3) & (tried.measure == p.measure)]
         hits = cands[cands["rounds"]]
-        row = {"iso3": p.iso3, "country": p.country, "measure": p.measure, "printed": p.printed,
-               "decimals": p.decimals, "ours": value, "kazakhs": kazakhs,
-               "source": bibliography.joined(p.source, ours.loc[(p.iso3, p.measure), "source"]),
-               "copy_read": ours.loc[(p.iso3, p.measure), "copy_read"],
-               "tried": len(cands), "reproducing": len(hits), "reproduced_by": _inputs(hits) if len(hits) else ""}
+        row = {
+            "iso3": p.iso3,
+            "country": p.country,
+            "measure": p.measure,
+            "printed": p.printed,
+            "decimals": p.decimals,
+            "ours": value,
+            "kazakhs": kazakhs,
+            "source": bibliography.joined(p.source, ours.loc[(p.iso3, p.measure), "source"]),
+            "copy_read": ours.loc[(p.iso3, p.measure), "copy_read"],
+            "tried": len(cands),
+            "reproducing": len(hits),
+            "reproduced_by": _inputs(hits) if len(hits) else "",
+        }
         # the denominator behind our value, and the one the printed figure would need
         row["base"] = 100 * kazakhs / value if pd.notna(value) else math.nan
         row["implied_base"] = 100 * kazakhs / p.printed
@@ -120,28 +157,41 @@ def reconciliation(vintage: str, reference_year: int, years: tuple[int, int] = R
     return pd.DataFrame(rows)
 
 
-def _verdict(p, value: float, kazakhs: float, bounds: tuple[float, float], cands: pd.DataFrame,
-             hits: pd.DataFrame) -> dict:
+def _verdict(
+    p, value: float, kazakhs: float, bounds: tuple[float, float], cands: pd.DataFrame, hits: pd.DataFrame
+) -> dict:
     """The verdict on one printed figure (a row of :func:`printed_table1`) given our value, the
     Kazakh count and what it stands for (``bounds``, see :func:`count_range`), the inputs tried
     and those that reproduce it; with the count it implies and the reason."""
     if pd.isna(value):
-        return {"verdict": "not checkable", "implied_kazakhs": math.nan,
-                "reason": "no titular share in the data, so no non-titular population to divide by"}
+        return {
+            "verdict": "not checkable",
+            "implied_kazakhs": math.nan,
+            "reason": "no titular share in the data, so no non-titular population to divide by",
+        }
     low, high = bounds
     implied = p.printed / value * kazakhs
     if rounds_to(value, p.printed, p.decimals):
         return {"implied_kazakhs": implied, "verdict": "reproduced", "reason": "our value rounds to the printed one"}
     if low < high and low < implied <= high:
-        return {"implied_kazakhs": implied, "verdict": "reproduced",
-                "reason": f"the paper counts the Kazakhs only as more than {fmt.count(low)}; the printed "
-                          f"figure implies {fmt.count(implied)}, within that bound"}
+        return {
+            "implied_kazakhs": implied,
+            "verdict": "reproduced",
+            "reason": f"the paper counts the Kazakhs only as more than {fmt.count(low)}; the printed "
+            f"figure implies {fmt.count(implied)}, within that bound",
+        }
     if len(hits):
-        return {"implied_kazakhs": implied, "verdict": "reproduced with other inputs",
-                "reason": f"rounds to the printed value with {_inputs(hits)}"}
-    return {"implied_kazakhs": implied, "verdict": "not reproduced",
-            "reason": f"none of the {len(cands)} denominators tried gives it; with ours it implies "
-                      f"{fmt.count(implied)} Kazakhs, not {'more than ' if low < high else ''}{fmt.count(kazakhs)}"}
+        return {
+            "implied_kazakhs": implied,
+            "verdict": "reproduced with other inputs",
+            "reason": f"rounds to the printed value with {_inputs(hits)}",
+        }
+    return {
+        "implied_kazakhs": implied,
+        "verdict": "not reproduced",
+        "reason": f"none of the {len(cands)} denominators tried gives it; with ours it implies "
+        f"{fmt.count(implied)} Kazakhs, not {'more than ' if low < high else ''}{fmt.count(kazakhs)}",
+    }
 
 
 def verdict_counts(check: pd.DataFrame) -> pd.Series:
@@ -152,15 +202,19 @@ def verdict_counts(check: pd.DataFrame) -> pd.Series:
 def reconciliation_display(check: pd.DataFrame) -> pd.DataFrame:
     """A :func:`reconciliation` frame for reading: printed and our figure side by side, the verdict,
     how many of the inputs tried reproduce it, and the reason."""
-    return pd.DataFrame({
-        "Country": check["country"],
-        "Kazakhs as": check["measure"].map(SHORT_LABELS),
-        "Printed": [fmt.pct(v, d) for v, d in zip(check["printed"], check["decimals"])],
-        "Ours": check["ours"].map(fmt.share),
-        "Verdict (inputs that reproduce it)": [
-            f"{v} ({fmt.count(r)} of {fmt.count(t)})" for v, r, t in zip(check["verdict"], check["reproducing"], check["tried"])],
-        "Why": check["reason"],
-    })
+    return pd.DataFrame(
+        {
+            "Country": check["country"],
+            "Kazakhs as": check["measure"].map(SHORT_LABELS),
+            "Printed": [fmt.pct(v, d) for v, d in zip(check["printed"], check["decimals"])],
+            "Ours": check["ours"].map(fmt.share),
+            "Verdict (inputs that reproduce it)": [
+                f"{v} ({fmt.count(r)} of {fmt.count(t)})"
+                for v, r, t in zip(check["verdict"], check["reproducing"], check["tried"])
+            ],
+            "Why": check["reason"],
+        }
+    )
 
 
 def _inputs(hits: pd.DataFrame, most: int = 3) -> str:
@@ -182,13 +236,31 @@ def share_sensitivity(since: int | None = None) -> pd.DataFrame:
     printed = printed[printed.measure == "share"].set_index("iso3")["printed"]
     pop = load("population")
     pop = pop[pop["iso3"].isin(list(countries.hosts())) & (pop["year"] >= (since or 0))]
-    out = pop.assign(country=pop["iso3"].map(countries.names()), kazakhs=pop["iso3"].map(kaz),
-                     population=pop["population"].astype(float))
+    out = pop.assign(
+        country=pop["iso3"].map(countries.names()),
+        kazakhs=pop["iso3"].map(kaz),
+        population=pop["population"].astype(float),
+    )
     counts = table1_kazakhs().set_index("iso3")
-    out = out.assign(share=100 * out["kazakhs"] / out["population"], printed=out["iso3"].map(printed),
-                     kazakhs_source=out["iso3"].map(counts["source"]),
-                     kazakhs_copy_read=out["iso3"].map(counts["copy_read"]))
-    return out[["iso3", "country", "vintage", "year", "population", "kazakhs", "share", "printed",
-                "source", "copy_read", "kazakhs_source", "kazakhs_copy_read"]].reset_index(drop=True)
-
-
+    out = out.assign(
+        share=100 * out["kazakhs"] / out["population"],
+        printed=out["iso3"].map(printed),
+        kazakhs_source=out["iso3"].map(counts["source"]),
+        kazakhs_copy_read=out["iso3"].map(counts["copy_read"]),
+    )
+    return out[
+        [
+            "iso3",
+            "country",
+            "vintage",
+            "year",
+            "population",
+            "kazakhs",
+            "share",
+            "printed",
+            "source",
+            "copy_read",
+            "kazakhs_source",
+            "kazakhs_copy_read",
+        ]
+    ].reset_index(drop=True)

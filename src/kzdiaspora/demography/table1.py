@@ -2,6 +2,7 @@
 countries, with a reference year and a status per cell, for a World Bank release and reference
 year chosen by the reader; and the shares and ratios the table prints.
 """
+
 from __future__ import annotations
 
 import math
@@ -11,7 +12,6 @@ import pandas as pd
 from .. import bibliography, countries, fmt
 from ..data import DataError
 from .population import ethnic_composition, kazakh_counts, titular_share, total_population
-
 
 #: Printed measures of Table 1 (``measure`` in ``ethnic_composition``) and our names for them.
 MEASURES = {"percent-of-total": "share", "percent-of-non-titular": "ratio"}
@@ -35,7 +35,8 @@ def table1_kazakhs() -> pd.DataFrame:
         if counts.get(iso3, 0) != 1:
             raise DataError(
                 f"resource 'ethnic_composition': expected one Kazakh count flagged table1 for {iso3}, "
-                f"found {counts.get(iso3, 0)}")
+                f"found {counts.get(iso3, 0)}"
+            )
     return rows.set_index("iso3").loc[list(countries.hosts())].reset_index()
 
 
@@ -80,20 +81,38 @@ def _country_cells(k, vintage: str, reference_year: int) -> list[dict]:
         tit_when, tit_source, tit_copy = fmt.when(tit["year"], tit["date_precision"]), tit["source"], tit["copy_read"]
 
     def cell(quantity, value, whens, keys, copies, approximation="exact", status="derived") -> dict:
-        return {"iso3": k.iso3, "country": k.country, "quantity": quantity, "value": value,
-                "approximation": approximation, "when": _years(*whens), "status": status,
-                "source": bibliography.joined(*keys), "copy_read": bibliography.joined(*copies)}
+        return {
+            "iso3": k.iso3,
+            "country": k.country,
+            "quantity": quantity,
+            "value": value,
+            "approximation": approximation,
+            "when": _years(*whens),
+            "status": status,
+            "source": bibliography.joined(*keys),
+            "copy_read": bibliography.joined(*copies),
+        }
 
     total_keys, total_copy = [pop["source"]], [pop["copy_read"]]
     return [
         cell("kazakhs", kaz, [k.when], [k.source], [k.copy_read], k.approximation, k.status),
         cell("total", total, [total_when], total_keys, total_copy, "exact", pop["status"]),
         cell("titular", titular, [tit_when, total_when], [tit_source, *total_keys], [tit_copy, *total_copy]),
-        cell("others", others, [k.when, tit_when, total_when], [k.source, tit_source, *total_keys],
-             [k.copy_read, tit_copy, *total_copy]),
+        cell(
+            "others",
+            others,
+            [k.when, tit_when, total_when],
+            [k.source, tit_source, *total_keys],
+            [k.copy_read, tit_copy, *total_copy],
+        ),
         cell("share", 100 * kaz / total, [k.when, total_when], [k.source, *total_keys], [k.copy_read, *total_copy]),
-        cell("ratio", ratio, [k.when, tit_when, total_when], [k.source, tit_source, *total_keys],
-             [k.copy_read, tit_copy, *total_copy]),
+        cell(
+            "ratio",
+            ratio,
+            [k.when, tit_when, total_when],
+            [k.source, tit_source, *total_keys],
+            [k.copy_read, tit_copy, *total_copy],
+        ),
     ]
 
 
@@ -115,6 +134,7 @@ TABLE1_ROWS = {
 def table1_display(long: pd.DataFrame) -> pd.DataFrame:
     """Table 1 for reading: quantities as rows, countries as columns, each cell
     ``value (year, status)``; shares with two decimals, counts whole; ``–`` where the data are silent."""
+
     def cell(r):
         if pd.isna(r.value):
             return "–"
@@ -131,5 +151,3 @@ def table1_display(long: pd.DataFrame) -> pd.DataFrame:
 def table1_sources(long: pd.DataFrame) -> list[str]:
     """The bibliography keys behind the cells of a :func:`table1` frame."""
     return sorted(bibliography.keys(*long["source"]))
-
-

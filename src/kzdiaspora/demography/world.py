@@ -2,6 +2,7 @@
 worldwide diaspora under each published estimate of its size, and the diaspora set against
 Kazakhstan's own population.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,7 +18,8 @@ def region_shares() -> pd.DataFrame:
     kaz = table1_kazakhs()
     kaz = kaz.assign(persons=kaz["persons"].astype(float))
     return kaz.assign(percent_of_region=100 * kaz["persons"] / kaz["persons"].sum())[
-        ["iso3", "country", "persons", "approximation", "when", "status", "source", "copy_read", "percent_of_region"]]
+        ["iso3", "country", "persons", "approximation", "when", "status", "source", "copy_read", "percent_of_region"]
+    ]
 
 
 def region_total() -> float:
@@ -49,18 +51,40 @@ def diaspora_scenarios() -> pd.DataFrame:
     high = est["persons_high"].astype(float)
     est = est.assign(
         estimate_id=[f"{s}-{y}-{q}" for s, y, q in zip(est["source"], est["year"], est["qualifier"])],
-        persons_low=low, persons_high=high,
-        share_low=100 * region / high, share_high=100 * region / low,
+        persons_low=low,
+        persons_high=high,
+        share_low=100 * region / high,
+        share_high=100 * region / low,
         estimate=[fmt.millions_range(lo, hi, q) for lo, hi, q in zip(low, high, est["qualifier"])],
-        who=[("the paper" if st == "stated-by-authors" else bibliography.author(s))
-             for s, st in zip(est["source"], est["status"])],
+        who=[
+            ("the paper" if st == "stated-by-authors" else bibliography.author(s))
+            for s, st in zip(est["source"], est["status"])
+        ],
     )
-    est = est.assign(label=[f"{e} ({w}, {fmt.when(y, p)})" for e, w, y, p in
-                            zip(est["estimate"], est["who"], est["year"], est["date_precision"])])
+    est = est.assign(
+        label=[
+            f"{e} ({w}, {fmt.when(y, p)})"
+            for e, w, y, p in zip(est["estimate"], est["who"], est["year"], est["date_precision"])
+        ]
+    )
     if est["estimate_id"].duplicated().any():
         raise DataError("resource 'diaspora_estimates': two worldwide estimates share source, year and qualifier")
-    cols = ["estimate_id", "label", "estimate", "who", "year", "qualifier", "persons_low", "persons_high",
-            "share_low", "share_high", "definition", "source", "copy_read", "status"]
+    cols = [
+        "estimate_id",
+        "label",
+        "estimate",
+        "who",
+        "year",
+        "qualifier",
+        "persons_low",
+        "persons_high",
+        "share_low",
+        "share_high",
+        "definition",
+        "source",
+        "copy_read",
+        "status",
+    ]
     return est.sort_values(["year", "persons_low", "persons_high"])[cols].reset_index(drop=True)
 
 
@@ -80,16 +104,34 @@ def homeland_denominators() -> pd.DataFrame:
     eth = ethnic_composition()
     kaz = eth[(eth["iso3"] == "KAZ") & (eth["measure"] == "persons")]
     kazakhs = kazakhstan_kazakhs()
-    totals = kaz[(kaz["status"] == "official") & (kaz["group"] == "total")
-                 & (kaz["reference_date"] == kazakhs["reference_date"]) & (kaz["approximation"] == "exact")]
-    paper = kaz[(kaz["status"] == "stated-by-authors") & (kaz["group"] == "kazakhs") & (kaz["approximation"] == "exact")]
-    rows = [("Kazakhs in Kazakhstan", kazakhs),
-            *[("Total population of Kazakhstan", t) for _, t in totals.iterrows()],
-            *[("Kazakhstan's Kazakh population, as the paper gives it", p) for _, p in paper.iterrows()]]
-    return pd.DataFrame([{
-        "denominator": name, "persons": float(r["persons"]), "approximation": r["approximation"],
-        "date": r["reference_date"].date().isoformat() if pd.notna(r["reference_date"]) else str(r["year"]),
-        "source": r["source"], "copy_read": r["copy_read"], "status": r["status"]} for name, r in rows])
+    totals = kaz[
+        (kaz["status"] == "official")
+        & (kaz["group"] == "total")
+        & (kaz["reference_date"] == kazakhs["reference_date"])
+        & (kaz["approximation"] == "exact")
+    ]
+    paper = kaz[
+        (kaz["status"] == "stated-by-authors") & (kaz["group"] == "kazakhs") & (kaz["approximation"] == "exact")
+    ]
+    rows = [
+        ("Kazakhs in Kazakhstan", kazakhs),
+        *[("Total population of Kazakhstan", t) for _, t in totals.iterrows()],
+        *[("Kazakhstan's Kazakh population, as the paper gives it", p) for _, p in paper.iterrows()],
+    ]
+    return pd.DataFrame(
+        [
+            {
+                "denominator": name,
+                "persons": float(r["persons"]),
+                "approximation": r["approximation"],
+                "date": r["reference_date"].date().isoformat() if pd.notna(r["reference_date"]) else str(r["year"]),
+                "source": r["source"],
+                "copy_read": r["copy_read"],
+                "status": r["status"],
+            }
+            for name, r in rows
+        ]
+    )
 
 
 def paper_homeland_is_total() -> bool:
@@ -108,8 +150,13 @@ def homeland_ratios(estimate_id: str) -> pd.DataFrame:
     low = sc["persons_low"] if pd.notna(sc["persons_low"]) else sc["persons_high"]
     high = sc["persons_high"] if pd.notna(sc["persons_high"]) else sc["persons_low"]
     den = homeland_denominators()
-    return den.assign(ratio_low=100 * low / den["persons"], ratio_high=100 * high / den["persons"],
-                      estimate=sc["label"], estimate_source=sc["source"], estimate_copy_read=sc["copy_read"])
+    return den.assign(
+        ratio_low=100 * low / den["persons"],
+        ratio_high=100 * high / den["persons"],
+        estimate=sc["label"],
+        estimate_source=sc["source"],
+        estimate_copy_read=sc["copy_read"],
+    )
 
 
 BOUNDS = {
@@ -128,9 +175,17 @@ def diaspora_range_data(scenarios: pd.DataFrame | None = None) -> pd.DataFrame:
     for r in sc.itertuples():
         for end, share in (("low", r.share_low), ("high", r.share_high)):
             if pd.notna(share):
-                rows.append({"estimate_id": r.estimate_id, "label": r.label, "end": end, "share": share,
-                             "bound": BOUNDS[r.qualifier], "range": fmt.pct_range(r.share_low, r.share_high),
-                             "source": r.source, "copy_read": r.copy_read, "status": r.status})
+                rows.append(
+                    {
+                        "estimate_id": r.estimate_id,
+                        "label": r.label,
+                        "end": end,
+                        "share": share,
+                        "bound": BOUNDS[r.qualifier],
+                        "range": fmt.pct_range(r.share_low, r.share_high),
+                        "source": r.source,
+                        "copy_read": r.copy_read,
+                        "status": r.status,
+                    }
+                )
     return pd.DataFrame(rows)
-
-

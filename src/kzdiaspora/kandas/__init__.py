@@ -14,6 +14,7 @@ of them, and by education of the working-age among them.
 
 The chapters call the functions below as ``kandas.<name>``.
 """
+
 from .charts import (
     DERIVED_YEAR,
     ORIGINS,
@@ -27,7 +28,23 @@ from .education import education_comparison, emigrant_education, emigrant_figure
 from .releases import AGE, EDUCATION, composition, label, releases, shares, snapshot, snapshot_figures, whole_years
 
 __all__ = [
-    "AGE", "DERIVED_YEAR", "EDUCATION", "ORIGINS", "composition", "composition_chart", "education_chart",
-    "education_comparison", "emigrant_education", "emigrant_figures", "label", "origin_chart", "releases",
-    "releases_chart", "releases_chart_data", "shares", "snapshot", "snapshot_figures", "whole_years",
+    "AGE",
+    "DERIVED_YEAR",
+    "EDUCATION",
+    "ORIGINS",
+    "composition",
+    "composition_chart",
+    "education_chart",
+    "education_comparison",
+    "emigrant_education",
+    "emigrant_figures",
+    "label",
+    "origin_chart",
+    "releases",
+    "releases_chart",
+    "releases_chart_data",
+    "shares",
+    "snapshot",
+    "snapshot_figures",
+    "whole_years",
 ]

@@ -1,5 +1,6 @@
 """The education of working-age kandas beside that of the year's emigrants (section 3.1 of the
 paper)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -8,6 +9,7 @@ from ..data import DataError, load
 from ..migration import period_label
 from ..policy import registered_total
 from .releases import EDUCATION, label, snapshot
+
 
 def emigrant_education() -> pd.DataFrame:
     """Emigrants from Kazakhstan by education in every period of the data, with each level's share.
@@ -23,9 +25,24 @@ def emigrant_education() -> pd.DataFrame:
     emi = emi.assign(period=period, label=emi.education.map(label))
     emi["percent"] = 100 * emi.persons / emi.groupby(["year", "months", "source"]).persons.transform("sum")
     order = list(EDUCATION)
-    emi = emi.assign(_o=emi.education.map(order.index)).sort_values(["months", "year", "_o"], ascending=[False, False, True])
-    return emi[["period", "year", "months", "min_age", "education", "label", "persons", "percent", "status", "source",
-                "copy_read"]].reset_index(drop=True)
+    emi = emi.assign(_o=emi.education.map(order.index)).sort_values(
+        ["months", "year", "_o"], ascending=[False, False, True]
+    )
+    return emi[
+        [
+            "period",
+            "year",
+            "months",
+            "min_age",
+            "education",
+            "label",
+            "persons",
+            "percent",
+            "status",
+            "source",
+            "copy_read",
+        ]
+    ].reset_index(drop=True)
 
 
 def education_comparison(as_of: str, year: int) -> pd.DataFrame:
@@ -43,23 +60,46 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
         found = ", ".join(dict.fromkeys(every.period))
         raise DataError(f"no single period of emigrants by education in {year}; the data hold {found}")
     date = pd.Timestamp(as_of)
-    out = pd.concat([
-        _levels(kandas, kandas.category, f"working-age kandas, {date.day} {date:%B %Y}", pd.NA,
-                "working-age kandas granted the status since 1 January"),
-        _levels(emigrants, emigrants.education, f"emigrants, {emigrants.period.iloc[0]}", emigrants.persons,
-                "emigrants with one of the four levels stated"),
-    ], ignore_index=True)
-    out = out.assign(label=out.education.map(label), persons=out.persons.astype("Int64"),
-                     _o=out.education.map(list(EDUCATION).index))
+    out = pd.concat(
+        [
+            _levels(
+                kandas,
+                kandas.category,
+                f"working-age kandas, {date.day} {date:%B %Y}",
+                pd.NA,
+                "working-age kandas granted the status since 1 January",
+            ),
+            _levels(
+                emigrants,
+                emigrants.education,
+                f"emigrants, {emigrants.period.iloc[0]}",
+                emigrants.persons,
+                "emigrants with one of the four levels stated",
+            ),
+        ],
+        ignore_index=True,
+    )
+    out = out.assign(
+        label=out.education.map(label), persons=out.persons.astype("Int64"), _o=out.education.map(list(EDUCATION).index)
+    )
     out = out.sort_values(["group", "_o"], ascending=[False, True]).reset_index(drop=True)
     return out[["group", "education", "label", "persons", "percent", "base", "status", "source", "copy_read"]]
 
 
 def _levels(frame: pd.DataFrame, education: pd.Series, group: str, persons, base: str) -> pd.DataFrame:
     """One group's rows of :func:`education_comparison`."""
-    return pd.DataFrame({"group": group, "education": education.to_numpy(), "persons": persons,
-                         "percent": frame.percent.to_numpy(), "base": base, "status": frame.status.to_numpy(),
-                         "source": frame.source.to_numpy(), "copy_read": frame.copy_read.to_numpy()})
+    return pd.DataFrame(
+        {
+            "group": group,
+            "education": education.to_numpy(),
+            "persons": persons,
+            "percent": frame.percent.to_numpy(),
+            "base": base,
+            "status": frame.status.to_numpy(),
+            "source": frame.source.to_numpy(),
+            "copy_read": frame.copy_read.to_numpy(),
+        }
+    )
 
 
 def emigrant_figures(as_of: str, year: int) -> dict[str, float]:
@@ -81,9 +121,13 @@ def emigrant_figures(as_of: str, year: int) -> dict[str, float]:
     total = registered_total(year, "emigration", months)
     total = float(total) if total else float("nan")
     return {
-        "higher_n": float(emi.persons["higher"]), "vocational_n": float(emi.persons["vocational-secondary"]),
-        "stated": stated, "registered": total,
-        "higher": float(emi.percent["higher"]), "higher_vocational": float(emi.percent[both].sum()),
+        "higher_n": float(emi.persons["higher"]),
+        "vocational_n": float(emi.persons["vocational-secondary"]),
+        "stated": stated,
+        "registered": total,
+        "higher": float(emi.percent["higher"]),
+        "higher_vocational": float(emi.percent[both].sum()),
         "kandas_higher_vocational": float(kan.percent[both].sum()),
-        "coverage": 100 * stated / total, "higher_vocational_all": 100 * float(emi.persons[both].sum()) / total,
+        "coverage": 100 * stated / total,
+        "higher_vocational_all": 100 * float(emi.persons[both].sum()) / total,
     }

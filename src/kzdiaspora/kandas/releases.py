@@ -1,5 +1,6 @@
 """The ministry's releases: kandas counted since 1 January (and since 1991), whole years, and
 the shares by origin, age group and education at each release."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,10 +18,10 @@ EDUCATION = {
 #: Age groups of the releases, with readable names.
 AGE = {"under-working-age": "under working age", "working-age": "working age", "pension-age": "pension age"}
 
+
 def label(code: str) -> str:
     """A readable name for an education level or age group code."""
     return EDUCATION.get(code) or AGE.get(code) or code
-
 
 
 def _one_per_release(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -29,7 +30,9 @@ def _one_per_release(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     frame = frame.drop_duplicates([*keys, "persons"])
     twice = frame[frame.duplicated(keys, keep=False)]
     if len(twice):
-        raise DataError(f"resource 'kandas_counts': copies of one release disagree: {twice[[*keys, 'persons', 'copy_read']].to_dict('records')}")
+        raise DataError(
+            f"resource 'kandas_counts': copies of one release disagree: {twice[[*keys, 'persons', 'copy_read']].to_dict('records')}"
+        )
     return frame.reset_index(drop=True)
 
 
@@ -44,23 +47,26 @@ def releases(first_year: int | None = None, last_year: int | None = None) -> pd.
     """
     counts = load("kandas_counts")
     counts = counts[counts.status == "official"]
-    ytd = counts[(counts.period_start.dt.month == 1) & (counts.period_start.dt.day == 1)
-                 & (counts.period_start.dt.year >= 1992)]
+    ytd = counts[
+        (counts.period_start.dt.month == 1) & (counts.period_start.dt.day == 1) & (counts.period_start.dt.year >= 1992)
+    ]
     ytd = _one_per_release(ytd, ["period_start", "as_of"])
     since_1991 = _one_per_release(counts[counts.period_start.dt.year == 1991], ["as_of"])
-    out = pd.DataFrame({
-        "year": ytd.period_start.dt.year.astype(int),
-        "as_of": ytd.as_of,
-        "persons": ytd.persons,
-        "months": ((ytd.as_of.dt.year - ytd.period_start.dt.year) * 12
-                   + ytd.as_of.dt.month - ytd.period_start.dt.month).astype(int),
-        "status": ytd.status,
-        "source": ytd.source,
-        "copy_read": ytd.copy_read,
-    })
+    out = pd.DataFrame(
+        {
+            "year": ytd.period_start.dt.year.astype(int),
+            "as_of": ytd.as_of,
+            "persons": ytd.persons,
+            "months": (
+                (ytd.as_of.dt.year - ytd.period_start.dt.year) * 12 + ytd.as_of.dt.month - ytd.period_start.dt.month
+            ).astype(int),
+            "status": ytd.status,
+            "source": ytd.source,
+            "copy_read": ytd.copy_read,
+        }
+    )
     out["whole_year"] = out.months == 12
-    out = out.merge(since_1991[["as_of", "persons"]].rename(columns={"persons": "cumulative"}),
-                    on="as_of", how="left")
+    out = out.merge(since_1991[["as_of", "persons"]].rename(columns={"persons": "cumulative"}), on="as_of", how="left")
     if first_year is not None:
         out = out[out.year >= first_year]
     if last_year is not None:
@@ -78,11 +84,17 @@ def whole_years(first_year: int | None = None, last_year: int | None = None) -> 
     ``locator`` (the release, or the computation and the releases it uses).
     """
     counts = load("kandas_counts")
-    counts = counts[counts.status.isin(["official", "derived"]) & (counts.period_start.dt.year >= 1992)
-                    & (counts.period_start.dt.month == 1) & (counts.period_start.dt.day == 1)
-                    & (counts.as_of == counts.period_start + pd.DateOffset(years=1))]
+    counts = counts[
+        counts.status.isin(["official", "derived"])
+        & (counts.period_start.dt.year >= 1992)
+        & (counts.period_start.dt.month == 1)
+        & (counts.period_start.dt.day == 1)
+        & (counts.as_of == counts.period_start + pd.DateOffset(years=1))
+    ]
     out = counts.assign(year=counts.period_start.dt.year.astype(int))
-    out = out.sort_values(["year", "status"], key=lambda c: c.map({"official": 0, "derived": 1}) if c.name == "status" else c)
+    out = out.sort_values(
+        ["year", "status"], key=lambda c: c.map({"official": 0, "derived": 1}) if c.name == "status" else c
+    )
     out = out.drop_duplicates("year")  # a release of the whole year before a count derived from two
     if first_year is not None:
         out = out[out.year >= first_year]
@@ -104,11 +116,22 @@ def shares(breakdown: str, *, statuses=("official",)) -> pd.DataFrame:
         raise DataError(f"unknown kandas breakdown {breakdown!r}; the data hold {', '.join(known)}")
     data = data[(data.breakdown == breakdown) & data.status.isin(statuses)]
     data = data[(data.period_start.dt.month == 1) & (data.period_start.dt.day == 1)]
-    return pd.DataFrame({
-        "year": data.period_start.dt.year.astype(int), "as_of": data.as_of, "category": data.category,
-        "base": data.base, "percent": data.percent, "status": data.status, "source": data.source,
-        "copy_read": data.copy_read,
-    }).sort_values(["as_of", "category"]).reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "year": data.period_start.dt.year.astype(int),
+                "as_of": data.as_of,
+                "category": data.category,
+                "base": data.base,
+                "percent": data.percent,
+                "status": data.status,
+                "source": data.source,
+                "copy_read": data.copy_read,
+            }
+        )
+        .sort_values(["as_of", "category"])
+        .reset_index(drop=True)
+    )
 
 
 def snapshot(as_of: str, breakdown: str, *, statuses=("official",)) -> pd.DataFrame:
@@ -125,10 +148,13 @@ def snapshot(as_of: str, breakdown: str, *, statuses=("official",)) -> pd.DataFr
 
 def composition(as_of: str) -> pd.DataFrame:
     """Age groups (of all kandas) and education (of the working-age) in the release ``as_of``, stacked."""
-    return pd.concat([
-        snapshot(as_of, "age").assign(breakdown="age group (all kandas)"),
-        snapshot(as_of, "education").assign(breakdown="education (working-age kandas)"),
-    ], ignore_index=True)
+    return pd.concat(
+        [
+            snapshot(as_of, "age").assign(breakdown="age group (all kandas)"),
+            snapshot(as_of, "education").assign(breakdown="education (working-age kandas)"),
+        ],
+        ignore_index=True,
+    )
 
 
 def snapshot_figures(as_of: str) -> dict[str, float]:
@@ -149,9 +175,11 @@ def snapshot_figures(as_of: str) -> dict[str, float]:
     paper = paper[(paper.as_of == date) & (paper.category == "higher")].percent
     return {
         "count": float(count.iloc[0]) if len(count) else float("nan"),
-        "working": float(age["working-age"]), "minors": float(age["under-working-age"]),
+        "working": float(age["working-age"]),
+        "minors": float(age["under-working-age"]),
         "pension": float(age["pension-age"]),
-        "higher_wa": float(edu["higher"]), "general_wa": float(edu["general-secondary"]),
+        "higher_wa": float(edu["higher"]),
+        "general_wa": float(edu["general-secondary"]),
         "higher_all": float(edu["higher"] * age["working-age"] / 100),
         "paper_higher": float(paper.iloc[0]) if len(paper) else float("nan"),
     }

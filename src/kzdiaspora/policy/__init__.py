@@ -15,6 +15,7 @@ The package's modules: :mod:`.series` (the two measures), :mod:`.periods` (the C
 and the sums over them), :mod:`.framework` (the timeline of laws and programmes) and
 :mod:`.charts`. The chapters call the functions below as ``policy.<name>``.
 """
+
 from .charts import describe_migration, migration_chart, timeline_chart
 from .framework import KIND_GROUPS, timeline
 from .periods import (
@@ -30,7 +31,24 @@ from .periods import (
 )
 from .series import SERIES, net_migration, registered_balance, registered_total, wpp_net_migration
 
-__all__ = ["KIND_GROUPS", "SERIES", "against_concept", "check_periods", "concept_directions", "concept_periods",
-           "describe_migration", "describe_periods", "migration_chart", "net_migration",
-           "period_findings", "period_label", "period_sums", "period_table", "registered_balance",
-           "registered_total", "timeline", "timeline_chart", "wpp_net_migration"]
+__all__ = [
+    "KIND_GROUPS",
+    "SERIES",
+    "against_concept",
+    "check_periods",
+    "concept_directions",
+    "concept_periods",
+    "describe_migration",
+    "describe_periods",
+    "migration_chart",
+    "net_migration",
+    "period_findings",
+    "period_label",
+    "period_sums",
+    "period_table",
+    "registered_balance",
+    "registered_total",
+    "timeline",
+    "timeline_chart",
+    "wpp_net_migration",
+]

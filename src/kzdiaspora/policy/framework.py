@@ -1,17 +1,24 @@
 """The legal and programme framework of the policy (the ``policy`` resource) as a timeline."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 from ..data import DataError, load
 
-
 #: Kinds of items of the policy timeline, grouped into the lanes of its chart.
 KIND_GROUPS = {
-    "law": "laws", "amendment": "laws",
-    "concept": "concepts and plans", "plan": "concepts and plans",
-    "programme": "programmes and projects", "project": "programmes and projects", "foundation": "programmes and projects",
-    "card": "instruments", "portal": "instruments", "visa": "instruments", "quota": "instruments",
+    "law": "laws",
+    "amendment": "laws",
+    "concept": "concepts and plans",
+    "plan": "concepts and plans",
+    "programme": "programmes and projects",
+    "project": "programmes and projects",
+    "foundation": "programmes and projects",
+    "card": "instruments",
+    "portal": "instruments",
+    "visa": "instruments",
+    "quota": "instruments",
     "forum": "forums",
 }
 
@@ -48,10 +55,11 @@ def timeline() -> pd.DataFrame:
             when.append("undated")
             text.append("undated")
             position.append(float("nan"))
-    phrase = [f"on {t}" if w.count("-") == 2 else "at an unknown date" if w == "undated" else f"in {t}"
-              for w, t in zip(when, text)]
-    items = items.assign(when=when, date_text=text, date_phrase=phrase, position=position,
-                         lane=items["kind"].map(KIND_GROUPS))
+    phrase = [
+        f"on {t}" if w.count("-") == 2 else "at an unknown date" if w == "undated" else f"in {t}"
+        for w, t in zip(when, text)
+    ]
+    items = items.assign(
+        when=when, date_text=text, date_phrase=phrase, position=position, lane=items["kind"].map(KIND_GROUPS)
+    )
     return items.sort_values("position", na_position="last", kind="stable").reset_index(drop=True)
-
-

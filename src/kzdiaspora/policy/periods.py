@@ -1,5 +1,6 @@
 """The migration periods of the Concept of Migration Policy 2023–2027 (or any a reader chooses),
 and net migration summed over them and set against the Concept's description of each."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -36,8 +37,9 @@ def check_periods(periods=None) -> list[tuple[int, int]]:
         if first > last:
             raise ValueError(f"period {i + 1}: first year {first} is after last year {last}")
         if out and first <= out[-1][1]:
-            raise ValueError(f"period {i + 1} ({first}–{last}) overlaps or precedes period {i} "
-                             f"({out[-1][0]}–{out[-1][1]})")
+            raise ValueError(
+                f"period {i + 1} ({first}–{last}) overlaps or precedes period {i} ({out[-1][0]}–{out[-1][1]})"
+            )
         out.append((first, last))
     if not out:
         raise ValueError("no periods given")
@@ -66,10 +68,20 @@ def period_sums(series: pd.DataFrame, periods=None) -> pd.DataFrame:
         covered = len(per_year)
         mid = (low + high) / 2 if covered else float("nan")
         sign = pd.NA if not covered else (1 if low > 0 else -1 if high < 0 else 0 if low == high == 0 else pd.NA)
-        rows.append({"period": period_label((first, last)), "first": first, "last": last,
-                     "years": last - first + 1, "years_covered": covered, "net": mid,
-                     "low": low if covered else float("nan"), "high": high if covered else float("nan"),
-                     "sign": sign, "complete": covered == last - first + 1})
+        rows.append(
+            {
+                "period": period_label((first, last)),
+                "first": first,
+                "last": last,
+                "years": last - first + 1,
+                "years_covered": covered,
+                "net": mid,
+                "low": low if covered else float("nan"),
+                "high": high if covered else float("nan"),
+                "sign": sign,
+                "complete": covered == last - first + 1,
+            }
+        )
     out = pd.DataFrame(rows)
     out["sign"] = out["sign"].astype("Int64")
     return out
@@ -107,28 +119,36 @@ def describe_periods(compared: pd.DataFrame, measure: str) -> str:
         if row.years_covered == 0:
             continue
         cover = "" if row.complete else f" (only {row.years_covered} of its {row.years} years are covered)"
-        verdict = ("" if pd.isna(row.described) else
-                   ", with no clear sign" if pd.isna(row.agrees) else
-                   ", consistent with the Concept" if bool(row.agrees) else
-                   ", the opposite of the Concept's description")
+        verdict = (
+            ""
+            if pd.isna(row.described)
+            else ", with no clear sign"
+            if pd.isna(row.agrees)
+            else ", consistent with the Concept"
+            if bool(row.agrees)
+            else ", the opposite of the Concept's description"
+        )
         out.append(f"{row.period}: {_sum_text(row)} thousand{cover}{verdict}.")
     return " ".join(out) or f"the {measure} covers none of the periods."
 
 
 def period_table(wpp: pd.DataFrame, registered: pd.DataFrame) -> pd.DataFrame:
     """The two measures' period sums (from :func:`against_concept`) side by side, formatted for reading."""
+
     def agree(v):
         return "–" if pd.isna(v) else "yes" if v else "no"
 
-    return pd.DataFrame({
-        "period": wpp["period"],
-        "the Concept describes": wpp["described"].map(lambda d: {1: "inflow", -1: "outflow"}.get(d, "–")),
-        "UN WPP sum (thousands)": [_sum_text(r) for r in wpp.itertuples()],
-        "agrees": wpp["agrees"].map(agree),
-        "registered sum (thousands)": [_sum_text(r) for r in registered.itertuples()],
-        "years registered": [f"{r.years_covered} of {r.years}" for r in registered.itertuples()],
-        "agrees ": registered["agrees"].map(agree),
-    })
+    return pd.DataFrame(
+        {
+            "period": wpp["period"],
+            "the Concept describes": wpp["described"].map(lambda d: {1: "inflow", -1: "outflow"}.get(d, "–")),
+            "UN WPP sum (thousands)": [_sum_text(r) for r in wpp.itertuples()],
+            "agrees": wpp["agrees"].map(agree),
+            "registered sum (thousands)": [_sum_text(r) for r in registered.itertuples()],
+            "years registered": [f"{r.years_covered} of {r.years}" for r in registered.itertuples()],
+            "agrees ": registered["agrees"].map(agree),
+        }
+    )
 
 
 def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=None) -> dict[str, str]:
@@ -165,17 +185,25 @@ def _period_verdicts(wpp: pd.DataFrame, registered: pd.DataFrame, chosen: list[t
     return {
         "first_period": first.period,
         "wpp_first_period": fmt.signed(first.net / 1000),
-        "first_verdict": ("cannot be compared with" if pd.isna(first.agrees) else
-                          "agrees with" if bool(first.agrees) else "contradicts"),
+        "first_verdict": (
+            "cannot be compared with"
+            if pd.isna(first.agrees)
+            else "agrees with"
+            if bool(first.agrees)
+            else "contradicts"
+        ),
         "wpp_by_period": describe_periods(w, "UN estimate"),
         "reg_by_period": describe_periods(r, "registered balance"),
         "wpp_contradicts": " and ".join(contradicted) or "none of the periods",
-        "reg_last_years": (f"of the {len(in_last)} years found in {period_label(last)}, {negative} "
-                           f"{'is' if negative == 1 else 'are'} negative") if len(in_last) else
-                          f"no registered year falls in {period_label(last)}",
+        "reg_last_years": (
+            f"of the {len(in_last)} years found in {period_label(last)}, {negative} "
+            f"{'is' if negative == 1 else 'are'} negative"
+        )
+        if len(in_last)
+        else f"no registered year falls in {period_label(last)}",
         "reg_uncovered": ", ".join(r.loc[r.years_covered == 0, "period"]) or "none here",
-        "reg_after": "; ".join(f"{year}: " + " or ".join(fmt.signed(v) for v in g.net)
-                               for year, g in after.groupby("year")) or "no year",
+        "reg_after": "; ".join(
+            f"{year}: " + " or ".join(fmt.signed(v) for v in g.net) for year, g in after.groupby("year")
+        )
+        or "no year",
     }
-
-

@@ -1,13 +1,13 @@
 """Kazakhstan's net migration, two measures kept apart: the UN's model estimate
 (:func:`wpp_net_migration`) and the balance registered by the statistics bureau
 (:func:`registered_balance`)."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 from .. import bibliography
 from ..data import DataError, load
-
 
 #: The two measures of net migration, by the name a chapter's parameter uses.
 SERIES = {
@@ -25,10 +25,20 @@ def wpp_net_migration(iso3: str = "KAZ") -> pd.DataFrame:
     wpp = wpp[wpp.iso3 == iso3]
     if wpp.empty:
         raise DataError(f"no WPP net migration for {iso3!r}")
-    return pd.DataFrame({
-        "year": wpp.year.astype(int), "net": (wpp.net_migration_thousands * 1000).astype(float),
-        "series": "wpp", "source": wpp.source, "copy_read": wpp.copy_read, "status": wpp.status,
-    }).sort_values("year").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "year": wpp.year.astype(int),
+                "net": (wpp.net_migration_thousands * 1000).astype(float),
+                "series": "wpp",
+                "source": wpp.source,
+                "copy_read": wpp.copy_read,
+                "status": wpp.status,
+            }
+        )
+        .sort_values("year")
+        .reset_index(drop=True)
+    )
 
 
 def _balances(group: pd.DataFrame) -> list[tuple]:
@@ -40,20 +50,42 @@ def _balances(group: pd.DataFrame) -> list[tuple]:
         value = dict(zip(release.flow, release.persons.astype(int)))
         rounded = bool((release.approximation != "exact").any())
         if "net" in value:
-            candidates.append((value["net"], "published balance", value.get("immigration"),
-                               value.get("emigration"), rounded, [release_id]))
+            candidates.append(
+                (
+                    value["net"],
+                    "published balance",
+                    value.get("immigration"),
+                    value.get("emigration"),
+                    rounded,
+                    [release_id],
+                )
+            )
         elif "immigration" in value and "emigration" in value:
-            candidates.append((value["immigration"] - value["emigration"], "arrivals minus departures",
-                               value["immigration"], value["emigration"], rounded, [release_id]))
+            candidates.append(
+                (
+                    value["immigration"] - value["emigration"],
+                    "arrivals minus departures",
+                    value["immigration"],
+                    value["emigration"],
+                    rounded,
+                    [release_id],
+                )
+            )
     if not candidates:
         imm, emi = group[group.flow == "immigration"], group[group.flow == "emigration"]
         if imm.empty or emi.empty:
             return []
         i, e = imm.iloc[0], emi.iloc[0]
-        candidates.append((int(i.persons) - int(e.persons), "arrivals minus departures, two releases",
-                           int(i.persons), int(e.persons),
-                           i.approximation != "exact" or e.approximation != "exact",
-                           [(i.source, i.copy_read), (e.source, e.copy_read)]))
+        candidates.append(
+            (
+                int(i.persons) - int(e.persons),
+                "arrivals minus departures, two releases",
+                int(i.persons),
+                int(e.persons),
+                i.approximation != "exact" or e.approximation != "exact",
+                [(i.source, i.copy_read), (e.source, e.copy_read)],
+            )
+        )
     return candidates
 
 
@@ -84,20 +116,32 @@ def registered_balance() -> pd.DataFrame:
     keys, ``;`` between several), ``status``.
     """
     mig = load("external_migration")
-    mig = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.ethnicity == "all")
-              & mig.persons.notna()]
-    whole = ((mig.period_start.dt.month == 1) & (mig.period_start.dt.day == 1)
-             & (mig.period_end.dt.month == 12) & (mig.period_end.dt.day == 31)
-             & (mig.period_start.dt.year == mig.period_end.dt.year))
+    mig = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.ethnicity == "all") & mig.persons.notna()]
+    whole = (
+        (mig.period_start.dt.month == 1)
+        & (mig.period_start.dt.day == 1)
+        & (mig.period_end.dt.month == 12)
+        & (mig.period_end.dt.day == 31)
+        & (mig.period_start.dt.year == mig.period_end.dt.year)
+    )
     mig = mig[whole].assign(year=lambda f: f.period_start.dt.year.astype(int))
     rows = []
     for year, group in mig.groupby("year", sort=True):
         for net, basis, imm, emi, rounded, releases in _merged(_balances(group)):
-            rows.append({"year": year, "immigration": imm, "emigration": emi, "net": float(net), "basis": basis,
-                         "approximation": "rounded" if rounded else "exact", "series": "registered",
-                         "source": ";".join(bibliography.keys(*(s for s, _ in releases))),
-                         "copy_read": ";".join(bibliography.keys(*(c for _, c in releases))),
-                         "status": "official"})
+            rows.append(
+                {
+                    "year": year,
+                    "immigration": imm,
+                    "emigration": emi,
+                    "net": float(net),
+                    "basis": basis,
+                    "approximation": "rounded" if rounded else "exact",
+                    "series": "registered",
+                    "source": ";".join(bibliography.keys(*(s for s, _ in releases))),
+                    "copy_read": ";".join(bibliography.keys(*(c for _, c in releases))),
+                    "status": "official",
+                }
+            )
     out = pd.DataFrame(rows)
     for col in ("immigration", "emigration"):
         out[col] = out[col].astype("Int64")
@@ -112,8 +156,14 @@ def registered_total(year: int, flow: str = "emigration", months: int = 12) -> i
     """
     mig = load("external_migration")
     end = pd.Timestamp(year=year, month=months, day=1) + pd.offsets.MonthEnd(0)
-    rows = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.flow == flow) & (mig.ethnicity == "all")
-               & (mig.period_start == pd.Timestamp(year=year, month=1, day=1)) & (mig.period_end == end)]
+    rows = mig[
+        (mig.reporter_iso3 == "KAZ")
+        & mig.partner_iso3.isna()
+        & (mig.flow == flow)
+        & (mig.ethnicity == "all")
+        & (mig.period_start == pd.Timestamp(year=year, month=1, day=1))
+        & (mig.period_end == end)
+    ]
     values = sorted(set(rows.persons.dropna().astype(int)))
     if len(values) > 1:
         raise DataError(f"releases disagree on the registered {flow} of {year} (first {months} months): {values}")
@@ -132,5 +182,3 @@ def net_migration(series: str = "both", iso3: str = "KAZ") -> pd.DataFrame:
             raise ValueError("the registered balance is only available for Kazakhstan (KAZ)")
         parts.append(registered_balance())
     return pd.concat(parts, ignore_index=True)
-
-
