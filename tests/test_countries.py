@@ -59,7 +59,7 @@ def test_no_account_without_its_country():
 
 
 def test_a_study_country_needs_its_order(pkg):
-    line = next(i for i, l in enumerate(pkg.lines("countries.csv"), 1) if l.startswith("TJK,"))
+    line = next(i for i, text in enumerate(pkg.lines("countries.csv"), 1) if text.startswith("TJK,"))
     pkg.set_cell("countries.csv", line, "study_order", "")
     with pytest.raises(DataError, match=f"line {line}: study_order must be filled exactly for the countries"):
         kz.load("countries", **pkg.kwargs())

@@ -63,7 +63,7 @@ def test_negative_count(pkg):
 
 def test_share_above_100_percent(pkg):
     lines = pkg.lines("ethnic_composition.csv")
-    line = next(i for i, l in enumerate(lines, 1) if ",percent-of-total," in l)
+    line = next(i for i, text in enumerate(lines, 1) if ",percent-of-total," in text)
     pkg.set_cell("ethnic_composition.csv", line, "percent", "140")
     msg = load_error(pkg, "ethnic_composition")
     assert f"line {line}, column 'percent'" in msg and 'constraint "maximum" is "100"' in msg
@@ -109,7 +109,7 @@ def test_duplicate_primary_key(pkg):
 
 def test_bad_date(pkg):
     lines = pkg.lines("ethnic_composition.csv")
-    line = next(i for i, l in enumerate(lines, 1) if "2021-01-01" in l)
+    line = next(i for i, text in enumerate(lines, 1) if "2021-01-01" in text)
     pkg.set_cell("ethnic_composition.csv", line, "reference_date", "2021-13-01")
     msg = load_error(pkg, "ethnic_composition")
     assert f"line {line}, column 'reference_date': '2021-13-01' is not a valid date (%Y-%m-%d)" in msg
@@ -117,7 +117,7 @@ def test_bad_date(pkg):
 
 def test_date_in_another_format_is_not_coerced(pkg):
     lines = pkg.lines("ethnic_composition.csv")
-    line = next(i for i, l in enumerate(lines, 1) if "2021-01-01" in l)
+    line = next(i for i, text in enumerate(lines, 1) if "2021-01-01" in text)
     pkg.set_cell("ethnic_composition.csv", line, "reference_date", "01.01.2021")
     assert f"line {line}, column 'reference_date'" in load_error(pkg, "ethnic_composition")
 
@@ -147,7 +147,7 @@ def test_header_only_file_is_not_silently_empty(pkg):
 
 def test_row_rule_value_in_the_wrong_column(pkg):
     lines = pkg.lines("ethnic_composition.csv")
-    line = next(i for i, l in enumerate(lines, 1) if ",persons," in l and ",day," in l)
+    line = next(i for i, text in enumerate(lines, 1) if ",persons," in text and ",day," in text)
     pkg.set_cell("ethnic_composition.csv", line, "percent", "12.5")
     msg = load_error(pkg, "ethnic_composition")
     assert f"line {line}: percent must be filled exactly when measure is a percentage" in msg
@@ -155,7 +155,7 @@ def test_row_rule_value_in_the_wrong_column(pkg):
 
 def test_row_rule_reference_date_outside_its_year(pkg):
     lines = pkg.lines("ethnic_composition.csv")
-    line = next(i for i, l in enumerate(lines, 1) if "2021-01-01" in l)
+    line = next(i for i, text in enumerate(lines, 1) if "2021-01-01" in text)
     pkg.set_cell("ethnic_composition.csv", line, "reference_date", "2020-01-01")
     assert f"line {line}: reference_date must fall in year" in load_error(pkg, "ethnic_composition")
 

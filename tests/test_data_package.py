@@ -143,8 +143,9 @@ def test_no_observation_has_a_copy_as_its_source():
     keywords = _keywords()
     for name, line, row in _rows():
         if row.status in OBSERVED:
+            kind = "/".join(keywords[row.source])
             assert not keywords[row.source] & COPY_KINDS, (
-                f"{name}, line {line}: {row.source} is a {'/'.join(keywords[row.source])}; the source is the publisher's publication"
+                f"{name}, line {line}: {row.source} is a {kind}; the source is the publisher's publication"
             )
 
 

@@ -52,7 +52,8 @@ def test_every_chart_has_its_description_for_screen_readers(browser, server, sit
         pytest.skip("no chart on this page")
     with visit(browser, server, docname) as seen:
         wait_for_charts(seen.page)
-        labels = seen.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('[id^="altair-viz-"]')].map(
-            el => { const g = el.querySelector('[role="graphics-document"]');
-                    return [el.id, g ? g.getAttribute('aria-label') : null]; }))""")
+        labels = seen.page.evaluate("""() => Object.fromEntries(
+            [...document.querySelectorAll('[id^="altair-viz-"]')].map(
+                el => { const g = el.querySelector('[role="graphics-document"]');
+                        return [el.id, g ? g.getAttribute('aria-label') : null]; }))""")
     assert labels == {element: spec["description"] for element, spec in specs.items()}

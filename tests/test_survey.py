@@ -1,10 +1,12 @@
 """The survey module: Wilson intervals on known values, Likert summaries and the diverging layout."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from kzdiaspora import survey
+from kzdiaspora import DataError, survey
 
 SCALE = [1, 2, 3, 4, 5]
 
@@ -137,10 +139,6 @@ def test_charts_build():
 
 
 # --- the synthetic fixture (tests/fixtures): made-up answers with known counts, never shown in the book ---
-from pathlib import Path
-
-from kzdiaspora import DataError
-
 FIXTURES = Path(__file__).parent / "fixtures"
 RATINGS = FIXTURES / "survey_synthetic.csv"
 RESPONDENTS = FIXTURES / "survey_synthetic_respondents.csv"

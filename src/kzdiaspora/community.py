@@ -144,10 +144,10 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
         schools = own if len(own) else schools
         sources |= {*census.iloc[:1]["source"], *schools.iloc[-1:]["source"]}
         copies |= {*copies_read(census.iloc[:1], schools.iloc[-1:])}
-        k = kinds[kinds["iso3"] == c]
+        k, kazakhs = kinds[kinds["iso3"] == c], t1.loc[(c, "kazakhs")]
         rows[countries.names()[c]] = {
-            "Kazakhs (Table 1)": f"{fmt.approx(t1.loc[(c, 'kazakhs'), 'value'], t1.loc[(c, 'kazakhs'), 'approximation'])}"
-            f" ({t1.loc[(c, 'kazakhs'), 'when']}, {t1.loc[(c, 'kazakhs'), 'status']})",
+            "Kazakhs (Table 1)": f"{fmt.approx(kazakhs['value'], kazakhs['approximation'])}"
+            f" ({kazakhs['when']}, {kazakhs['status']})",
             "Kazakhs at the earliest census": first,
             "Kazakhs, % of the population": fmt.share(t1.loc[(c, "share"), "value"]),
             "Diaspora institutions in the data": "; ".join(

@@ -154,7 +154,8 @@ def _land_in_view(focus: str, tolerance: float, aspect: float):
     """The land around country ``focus`` (``role``: focus or other), cut just outside a view of
     ``aspect`` (width / height) that shows the country and a margin: no cut edge shows, and the
     page carries little beyond what is drawn. Returns the land (its ``attrs["sources"]`` and
-    ``attrs["read_in"]``: the boundaries' bibliography keys and those of their copies) and the GeoJSON rectangle the view fits."""
+    ``attrs["read_in"]``: the boundaries' bibliography keys and those of their copies) and the
+    GeoJSON rectangle the view fits."""
     every = boundaries(tolerance)
     bounds = frame(every[every["iso3"] == focus])
     cut = widen(bounds, aspect, margin=0.08)

@@ -48,10 +48,12 @@ class ChartHTML:
             'function () { var s = document.querySelector("#%s details > summary"); '
             'if (s) s.setAttribute("aria-label", "Save the chart or view its source"); }' % self.element_id
         )
+        element = f'document.getElementById("{self.element_id}")'
+        embed = f"vegaEmbed({element}, {_script_safe(spec)}, {json.dumps(options, sort_keys=True)})"
         html = (
             f'<div id="{self.element_id}" class="book-chart"></div>\n'
-            f'<script type="text/javascript">vegaEmbed(document.getElementById("{self.element_id}"), {_script_safe(spec)}, '
-            f"{json.dumps(options, sort_keys=True)}).then({name_menu}).catch(function (err) {{ console.error(err); }});</script>"
+            f'<script type="text/javascript">{embed}.then({name_menu})'
+            ".catch(function (err) { console.error(err); });</script>"
         )
         return {"text/html": html, "text/plain": f"<chart {self.element_id}>"}
 

@@ -15,8 +15,9 @@ def emigrant_education() -> pd.DataFrame:
     """Emigrants from Kazakhstan by education in every period of the data, with each level's share.
 
     Columns: ``period`` (``2023``, or ``Jan–Jun 2022`` for part of a year), ``year``, ``months``,
-    ``min_age`` (youngest age counted, NA when the source does not say), ``education``, ``label``, ``persons``, ``percent`` (of the period's emigrants with one of the four
-    levels), ``status``, ``source``, ``copy_read``; whole years first, the latest first.
+    ``min_age`` (youngest age counted, NA when the source does not say), ``education``, ``label``,
+    ``persons``, ``percent`` (of the period's emigrants with one of the four levels), ``status``,
+    ``source``, ``copy_read``; whole years first, the latest first.
     """
     emi = load("emigrants_education")
     starts = [pd.Timestamp(year=y, month=1, day=1) for y in emi.year]

@@ -30,9 +30,8 @@ def _one_per_release(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     frame = frame.drop_duplicates([*keys, "persons"])
     twice = frame[frame.duplicated(keys, keep=False)]
     if len(twice):
-        raise DataError(
-            f"resource 'kandas_counts': copies of one release disagree: {twice[[*keys, 'persons', 'copy_read']].to_dict('records')}"
-        )
+        disagreeing = twice[[*keys, "persons", "copy_read"]].to_dict("records")
+        raise DataError(f"resource 'kandas_counts': copies of one release disagree: {disagreeing}")
     return frame.reset_index(drop=True)
 
 

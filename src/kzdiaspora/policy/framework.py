@@ -29,8 +29,9 @@ def timeline() -> pd.DataFrame:
     Adds ``when`` (the date as precisely as a source gives it: ``2022-11-15``, ``2023-07``,
     ``2023``, or ``undated``), ``date_text`` (the same in words: ``15 November 2022``, ``July 2023``),
     ``date_phrase`` (the date after its preposition, for running text: ``on 15 November 2022``,
-    ``in July 2023``, ``in 2023``; ``at an unknown date`` when undated), ``position`` (a decimal year for charts: mid-month or mid-year
-    when the day or month is unknown; empty when undated) and ``lane`` (see :data:`KIND_GROUPS`).
+    ``in July 2023``, ``in 2023``; ``at an unknown date`` when undated), ``position`` (a decimal
+    year for charts: mid-month or mid-year when the day or month is unknown; empty when undated)
+    and ``lane`` (see :data:`KIND_GROUPS`).
     """
     items = load("policy")
     unknown = sorted(set(items["kind"]) - set(KIND_GROUPS))
