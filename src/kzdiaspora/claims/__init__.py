@@ -23,17 +23,39 @@ give, and the data can only weaken it (:func:`judge`).
 
 The package's modules, one job each:
 
-* :mod:`.ledger`: reading the ledger (:func:`ledger`, :func:`parse_check`, :func:`about`);
+* :mod:`.ledger`: reading the ledger (:func:`ledger`, :func:`readings`, :func:`parse_check`,
+  :func:`about`);
 * :mod:`.findings`: what a check returns (:class:`Finding`, :class:`NotCheckable`) and the
   registry of check functions (:data:`CHECKS`);
-* :mod:`.lookups` and :mod:`.recomputations`: the check functions, which look up a source's
-  own value or recompute it with the chapters' library functions;
+* :mod:`.lookups`, :mod:`.recomputations`, :mod:`.communities`, :mod:`.flows` and
+  :mod:`.repatriation`: the check functions, which look up a source's own value or recompute it
+  with the chapters' library functions;
 * :mod:`.judge`: the tolerance and the outcome of each claim (:func:`judge`, :func:`evaluate`);
 * :mod:`.report`: the Reproducibility report's entries and scorecard, and the badges
   (:func:`mark`) that put a claim's outcome next to a number in a chapter.
 """
 
+from .communities import (
+    census_peak,
+    census_share,
+    community_change,
+    community_place,
+    independent_counts,
+    region_counts,
+    region_share_range,
+)
 from .findings import BASES, BASIS_MEANING, CHECKS, Finding, NotCheckable, weakest
+from .flows import (
+    departure_trend,
+    destination_rank,
+    flow_change,
+    kazakh_flow_gap,
+    kazakh_share,
+    national_balance,
+    partner_flows,
+    stock_balance,
+    stock_trend,
+)
 from .judge import (
     OUTCOMES,
     agreement,
@@ -48,26 +70,37 @@ from .judge import (
     tolerance,
     tolerance_text,
 )
-from .ledger import about, ledger, parse_check
-from .lookups import context, diaspora, ethnic_count, one_in_n, schooling
+from .ledger import about, ledger, parse_check, readings
+from .lookups import (
+    context,
+    diaspora,
+    diaspora_list,
+    ethnic_count,
+    ethnic_share,
+    institutions_found,
+    one_in_n,
+    schooling,
+)
 from .recomputations import (
     community_rank,
     diaspora_share,
-    education_gap,
-    emigrant_education_rank,
     homeland_ratio,
-    kandas_count,
-    kandas_share,
-    kandas_share_total,
-    kandas_year,
     kazakh_share_of_kazakhstan,
     period_sign,
     region_share,
     region_total,
-    stock_balance,
-    stock_trend,
     survey_total,
     table1,
+    table1_place,
+)
+from .repatriation import (
+    education_gap,
+    emigrant_education_rank,
+    emigrant_education_share,
+    kandas_count,
+    kandas_share,
+    kandas_share_total,
+    kandas_year,
 )
 from .report import (
     BASIS_WORDS,
@@ -83,6 +116,7 @@ from .report import (
     glue_badge,
     label,
     mark,
+    other_reading,
     scorecard_chart,
     scorecard_data,
     verdict,
@@ -110,13 +144,16 @@ __all__ = [
     "entry",
     "evaluate",
     "glue_badge",
+    "independent_counts",
     "in_unit",
     "judge",
     "label",
     "ledger",
     "mark",
+    "other_reading",
     "parse_check",
     "printed_interval",
+    "readings",
     "render",
     "scorecard",
     "scorecard_chart",
@@ -127,26 +164,44 @@ __all__ = [
     "verdict",
     "weakest",
     # the check functions, as the ledger's ``check`` column calls them
+    "census_peak",
+    "census_share",
+    "community_change",
+    "community_place",
     "community_rank",
     "context",
+    "departure_trend",
+    "destination_rank",
     "diaspora",
+    "diaspora_list",
     "diaspora_share",
     "education_gap",
     "emigrant_education_rank",
+    "emigrant_education_share",
     "ethnic_count",
+    "ethnic_share",
+    "flow_change",
     "homeland_ratio",
+    "institutions_found",
     "kandas_count",
     "kandas_share",
     "kandas_share_total",
     "kandas_year",
+    "kazakh_flow_gap",
+    "kazakh_share",
     "kazakh_share_of_kazakhstan",
+    "national_balance",
     "one_in_n",
+    "partner_flows",
     "period_sign",
+    "region_counts",
     "region_share",
+    "region_share_range",
     "region_total",
     "schooling",
     "stock_balance",
     "stock_trend",
     "survey_total",
     "table1",
+    "table1_place",
 ]

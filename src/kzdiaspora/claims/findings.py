@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
+from .. import fmt
+
 #: How strong the evidence behind a verdict is, strongest first (see :data:`BASIS_MEANING`).
 BASES = ("direct", "partial", "proxy", "internal", "none")
 
@@ -77,6 +79,25 @@ class Finding:
     def __post_init__(self):
         if self.basis not in BASES[:-1]:
             raise ValueError(f"unknown basis {self.basis!r}; known: {', '.join(BASES[:-1])}")
+
+
+def missing_years(lows, highs, years: int, series=None) -> tuple[str, tuple[float, float]]:
+    """What the years missing from a yearly series could do to its sum over a period of ``years``
+    years: each as far either way as the largest yearly value of that sign in the ``series``
+    (every year it holds, in the period or not; by default the years found), or zero when none
+    has that sign. ``lows``, ``highs``: the value of each year found in the period (persons),
+    smallest and largest when releases disagree. Returns a sentence saying so and the range the
+    sum could take."""
+    found, missing = len(lows), years - len(lows)
+    series = list(lows) + list(highs) if series is None else list(series)
+    most, least = max(max(series), 0.0), min(min(series), 0.0)
+    low, high = float(sum(lows)) + missing * least, float(sum(highs)) + missing * most
+    note = (
+        f"The series is known for {found} of the period's {years} years; if each of the {missing} missing "
+        f"years were as far either way as the largest yearly figure the series holds ({fmt.signed(most)} and "
+        f"{fmt.signed(least)}), the sum would lie between {fmt.signed(low)} and {fmt.signed(high)}."
+    )
+    return note, (low, high)
 
 
 class NotCheckable(Exception):

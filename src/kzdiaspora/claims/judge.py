@@ -55,7 +55,7 @@ def in_unit(finding: Finding, unit: str):
 
 
 def _convert(value, have: str, want: str):
-    if have == want or value is None:
+    if have == want or value is None or want == "sign":  # a sign is read off any quantity
         return value
     if have in _SCALE and want in _SCALE:
         factor = _SCALE[have] / _SCALE[want]
@@ -65,16 +65,17 @@ def _convert(value, have: str, want: str):
 
 def printed_interval(claim, tol: float) -> tuple[float, float]:
     """The values the printed number stands for (closed interval; an open end is moved in by a
-    hair). A quoted number is compared with the source's number as stated."""
+    hair). A quoted number is compared with the source's number as stated, unless the claim is read
+    as a lower bound only (``above``)."""
     printed = float(claim.value)
     if claim.unit == "sign":
         return (_EPS, math.inf) if printed > 0 else (-math.inf, -_EPS)
+    if claim.bound == "above":
+        return printed + _EPS, math.inf
     if claim.kind == "quoted" or claim.bound == "about":
         return printed - tol, printed + tol
     if claim.bound == "more-than":  # "more than 20 million": above 20, up to the next unit of the last digit
         return printed + _EPS, printed + 2 * tol
-    if claim.bound == "above":
-        return printed + _EPS, math.inf
     if claim.bound == "up-to":
         return -math.inf, printed + tol
     raise ValueError(f"unknown bound {claim.bound!r}")

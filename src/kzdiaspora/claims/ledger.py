@@ -8,7 +8,13 @@ import inspect
 import pandas as pd
 
 from ..data import DataError, bib_keys, load
-from . import lookups, recomputations  # noqa: F401 (defining the check functions registers them)
+from . import (  # noqa: F401 (defining the check functions registers them)
+    communities,
+    flows,
+    lookups,
+    recomputations,
+    repatriation,
+)
 from .findings import CHECKS
 
 
@@ -31,17 +37,14 @@ def parse_check(text: str) -> tuple[str, dict]:
     return node.func.id, kwargs
 
 
-def ledger() -> pd.DataFrame:
-    """The ``claims`` resource, validated: its schema (by :func:`kzdiaspora.load`), then the
-    citation keys of ``cited_source`` and the calls of ``check`` and ``context``, with errors
-    naming line and column."""
-    claims = load("claims")
-    keys = set(bib_keys())
+def _problems(table: pd.DataFrame, resource: str, keys: set[str]) -> list[str]:
+    """What is wrong with the citation keys and the calls of a table of the ledger, by line and column."""
     problems = []
-    for line, row in enumerate(claims.itertuples(), start=2):
-        where = f"resource 'claims', file data/claims.csv, line {line}"
-        if pd.notna(row.cited_source):
-            for key in (k.strip() for k in row.cited_source.split(";")):
+    for line, row in enumerate(table.itertuples(), start=2):
+        where = f"resource '{resource}', file data/{resource}.csv, line {line}"
+        cited = getattr(row, "cited_source", None)
+        if isinstance(cited, str):
+            for key in (k.strip() for k in cited.split(";")):
                 if key not in keys:
                     problems.append(
                         f"{where}, column 'cited_source': {key!r} is not a citation key of book/references.bib"
@@ -56,9 +59,40 @@ def ledger() -> pd.DataFrame:
                     inspect.signature(CHECKS[name]).bind(**kwargs)
                 except (ValueError, TypeError) as exc:
                     problems.append(f"{where}, column '{column}': {exc}")
+    return problems
+
+
+def ledger() -> pd.DataFrame:
+    """The ``claims`` resource, validated: its schema (by :func:`kzdiaspora.load`), then the
+    citation keys of ``cited_source`` and the calls of ``check`` and ``context``, with errors
+    naming line and column."""
+    claims = load("claims")
+    problems = _problems(claims, "claims", set(bib_keys()))
     if problems:
         raise DataError(f"{len(problems)} problem(s) in data/claims.csv:\n  " + "\n  ".join(problems))
     return claims
+
+
+#: Columns a reading takes from its claim when it leaves them empty; it states the others itself.
+INHERITED = ("value", "value_high", "decimals", "bound")
+
+
+def readings() -> pd.DataFrame:
+    """The further readings of the claims (``claim_readings``), validated as the ledger is, each as
+    a row of the ledger: the claim's columns, with the reading's own ``reading``, ``check``,
+    ``context``, ``basis``, ``basis_reason``, ``tolerance``, ``tolerance_reason`` and ``note``,
+    and its ``value``, ``value_high``, ``decimals`` and ``bound`` when it gives them."""
+    rows = load("claim_readings")
+    problems = _problems(rows, "claim_readings", set(bib_keys()))
+    if problems:
+        raise DataError(f"{len(problems)} problem(s) in data/claim_readings.csv:\n  " + "\n  ".join(problems))
+    claims = ledger().set_index("claim_id")
+    merged = []
+    for r in rows.to_dict("records"):
+        row = claims.loc[r["claim_id"]].to_dict()
+        row.update({k: v for k, v in r.items() if k != "claim_id" and (k not in INHERITED or pd.notna(v))})
+        merged.append({"claim_id": r["claim_id"], **row})
+    return pd.DataFrame(merged, columns=["claim_id", *claims.columns])
 
 
 def about(iso3: str) -> list[str]:

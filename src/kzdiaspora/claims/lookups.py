@@ -49,6 +49,40 @@ def diaspora(source: str, year: int, qualifier: str) -> Finding:
     return Finding(float(value), "persons", f"{r['definition']}: {words} {fmt.millions(value)} ({year})", (source,))
 
 
+@check
+def diaspora_list(since: int) -> Finding:
+    """Every worldwide estimate of the diaspora since ``since`` that does not come from the paper,
+    each as its source states it; the value is the range they span (persons)."""
+    est = not_paper(load("diaspora_estimates"))
+    est = est[(est["scope"] == "world") & (est["year"] >= since)].sort_values("year")
+    if est.empty:
+        raise NotCheckable(f"The data hold no worldwide estimate of the diaspora since {since}.")
+    listed = "; ".join(
+        f"{fmt.millions_range(r.persons_low, r.persons_high, r.qualifier)} ({r.year}, {r.definition})"
+        for r in est.itertuples()
+    )
+    ends = pd.concat([est["persons_low"], est["persons_high"]]).dropna()
+    return Finding((float(ends.min()), float(ends.max())), "persons", listed, tuple(dict.fromkeys(est["source"])))
+
+
+@check
+def institutions_found(iso3: str, kind: str) -> Finding:
+    """How many institutions of a kind (``institutions``) the data hold in a country: what was
+    found, a lower bound on what exists."""
+    inst = load("institutions")
+    rows = inst[(inst["iso3"] == iso3) & (inst["kind"] == kind)]
+    names = fmt.words(rows["name"]) if len(rows) else "none"
+    return Finding(
+        float(len(rows)),
+        "count",
+        f"found: {names}",
+        tuple(dict.fromkeys(rows["source"])),
+        basis="partial",
+        basis_note="A list of the institutions found is a lower bound: it cannot show that there is no other.",
+        bounds=(float(len(rows)), float("inf")),
+    )
+
+
 def pick(rows: pd.DataFrame, what: str) -> pd.Series:
     """One row among several sources' figures: the exact one with the latest reference date."""
     if rows.empty:
@@ -71,6 +105,23 @@ def ethnic_count(iso3: str, group: str, year: int, source: str | None = None) ->
         float(r["persons"]),
         "persons",
         f"{group} in {r['country']}, {year} ({r['status']}): {fmt.count(r['persons'])}{also}",
+        (r["source"],),
+    )
+
+
+@check
+def ethnic_share(iso3: str, group: str, year: int) -> Finding:
+    """A group's share of a country's population (``ethnic_composition``, per cent) in ``year``
+    from a source other than the paper."""
+    eth = not_paper(demography.ethnic_composition())
+    rows = eth[
+        (eth["iso3"] == iso3) & (eth["group"] == group) & (eth["year"] == year) & (eth["measure"] == "percent-of-total")
+    ]
+    r = pick(rows, f"share of {group} in {iso3} for {year}")
+    return Finding(
+        float(r["percent"]),
+        "percent",
+        f"{group} in {r['country']}, {year} ({r['status']}): {fmt.pct(r['percent'], fmt.decimals(r['percent']))}",
         (r["source"],),
     )
 

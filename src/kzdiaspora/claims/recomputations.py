@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import bibliography, demography, fmt, kandas, migration, policy
+from .. import bibliography, countries, demography, fmt, policy
 from ..data import DataError, load
-from .findings import Finding, NotCheckable, check
+from .findings import Finding, NotCheckable, check, missing_years
 
 
 @check
@@ -43,14 +43,15 @@ def table1(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
     sources = tuple(bibliography.keys(cell["source"]))
     kazakhs = cells[(cells["iso3"] == iso3) & (cells["quantity"] == "kazakhs")].iloc[0]
     low, high = demography.count_range(kazakhs["value"], kazakhs["approximation"])
+    values = {"count": fmt.count(low), "high": fmt.count(high), "implied": fmt.count(rec["implied_kazakhs"])}
     if low < high:  # the count is a lower bound: the value is a range, from the bound up
         value = float(cell["value"])
         inputs += (
             f"; the Kazakh count is a lower bound (more than {fmt.count(low)}), read as up to "
             f"{fmt.count(high)}; the printed figure implies {fmt.count(rec['implied_kazakhs'])}"
         )
-        return Finding((value, value * high / low), "percent", inputs, sources)
-    return Finding(float(cell["value"]), "percent", inputs, sources)
+        return Finding((value, value * high / low), "percent", inputs, sources, values=values)
+    return Finding(float(cell["value"]), "percent", inputs, sources, values=values)
 
 
 def inferred_counts() -> tuple[str, ...]:
@@ -90,6 +91,39 @@ def community_rank(iso3: str) -> Finding:
     rank = int(shares.index[shares["iso3"] == iso3][0]) + 1
     order = ", ".join(f"{r.country} {fmt.count(r.persons)}" for r in shares.itertuples())
     return Finding(float(rank), "rank", f"by size: {order}", tuple(shares["source"]), inferred=inferred_counts())
+
+
+@check
+def table1_place(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
+    """The place of a country among the four by a share or ratio of Table 1 as the demography
+    chapter rebuilds it (1 = highest); a range when a count known only as a bound makes two
+    countries' values overlap."""
+    cells = demography.table1(vintage, year)
+    cells = cells[cells["quantity"] == quantity].set_index("iso3")
+    if cells["value"].isna().any():
+        raise NotCheckable("The data cannot give every cell of that row of Table 1.")
+    kaz = demography.table1_kazakhs().set_index("iso3")
+    spans = {}
+    for code, r in cells.iterrows():
+        low, high = demography.count_range(kaz.loc[code, "persons"], kaz.loc[code, "approximation"])
+        spans[code] = (float(r["value"]), float(r["value"]) * high / low)
+    mine = spans[iso3]
+    others = [v for k, v in spans.items() if k != iso3]
+    best = 1 + sum(lo > mine[1] for lo, _ in others)
+    worst = 1 + sum(hi >= mine[0] for _, hi in others)
+    names = countries.names()
+    order = ", ".join(
+        f"{names[k]} {fmt.quantity(v if v[0] != v[1] else v[0], 'percent', 2)}"
+        for k, v in sorted(spans.items(), key=lambda kv: -kv[1][1])
+    )
+    sources = tuple(dict.fromkeys(k for cell in cells["source"] for k in bibliography.keys(cell)))
+    return Finding(
+        float(best),
+        "rank",
+        f"Table 1 rebuilt with World Bank {vintage}, {year}: {order}",
+        sources,
+        bounds=None if best == worst else (float(best), float(worst)),
+    )
 
 
 @check
@@ -134,7 +168,7 @@ def period_sign(series: str, first: int, last: int, fallback: str | None = None)
 
     The registered balance is known only for some years: its sum runs over the years found, and
     the finding says how many of the period's years these are and lists them (basis partial; see
-    :func:`_missing_years`). When the series covers no year of the period, the check reads the
+    :func:`~.findings.missing_years`). When the series covers no year of the period, the check reads the
     ``fallback`` series instead (if given) and says so (basis proxy; see :func:`_stand_in`);
     otherwise the claim cannot be checked.
     """
@@ -161,7 +195,7 @@ def period_sign(series: str, first: int, last: int, fallback: str | None = None)
             f" ({s['years_covered']} of the {s['years']} years found: {', '.join(str(y) for y in nets.groups)}{each})"
         )
         basis = "partial"
-        note, bounds = _missing_years(frame, s)
+        note, bounds = missing_years(nets.min(), nets.max(), int(s["years"]), frame["net"])
     sources = tuple(dict.fromkeys(k.strip() for cell in part["source"] for k in cell.split(";")))
     return Finding(
         float(s["net"]),
@@ -173,20 +207,6 @@ def period_sign(series: str, first: int, last: int, fallback: str | None = None)
         bounds=bounds,
         values={"net": fmt.signed(s["net"]), "years_found": str(s["years_covered"]), "years": str(s["years"])},
     )
-
-
-def _missing_years(frame: pd.DataFrame, s: pd.Series) -> tuple[str, tuple[float, float]]:
-    """What the years missing from a partial series could do to its sum: each as far either way as
-    the largest yearly balance of that sign anywhere in the series."""
-    missing = int(s["years"] - s["years_covered"])
-    most, least = max(float(frame["net"].max()), 0.0), min(float(frame["net"].min()), 0.0)
-    note = (
-        f"The registered balance is known for {s['years_covered']} of the period's {s['years']} years; "
-        f"if each of the {missing} missing years were as far either way as the largest yearly balance found "
-        f"({fmt.signed(most)} and {fmt.signed(least)}), the sum would lie between "
-        f"{fmt.signed(s['low'] + missing * least)} and {fmt.signed(s['high'] + missing * most)}."
-    )
-    return note, (float(s["low"] + missing * least), float(s["high"] + missing * most))
 
 
 def _stand_in(frames: dict, series: str, fallback: str, first: int, last: int) -> Finding:
@@ -220,97 +240,6 @@ def _stand_in(frames: dict, series: str, fallback: str, first: int, last: int) -
 
 
 @check
-def kandas_count(as_of: str) -> Finding:
-    """Kandas granted the status since 1 January, in the ministry's release dated ``as_of``."""
-    rel = kandas.releases()
-    row = rel[rel["as_of"] == pd.Timestamp(as_of)]
-    if row.empty:
-        raise NotCheckable(f"No release dated {as_of} in the data.")
-    r = row.iloc[0]
-    return Finding(float(r["persons"]), "persons", f"release to {as_of}: {fmt.count(r['persons'])}", (r["source"],))
-
-
-@check
-def kandas_year(year: int) -> Finding:
-    """Kandas granted the status over a whole calendar year."""
-    whole = kandas.whole_years(year, year)
-    if whole.empty:
-        raise NotCheckable(f"No count of kandas for the whole of {year} in the data.")
-    r = whole.iloc[-1]
-    return Finding(float(r["persons"]), "persons", f"{year}: {fmt.count(r['persons'])} ({r['status']})", (r["source"],))
-
-
-@check
-def kandas_share(
-    breakdown: str, category: str, as_of: str | None = None, year: int | None = None, base: str = "all-kandas"
-) -> Finding:
-    """A share of the kandas releases: at ``as_of``, or in the last release of ``year``; of all
-    kandas or of the working-age ones (``base``). When the release gives the share only of another
-    base, the finding carries that as a caveat."""
-    sh = kandas.shares(breakdown)
-    if as_of:
-        sh = sh[sh["as_of"] == pd.Timestamp(as_of)]
-    else:
-        sh = sh[sh["year"] == year]
-        sh = sh[sh["as_of"] == sh["as_of"].max()]
-    sh = sh[sh["category"] == category]
-    if sh.empty:
-        raise NotCheckable(f"No {breakdown} share for {category} in that release.")
-    same = sh[sh["base"] == base]
-    r = (same if len(same) else sh).iloc[0]
-    when = f"release to {r['as_of']:%Y-%m-%d}"
-    bases = {"all-kandas": "all kandas", "working-age-kandas": "the working-age kandas"}
-    caveat = (
-        ""
-        if len(same)
-        else (f"The release gives {fmt.number(r['percent'])} % of {bases[r['base']]}, not of {bases[base]}.")
-    )
-    return Finding(
-        float(r["percent"]), "percent", f"{kandas.label(category)}, {r['base']}, {when}", (r["source"],), caveat
-    )
-
-
-@check
-def kandas_share_total(as_of: str, breakdown: str) -> Finding:
-    """The sum of the shares of one breakdown in a release (close to 100 when complete)."""
-    snap = kandas.snapshot(as_of, breakdown)
-    return Finding(
-        float(snap["percent"].sum()),
-        "percent",
-        " + ".join(f"{fmt.number(p)} %" for p in snap["percent"]) + f" (release to {as_of})",
-        tuple(dict.fromkeys(snap["source"])),
-    )
-
-
-@check
-def education_gap(as_of: str, year: int) -> Finding:
-    """Share with higher education among the emigrants of ``year`` minus that among working-age
-    kandas at ``as_of`` (percentage points; positive when the emigrants are more educated)."""
-    comp = kandas.education_comparison(as_of, year)
-    higher = comp[comp["education"] == "higher"].set_index("group")["percent"]
-    emig = higher[[g for g in higher.index if g.startswith("emigrants")]].iloc[0]
-    kand = higher[[g for g in higher.index if not g.startswith("emigrants")]].iloc[0]
-    return Finding(
-        float(emig - kand),
-        "sign",
-        f"higher education: emigrants {fmt.pct(emig)}, working-age kandas {fmt.pct(kand)}",
-        tuple(dict.fromkeys(comp["source"])),
-    )
-
-
-@check
-def emigrant_education_rank(year: int, level: str) -> Finding:
-    """The place of an education level among the emigrants of ``year`` (1 = most emigrants)."""
-    emi = load("emigrants_education")
-    emi = emi[emi["year"] == year].sort_values("persons", ascending=False).reset_index(drop=True)
-    if emi.empty:
-        raise NotCheckable(f"No emigrants by education for {year} in the data.")
-    rank = int(emi.index[emi["education"] == level][0]) + 1
-    order = ", ".join(f"{r.education} {fmt.count(r.persons)}" for r in emi.itertuples())
-    return Finding(float(rank), "rank", f"by number: {order}", tuple(dict.fromkeys(emi["source"])))
-
-
-@check
 def survey_total(question: str) -> Finding:
     """The sum of the percentages the paper reports for one survey question."""
     svy = load("survey_marginals")
@@ -320,42 +249,4 @@ def survey_total(question: str) -> Finding:
         "percent",
         " + ".join(f"{fmt.count(p)} %" for p in rows["percent"]),
         tuple(dict.fromkeys(rows["source"])),
-    )
-
-
-@check
-def stock_balance(iso3: str, year: int) -> Finding:
-    """People born in the other four countries living in ``iso3`` less people born in ``iso3``
-    living in them, in one year of the UN bilateral migrant stocks (positive: ``iso3`` has received
-    more), from :func:`kzdiaspora.migration.regional_balance`."""
-    rb = migration.regional_balance()
-    row = rb[(rb["iso3"] == iso3) & (rb["year"] == year)]
-    if row.empty:
-        raise NotCheckable(f"No migrant stocks for {iso3} in {year} in the data.")
-    r = row.iloc[0]
-    return Finding(
-        float(r["balance"]),
-        "sign",
-        f"{year}: {fmt.count(r['hosted'])} people born in the other four countries live in {r['country']}, "
-        f"{fmt.count(r['abroad'])} born there live in them",
-        tuple(dict.fromkeys(migration.stocks()["source"])),
-    )
-
-
-@check
-def stock_trend(origin: str, first: int, last: int) -> Finding:
-    """Change from ``first`` to ``last`` in the number of people born in ``origin`` living in the
-    other four countries (UN bilateral migrant stocks, :func:`kzdiaspora.migration.regional_balance`);
-    the finding lists every year and says whether the number fell at every step."""
-    rb = migration.regional_balance()
-    series = rb[(rb["iso3"] == origin) & rb["year"].between(first, last)].set_index("year")["abroad"].sort_index()
-    if series.empty or series.index.min() != first or series.index.max() != last:
-        raise NotCheckable(f"The migrant stocks do not cover {first} and {last}.")
-    steady = bool((series.diff().dropna() < 0).all())
-    years = ", ".join(f"{y} {fmt.count(v)}" for y, v in series.items())
-    return Finding(
-        float(series.iloc[-1] - series.iloc[0]),
-        "sign",
-        f"{years} ({'falling at every step' if steady else 'not falling at every step'})",
-        tuple(dict.fromkeys(migration.stocks()["source"])),
     )

@@ -88,10 +88,24 @@ def verdict(outcome: str, basis: str) -> str:
     return f"{outcome} ({BASIS_WORDS[basis]})"
 
 
-def entry(claim) -> str:
+def other_reading(reading) -> str:
+    """One further reading of a claim (a row of ``evaluate(readings())``) in a sentence or two."""
+    ours = f"; ours {reading.ours_text}" if reading.ours is not None else ""
+    window = f", within {reading.tolerance_text}" if ours and reading.tolerance_text else ""
+    said = " ".join(filter(None, [reading.basis_reason, reading.reason]))
+    call = f" Check: `{reading.check.replace(', ', ',')}`." if pd.notna(reading.check) else ""
+    return (
+        f"Read {reading.reading}: {SYMBOLS[reading.outcome]} {verdict(reading.outcome, reading.basis)}{ours}{window}."
+        + (f" {said}" if said else "")
+        + call
+    )
+
+
+def entry(claim, others: pd.DataFrame | None = None) -> str:
     """One claim of an :func:`evaluate` frame as MyST: its anchor, outcome and basis, the printed
-    value and ours, the agreement window, the evidence, the reason, the check and the names of the
-    sources (cited once per section, see :func:`entries`, to keep the page light)."""
+    value and ours, the agreement window, the evidence, the reason, the check, its other readings
+    (``others``: rows of ``evaluate(readings())`` for this claim) and the names of the sources
+    (cited once per section, see :func:`entries`, to keep the page light)."""
     shown = f"Printed {claim.printed}"
     if claim.ours is not None:
         shown += f"; ours {claim.ours_text}" + (f", within {claim.tolerance_text}" if claim.tolerance_text else "")
@@ -100,7 +114,7 @@ def entry(claim) -> str:
         f"{claim.description}. {shown}."
     ]
     if pd.notna(claim.reading) and claim.reading:
-        lines.append(f"Read as: {claim.reading}.")
+        lines.append(f"Read {claim.reading}.")
     if claim.tolerance_why:
         lines.append(
             claim.tolerance_why if claim.tolerance_why.startswith("Tolerance") else f"Tolerance: {claim.tolerance_why}"
@@ -119,6 +133,7 @@ def entry(claim) -> str:
         )
         call = claim.check.replace(", ", ",")  # one code span, not one per word
         lines.append(f"Check: `{call}`{used}{data}.")
+    lines += [other_reading(r) for r in (others.itertuples() if others is not None else [])]
     cited = bibliography.keys(claim.cited_source)
     lines.append(f"Paper: {claim.locator}" + (f"; cites {bibliography.short_names(cited)}" if cited else "") + ".")
     matched = bibliography.keys(claim.check_sources)
@@ -127,13 +142,18 @@ def entry(claim) -> str:
     return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
 
 
-def entries(results: pd.DataFrame, section: str, outcomes=OUTCOMES) -> str:
-    """The claims of one section (with one of ``outcomes``) as MyST, or a sentence saying there are none."""
+def entries(results: pd.DataFrame, section: str, outcomes=OUTCOMES, readings: pd.DataFrame | None = None) -> str:
+    """The claims of one section (with one of ``outcomes``) as MyST, each with its other
+    ``readings`` (an :func:`evaluate` frame of :func:`readings`), or a sentence saying there are none."""
     part = results[(results["section"] == section) & results["outcome"].isin(list(outcomes))]
     if part.empty:
         shown = "" if set(outcomes) >= set(OUTCOMES) else " with the outcomes shown"
         return f"No numeric claim{shown} in this section.\n"
-    return "\n".join(entry(c) for c in part.itertuples())
+    others = readings.groupby("claim_id") if readings is not None else None
+    return "\n".join(
+        entry(c, others.get_group(c.claim_id) if others is not None and c.claim_id in others.groups else None)
+        for c in part.itertuples()
+    )
 
 
 def citations(results: pd.DataFrame, outcomes=OUTCOMES) -> str:

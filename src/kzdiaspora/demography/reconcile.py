@@ -41,16 +41,33 @@ def denominators(iso3: str, years: tuple[int, int]) -> pd.DataFrame:
     return pd.concat([wb[cols], nat[cols]], ignore_index=True).astype({"population": float})
 
 
+def last_digit_unit(value: float) -> float:
+    """The unit of the last non-zero digit of a value as written: 2,000 -> 1,000; 1,129,600 ->
+    100; 0.4 -> 0.1; 70.98 -> 0.01."""
+    digits = fmt.decimals(value)
+    if digits:
+        return 10.0**-digits
+    unit = 1
+    while value >= unit * 10 and value % (unit * 10) == 0:
+        unit *= 10
+    return float(unit)
+
+
 def count_range(persons: float, approximation: str) -> tuple[float, float]:
     """The counts a printed count stands for: a lower bound ("more than 2,000") runs from the number
     to the next unit of its last non-zero digit (2,000–3,000), as the claims ledger reads "more
     than"; any other count stands for itself."""
     if approximation != "more-than":
         return float(persons), float(persons)
-    unit = 1
-    while persons >= unit * 10 and persons % (unit * 10) == 0:
-        unit *= 10
-    return float(persons), float(persons + unit)
+    return float(persons), float(persons + last_digit_unit(persons))
+
+
+def rounding_margin(value: float, approximation: str) -> float:
+    """How far a published value may be from the true one because it was published rounded: half
+    a unit of its last non-zero digit (1,129,600 -> 50; 0.4 % -> 0.05) for a value recorded as
+    ``rounded``, nothing for any other (an exact count; an estimate, whose uncertainty is not a
+    matter of rounding)."""
+    return 0.5 * last_digit_unit(value) if approximation == "rounded" else 0.0
 
 
 def rounds_to(value: float, printed: float, digits: int) -> bool:

@@ -1,0 +1,315 @@
+"""Check functions on migration flows and stocks: the registered moves the statistics offices
+publish (``external_migration``, as :func:`kzdiaspora.migration.registered_flows` reads them) and
+the UN bilateral migrant stocks (:func:`kzdiaspora.migration.regional_balance`)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .. import countries, demography, fmt, migration
+from ..data import load
+from .findings import Finding, NotCheckable, check, missing_years
+
+#: How a sentence names the flows of the data.
+_FLOWS = {"immigration": "arrivals", "emigration": "departures"}
+
+
+def national(reporter: str, flow: str) -> pd.DataFrame:
+    """A country's registered arrivals or departures (all partners, all migrants) per calendar
+    year: ``year``, ``low`` and ``high`` (the smallest and largest figure when releases
+    disagree), ``sources``."""
+    mig = load("external_migration")
+    mig = mig[
+        (mig["reporter_iso3"] == reporter)
+        & mig["partner_iso3"].isna()
+        & (mig["flow"] == flow)
+        & (mig["ethnicity"] == "all")
+        & mig["persons"].notna()
+        & (mig["period_start"].dt.year == mig["period_end"].dt.year)
+        & (mig["period_start"].dt.day_of_year == 1)
+        & (mig["period_end"].dt.month == 12)
+        & (mig["period_end"].dt.day == 31)
+    ]
+    mig = mig.assign(year=mig["period_start"].dt.year)
+    return (
+        mig.groupby("year")
+        .agg(low=("persons", "min"), high=("persons", "max"), sources=("source", lambda s: tuple(dict.fromkeys(s))))
+        .reset_index()
+    )
+
+
+def _years(frame: pd.DataFrame) -> str:
+    return ", ".join(
+        f"{r.year} {fmt.count(r.low)}" if r.low == r.high else f"{r.year} {fmt.count(r.low)}–{fmt.count(r.high)}"
+        for r in frame.itertuples()
+    )
+
+
+@check
+def flow_change(reporter: str, flow: str, first: int, last: int) -> Finding:
+    """The change in a country's registered arrivals or departures (``flow``) from the first to
+    the last calendar year of ``first``–``last`` the data hold (persons; negative: a fall)."""
+    series = national(reporter, flow)
+    series = series[series["year"].between(first, last)]
+    if len(series) < 2:
+        raise NotCheckable(f"Fewer than two years of {_FLOWS[flow]} between {first} and {last} in the data.")
+    a, b = series.iloc[0], series.iloc[-1]
+    falling = bool((series["high"].diff().dropna() < 0).all())
+    return Finding(
+        float((b["low"] + b["high"]) / 2 - (a["low"] + a["high"]) / 2),
+        "persons",
+        f"registered {_FLOWS[flow]}, {countries.names()[reporter]}: {_years(series)}"
+        + (" (falling every year)" if falling else ""),
+        tuple(dict.fromkeys(k for s in series["sources"] for k in s)),
+        values={"first": f"{a['year']}", "last": f"{b['year']}"},
+    )
+
+
+@check
+def national_balance(reporter: str, first: int, last: int) -> Finding:
+    """A country's registered arrivals less departures (all partners) summed over the years of
+    ``first``–``last`` in which both are known (partial evidence when some are missing: see
+    :func:`~.findings.missing_years`)."""
+    arr, dep = national(reporter, "immigration"), national(reporter, "emigration")
+    both = arr.merge(dep, on="year", suffixes=("_in", "_out"))
+    both = both[both["year"].between(first, last)]
+    if both.empty:
+        raise NotCheckable(f"No year of {first}–{last} with both arrivals and departures in the data.")
+    lows, highs = both["low_in"] - both["high_out"], both["high_in"] - both["low_out"]
+    years = last - first + 1
+    listed = ", ".join(
+        f"{r.year} {fmt.count(r.low_in)} arrivals and {fmt.count(r.low_out)} departures" for r in both.itertuples()
+    )
+    partial = {}
+    if len(both) < years:
+        note, bounds = missing_years(lows, highs, years)
+        partial = {"basis": "partial", "basis_note": note, "bounds": bounds}
+    sources = [k for col in ("sources_in", "sources_out") for s in both[col] for k in s]
+    return Finding(
+        float((lows.sum() + highs.sum()) / 2),
+        "sign",
+        f"registered moves of {countries.names()[reporter]}, {listed}",
+        tuple(dict.fromkeys(sources)),
+        **partial,
+    )
+
+
+def _monthly(rows: pd.DataFrame) -> pd.DataFrame:
+    months = (rows["period_end"].dt.year - rows["period_start"].dt.year) * 12 + (
+        rows["period_end"].dt.month - rows["period_start"].dt.month + 1
+    )
+    return rows.assign(months=months, rate=rows["persons"] / months)
+
+
+@check
+def partner_flows() -> Finding:
+    """Kazakhstan's registered arrivals from each of the four countries less its departures to
+    them, in every period in which one statistics office registered both (partial evidence: the
+    periods and partners found); the value is the smallest of those balances."""
+    flows = migration.registered_flows()
+    wide = flows.pivot_table(
+        index=["partner", "reported_by", "period", "period_start"],
+        columns="direction",
+        values="persons",
+        aggfunc="first",
+    ).dropna()
+    if wide.empty:
+        raise NotCheckable("No period with registered moves in both directions between Kazakhstan and its neighbours.")
+    wide = wide.sort_index(level="period_start")
+    net = wide[migration.TO_KAZ] - wide[migration.FROM_KAZ]
+    listed = "; ".join(
+        f"{p} ({o}, {per}): {fmt.count(r[migration.TO_KAZ])} to Kazakhstan, {fmt.count(r[migration.FROM_KAZ])} from it"
+        for (p, o, per, _), r in wide.iterrows()
+    )
+    ratio = (wide[migration.TO_KAZ] / wide[migration.FROM_KAZ]).min()
+    partners = sorted(set(wide.index.get_level_values("partner")))
+    return Finding(
+        float(net.min()),
+        "sign",
+        listed,
+        tuple(dict.fromkeys(flows["source"])),
+        basis="partial",
+        basis_note=(
+            f"Moves in both directions are registered only for {fmt.words(partners)}, and only for the "
+            f"{len(wide)} periods listed; in each, more people moved to Kazakhstan than from it, at least "
+            f"{fmt.number(ratio)} times as many."
+        ),
+    )
+
+
+@check
+def departure_trend(each: bool = False) -> Finding:
+    """Registered departures from Kazakhstan to the four countries, per month of each period
+    found, from the first period to the last, for each partner and each office that registered
+    them. ``each``: whether they fall to every partner (the value is the largest change, positive
+    if any rose; a rise to one partner decides it); otherwise the total to the four, which the
+    data cannot form when a partner is missing (its change is then left open)."""
+    flows = _monthly(migration.registered_flows())
+    dep = flows[flows["direction"] == migration.FROM_KAZ].sort_values(["period_end", "months"])
+    changes, parts = [], []
+    for (partner, office), rows in dep.groupby(["partner", "reported_by"]):
+        if len(rows) < 2:
+            continue
+        a, b = rows.iloc[0], rows.iloc[-1]
+        changes.append(b["rate"] - a["rate"])
+        parts.append(
+            f"to {partner} ({office}) {fmt.count(a['persons'])} in {a['period']} → "
+            f"{fmt.count(b['persons'])} in {b['period']}"
+        )
+    if not changes:
+        raise NotCheckable("No partner with departures registered in two periods.")
+    found = sorted(set(dep["partner"]))
+    note = (
+        f"Departures are registered only to {fmt.words(found)}, in a few periods of different lengths, "
+        "compared here per month (as if the months of a year were alike)"
+    )
+    missing = len(found) < len(countries.hosts())
+    return Finding(
+        float(max(changes) if each else sum(changes)),
+        "sign",
+        "; ".join(parts),
+        tuple(dict.fromkeys(dep["source"])),
+        basis="partial",
+        basis_note=note + ("; a rise to one partner is enough to decide it." if each else "."),
+        bounds=(-math.inf, math.inf) if missing and not each else None,
+    )
+
+
+@check
+def destination_rank(partner: str, year: int, among: str = "") -> Finding:
+    """The place of ``partner`` among the destinations of Kazakhstan's registered departures in
+    ``year`` (1 = most), among every country or among ``among`` (``;`` between codes). Countries
+    without a figure may have at most what the year's total leaves, so the place is a range when
+    they could pass the partner."""
+    mig = load("external_migration")
+    rows = mig[
+        (mig["reporter_iso3"] == "KAZ")
+        & (mig["flow"] == "emigration")
+        & (mig["ethnicity"] == "all")
+        & (mig["period_start"] == pd.Timestamp(year, 1, 1))
+        & (mig["period_end"] == pd.Timestamp(year, 12, 31))
+    ]
+    by_partner = rows.dropna(subset=["partner_iso3"]).groupby("partner_iso3")["persons"].max()
+    total = national("KAZ", "emigration").set_index("year")["high"].get(year)
+    if partner not in by_partner or total is None:
+        raise NotCheckable(f"No registered departures to {partner} and in all for {year} in the data.")
+    pool = [c.strip() for c in among.split(";")] if among else None
+    known = by_partner if pool is None else by_partner[by_partner.index.isin(pool)]
+    mine = by_partner[partner]
+    left = total - by_partner.sum()
+    unknown = (len(pool) - len(known)) if pool else (math.inf if left > 0 else 0)
+    best = 1 + int((known.drop(partner) > mine).sum())
+    worst = best + (unknown if left >= mine else 0)
+    names = countries.names()
+    listed = ", ".join(f"{names.get(c, c)} {fmt.count(v)}" for c, v in known.sort_values(ascending=False).items())
+    return Finding(
+        float(best),
+        "rank",
+        f"registered departures from Kazakhstan, {year}: {listed}, of {fmt.count(total)} in all",
+        tuple(dict.fromkeys(rows["source"])),
+        basis="direct" if worst == best else "partial",
+        basis_note=""
+        if worst == best
+        else f"The departures of {year} to the other countries are not known; together they are at most "
+        f"{fmt.count(left)}.",
+        bounds=None if worst == best else (float(best), float(worst)),
+    )
+
+
+@check
+def kazakh_share(year: int, flow: str) -> Finding:
+    """Kazakhs among Kazakhstan's registered arrivals or departures (``flow``) of a year, from the
+    bureau's counts of both (per cent)."""
+    mig = load("external_migration")
+    rows = mig[
+        (mig["reporter_iso3"] == "KAZ")
+        & mig["partner_iso3"].isna()
+        & (mig["flow"] == flow)
+        & (mig["period_start"] == pd.Timestamp(year, 1, 1))
+        & (mig["period_end"] == pd.Timestamp(year, 12, 31))
+        & mig["persons"].notna()
+    ]
+    kaz, every = rows[rows["ethnicity"] == "kazakh"], national("KAZ", flow).set_index("year")
+    if kaz.empty or year not in every.index:
+        raise NotCheckable(f"No count of the Kazakhs among the {_FLOWS[flow]} of {year} in the data.")
+    part, total = float(kaz["persons"].iloc[0]), float(every.loc[year, "high"])
+    return Finding(
+        100 * part / total,
+        "percent",
+        f"Kazakhs among the {_FLOWS[flow]} of {year}: {fmt.count(part)} of {fmt.count(total)}",
+        tuple(dict.fromkeys([*kaz["source"], *every.loc[year, "sources"]])),
+        margin=100 * demography.rounding_margin(part, kaz["approximation"].iloc[0]) / total,
+        margin_note="the count of Kazakhs is published rounded",
+    )
+
+
+@check
+def kazakh_flow_gap(year: int, measure: str = "numbers") -> Finding:
+    """The gap between the Kazakhs among a year's arrivals and among its departures, from their
+    shares (``external_migration``, ethnicity kazakh) and the year's registered totals: as a
+    percentage of the smaller number (``measure="numbers"``), or the gap between the two shares in
+    percentage points (``measure="shares"``)."""
+    mig = load("external_migration")
+    rows = mig[
+        (mig["reporter_iso3"] == "KAZ") & (mig["ethnicity"] == "kazakh") & (mig["period_start"].dt.year == year)
+    ].dropna(subset=["percent"])
+    shares = rows.set_index("flow")["percent"]
+    if set(shares.index) != {"immigration", "emigration"}:
+        raise NotCheckable(f"No shares of Kazakhs among the arrivals and departures of {year} in the data.")
+    said = f"{fmt.pct(shares['immigration'])} of arrivals, {fmt.pct(shares['emigration'])} of departures"
+    if measure == "shares":
+        return Finding(
+            float(shares["immigration"] - shares["emigration"]), "percent", said, tuple(dict.fromkeys(rows["source"]))
+        )
+    arr = national("KAZ", "immigration").set_index("year").loc[year]
+    dep = national("KAZ", "emigration").set_index("year").loc[year]
+    kaz_in, kaz_out = shares["immigration"] / 100 * arr["high"], shares["emigration"] / 100 * dep["high"]
+    return Finding(
+        float(100 * abs(kaz_in - kaz_out) / min(kaz_in, kaz_out)),
+        "percent",
+        f"Kazakhs among the arrivals of {year}: {fmt.pct(shares['immigration'])} of {fmt.count(arr['high'])}, about "
+        f"{fmt.count(kaz_in)}; among the departures: {fmt.pct(shares['emigration'])} of {fmt.count(dep['high'])}, "
+        f"about {fmt.count(kaz_out)}",
+        tuple(dict.fromkeys([*rows["source"], *arr["sources"], *dep["sources"]])),
+        values={"arrivals": fmt.count(kaz_in), "departures": fmt.count(kaz_out)},
+    )
+
+
+@check
+def stock_balance(iso3: str, year: int) -> Finding:
+    """People born in the other four countries living in ``iso3`` less people born in ``iso3``
+    living in them, in one year of the UN bilateral migrant stocks (positive: ``iso3`` has received
+    more), from :func:`kzdiaspora.migration.regional_balance`."""
+    rb = migration.regional_balance()
+    row = rb[(rb["iso3"] == iso3) & (rb["year"] == year)]
+    if row.empty:
+        raise NotCheckable(f"No migrant stocks for {iso3} in {year} in the data.")
+    r = row.iloc[0]
+    return Finding(
+        float(r["balance"]),
+        "sign",
+        f"{year}: {fmt.count(r['hosted'])} people born in the other four countries live in {r['country']}, "
+        f"{fmt.count(r['abroad'])} born there live in them",
+        tuple(dict.fromkeys(migration.stocks()["source"])),
+    )
+
+
+@check
+def stock_trend(origin: str, first: int, last: int) -> Finding:
+    """Change from ``first`` to ``last`` in the number of people born in ``origin`` living in the
+    other four countries (UN bilateral migrant stocks, :func:`kzdiaspora.migration.regional_balance`);
+    the finding lists every year and says whether the number fell at every step."""
+    rb = migration.regional_balance()
+    series = rb[(rb["iso3"] == origin) & rb["year"].between(first, last)].set_index("year")["abroad"].sort_index()
+    if series.empty or series.index.min() != first or series.index.max() != last:
+        raise NotCheckable(f"The migrant stocks do not cover {first} and {last}.")
+    steady = bool((series.diff().dropna() < 0).all())
+    years = ", ".join(f"{y} {fmt.count(v)}" for y, v in series.items())
+    return Finding(
+        float(series.iloc[-1] - series.iloc[0]),
+        "sign",
+        f"{years} ({'falling at every step' if steady else 'not falling at every step'})",
+        tuple(dict.fromkeys(migration.stocks()["source"])),
+    )

@@ -1,0 +1,215 @@
+"""Check functions on repatriation and emigration by education: the ministry's kandas releases
+(:mod:`~kzdiaspora.kandas`) and the emigrants' education (``emigrants_education``), recomputed
+with the chapters' library functions."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import countries, demography, fmt, kandas
+from ..data import load
+from .findings import Finding, NotCheckable, check
+
+#: The place a count is rounded to, in words.
+_PLACES = {10: "tens", 100: "hundreds", 1000: "thousands"}
+
+
+@check
+def kandas_count(as_of: str) -> Finding:
+    """Kandas granted the status since 1 January, in the ministry's release dated ``as_of``."""
+    rel = kandas.releases()
+    row = rel[rel["as_of"] == pd.Timestamp(as_of)]
+    if row.empty:
+        raise NotCheckable(f"No release dated {as_of} in the data.")
+    r = row.iloc[0]
+    return Finding(float(r["persons"]), "persons", f"release to {as_of}: {fmt.count(r['persons'])}", (r["source"],))
+
+
+def whole_year(year: int) -> tuple[pd.Series, float, str]:
+    """Kandas of a whole calendar year (a row of :func:`kandas.whole_years`), with how far it may
+    be off and why: a count derived from two releases' cumulative counts, which the ministry
+    rounds, carries the rounding of both (:func:`kzdiaspora.demography.rounding_margin`)."""
+    whole = kandas.whole_years(year, year)
+    if whole.empty:
+        raise NotCheckable(f"No count of kandas for the whole of {year} in the data.")
+    r = whole.iloc[-1]
+    if r["status"] != "derived":
+        return r, 0.0, ""
+    counts = load("kandas_counts")
+    ends = [pd.Timestamp(year, 2, 1), pd.Timestamp(year + 1, 2, 1)]
+    cumulative = counts[(counts["period_start"].dt.year == 1991) & counts["as_of"].isin(ends)]
+    cumulative = cumulative.drop_duplicates("as_of")
+    margin = sum(demography.rounding_margin(v, a) for v, a in zip(cumulative["persons"], cumulative["approximation"]))
+    units = sorted({_PLACES.get(demography.last_digit_unit(v), "last digit") for v in cumulative["persons"]})
+    why = f"it is the difference of {len(cumulative)} cumulative counts published rounded to {fmt.words(units, 'or')}"
+    return r, float(margin), why
+
+
+@check
+def kandas_year(year: int) -> Finding:
+    """Kandas granted the status over a whole calendar year, with the rounding of the counts it is
+    derived from as its margin."""
+    r, margin, why = whole_year(year)
+    return Finding(
+        float(r["persons"]),
+        "persons",
+        f"{year}: {fmt.count(r['persons'])} ({r['status']})",
+        (r["source"],),
+        margin=margin,
+        margin_note=why,
+        values={"persons": fmt.count(r["persons"])},
+    )
+
+
+def _part_year(r: pd.Series, category: str, year: int) -> dict:
+    """What a share in a release that does not cover the whole ``year`` leaves open: the kandas of
+    the months after it could have come from anywhere, so the year's share lies between the
+    release's count over the whole year and that count plus all later arrivals."""
+    rel = kandas.releases()
+    upto = float(rel.loc[rel["as_of"] == r["as_of"], "persons"].iloc[0])
+    total, margin, _ = whole_year(year)
+    total = float(total["persons"])
+    count = r["percent"] / 100 * upto
+    slack = demography.rounding_margin(r["percent"], "rounded") / 100 * upto
+    low = 100 * (count - slack) / (total + margin)
+    high = 100 * (count + slack + total + margin - upto) / (total + margin)
+    note = (
+        f"The last release of {year} runs to {r['as_of']:%-d %B}, with {fmt.count(upto)} kandas; the "
+        f"{fmt.count(total - upto)} or so of the rest of the year could have come from anywhere, so "
+        f"the year's share of {countries.names().get(category, kandas.label(category))} lies between "
+        f"{fmt.pct(low)} and {fmt.pct(high)}."
+    )
+    return {"basis": "partial", "basis_note": note, "bounds": (low, high)}
+
+
+@check
+def kandas_share(
+    breakdown: str, category: str, as_of: str | None = None, year: int | None = None, base: str = "all-kandas"
+) -> Finding:
+    """A share of the kandas releases: at ``as_of``, or in the last release of ``year`` (partial
+    evidence when that release does not cover the whole year: see :func:`_part_year`); of all
+    kandas or of the working-age ones (``base``). When the release gives the share only of another
+    base, the finding carries that as a caveat."""
+    sh = kandas.shares(breakdown)
+    if as_of:
+        sh = sh[sh["as_of"] == pd.Timestamp(as_of)]
+    else:
+        sh = sh[sh["year"] == year]
+        sh = sh[sh["as_of"] == sh["as_of"].max()]
+    sh = sh[sh["category"] == category]
+    if sh.empty:
+        raise NotCheckable(f"No {breakdown} share for {category} in that release.")
+    same = sh[sh["base"] == base]
+    r = (same if len(same) else sh).iloc[0]
+    when = f"release to {r['as_of']:%Y-%m-%d}"
+    bases = {"all-kandas": "all kandas", "working-age-kandas": "the working-age kandas"}
+    caveat = (
+        ""
+        if len(same)
+        else (f"The release gives {fmt.number(r['percent'])} % of {bases[r['base']]}, not of {bases[base]}.")
+    )
+    partial = year and r["as_of"] != pd.Timestamp(year + 1, 1, 1)
+    return Finding(
+        float(r["percent"]),
+        "percent",
+        f"{kandas.label(category)}, {r['base']}, {when}",
+        (r["source"],),
+        caveat,
+        values={"share": fmt.pct(r["percent"]), "as_of": f"{r['as_of']:%-d %B %Y}"},
+        **(_part_year(r, category, year) if partial else {}),
+    )
+
+
+@check
+def kandas_share_total(as_of: str, breakdown: str) -> Finding:
+    """The sum of the shares of one breakdown in a release (close to 100 when complete)."""
+    snap = kandas.snapshot(as_of, breakdown)
+    return Finding(
+        float(snap["percent"].sum()),
+        "percent",
+        " + ".join(f"{fmt.number(p)} %" for p in snap["percent"]) + f" (release to {as_of})",
+        tuple(dict.fromkeys(snap["source"])),
+    )
+
+
+@check
+def education_gap(as_of: str, year: int) -> Finding:
+    """Share with higher education among the emigrants of ``year`` minus that among working-age
+    kandas at ``as_of`` (percentage points; positive when the emigrants are more educated)."""
+    comp = kandas.education_comparison(as_of, year)
+    higher = comp[comp["education"] == "higher"].set_index("group")["percent"]
+    emig = higher[[g for g in higher.index if g.startswith("emigrants")]]
+    kand = higher[[g for g in higher.index if not g.startswith("emigrants")]]
+    return Finding(
+        float(emig.iloc[0] - kand.iloc[0]),
+        "sign",
+        f"higher education: {emig.index[0]} {fmt.pct(emig.iloc[0])}, {kand.index[0]} {fmt.pct(kand.iloc[0])}",
+        tuple(dict.fromkeys(comp["source"])),
+        values={"emigrants": fmt.pct(emig.iloc[0]), "kandas": fmt.pct(kand.iloc[0])},
+    )
+
+
+def _emigrants(year: int) -> pd.DataFrame:
+    emi = load("emigrants_education")
+    emi = emi[emi["year"] == year]
+    if emi.empty:
+        raise NotCheckable(f"No emigrants by education for {year} in the data.")
+    return emi
+
+
+@check
+def emigrant_education_rank(year: int, level: str) -> Finding:
+    """The place of an education level among the emigrants of ``year`` (1 = most emigrants)."""
+    emi = _emigrants(year).sort_values("persons", ascending=False).reset_index(drop=True)
+    rank = int(emi.index[emi["education"] == level][0]) + 1
+    order = ", ".join(f"{kandas.label(r.education)} {fmt.count(r.persons)}" for r in emi.itertuples())
+    aged = f" aged {int(emi['min_age'].max())} and over" if emi["min_age"].notna().any() else ""
+    return Finding(
+        float(rank),
+        "rank",
+        f"emigrants{aged} by number, {year}: {order}",
+        tuple(dict.fromkeys(emi["source"])),
+        values={"min_age": fmt.count(emi["min_age"].max()) if aged else ""},
+    )
+
+
+@check
+def emigrant_education_share(year: int, levels: str, base: str = "stated") -> Finding:
+    """The share of the emigrants of ``year`` with one of ``levels`` (``;`` between several): of
+    those whose level the figures state (``base="stated"``), or of every registered emigrant of
+    the same months (``base="all"``, from ``external_migration``)."""
+    emi = _emigrants(year)
+    chosen = [level.strip() for level in levels.split(";")]
+    part = float(emi.loc[emi["education"].isin(chosen), "persons"].sum())
+    sources = list(dict.fromkeys(emi["source"]))
+    whom = "emigrants with a stated level" + (
+        f" aged {int(emi['min_age'].iloc[0])} and over" if emi["min_age"].notna().any() else ""
+    )
+    total = float(emi["persons"].sum())
+    if base == "all":
+        months = int(emi["months"].iloc[0])
+        end = pd.Timestamp(year, months, 1) + pd.offsets.MonthEnd(0)
+        mig = load("external_migration")
+        row = mig[
+            (mig["reporter_iso3"] == "KAZ")
+            & mig["partner_iso3"].isna()
+            & (mig["flow"] == "emigration")
+            & (mig["ethnicity"] == "all")
+            & (mig["period_start"] == pd.Timestamp(year, 1, 1))
+            & (mig["period_end"] == end)
+        ]
+        if row.empty:
+            raise NotCheckable(f"No count of all emigrants for the same months of {year} in the data.")
+        total, whom = float(row["persons"].iloc[0]), "all registered emigrants"
+        sources.append(row["source"].iloc[0])
+    words = fmt.words(kandas.label(level) for level in chosen)
+    return Finding(
+        100 * part / total,
+        "percent",
+        f"{words}: {fmt.count(part)} of {fmt.count(total)} {whom}, {year}",
+        tuple(dict.fromkeys(sources)),
+        values={
+            "share": fmt.pct(100 * part / total),
+            "min_age": fmt.count(emi["min_age"].max()) if emi["min_age"].notna().any() else "",
+        },
+    )
