@@ -31,7 +31,10 @@ def context(figure: str) -> Finding:
 def one_in_n(figure: str) -> Finding:
     """How many people there are for each one counted by a percentage of ``context_figures``."""
     share = context(figure)
-    return Finding(100 / share.value, "one-in-n", f"100 ÷ {fmt.number(share.value)} % ({share.inputs})", share.sources)
+    n = 100 / share.value
+    return Finding(
+        n, "one-in-n", f"100 ÷ {fmt.number(share.value)} % ({share.inputs})", share.sources, values={"n": fmt.count(n)}
+    )
 
 
 @check
