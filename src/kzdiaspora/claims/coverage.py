@@ -209,7 +209,8 @@ def main(argv: list[str]) -> int:
     missing, stale = differences(path)
     for r in missing.itertuples():
         print(
-            f"not in data/claim_coverage.csv: section {r.section}, paragraph {r.paragraph}: {r.expression!r} ({r.context})"
+            f"not in data/claim_coverage.csv: section {r.section}, paragraph {r.paragraph}: "
+            f"{r.expression!r} ({r.context})"
         )
     for r in stale.itertuples():
         print(f"data/claim_coverage.csv, line {r.line}: {r.expression!r} is no longer in the text")
