@@ -122,6 +122,19 @@ _NUMBER_WORDS = re.compile(
 #: The columns that identify an expression.
 KEY = ["section", "paragraph", "expression", "occurrence"]
 
+#: What each kind of exclusion of ``claim_coverage`` means, in words for readers.
+EXCLUSIONS = {
+    "citation-year": "the year of a cited work",
+    "date": "a date or period that frames another number",
+    "title": "part of a document's title",
+    "table-number": "the number of one of the article's tables",
+    "figure-number": "the number of the article's figure",
+    "enumeration": "the article's own numbering of its points",
+    "policy-aim": "a direction a policy aims at, not one measured",
+    "not-a-quantity": "a word that names no quantity where it stands",
+    "no-value": "a quantity stated with no value, population or threshold to test",
+}
+
 
 def paragraphs(path: Path = ARTICLE):
     """Yield ``(section, paragraph, text)`` for every body line of sections 1 to 5: the section
@@ -201,6 +214,22 @@ def differences(path: Path = ARTICLE) -> tuple[pd.DataFrame, pd.DataFrame]:
     listed = listed.assign(line=listed.index + 2, occurrence=listed["occurrence"].astype(int))
     both = found.merge(listed, on=KEY, how="outer", indicator=True)
     return both[both["_merge"] == "left_only"][found.columns], both[both["_merge"] == "right_only"][listed.columns]
+
+
+def tally() -> pd.DataFrame:
+    """How the numeric expressions of the reviewed list (``claim_coverage``) are accounted for:
+    one row for those a claim judges, then one per kind of exclusion, most frequent first.
+
+    Columns: ``kind`` (``claim`` or a key of :data:`EXCLUSIONS`), ``meaning`` (in words) and
+    ``expressions`` (how many)."""
+    listed = load("claim_coverage")
+    kinds = listed["exclusion"].fillna("claim")
+    counts = kinds.value_counts()
+    order = ["claim", *[k for k in counts.index if k != "claim"]]
+    meaning = {"claim": "a claim of the ledger, judged on this page", **EXCLUSIONS}
+    return pd.DataFrame(
+        {"kind": order, "meaning": [meaning[k] for k in order], "expressions": [int(counts[k]) for k in order]}
+    )
 
 
 def main(argv: list[str]) -> int:
