@@ -215,6 +215,7 @@ def destination_rank(partner: str, year: int, among: str = "") -> Finding:
         else f"The departures of {year} to the other countries are not known; together they are at most "
         f"{fmt.count(left)}.",
         bounds=None if worst == best else (float(best), float(worst)),
+        values={"first": names.get(known.idxmax(), known.idxmax())},
     )
 
 

@@ -161,7 +161,7 @@ def judge(claim, finding: Finding | None, why_not: str = "", context: Finding | 
         outcome = "cited-only" if claim.kind == "quoted" else "reproduced"
         return {**verdict, "outcome": outcome, "ours": ours, "reason": note}
     reason = " ".join(filter(None, [finding.caveat, note])) or (
-        f"Our value, {show(claim, ours)}, is outside the tolerance of the printed {claim.printed}."
+        f"Our value, {show(claim, ours)}, lies outside what the printed “{claim.printed}” allows."
     )
     return {**verdict, "outcome": "differs", "ours": ours, "reason": reason}
 
