@@ -5,7 +5,7 @@ An expression is found by five families of patterns, tried in this order on each
 later family never matches inside a span an earlier one took):
 
 1. numerals: any token with a digit, with the qualifier before it (about, more than, up to,
-   exceeded...), a range partner (5–7, between 5 and 7, from 1990 to 2020), a suffix (15th,
+   exceeded...), a range partner (5–7, between 5 and 7, from 1990 to 2020), a suffix (ordinals,
    1990s, 2024b) and the unit after it (%, million, thousand);
 2. numbers in words: cardinals, fractions, ordinals and vague counts (three, half, second-largest,
    twofold, sole, several, dozens), with fixed compounds ("one in thirty", "one-third to nearly half");
@@ -44,7 +44,7 @@ _CAPTION = re.compile(r"^(Table|Figure)\s+(\d+)\.")
 
 # 1. numerals
 _N = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SUFFIX = r"(?:st|nd|rd|th|s|[a-c])?"
+_SUFFIX = r"(?:st|n[d]|rd|th|s|[a-c])?"  # ordinals (1st, 2nd...), decades, the letter of a cited work
 _UNIT = r"(?:\s*%|\s+per\s+cent|\s+percent|\s+million|\s+thousand|\s+century)?"
 _QUAL = (
     r"(?:(?:only\s+)?(?:slightly\s+)?(?:about|around|approximately|nearly|almost|more\s+than|less\s+than|"
