@@ -22,7 +22,7 @@ def _static_path(app, config) -> None:
 
 
 def setup(app):
-    citations.register()
+    citations.setup(app)
     app.add_config_value("papermill_jobs", [], "env")
     app.add_config_value("papermill_deps", list(runner.DEFAULT_DEPS), "env")
     app.add_config_value("papermill_workers", 0, "env")
