@@ -189,6 +189,8 @@ class Style(UnsrtStyle):
 def file_entries(app, env) -> None:
     """Give every entry of the bibliography the letter it is filed under (``filed_under``), for the
     bibliography pages' filters; before sphinxcontrib-bibtex sorts the entries into the pages."""
+    if "cite" not in env.domains:  # a book without a bibliography
+        return
     for entry in env.get_domain("cite").bibdata.data.entries.values():
         entry.fields["filed_under"] = bibliography.filed_under(entry)
 

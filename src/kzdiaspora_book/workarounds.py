@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+from bs4 import BeautifulSoup  # a dependency of pydata-sphinx-theme
 from docutils import nodes
 
 
@@ -118,8 +119,6 @@ def search_excerpts(app, pagename, templatename, context, doctree) -> None:
 def page_text(html: str) -> str:
     """A page's main content reduced to its text and its sections (whose ids the search's
     excerpts look for), as HTML: what Sphinx's search reads of a page."""
-    from bs4 import BeautifulSoup
-
     main = BeautifulSoup(html, "html.parser").find(attrs={"role": "main"})
     if main is None:
         return ""
