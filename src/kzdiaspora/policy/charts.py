@@ -205,7 +205,7 @@ def timeline_chart(items: pd.DataFrame, periods=None):
                 scale=alt.Scale(domain=list(dated["label"])),
             ),
             color=alt.Color(
-                "lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title="Kind", legend=alt.Legend(columns=3)
+                "lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title="Kind", legend=alt.Legend(columns=2)
             ),
             shape=alt.Shape("lane:N", sort=lanes, scale=alt.Scale(domain=lanes, range=LANE_SHAPES), title="Kind"),
             tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("title:N"), alt.Tooltip("kind:N")],
