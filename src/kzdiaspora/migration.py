@@ -344,7 +344,10 @@ def stock_chart(data: pd.DataFrame):
                 title=None,
                 sort=list(shown.drop_duplicates("direction").set_index("direction").loc[directions, "label"]),
                 scale=alt.Scale(range=[countries.colours()[HOME], charts.PALETTE[1]]),
-                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+                # "born in …," and "living in …" on two lines, which fit a phone's column
+                legend=alt.Legend(
+                    orient="bottom", direction="vertical", labelLimit=400, labelExpr="split(datum.label, ', ')"
+                ),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="Who"),

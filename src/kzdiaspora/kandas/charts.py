@@ -183,7 +183,8 @@ def releases_chart(frame: pd.DataFrame):
                 "kind:N",
                 title=None,
                 scale=alt.Scale(domain=[DERIVED_YEAR], range=["circle"]),
-                legend=alt.Legend(labelLimit=400),
+                # on two lines, so that it fits beside the years' legend on a phone
+                legend=alt.Legend(labelLimit=400, labelExpr="split(datum.label, ', ')"),
             )
         )
     )
