@@ -139,6 +139,19 @@ def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
     )
 
 
+def _describe_sensitivity(data: pd.DataFrame) -> str:
+    """:func:`sensitivity_chart` in words, from the data it plots."""
+    return (
+        "Four small line charts, one per country, each on its own scale from zero, of the Kazakh share "
+        "computed with each year's total population in each World Bank release, against the printed share. "
+        + " ".join(
+            f"{c}: from {fmt.share(g.share.min())} to {fmt.share(g.share.max())}, "
+            f"printed {fmt.pct(g.printed.iloc[0], fmt.decimals(g.printed.iloc[0]))}."
+            for c, g in data.groupby("country", sort=False)
+        )
+    )
+
+
 @style.draws
 def sensitivity_chart(data: pd.DataFrame):
     """Small multiples: each country's Kazakh share by year under each World Bank vintage, with the
@@ -187,17 +200,7 @@ def sensitivity_chart(data: pd.DataFrame):
             columns=2,
         )
         .resolve_scale(y="independent")
-        .properties(
-            description=(
-                "Four small line charts, one per country, each on its own scale from zero, of the Kazakh share "
-                "computed with each year's total population in each World Bank release, against the printed share. "
-                + " ".join(
-                    f"{c}: from {fmt.share(g.share.min())} to {fmt.share(g.share.max())}, "
-                    f"printed {fmt.pct(g.printed.iloc[0], fmt.decimals(g.printed.iloc[0]))}."
-                    for c, g in data.groupby("country", sort=False)
-                )
-            )
-        )
+        .properties(description=_describe_sensitivity(data))
     )
 
 
