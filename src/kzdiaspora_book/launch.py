@@ -78,6 +78,7 @@ def notebook(page: runner.Page):
 
 def write(root: Path, book_dir: Path | None = None) -> list[Path]:
     """Write the launch notebook of every executed page under ``root / FOLDER``; returns them."""
+    # Jupytext is needed only here, when Binder's postBuild writes the notebooks, not by the book's build
     import jupytext
     from jupytext.config import find_jupytext_configuration_file, load_jupytext_configuration_file
 

@@ -52,6 +52,16 @@ def _describe_origins(origins: pd.DataFrame, names: dict[str, str], gaps: list[i
     )
 
 
+def _month_axis() -> "alt.X":
+    """The months of a year, January to December, each named by its initial."""
+    return alt.X(
+        "month:O",
+        title=None,
+        scale=alt.Scale(domain=list(range(1, 13))),
+        axis=alt.Axis(labelExpr=f"substring('{MONTHS}', datum.value - 1, datum.value)", labelAngle=0),
+    )
+
+
 @charts.draws
 def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
     """Shares of kandas by country of origin in each release, as stacked bars: one panel per year
@@ -61,12 +71,7 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
     codes = [c for c in (*ORIGINS, OTHER) if c in set(origins["category"])]
     domain = [names.get(c, c) for c in codes]
     frame = origin_chart_data(origins, names)
-    month = alt.X(
-        "month:O",
-        title=None,
-        scale=alt.Scale(domain=list(range(1, 13))),
-        axis=alt.Axis(labelExpr=f"substring('{MONTHS}', datum.value - 1, datum.value)", labelAngle=0),
-    )
+    month = _month_axis()
     bars = (
         alt.Chart()
         .transform_filter("isValid(datum.percent)")
@@ -205,6 +210,16 @@ def _releases_description(frame: pd.DataFrame) -> str:
     ).strip()
 
 
+#: What hovering over an education bar shows.
+EDUCATION_TOOLTIP = [
+    "group",
+    alt.Tooltip("label:N", title="education"),
+    alt.Tooltip("percent:Q", format=".1f"),
+    alt.Tooltip("persons:Q", format=","),
+    "base",
+]
+
+
 @charts.draws
 def education_chart(comparison: pd.DataFrame):
     """Education shares of working-age kandas and of emigrants, side by side per level, each bar
@@ -227,13 +242,7 @@ def education_chart(comparison: pd.DataFrame):
                 scale=alt.Scale(range=["#009E73", "#D55E00"]),
                 legend=alt.Legend(labelLimit=400),
             ),
-            tooltip=[
-                "group",
-                alt.Tooltip("label:N", title="education"),
-                alt.Tooltip("percent:Q", format=".1f"),
-                alt.Tooltip("persons:Q", format=","),
-                "base",
-            ],
+            tooltip=EDUCATION_TOOLTIP,
         )
     )
     values = bars.mark_text(align="left", dx=3, fontSize=11, color=charts.PAGE_TEXT).encode(
