@@ -76,7 +76,9 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
         alt.Chart()
         .transform_filter("isValid(datum.percent)")
         .transform_calculate(order=f"indexof({domain!r}, datum.origin)")
-        .mark_bar()
+        # hidden from screen readers, which read the chart's description: a year without a
+        # release would otherwise be an empty group of marks without a name
+        .mark_bar(aria=False)
         .encode(
             x=month,
             y=alt.Y("percent:Q", title="Share of kandas since 1 January (%)", scale=alt.Scale(domain=[0, 100])),
