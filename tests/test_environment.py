@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, planned_pages
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
+
+from kzdiaspora_book import sandbox
 
 #: How requirements.lock is made from uv.lock (its header repeats the command).
 EXPORT = ["export", "--frozen", "--no-hashes", "--no-emit-project", "--no-dev", "--format", "requirements.txt"]
@@ -115,17 +117,73 @@ def test_the_running_environment_is_the_locked_one():
         )
 
 
-def test_binder_opens_markdown_templates_as_notebooks(tmp_path):
-    """postBuild, as Binder runs it, makes Jupytext the default viewer of .md files."""
+@pytest.fixture(scope="module")
+def binder_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("home")
+
+
+@pytest.fixture(scope="module")
+def binder(tmp_path_factory, binder_home) -> Path:
+    """A copy of the project after postBuild ran in it as Binder runs it (``binder_home``: its home)."""
+    home, project = binder_home, sandbox.copy_project(tmp_path_factory.mktemp("binder"))
     env = {
-        **os.environ,
-        "HOME": str(tmp_path),
+        **sandbox.environment(project),
+        "HOME": str(home),
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
-    subprocess.run(["bash", str(ROOT / "postBuild")], cwd=ROOT, env=env, check=True)
-    settings = json.loads((tmp_path / ".jupyter" / "labconfig" / "default_setting_overrides.json").read_text())
+    subprocess.run(["bash", str(project / "postBuild")], cwd=project, env=env, check=True, capture_output=True)
+    return project
+
+
+def test_binder_opens_markdown_templates_as_notebooks(binder, binder_home):
+    """postBuild, as Binder runs it, makes Jupytext the default viewer of .md files."""
+    settings = json.loads((binder_home / ".jupyter" / "labconfig" / "default_setting_overrides.json").read_text())
     viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
     assert viewers["markdown"] == viewers["myst"] == "Jupytext Notebook"
+
+
+def test_binder_writes_each_pages_notebook_with_its_parameters(binder):
+    """postBuild writes, for every executed page, its template with the page's parameters in the
+    parameters cell (what the page's launch button opens), as Jupytext writes it."""
+    import jupytext
+    from test_templates_save import saved_unchanged
+
+    from kzdiaspora_book import launch, parameters
+
+    for page in planned_pages():
+        notebook = binder / launch.path(page.docname)
+        declared = parameters.declared(jupytext.read(notebook))
+        assert {name: declared[name].default for name in page.parameters} == page.parameters, page.docname
+        assert saved_unchanged(notebook) == notebook.read_text(encoding="utf-8"), page.docname
+
+
+def _glued(nb) -> dict:
+    return {
+        o["metadata"]["scrapbook"]["name"]: o["data"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if "scrapbook" in o.get("metadata", {})
+    }
+
+
+@pytest.mark.slow
+def test_a_profiles_binder_link_runs_that_country(binder, site, monkeypatch):
+    """The Kyrgyzstan page's Binder link, followed in the copy Binder made: the notebook it opens
+    runs Kyrgyzstan's profile as it is, with no edit."""
+    import jupytext
+    from nbclient import NotebookClient
+
+    for name in [k for k in os.environ if k.startswith("BOOK_")]:
+        monkeypatch.delenv(name)
+    text = (site / "profiles" / "KGZ.html").read_text(encoding="utf-8")
+    url = re.search(r'href="https://mybinder\.org/[^"]*urlpath=lab/tree/([^"]+)"', text).group(1)
+    notebook = binder / url
+    nb = jupytext.read(notebook)
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}
+    ).execute()
+    assert _glued(nb)["country"]["application/papermill.record/text/plain"] == "'Kyrgyzstan'"
 
 
 def test_a_chapter_opened_in_binder_runs_with_an_edited_parameter(monkeypatch):
@@ -145,13 +203,7 @@ def test_a_chapter_opened_in_binder_runs_with_an_edited_parameter(monkeypatch):
     NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(template.parent)}}
     ).execute()
-    glued = {
-        o["metadata"]["scrapbook"]["name"]: o["data"]
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.get("outputs", [])
-        if "scrapbook" in o.get("metadata", {})
-    }
+    glued = _glued(nb)
     assert glued["country"]["application/papermill.record/text/plain"] == "'Kyrgyzstan'"
     assert any("claim-C48" in name for name in glued)  # a claim about Kyrgyzstan, badged on this page
 

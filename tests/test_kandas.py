@@ -64,7 +64,7 @@ def test_education_comparison_with_2023_emigrants():
 
 
 def test_charts_build():
-    assert kandas.origin_chart(kandas.shares("origin"), countries.names()).to_dict()["mark"]["type"] == "bar"
+    assert kandas.origin_chart(kandas.shares("origin"), countries.names()).to_dict()["facet"]
     drawn = kandas.releases_chart_data(kandas.releases(), kandas.whole_years())
     assert set(drawn.kind) == {"release", kandas.DERIVED_YEAR}
     assert kandas.releases_chart(drawn).to_dict()["layer"]
@@ -104,3 +104,17 @@ def test_emigrant_figures_of_part_of_a_year_use_the_same_months():
     f = kandas.emigrant_figures("2024-07-01", 2022)
     assert f["stated"] == 9408 and f["registered"] == 12344  # January–June, not the whole of 2022 (24,239)
     assert f["coverage"] == pytest.approx(76.22, abs=0.01)
+
+
+def test_origins_are_shown_by_year_with_the_years_without_a_release():
+    """A release's shares count from 1 January: one panel per year, each release at its month,
+    and a year between two releases without any is drawn with a note, not left out."""
+    origins = kandas.shares("origin")
+    drawn = kandas.origin_chart_data(origins, countries.names())
+    years = set(origins.as_of.dt.year)
+    gaps = set(range(min(years), max(years) + 1)) - years
+    assert set(drawn.loc[drawn.note != "", "year"]) == gaps and gaps
+    assert (drawn.loc[drawn.note == "", "month"] == origins.as_of.dt.month.to_numpy()).all()
+    spec = kandas.origin_chart(origins, countries.names()).to_dict()
+    assert spec["facet"]["column"]["field"] == "year"
+    assert spec["spec"]["layer"][0]["encoding"]["x"]["scale"]["domain"] == list(range(1, 13))

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from kzdiaspora import community, fmt, migration
+from kzdiaspora import community, countries, fmt, migration
 
 TO, FROM = migration.TO_KAZ, migration.FROM_KAZ
 
@@ -127,3 +127,14 @@ def test_a_registered_figure_relayed_twice_is_one_observation():
         & (flows.reporter_iso3 == "KAZ")
     ]
     assert list(uzb_2023.persons) == [6519] and uzb_2023.copy_read.item() == "mgorod2024;inbusiness_migration2024"
+
+
+def test_registered_moves_not_found_are_written_not_left_blank():
+    """Every partner and direction has a bar or the words "not found" where its bar would be."""
+    flows = migration.registered_flows()
+    drawn = migration.flows_chart_data(flows, 2024)
+    assert len(drawn) == 2 * len(countries.hosts())
+    assert (drawn.loc[~drawn.found, "text"] == "not found").all() and (~drawn.found).any()
+    assert drawn.loc[drawn.found, "persons"].notna().all()
+    layers = migration.flows_chart(flows, 2024).to_dict()["layer"]
+    assert [layer["mark"]["type"] for layer in layers] == ["bar", "text", "text"]

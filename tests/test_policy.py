@@ -99,8 +99,34 @@ def test_timeline_orders_dated_items_and_keeps_undated():
 
 def test_charts_build():
     series = pd.concat([policy.wpp_net_migration(), policy.registered_balance()])
-    assert "layer" in policy.migration_chart(series).to_dict()
+    assert "vconcat" in policy.migration_chart(series).to_dict()
     assert "layer" in policy.timeline_chart(policy.timeline()).to_dict()
+
+
+def test_net_migration_has_a_focus_panel_and_a_legend_of_its_marks():
+    """The second panel shows the years from the start of the period in which the registered
+    balance begins, on a scale of its own; the legend's shapes are the marks drawn."""
+    series = policy.net_migration("both")
+    start = policy.focus_start(series)
+    first = int(series[series.series == "registered"].year.min())
+    assert start <= first and any(p[0] == start for p in policy.check_periods(None))
+    every, focus = policy.migration_chart(series).to_dict()["vconcat"]
+    assert focus["layer"][-1]["encoding"]["x"]["scale"]["domain"][0] == start
+    assert every["layer"][-1]["encoding"]["x"]["scale"]["domain"][0] < start
+    registered = every["layer"][-1]
+    assert registered["mark"]["type"] == "point"
+    assert registered["encoding"]["shape"]["scale"]["range"] == ["circle", "diamond"]
+
+
+def test_the_timeline_labels_every_dated_item():
+    items = policy.timeline()
+    spec = policy.timeline_chart(items).to_dict()
+    points = spec["layer"][-1]
+    labels = points["encoding"]["y"]["scale"]["domain"]
+    dated = items[items.position.notna()]
+    assert len(labels) == len(dated)
+    for label, title in zip(labels, dated.title):
+        assert " ".join(label.replace(" | ", " ").split()).startswith(" ".join(title.split())[:20])
 
 
 def test_timeline_dates_in_words():

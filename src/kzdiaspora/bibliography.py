@@ -7,6 +7,10 @@ One label per work, as in APA or Chicago author-date style: "Kazinform, 2023b".
 * The year carries a letter where the same authors have several works of one year, given in the
   order of the works' ``sortkey`` (as in biblatex), else of their titles; undated works are
   "n.d.-a", "n.d.-b".
+* Works are ordered, and split between the bibliography's pages, by the names as written in Latin
+  letters: accents and case ignored (Á with A, Ç with C, Ø with O), a name in another script by
+  its transliteration (Қазинформ as Qazinform, by anyascii), punctuation before the first letter
+  ignored ("Berek" under B); see :func:`sort_key` and :func:`filed_under`.
 
 The book's citations and bibliography (:mod:`kzdiaspora_book.citations`) and the library's own
 running text (the claims report, chart tooltips) both take their labels from here, so a work is
@@ -16,13 +20,14 @@ the rest of the library.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections import Counter
 from functools import lru_cache
 from string import ascii_lowercase
 from typing import Iterable, Iterator
 
 import pybtex.database
+from anyascii import anyascii
 from pybtex.backends.plaintext import Backend as PlainText
 from pybtex.richtext import Text
 from pybtex.style.names import name_part
@@ -75,16 +80,23 @@ def _plain(text: Text) -> str:
 
 
 def _sort_text(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """``text`` as the bibliography files it: in Latin letters without accents (a name in another
+    script transliterated), case ignored, from its first letter or digit."""
+    return re.sub(r"^[^0-9a-z]+", "", anyascii(text).casefold())
 
 
 def sort_key(entry) -> tuple:
     """Where an entry goes in the bibliography: by authors, then year (undated last), then
-    ``sortkey`` or title."""
+    ``sortkey`` or title, each compared as :func:`_sort_text` writes it."""
     year = entry.fields.get("year", "")
     within = entry.fields.get("sortkey") or entry.fields.get("title", "")
     return (_sort_text(authors(entry)), year == "", year, _sort_text(within))
+
+
+def filed_under(entry) -> str:
+    """The letter (or digit) an entry is filed under: the first of its :func:`sort_key`, so that
+    the bibliography's pages split where its order does ("a" for Ávila, "q" for Қазинформ)."""
+    return sort_key(entry)[0][:1]
 
 
 def format_labels(sorted_entries: Iterable) -> Iterator[str]:

@@ -150,9 +150,13 @@ def status_chart(status: pd.DataFrame, order: list[str]):
         )
         .properties(
             description=(
-                "Stacked horizontal bar chart: for each resource of the data package, how many rows are official "
-                "statistics, census counts, estimates, model output, values attributed to a publisher whose "
-                "publication was not found, derived values, figures stated by the paper's authors, or inferences."
+                "Stacked horizontal bar chart: for each resource of the data package, its rows by the status of "
+                "their values. "
+                + "; ".join(
+                    f"{name}: " + ", ".join(f"{r.rows} {r.status}" for r in rows.itertuples())
+                    for name, rows in status.groupby("resource", sort=False)
+                )
+                + "."
             )
         )
     )

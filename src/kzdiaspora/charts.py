@@ -48,10 +48,16 @@ NEUTRALS = (
     "#999999",
     "#888888",
     "#555555",
+    "#444444",
     "#333333",
     "#222222",
     "#000000",
 )
+
+#: Text written on the page's background beside the marks (values at the end of bars, notes
+#: such as "not found"); the book's stylesheet draws it light in dark mode. Text on coloured cells
+#: or on a map's land keeps a colour of its own.
+PAGE_TEXT = "#444444"
 
 #: A lighter orange and a darker blue, to extend the palette's orange and blue into ordered
 #: (diverging) scales, such as rating scales from "poor" to "good".

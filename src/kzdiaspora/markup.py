@@ -20,13 +20,16 @@ def fit_to_column(spec: dict) -> dict:
     """A single chart (one mark or layers of marks) over a continuous x axis, with no width of
     its own, takes the width of the page's column (Vega-Lite's ``"container"`` width): wider on
     a large screen, and whole on a phone's. Other charts keep their size (a chart wider than the
-    screen scrolls inside its box)."""
+    screen scrolls inside its box). Such a chart lists its legends' entries one under another: a
+    row of entries does not wrap, and would be cut at a narrow column's edge."""
     if "width" in spec or not {"mark", "layer"} & spec.keys():
         return spec
     encodings = [spec.get("encoding", {}), *(layer.get("encoding", {}) for layer in spec.get("layer", []))]
     types = {enc["x"].get("type") for enc in encodings if isinstance(enc.get("x"), dict)}
     if types and types <= {"quantitative", "temporal"}:
-        return {**spec, "width": "container"}
+        config = spec.get("config", {})
+        legend = {**config.get("legend", {}), "direction": "vertical"}
+        return {**spec, "width": "container", "config": {**config, "legend": legend}}
     return spec
 
 

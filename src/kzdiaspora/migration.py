@@ -344,7 +344,10 @@ def stock_chart(data: pd.DataFrame):
                 title=None,
                 sort=list(shown.drop_duplicates("direction").set_index("direction").loc[directions, "label"]),
                 scale=alt.Scale(range=[countries.colours()[HOME], charts.PALETTE[1]]),
-                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+                # "born in …," and "living in …" on two lines, which fit a phone's column
+                legend=alt.Legend(
+                    orient="bottom", direction="vertical", labelLimit=400, labelExpr="split(datum.label, ', ')"
+                ),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="Who"),
@@ -356,30 +359,58 @@ def stock_chart(data: pd.DataFrame):
     )
 
 
+def flows_chart_data(flows: pd.DataFrame, year: int) -> pd.DataFrame:
+    """What :func:`flows_chart` draws: every partner and direction in ``year`` as registered by
+    Kazakhstan's bureau, with ``persons`` and its ``text`` (``≈12,100``), and ``found`` False (no
+    figure, ``text`` "not found") where no figure was found."""
+    data = flows[flows["calendar_year"] & (flows["year"] == year) & (flows["reporter_iso3"] == HOME)]
+    data = _preferred(data)[["partner_iso3", "direction", "persons", "approximation"]]
+    names = countries.names()
+    grid = pd.DataFrame([{"partner_iso3": p, "direction": d} for p in countries.hosts() for d in (TO_KAZ, FROM_KAZ)])
+    out = grid.merge(data, on=["partner_iso3", "direction"], how="left")
+    found = out["persons"].notna()
+    return out.assign(
+        partner=out["partner_iso3"].map(names),
+        found=found,
+        text=[fmt.approx(p, a) if f else "not found" for p, a, f in zip(out["persons"], out["approximation"], found)],
+    )
+
+
 @charts.draws
 def flows_chart(flows: pd.DataFrame, year: int):
     """Registered moves of one calendar year between Kazakhstan and each partner, both directions
-    (figures registered by Kazakhstan's bureau)."""
-    data = flows[flows["calendar_year"] & (flows["year"] == year) & (flows["reporter_iso3"] == HOME)]
+    (figures registered by Kazakhstan's bureau), each bar labelled with its figure; a flow for
+    which no figure was found is written "not found" where its bar would be, not left blank (a
+    blank would read as none)."""
+    data = flows_chart_data(flows, year)
+    found, missing = data[data["found"]], data[~data["found"]]
     description = (
         f"Bar chart of registered moves in {year}: "
-        + "; ".join(f"{r.partner} {r.direction} {fmt.count(r.persons)}" for r in data.itertuples())
-        + ". Moves not reported for a partner and direction are not drawn."
+        + "; ".join(f"{r.partner} {r.direction} {r.text}" for r in found.itertuples())
+        + (
+            ". Not found: " + "; ".join(f"{r.partner} {r.direction}" for r in missing.itertuples())
+            if len(missing)
+            else ""
+        )
+        + "."
     )
-    data = _preferred(data)[["partner", "direction", "persons", "approximation"]]
-    return (
-        alt.Chart(data)
+    y = alt.Y("partner:N", title=None, sort=[countries.names()[c] for c in countries.hosts()])
+    offset = alt.YOffset("direction:N", sort=[TO_KAZ, FROM_KAZ], scale=alt.Scale(domain=[TO_KAZ, FROM_KAZ]))
+    colour = alt.Color(
+        "direction:N",
+        sort=[TO_KAZ, FROM_KAZ],
+        title="Direction",
+        scale=alt.Scale(domain=[TO_KAZ, FROM_KAZ], range=[countries.colours()[HOME], charts.PALETTE[1]]),
+    )
+    base = alt.Chart(data[["partner", "direction", "persons", "approximation", "found", "text"]]).encode(
+        y=y, yOffset=offset
+    )
+    bars = (
+        base.transform_filter("datum.found")
         .mark_bar()
         .encode(
-            y=alt.Y("partner:N", title=None, sort=[countries.names()[c] for c in countries.hosts()]),
-            yOffset=alt.YOffset("direction:N", sort=[TO_KAZ, FROM_KAZ]),
             x=alt.X("persons:Q", title=f"Registered moves, {year}"),
-            color=alt.Color(
-                "direction:N",
-                sort=[TO_KAZ, FROM_KAZ],
-                title="Direction",
-                scale=alt.Scale(range=[countries.colours()[HOME], charts.PALETTE[1]]),
-            ),
+            color=colour,
             tooltip=[
                 alt.Tooltip("partner:N", title="Partner"),
                 alt.Tooltip("direction:N", title="Direction"),
@@ -387,5 +418,11 @@ def flows_chart(flows: pd.DataFrame, year: int):
                 alt.Tooltip("approximation:N", title="Published as"),
             ],
         )
-        .properties(height=alt.Step(16), description=description)
     )
+    values = base.transform_filter("datum.found").mark_text(align="left", dx=3, fontSize=11, color=charts.PAGE_TEXT)
+    absent = base.transform_filter("!datum.found").mark_text(
+        align="left", dx=3, fontSize=11, fontStyle="italic", color=charts.PAGE_TEXT
+    )
+    return alt.layer(
+        bars, values.encode(x="persons:Q", text="text:N"), absent.encode(x=alt.datum(0), text="text:N")
+    ).properties(height=alt.Step(18), description=description)

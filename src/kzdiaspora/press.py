@@ -299,8 +299,8 @@ def heatmap(
     return (
         alt.layer(cells, labels, data=frame)
         .encode(
-            x=alt.X(f"{x}:N", title=x_title, **_categories(x_order), axis=alt.Axis(labelAngle=-40, labelLimit=180)),
-            y=alt.Y(f"{y}:N", title=y_title, **_categories(y_order), axis=alt.Axis(labelLimit=220)),
+            x=alt.X(f"{x}:N", title=x_title, **_categories(x_order), axis=alt.Axis(labelAngle=-40, labelLimit=0)),
+            y=alt.Y(f"{y}:N", title=y_title, **_categories(y_order), axis=alt.Axis(labelLimit=0)),
         )
         .properties(description=description)
     )

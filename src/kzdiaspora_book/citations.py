@@ -12,7 +12,11 @@ one label serves both, as in APA or Chicago author-date style; the labels are th
   before its entry, and shows a web address by its host name (the link keeps the whole address);
 * the referencing style ``author_year_distinct`` takes the year of each citation from the label,
   so that "(Kazinform, 2023b)" in the text is the entry labelled so in the bibliography, and
-  separates the works of one citation with semicolons.
+  separates the works of one citation with semicolons;
+* a DOI's link is percent-encoded (a DOI may hold ``#``, ``?`` or ``%``), its text as printed;
+* every entry gets the field ``filed_under``, the letter it is sorted under
+  (:func:`kzdiaspora.bibliography.filed_under`), which the bibliography pages' ``:filter:`` splits
+  on, so that the pages split where the order does.
 
 :func:`register` makes the three known to pybtex and sphinxcontrib-bibtex; the configuration
 selects them (``bibtex_default_style`` and ``bibtex_reference_style``).
@@ -22,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pybtex.plugin
 from pybtex.richtext import Text
@@ -31,6 +35,7 @@ from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field as bib_field
 from pybtex.style.template import href, node, words
+from pybtex.style.template import join as join_text
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, GroupReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
@@ -156,6 +161,18 @@ def _host(children, context):
     return Text(re.sub(r"^www\.", "", host))
 
 
+#: What stays as it is in a DOI's web address; anything else is percent-encoded, as the DOI
+#: Handbook asks (section 2.5.2.4): "#" would otherwise end the DOI at a fragment.
+DOI_SAFE = "/:;()._-"
+
+
+@node
+def _doi_address(children, data):
+    """The web address of the DOI its children give, percent-encoded."""
+    doi = join_text[children].format_data(data)
+    return Text("https://doi.org/" + quote(str(doi), safe=DOI_SAFE))
+
+
 class Style(UnsrtStyle):
     """pybtex's ``unsrt`` entries, sorted and labelled by author and year."""
 
@@ -164,6 +181,23 @@ class Style(UnsrtStyle):
 
     def format_url(self, e):
         return words["Online:", href(bib_field("url", raw=True))[_host]]
+
+    def format_doi(self, e):
+        return href(_doi_address[bib_field("doi", raw=True)])[join_text["doi:", bib_field("doi", raw=True)]]
+
+
+def file_entries(app, env) -> None:
+    """Give every entry of the bibliography the letter it is filed under (``filed_under``), for the
+    bibliography pages' filters; before sphinxcontrib-bibtex sorts the entries into the pages."""
+    if "cite" not in env.domains:  # a book without a bibliography
+        return
+    for entry in env.get_domain("cite").bibdata.data.entries.values():
+        entry.fields["filed_under"] = bibliography.filed_under(entry)
+
+
+def setup(app) -> None:
+    register()
+    app.connect("env-updated", file_entries, priority=400)  # sphinxcontrib-bibtex's own handler has 500
 
 
 def register() -> None:

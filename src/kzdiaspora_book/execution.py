@@ -7,8 +7,9 @@
 * a page of the table of contents listed by a glob (``glob: profiles/[A-Z][A-Z][A-Z]``) that
   matches pages of a job's matrix lists them in the matrix's order (the study's order of the
   countries), not alphabetically: a country added to the matrix is added to the navigation;
-* point the launch (Binder) buttons of executed pages at their ``.md`` template, and close each
-  executed page with how it was made (template, parameters, the files it read and their digests);
+* point the launch (Binder) buttons of executed pages at their launch notebooks (the template
+  with the page's parameters, :mod:`kzdiaspora_book.launch`), and close each executed page with
+  how it was made (template, parameters, the files it read and their digests);
 * re-write pages that paste glue from another page when that page changes;
 * write ``manifest.json`` at the root of the site: every figure, table and glued value of every
   page with what it was made from (:mod:`kzdiaspora_book.manifest`).
@@ -27,7 +28,7 @@ from sphinx.util import logging
 from sphinx.util.matching import patmatch
 from sphinx_external_toc.api import Document, FileItem, GlobItem
 
-from . import manifest, runner
+from . import launch, manifest, runner
 
 logger = logging.getLogger(__name__)
 
@@ -102,13 +103,14 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
         app.add_js_file("vega-offline.js", priority=200)
 
 
-def _launch_to_template(app, pagename, templatename, context, doctree) -> None:
-    template = getattr(app.env, "book_templates", {}).get(pagename)
-    if not template:
+def _launch_to_notebook(app, pagename, templatename, context, doctree) -> None:
+    """Point the page's launch button at its launch notebook (:mod:`.launch`): its template with
+    the page's parameters."""
+    if pagename not in getattr(app.env, "book_templates", {}):
         return
     book = app.config.html_theme_options.get("path_to_docs", "").strip("/")
     prefix = f"{book}/" if book else ""
-    old, new = f"{prefix}{pagename}.ipynb", f"{prefix}{template}"
+    old, new = f"{prefix}{pagename}.ipynb", launch.path(pagename)
     for group in context.get("header_buttons", []):
         for button in group.get("buttons", []) if isinstance(group, dict) else []:
             if "url" in button and old in button["url"]:
@@ -142,8 +144,8 @@ def _how_made(app, pagename, templatename, context, doctree) -> None:
         "or the analysis library (<code>src/kzdiaspora</code>) changes, and otherwise kept as it is.</p>"
         f"<ul>{files}</ul>"
         "<p>To rebuild the site: <code>python3 -m uv run --frozen jupyter-book build book/</code>. To try "
-        "other parameters, open the page in Binder (the rocket button at the top), edit the parameters "
-        "cell and run all cells.</p></details>"
+        "other parameters, open the page in Binder (the rocket button at the top): it opens the template "
+        "with this page's parameters; edit the parameters cell and run all cells.</p></details>"
     )
 
 
@@ -201,7 +203,7 @@ def setup(app) -> None:
     app.connect("builder-inited", _execute)
     app.connect("builder-inited", _vendor_vega)
     app.connect("html-page-context", _page_assets)
-    app.connect("html-page-context", _launch_to_template, priority=502)  # after sphinx-book-theme
+    app.connect("html-page-context", _launch_to_notebook, priority=502)  # after sphinx-book-theme
     app.connect("html-page-context", _how_made)
     app.connect("doctree-read", _record_glue_sources)
     app.connect("env-get-outdated", _outdated_glue_users)

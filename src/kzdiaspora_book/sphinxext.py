@@ -4,6 +4,7 @@
   charts' scripts, launch buttons, "How this page was made", glue across pages, the order of a
   matrix's pages in the navigation, ``manifest.json``);
 * :mod:`.citations`: author-year citations with a letter for an author's several works of a year;
+* :mod:`.portable`: the notebook a page's download button offers, readable outside the book;
 * :mod:`.workarounds`: quirks of the theme and of Sphinx, each named after its upstream issue;
 * the book's stylesheet (``static/book.css``).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, execution, runner, workarounds
+from . import citations, execution, portable, runner, workarounds
 
 STATIC = Path(__file__).parent / "static"
 
@@ -22,7 +23,7 @@ def _static_path(app, config) -> None:
 
 
 def setup(app):
-    citations.register()
+    citations.setup(app)
     app.add_config_value("papermill_jobs", [], "env")
     app.add_config_value("papermill_deps", list(runner.DEFAULT_DEPS), "env")
     app.add_config_value("papermill_workers", 0, "env")
@@ -33,5 +34,6 @@ def setup(app):
     app.connect("config-inited", _static_path)
     execution.setup(app)
     workarounds.setup(app)
+    app.connect("build-finished", portable.write)
     app.add_css_file("book.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -139,13 +139,32 @@ def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
     )
 
 
+def _describe_sensitivity(data: pd.DataFrame) -> str:
+    """:func:`sensitivity_chart` in words, from the data it plots."""
+    return (
+        "Four small line charts, one per country, each on its own scale from zero, of the Kazakh share "
+        "computed with each year's total population in each World Bank release, against the printed share. "
+        + " ".join(
+            f"{c}: from {fmt.share(g.share.min())} to {fmt.share(g.share.max())}, "
+            f"printed {fmt.pct(g.printed.iloc[0], fmt.decimals(g.printed.iloc[0]))}."
+            for c, g in data.groupby("country", sort=False)
+        )
+    )
+
+
 @style.draws
 def sensitivity_chart(data: pd.DataFrame):
     """Small multiples: each country's Kazakh share by year under each World Bank vintage, with the
-    share the paper prints as a dashed line."""
+    share the paper prints as a dashed line (its value in the panel's title). Each panel's axis
+    starts at zero, so that a difference looks as large as it is against the share; the shares of
+    the four countries differ a hundredfold, so each country has a scale of its own (the axis says
+    so)."""
 
     vints = sorted(data["vintage"].unique())
-    base = alt.Chart(data[["country", "vintage", "year", "share", "printed"]].round({"share": 4}))
+    printed_text = {c: fmt.pct(p, fmt.decimals(p)) for c, p in zip(data["country"], data["printed"])}
+    panel = {c: f"{c} (printed: {printed_text[c]})" for c in printed_text}
+    frame = data.assign(panel=data["country"].map(panel))[["panel", "country", "vintage", "year", "share", "printed"]]
+    base = alt.Chart(frame.round({"share": 4}))
     lines = base.mark_line(point=True).encode(
         x=alt.X(
             "year:Q",
@@ -153,7 +172,7 @@ def sensitivity_chart(data: pd.DataFrame):
             axis=alt.Axis(format="d", tickMinStep=2),
             scale=alt.Scale(zero=False),
         ),
-        y=alt.Y("share:Q", title="Kazakhs, % of total", scale=alt.Scale(zero=False)),
+        y=alt.Y("share:Q", title="% of total, own scale", scale=alt.Scale(zero=True)),
         color=alt.Color(
             "vintage:N", title="World Bank release", scale=alt.Scale(domain=vints, range=style.PALETTE[: len(vints)])
         ),
@@ -172,21 +191,16 @@ def sensitivity_chart(data: pd.DataFrame):
         alt.layer(lines, printed)
         .properties(width=230, height=150)
         .facet(
-            facet=alt.Facet("country:N", title=None, sort=[countries.names()[c] for c in countries.hosts()]),
+            facet=alt.Facet(
+                "panel:N",
+                title=None,
+                sort=[panel[n] for n in (countries.names()[c] for c in countries.hosts()) if n in panel],
+                header=alt.Header(labelFontSize=12),
+            ),
             columns=2,
         )
         .resolve_scale(y="independent")
-        .properties(
-            description=(
-                "Four small line charts, one per country, of the Kazakh share computed with each year's total "
-                "population in each World Bank release, against the printed share. "
-                + " ".join(
-                    f"{c}: from {fmt.share(g.share.min())} to {fmt.share(g.share.max())}, "
-                    f"printed {fmt.pct(g.printed.iloc[0], fmt.decimals(g.printed.iloc[0]))}."
-                    for c, g in data.groupby("country", sort=False)
-                )
-            )
-        )
+        .properties(description=_describe_sensitivity(data))
     )
 
 

@@ -21,6 +21,7 @@ from .charts import (
     composition_chart,
     education_chart,
     origin_chart,
+    origin_chart_data,
     releases_chart,
     releases_chart_data,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "emigrant_figures",
     "label",
     "origin_chart",
+    "origin_chart_data",
     "releases",
     "releases_chart",
     "releases_chart_data",

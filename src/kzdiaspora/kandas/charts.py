@@ -14,24 +14,73 @@ ORIGINS = ("CHN", "UZB", "TKM", "RUS", "MNG")
 OTHER, OTHER_COLOUR = "other", "#DDDDDD"
 
 
-@charts.draws
-def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
-    """Shares of kandas by country of origin in each release, as stacked bars (one per release)."""
-    colours = {**countries.colours(), OTHER: OTHER_COLOUR}
-    codes = [c for c in (*ORIGINS, OTHER) if c in set(origins["category"])]
+#: Month initials for the releases' time axis within a year.
+MONTHS = "JFMAMJJASOND"
+
+
+def origin_chart_data(origins: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """What :func:`origin_chart` draws: one row per release and origin (``year``, ``month`` of
+    the release, ``origin`` named, ``percent``), and a row with ``note`` for each year between the
+    first and the last without a release (drawn as missing, not left out)."""
     frame = pd.DataFrame(
         {
-            "origin": origins["category"].map(lambda c: names.get(c, c)),
+            "year": origins["as_of"].dt.year.astype(int),
+            "month": origins["as_of"].dt.month.astype(int),
             "release": origins["as_of"].dt.strftime("%Y-%m-%d"),
+            "origin": origins["category"].map(lambda c: names.get(c, c)),
             "percent": origins["percent"],
+            "note": "",
         }
     )
-    domain = [names.get(c, c) for c in codes]
+    missing = sorted(set(range(frame["year"].min(), frame["year"].max() + 1)) - set(frame["year"]))
+    gaps = pd.DataFrame(
+        {"year": missing, "month": 6, "release": "", "origin": "", "percent": None, "note": "no release"}
+    )
+    return pd.concat([frame, gaps], ignore_index=True) if missing else frame
+
+
+def _describe_origins(origins: pd.DataFrame, names: dict[str, str], gaps: list[int]) -> str:
     return (
-        alt.Chart(frame)
-        .mark_bar()
+        "Origin shares by release, one panel per year (the shares count from 1 January, so only the "
+        "releases of one year are comparable): "
+        + "; ".join(
+            f"{d:%Y-%m-%d} " + ", ".join(f"{names.get(c, c)} {fmt.pct(p)}" for c, p in zip(g.category, g.percent))
+            for d, g in origins.groupby("as_of")
+        )
+        + "."
+        + (f" No release found for {fmt.words([str(y) for y in gaps])}." if gaps else "")
+    )
+
+
+def _month_axis() -> "alt.X":
+    """The months of a year, January to December, each named by its initial."""
+    return alt.X(
+        "month:O",
+        title=None,
+        scale=alt.Scale(domain=list(range(1, 13))),
+        axis=alt.Axis(labelExpr=f"substring('{MONTHS}', datum.value - 1, datum.value)", labelAngle=0),
+    )
+
+
+@charts.draws
+def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
+    """Shares of kandas by country of origin in each release, as stacked bars: one panel per year
+    (a release's shares count from 1 January, so a release is comparable with those of its own
+    year only), each release at its month, a year without a release marked as such."""
+    colours = {**countries.colours(), OTHER: OTHER_COLOUR}
+    codes = [c for c in (*ORIGINS, OTHER) if c in set(origins["category"])]
+    domain = [names.get(c, c) for c in codes]
+    frame = origin_chart_data(origins, names)
+    month = _month_axis()
+    bars = (
+        alt.Chart()
+        .transform_filter("isValid(datum.percent)")
+        .transform_calculate(order=f"indexof({domain!r}, datum.origin)")
+        # hidden from screen readers, which read the chart's description: a year without a
+        # release would otherwise be an empty group of marks without a name
+        .mark_bar(aria=False)
         .encode(
-            x=alt.X("release:O", title="Release (as of)", axis=alt.Axis(labelAngle=-45)),
+            x=month,
             y=alt.Y("percent:Q", title="Share of kandas since 1 January (%)", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color(
                 "origin:N",
@@ -42,21 +91,31 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
             order=alt.Order("order:Q"),
             tooltip=["release", "origin", alt.Tooltip("percent:Q", format=".1f")],
         )
-        .transform_calculate(order=f"indexof({domain!r}, datum.origin)")
-        .properties(
-            width=520,
-            description=(
-                "Origin shares by release: "
-                + "; ".join(
-                    f"{d:%Y-%m-%d} "
-                    + ", ".join(f"{names.get(c, c)} {fmt.pct(p)}" for c, p in zip(g.category, g.percent))
-                    for d, g in origins.groupby("as_of")
-                )
-                + "."
+    )
+    gap = (
+        alt.Chart()
+        .transform_filter("datum.note != ''")
+        .mark_text(angle=270, fontSize=11, fontStyle="italic", color=charts.PAGE_TEXT)
+        .encode(x=month, y=alt.datum(50), text="note:N")
+    )
+    gaps = sorted(frame.loc[frame["note"] != "", "year"])
+    return (
+        alt.layer(bars, gap, data=frame)
+        .properties(width=alt.Step(9), height=260)
+        .facet(
+            column=alt.Column(
+                "year:O",
+                title="Release, by month of the year (shares count from 1 January)",
+                header=alt.Header(labelFontSize=12),
             ),
+            spacing=10,
         )
+        .properties(description=_describe_origins(origins, names, gaps))
     )
 
+
+#: The years' colours in the releases chart, the latest year last (the earliest shown in grey).
+YEAR_COLOURS = ("#999999", "#CC79A7", "#009E73", "#56B4E9", "#E69F00", "#0072B2")
 
 #: How a whole year's count derived from two releases is named in charts.
 DERIVED_YEAR = "whole year, derived from two releases"
@@ -106,6 +165,9 @@ def releases_chart(frame: pd.DataFrame):
     """Kandas counted since 1 January against the months elapsed (a :func:`releases_chart_data`
     frame): one line per year through its releases; a whole year's count derived from two
     releases is a hollow circle at twelve months, outside the line."""
+    years = sorted(frame["year"].unique())
+    if len(years) > len(YEAR_COLOURS):
+        raise ValueError(f"the releases chart tells {len(YEAR_COLOURS)} years apart, not {len(years)}")
     base = alt.Chart(frame).encode(
         x=alt.X(
             "months:Q",
@@ -114,7 +176,7 @@ def releases_chart(frame: pd.DataFrame):
             axis=alt.Axis(tickMinStep=1),
         ),
         y=alt.Y("persons:Q", title="Kandas since 1 January (persons)"),
-        color=alt.Color("year:N", title="Year", scale=alt.Scale(range=["#999999", "#56B4E9", "#E69F00", "#0072B2"])),
+        color=alt.Color("year:N", title="Year", scale=alt.Scale(domain=years, range=YEAR_COLOURS[-len(years) :])),
         tooltip=["year", "release", alt.Tooltip("persons:Q", format=","), "status", "source"],
     )
     released = base.transform_filter(alt.datum.kind == "release").mark_line(
@@ -128,7 +190,8 @@ def releases_chart(frame: pd.DataFrame):
                 "kind:N",
                 title=None,
                 scale=alt.Scale(domain=[DERIVED_YEAR], range=["circle"]),
-                legend=alt.Legend(labelLimit=400),
+                # on two lines, so that it fits beside the years' legend on a phone
+                legend=alt.Legend(labelLimit=400, labelExpr="split(datum.label, ', ')"),
             )
         )
     )
@@ -149,14 +212,25 @@ def _releases_description(frame: pd.DataFrame) -> str:
     ).strip()
 
 
+#: What hovering over an education bar shows.
+EDUCATION_TOOLTIP = [
+    "group",
+    alt.Tooltip("label:N", title="education"),
+    alt.Tooltip("percent:Q", format=".1f"),
+    alt.Tooltip("persons:Q", format=","),
+    "base",
+]
+
+
 @charts.draws
 def education_chart(comparison: pd.DataFrame):
-    """Education shares of working-age kandas and of emigrants, side by side per level."""
+    """Education shares of working-age kandas and of emigrants, side by side per level, each bar
+    labelled; a level one group's source does not report is written "not reported"."""
     description = "; ".join(f"{r.group}: {r.label} {fmt.pct(r.percent)}" for r in comparison.itertuples()) + "."
     levels = [label(c) for c in EDUCATION]
     groups = list(dict.fromkeys(comparison["group"]))
     comparison = comparison[["group", "label", "percent", "persons", "base"]]
-    return (
+    bars = (
         alt.Chart(comparison)
         .mark_bar()
         .encode(
@@ -170,16 +244,30 @@ def education_chart(comparison: pd.DataFrame):
                 scale=alt.Scale(range=["#009E73", "#D55E00"]),
                 legend=alt.Legend(labelLimit=400),
             ),
-            tooltip=[
-                "group",
-                alt.Tooltip("label:N", title="education"),
-                alt.Tooltip("percent:Q", format=".1f"),
-                alt.Tooltip("persons:Q", format=","),
-                "base",
-            ],
+            tooltip=EDUCATION_TOOLTIP,
         )
-        .properties(width=440, description=description)
     )
+    values = bars.mark_text(align="left", dx=3, fontSize=11, color=charts.PAGE_TEXT).encode(
+        text=alt.Text("percent:Q", format=".1f"), color=alt.value(charts.PAGE_TEXT)
+    )
+    shown = set(zip(comparison["group"], comparison["label"]))
+    absent = pd.DataFrame(
+        [{"group": g, "label": lv, "text": "not reported"} for g in groups for lv in levels if (g, lv) not in shown]
+    )
+    layers = [bars, values]
+    if len(absent):
+        layers.append(
+            alt.Chart(absent)
+            .mark_text(align="left", dx=3, fontSize=11, fontStyle="italic", color=charts.PAGE_TEXT)
+            .encode(
+                y=alt.Y("label:N", sort=levels),
+                yOffset=alt.YOffset("group:N", sort=groups),
+                x=alt.datum(0),
+                text="text:N",
+            )
+        )
+        description += " Not reported: " + "; ".join(f"{r.group}, {r.label}" for r in absent.itertuples()) + "."
+    return alt.layer(*layers).properties(width=440, description=description)
 
 
 @charts.draws
@@ -188,12 +276,18 @@ def composition_chart(frame: pd.DataFrame):
     frame = frame[["breakdown", "label", "percent", "base"]]
     description = "; ".join(f"{r.breakdown}: {r.label} {fmt.pct(r.percent)}" for r in frame.itertuples()) + "."
     panels = list(dict.fromkeys(frame["breakdown"]))
+    base = alt.Chart().encode(
+        x=alt.X("percent:Q", title="Share (%)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("label:N", title=None, sort=None),
+        tooltip=["breakdown", "label", alt.Tooltip("percent:Q", format=".1f"), "base"],
+    )
+    values = base.mark_text(align="left", dx=3, fontSize=11, color=charts.PAGE_TEXT).encode(
+        text=alt.Text("percent:Q", format=".1f")
+    )
     return (
-        alt.Chart(frame)
-        .mark_bar(color="#009E73")
-        .encode(
-            x=alt.X("percent:Q", title="Share (%)", scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("label:N", title=None, sort=None),
+        alt.layer(base.mark_bar(color="#009E73"), values, data=frame)
+        .properties(width=400)
+        .facet(
             row=alt.Row(
                 "breakdown:N",
                 title=None,
@@ -202,8 +296,7 @@ def composition_chart(frame: pd.DataFrame):
                     labelOrient="top", labelAnchor="start", labelAngle=0, labelFontSize=12, labelFontWeight="bold"
                 ),
             ),
-            tooltip=["breakdown", "label", alt.Tooltip("percent:Q", format=".1f"), "base"],
         )
         .resolve_scale(y="independent")
-        .properties(width=400, description=description)
+        .properties(description=description)
     )

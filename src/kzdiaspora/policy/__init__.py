@@ -16,7 +16,7 @@ and the sums over them), :mod:`.framework` (the timeline of laws and programmes)
 :mod:`.charts`. The chapters call the functions below as ``policy.<name>``.
 """
 
-from .charts import describe_migration, migration_chart, timeline_chart
+from .charts import describe_migration, focus_start, migration_chart, timeline_chart
 from .framework import KIND_GROUPS, timeline
 from .periods import (
     against_concept,
@@ -40,6 +40,7 @@ __all__ = [
     "concept_periods",
     "describe_migration",
     "describe_periods",
+    "focus_start",
     "migration_chart",
     "net_migration",
     "period_findings",

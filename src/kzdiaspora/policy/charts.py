@@ -3,6 +3,8 @@ timeline."""
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -13,8 +15,9 @@ from .periods import check_periods, period_label
 from .series import SERIES
 
 
-def _period_band(periods, x: "alt.X"):
-    """Shaded rectangles and labels for the migration periods, on the time axis ``x`` (its title and scale)."""
+def _period_band(periods, x: "alt.X", label_y=None):
+    """Shaded rectangles and labels for the migration periods, on the time axis ``x`` (its title
+    and scale); the labels at the top of the plot, or at ``label_y`` (pixels from its top)."""
     bands = pd.DataFrame(
         [
             {"period": period_label(p), "start": p[0], "end": p[1] + 1, "shade": 0.18 if i % 2 else 0.08}
@@ -33,10 +36,13 @@ def _period_band(periods, x: "alt.X"):
             tooltip=[alt.Tooltip("period:N", title="period")],
         )
     )
+    baseline = "top" if label_y is None else "bottom"
     label = (
         alt.Chart(bands)
-        .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=11, color="#555555")
-        .encode(x=x, text="period:N", y=alt.value(0))
+        .mark_text(
+            align="left", baseline=baseline, dx=3, dy=3 if label_y is None else -3, fontSize=11, color=style.PAGE_TEXT
+        )
+        .encode(x=x, text="period:N", y=alt.value(label_y or 0))
     )
     return shade, label
 
@@ -48,6 +54,16 @@ def _year_axis(years, periods, title="Year", field="year:Q") -> "alt.X":
     return alt.X(
         field, title=title, scale=alt.Scale(domain=[lo, hi], nice=False), axis=alt.Axis(format="d", tickMinStep=1)
     )
+
+
+def focus_start(series: pd.DataFrame, periods=None) -> int:
+    """The first year of the migration chart's focus panel: the start of the period in which the
+    registered balance begins (of the last period without it), so that the panel shows the years
+    both measures cover on a scale of their own, not the 1990s' outflow."""
+    chosen = check_periods(periods)
+    registered = series.loc[series["series"] == "registered", "year"]
+    first = int(registered.min()) if len(registered) else chosen[-1][0]
+    return max([p[0] for p in chosen if p[0] <= first] or [first])
 
 
 def describe_migration(shown: pd.DataFrame, periods=None) -> str:
@@ -65,7 +81,8 @@ def describe_migration(shown: pd.DataFrame, periods=None) -> str:
     if len(reg):
         parts.append("registered balance " + ", ".join(f"{int(r.year)} {fmt.signed(r.net)}" for r in reg.itertuples()))
     return (
-        "Net migration of Kazakhstan by year, on one axis: "
+        "Net migration of Kazakhstan by year, in two panels: every year on one axis, then the years from "
+        f"{focus_start(shown, periods)} on an axis of their own: "
         + "; ".join(parts)
         + ". Shaded periods: "
         + ", ".join(period_label(p) for p in check_periods(periods))
@@ -73,46 +90,64 @@ def describe_migration(shown: pd.DataFrame, periods=None) -> str:
     )
 
 
-@style.draws
-def migration_chart(series: pd.DataFrame, periods=None):
-    """Net migration by year, one colour and mark per measure, over the shaded periods.
+#: Each measure's colour and mark (the legend shows the marks the chart draws).
+MEASURE_MARKS = {"wpp": ("#0072B2", "circle"), "registered": ("#D55E00", "diamond")}
 
-    ``series`` stacks frames of :func:`wpp_net_migration` and :func:`registered_balance`
-    (column ``series`` says which); both are in persons.
-    """
-    frame = series.assign(measure=series["series"].map(SERIES))[["series", "measure", "year", "net", "source"]]
-    present = [k for k in SERIES if k in set(series["series"])]
-    colours = {"wpp": "#0072B2", "registered": "#D55E00"}
+
+def _migration_panel(frame: pd.DataFrame, periods, present: list[str], title: str, height: int):
+    """One panel of :func:`migration_chart`: the measures over the shaded periods, on ``frame``'s years."""
+    measures = [SERIES[k] for k in present]
     colour = alt.Color(
         "measure:N",
         title=None,
         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
-        scale=alt.Scale(domain=[SERIES[k] for k in present], range=[colours[k] for k in present]),
+        scale=alt.Scale(domain=measures, range=[MEASURE_MARKS[k][0] for k in present]),
     )
-    x = _year_axis(frame["year"], periods)
-    y = alt.Y("net:Q", title="Net migration (persons per year)", axis=alt.Axis(format=",.0f"))
+    shape = alt.Shape(
+        "measure:N", title=None, scale=alt.Scale(domain=measures, range=[MEASURE_MARKS[k][1] for k in present])
+    )
+    x = _year_axis(frame["year"], [p for p in check_periods(periods) if p[1] >= frame["year"].min()] or None)
+    y = alt.Y("net:Q", title=title, axis=alt.Axis(format=",.0f"))
     tooltip = [
         alt.Tooltip("measure:N", title="measure"),
         alt.Tooltip("year:Q", format="d"),
         alt.Tooltip("net:Q", format=",.0f", title="net migration"),
         alt.Tooltip("source:N"),
     ]
-    shade, label = _period_band(periods, x)
+    shown_periods = [p for p in check_periods(periods) if p[1] >= frame["year"].min()]
+    shade, label = _period_band([[max(p[0], int(frame["year"].min())), p[1]] for p in shown_periods], x)
     zero = alt.Chart(pd.DataFrame({"net": [0]})).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="net:Q")
     layers = [shade, label, zero]
     if "wpp" in present:
-        layers.append(
-            alt.Chart(frame[frame["series"] == "wpp"])
-            .mark_line(point=alt.OverlayMarkDef(size=20))
-            .encode(x=x, y=y, color=colour, tooltip=tooltip)
-        )
+        wpp = alt.Chart(frame[frame["series"] == "wpp"]).encode(x=x, y=y, color=colour, tooltip=tooltip)
+        layers += [wpp.mark_line(), wpp.mark_point(size=20, filled=True, opacity=1).encode(shape=shape)]
     if "registered" in present:
         layers.append(
             alt.Chart(frame[frame["series"] == "registered"])
-            .mark_point(size=80, filled=True, shape="diamond", opacity=1)
-            .encode(x=x, y=y, color=colour, tooltip=tooltip)
+            .mark_point(size=80, filled=True, opacity=1)
+            .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
         )
-    return alt.layer(*layers).properties(height=320, description=describe_migration(series, periods))
+    return alt.layer(*layers).properties(width=style.WIDTH, height=height)
+
+
+@style.draws
+def migration_chart(series: pd.DataFrame, periods=None):
+    """Net migration by year, one colour and mark per measure, over the shaded periods: every
+    year in one panel, then the years from :func:`focus_start` in a second with its own scale,
+    where the measures' differences of some thousands are not flattened by the 1990s' hundreds
+    of thousands.
+
+    ``series`` stacks frames of :func:`wpp_net_migration` and :func:`registered_balance`
+    (column ``series`` says which); both are in persons.
+    """
+    frame = series.assign(measure=series["series"].map(SERIES))[["series", "measure", "year", "net", "source"]]
+    present = [k for k in SERIES if k in set(series["series"])]
+    start = focus_start(series, periods)
+    every = _migration_panel(frame, periods, present, "Net migration (persons per year)", 260)
+    focus = _migration_panel(
+        frame[frame["year"] >= start], periods, present, f"Net migration from {start} (own scale)", 220
+    )
+    return alt.vconcat(every, focus, spacing=24).properties(description=describe_migration(series, periods))
 
 
 def _describe_timeline(dated: pd.DataFrame) -> str:
@@ -127,23 +162,53 @@ def _describe_timeline(dated: pd.DataFrame) -> str:
     )
 
 
+#: Shapes of the timeline's kinds of items (with their colours, a second way to tell them apart).
+LANE_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross"]
+ROW = 30  # pixels per item of the timeline (two lines of label)
+NBSP = "\u00a0"
+
+
+def _timeline_label(row) -> list[str]:
+    """An item's label on the timeline: its title and date (kept on one line), in lines of at most
+    56 characters (two at most)."""
+    return textwrap.wrap(f"{row.title} ({row.date_text.replace(' ', NBSP)})", 56)
+
+
 @style.draws
 def timeline_chart(items: pd.DataFrame, periods=None):
-    """The dated items of :func:`timeline` as points on a time axis, one lane per group of kinds."""
+    """The dated items of :func:`timeline` on a time axis, one row per item labelled with its
+    title and date (readable in print and without hovering), marked by kind of item."""
     description = _describe_timeline(items[items["position"].notna()])
-    dated = items.loc[items["position"].notna(), ["position", "lane", "when", "title", "kind"]]
+    dated = items.loc[items["position"].notna(), ["item_id", "position", "lane", "when", "title", "kind", "date_text"]]
+    dated = dated.assign(label=[" | ".join(_timeline_label(r)) for r in dated.itertuples()])
     lanes = list(dict.fromkeys(KIND_GROUPS.values()))
     x = _year_axis(dated["position"], periods, field="position:Q")
-    shade, label = _period_band(periods, x)
+    height = ROW * len(dated)
+    shade, label = _period_band(periods, x, label_y=height)
     points = (
         alt.Chart(dated)
-        .mark_point(filled=True, size=90, opacity=0.85)
+        .mark_point(filled=True, size=90, opacity=1)
         .encode(
             x=x,
-            y=alt.Y("lane:N", title=None, sort=lanes),
-            color=alt.Color("lane:N", sort=lanes, legend=None),
-            shape=alt.Shape("lane:N", sort=lanes, legend=None),
+            y=alt.Y(
+                "label:N",
+                title=None,
+                sort=list(dated["label"]),
+                axis=alt.Axis(
+                    labelExpr="split(datum.label, ' | ')",
+                    labelLimit=0,
+                    labelFontSize=11,
+                    labelLineHeight=12,
+                    ticks=False,
+                    domain=False,
+                ),
+                scale=alt.Scale(domain=list(dated["label"])),
+            ),
+            color=alt.Color(
+                "lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title="Kind", legend=alt.Legend(columns=2)
+            ),
+            shape=alt.Shape("lane:N", sort=lanes, scale=alt.Scale(domain=lanes, range=LANE_SHAPES), title="Kind"),
             tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("title:N"), alt.Tooltip("kind:N")],
         )
     )
-    return alt.layer(shade, label, points).properties(height=220, width=460, description=description)
+    return alt.layer(shade, label, points).properties(height=height, width=250, description=description)
