@@ -5,6 +5,7 @@
   matrix's pages in the navigation, ``manifest.json``);
 * :mod:`.citations`: author-year citations with a letter for an author's several works of a year;
 * :mod:`.workarounds`: quirks of the theme and of Sphinx, each named after its upstream issue;
+* :mod:`.latex`: the PDF edition (``--builder pdflatex``): page, title page, tables, figures;
 * the book's stylesheet (``static/book.css``).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, execution, runner, workarounds
+from . import citations, execution, latex, runner, workarounds
 
 STATIC = Path(__file__).parent / "static"
 
@@ -33,5 +34,6 @@ def setup(app):
     app.connect("config-inited", _static_path)
     execution.setup(app)
     workarounds.setup(app)
+    latex.setup(app)
     app.add_css_file("book.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
