@@ -15,7 +15,8 @@ site does not need:
     list of sources can break across pages;
   - the code and data files a footer names link to the repository, where a reader of the PDF can
     open them (the files made for one figure are named, and offered by the site);
-  - the little HTML that table cells hold (a line break, small print) becomes LaTeX;
+  - the little HTML that table cells hold (a line break, small print) becomes LaTeX, and a long
+    run of characters with no place to break (a digest) may break anywhere;
   - the introduction opens as an unnumbered chapter; a page with nothing left for print (a
     page of the site that only continues the bibliography) is left out;
   - each executed chapter ends with how it was made, as the site's pages do.
@@ -49,9 +50,15 @@ MARGIN_CM = {"left": 2.2, "right": 2.2, "top": 2.5, "bottom": 2.5}
 PREAMBLE = r"""
 % Tables and the provenance under figures and tables in a smaller size.
 \makeatletter
-\g@addto@macro\sphinxatlongtablestart{\small}
+\newcommand\kztablesize{\small}
+\g@addto@macro\sphinxatlongtablestart{\kztablesize}
 \makeatother
 \newenvironment{sphinxclassprovenance}{\small}{}
+% Inline code breaks after an underscore too (file and column names), and a line stretches
+% rather than run into the margin.
+\let\kzupquote\sphinxupquote
+\protected\def\sphinxupquote#1{\kzupquote{\sphinxbreaksattexescapedchars#1}}
+\setlength{\emergencystretch}{3em}
 % One bibliography, closing the bibliography chapter (Sphinx gathers every entry at the end
 % of the document): the list follows the chapter's text, without a heading of its own.
 \renewenvironment{sphinxthebibliography}[1]{%
@@ -153,63 +160,108 @@ def _build_date() -> datetime.date:
 
 # --- tables ---------------------------------------------------------------------------------
 
-#: Characters of the tables' type (small) across the text block, and what a column's padding takes.
-LINE_CHARS, PAD_CHARS = 104, 3
-#: A longer run of characters without a break is left to hyphenation.
-LONGEST_WORD = 14
+#: Characters of the tables' type (small, serif) across the text block, and the padding of a
+#: column (both sides) in such characters.
+LINE_CHARS, PAD_CHARS = 96, 3
+#: Widths of a character of code (monospaced) and of a header (sans-serif) in those characters.
+CODE_WIDTH, HEADER_WIDTH = 1.3, 1.25
+#: How many more characters a line holds in the smaller type of wide tables (footnotesize, 9 pt,
+#: against the small type's 10 pt).
+SMALLER = 10 / 9
+#: The least width of a column of running text, in characters.
+READABLE = 20
+#: Longer words of text are hyphenated; longer runs of code overflow their column.
+HYPHENATED, LONGEST_WORD = 10, 32
+#: A word TeX can hyphenate: letters, lower case after the first, and its punctuation.
+WORD = re.compile(r"[(\"“‘]?[^\W\d_][^\W\d_A-Z]+([’']s)?[)\"”’]?[,.;:]?")
 
 
-def _column_texts(tgroup) -> list[list[nodes.Element]]:
-    columns: list[list[nodes.Element]] = [[] for _ in tgroup.findall(nodes.colspec)]
+def _longest_run(entry: nodes.Element) -> float:
+    """The longest run of characters of a cell that a line cannot break: inline code breaks at
+    spaces and after . , ; ? ! / and _; text also at dashes and slashes, and its words are
+    hyphenated (not codes, numbers or abbreviations)."""
+    longest = 0.0
+    for text in entry.findall(nodes.Text):
+        if isinstance(text.parent, nodes.literal):
+            run = max(map(len, re.findall(r"[^\s/._,;?!]*[/._,;?!]*", str(text))), default=0) * CODE_WIDTH
+        else:
+            words = re.split(r"[\s/\-–]+", str(text))
+            run = max((min(len(w), HYPHENATED) if WORD.fullmatch(w) else len(w) for w in words), default=0)
+        longest = max(longest, run)
+    return longest
+
+
+def _columns(tgroup) -> list[list[tuple[float, float]]]:
+    """For each column of a table, the (natural width, longest unbreakable run) of each cell, in
+    characters."""
+    columns: list[list[tuple[float, float]]] = [[] for _ in tgroup.findall(nodes.colspec)]
     for row in tgroup.findall(nodes.row):
+        scale = HEADER_WIDTH if isinstance(row.parent, nodes.thead) else 1.0
         for i, entry in enumerate(row.children[: len(columns)]):
-            columns[i].append(entry)
+            texts = [t for t in entry.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)]
+            code = sum(len(t) for t in texts if isinstance(t.parent, nodes.literal))
+            natural = sum(map(len, texts)) + (CODE_WIDTH - 1) * code
+            columns[i].append((natural * scale, min(_longest_run(entry) * scale, LONGEST_WORD)))
     return columns
 
 
-def _longest_word(entry: nodes.Element) -> int:
-    """Characters of the longest run a line cannot break: a line breaks at spaces and hyphens, and
-    inline code also at . / and _ (Sphinx's default)."""
-    return min(max(map(len, re.split(r"[\s/_.\-–]+", entry.astext())), default=1), LONGEST_WORD)
-
-
-def column_widths(naturals: list[int], minimums: list[int], line: int = LINE_CHARS) -> list[int]:
-    """Widths of a table's columns, in characters, within ``line`` characters: each column its
-    natural width (its longest cell) if the table fits; otherwise each column at least its longest
-    word, and what is left shared in proportion to how much more each column would take."""
-    room = line - PAD_CHARS * len(naturals)
-    naturals = [max(n, m, 1) for n, m in zip(naturals, minimums)]
-    if sum(naturals) <= room:
-        return naturals
+def column_widths(longest: list[float], typical: list[float], minimums: list[float], room: float) -> list[float]:
+    """Widths of a table's columns within ``room`` characters, from each column's longest cell,
+    its typical (mean) cell and the least width it takes: each column its longest cell if the table
+    fits; otherwise each column its least width, and what is left shared in proportion to how much
+    more its typical cell would take (so that the column of running text gets the most)."""
+    longest = [max(n, m, 1) for n, m in zip(longest, minimums)]
+    if sum(longest) <= room:
+        return longest
     if sum(minimums) >= room:
-        return [max(1, m * room // sum(minimums)) for m in minimums]
-    extra = [n - m for n, m in zip(naturals, minimums)]
+        return [m * room / sum(minimums) for m in minimums]
+    extra = [max(min(n, 2 * t) - m, 0.01) for n, t, m in zip(longest, typical, minimums)]
     spare = room - sum(minimums)
-    return [m + e * spare // sum(extra) for m, e in zip(minimums, extra)]
+    return [m + e * spare / sum(extra) for m, e in zip(minimums, extra)]
 
 
-def table_spec(table: nodes.table) -> str:
-    r"""The column specification of a table in print: ``\X{w}{line}`` columns (a fraction of the
-    text width), ragged, right-aligned where the site aligns a column right."""
+def table_layout(table: nodes.table) -> tuple[str, bool]:
+    r"""The column specification of a table in print, ``\X{w}{line}`` columns (each a fraction of
+    the text width, its padding included), ragged, right-aligned where the site aligns a column
+    right; and whether the table is set in the smaller type, which it is when the least widths of
+    its columns do not fit side by side in the small one. A table narrower than the text block
+    stays narrow."""
     tgroup = next(iter(table.findall(nodes.tgroup)))
-    columns = _column_texts(tgroup)
-    naturals = [max((len(e.astext()) for e in col), default=1) for col in columns]
-    minimums = [max((_longest_word(e) for e in col), default=1) for col in columns]
-    room = LINE_CHARS - PAD_CHARS * len(columns)
+    columns = _columns(tgroup)
+    longest = [max((n for n, _ in col), default=1) for col in columns]
+    typical = [sum(n for n, _ in col) / max(len(col), 1) for col in columns]
+    # a column's longest unbreakable run; a column of running text keeps room for a few words
+    minimums = [max((m for _, m in col), default=1) for col in columns]
+    minimums = [max(m, min(n, READABLE) if t >= READABLE else 0) for n, t, m in zip(longest, typical, minimums)]
+    smaller = sum(minimums) > LINE_CHARS - PAD_CHARS * len(columns)
+    line, pad = (LINE_CHARS * SMALLER, PAD_CHARS * SMALLER) if smaller else (LINE_CHARS, PAD_CHARS)
+    widths = column_widths(longest, typical, minimums, line - pad * len(columns))
+    right = [False] * len(columns)
+    for row in tgroup.findall(nodes.row):
+        for i, entry in enumerate(row.children[: len(columns)]):
+            right[i] = right[i] or "text-right" in entry.get("classes", [])
     specs = []
-    for width, column in zip(column_widths(naturals, minimums), columns):
-        right = any("text-right" in e.get("classes", []) for e in column)
-        align = r"\raggedleft" if right else r"\raggedright"
-        specs.append(rf">{{{align}\arraybackslash}}\X{{{width}}}{{{room}}}")
-    return "".join(specs)
+    for width, align in zip(widths, right):
+        ragged = r"\raggedleft" if align else r"\raggedright"
+        specs.append(rf">{{{ragged}\arraybackslash}}\X{{{round(10 * (width + pad))}}}{{{round(10 * line)}}}")
+    return "".join(specs), smaller
 
 
 def _tables(document) -> None:
     for table in list(document.findall(nodes.table)):
         if not any(True for _ in table.findall(nodes.tgroup)):
             continue
+        spec, smaller = table_layout(table)
         table["classes"] = [*table.get("classes", []), "longtable"]
-        table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=table_spec(table)))
+        parent, at = table.parent, table.parent.index(table)
+        parent.insert(at, addnodes.tabular_col_spec(spec=spec))
+        settings = r"\let\kztablesize\footnotesize" if smaller else ""
+        if not any(isinstance(child, nodes.title) for child in table.children):
+            # a table without a number: its continuation on the next page does not borrow one
+            settings += r"\def\tablename{}\def\thetable{}\def\textendash{}"
+        if settings:
+            parent.insert(at, nodes.raw("", r"\begingroup" + settings, format="latex"))
+            parent.insert(parent.index(table) + 1, nodes.raw("", r"\endgroup", format="latex"))
 
 
 # --- figures, links, inline HTML -------------------------------------------------------------
@@ -246,6 +298,25 @@ INLINE_HTML = {
 }
 
 
+#: A run of characters with no place to break a line (a digest): print may break it anywhere.
+UNBROKEN = re.compile(r"([^\s/.,;?!_\-–]{30,})")
+
+
+def _long_words(document) -> None:
+    for text in list(document.findall(nodes.Text)):
+        parent = text.parent
+        if isinstance(parent, (nodes.FixedTextElement, nodes.title, nodes.raw)) or not UNBROKEN.search(text):
+            continue
+        pieces: list[nodes.Node] = []
+        for i, part in enumerate(UNBROKEN.split(str(text))):  # text, run, text, run...
+            chunks = [part[j : j + 10] for j in range(0, len(part), 10)] if i % 2 else [part]
+            for k, chunk in enumerate(filter(None, chunks)):
+                if k:
+                    pieces.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+                pieces.append(nodes.Text(chunk))
+        parent.replace(text, pieces)
+
+
 def _inline_html(document) -> None:
     for raw in list(document.findall(nodes.raw)):
         latex = INLINE_HTML.get(raw.astext().strip().replace(" ", ""))
@@ -274,7 +345,7 @@ def _empty_pages(document) -> None:
     out; its labels stay, for links to it."""
     for start in list(document.findall(addnodes.start_of_file)):
         for section in [c for c in start.children if isinstance(c, nodes.section)]:
-            if all(isinstance(c, (nodes.title, nodes.target)) for c in section.children):
+            if all(isinstance(c, nodes.title) or not c.astext().strip() for c in section.children):
                 section.replace_self(nodes.target("", "", ids=section["ids"]))
 
 
@@ -299,14 +370,14 @@ def how_made(meta: dict) -> nodes.container:
     else:
         text += nodes.Text(", with the parameters of its own parameters cell")
     text += nodes.Text(
-        ". It read the files below (each with the start of its sha256 digest), and is executed again "
-        "when one of them, the template, its parameters or the analysis library (src/kzdiaspora) changes."
+        ". It is executed again when the template, its parameters, the analysis library "
+        "(src/kzdiaspora) or one of the files it read changes. It read (each file with the start of "
+        "its sha256 digest): "
     )
-    files = nodes.bullet_list()
-    for path, digest in sorted(meta.get("inputs", {}).items()):
-        line = nodes.paragraph("", "", literal("", path), nodes.Text(" "), literal("", digest[:16]))
-        files += nodes.list_item("", line)
-    return nodes.container("", nodes.rubric("", "How this chapter was made"), text, files, classes=["provenance"])
+    for i, (path, digest) in enumerate(sorted(meta.get("inputs", {}).items())):
+        text += [nodes.Text("; " if i else ""), literal("", path), nodes.Text(f" ({digest[:16]})")]
+    text += nodes.Text(".")
+    return nodes.container("", nodes.rubric("", "How this chapter was made"), text, classes=["provenance"])
 
 
 def _how_made(document, env) -> None:
@@ -333,6 +404,7 @@ class PrintEdition(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         document, config = self.document, self.config
+        _long_words(document)
         _tables(document)
         _footers_after_figures(document)
         _inline_html(document)
