@@ -48,12 +48,14 @@ PAPER = "a4paper"
 MARGIN_CM = {"left": 2.2, "right": 2.2, "top": 2.5, "bottom": 2.5}
 
 PREAMBLE = r"""
-% Tables and the provenance under figures and tables in a smaller size.
+% Tables and the provenance under figures and tables in a smaller size; a table's caption as
+% wide as the text, like a figure's.
 \makeatletter
 \newcommand\kztablesize{\small}
 \g@addto@macro\sphinxatlongtablestart{\kztablesize}
 \makeatother
-\newenvironment{sphinxclassprovenance}{\small}{}
+\newenvironment{sphinxclassprovenance}{\small\raggedright}{}
+\setlength{\LTcapwidth}{\linewidth}
 % Inline code breaks after an underscore too (file and column names), and a line stretches
 % rather than run into the margin.
 \let\kzupquote\sphinxupquote
