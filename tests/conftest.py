@@ -311,11 +311,7 @@ def wait_for_charts(page, timeout: int = 20_000) -> int:
 # --- the PDF edition (TeX Live and poppler) ----------------------------------------------------
 
 TEX_TOOLS = ("xelatex", "latexmk", "make", "pdftotext", "pdfinfo", "pdffonts", "pdftoppm")
-TEX_INSTALL = (
-    "install Debian's TeX Live subset and poppler (`apt-get install --no-install-recommends texlive-xetex "
-    "texlive-latex-extra texlive-fonts-recommended texlive-lang-cyrillic latexmk fonts-freefont-otf fonts-lmodern "
-    "fonts-liberation poppler-utils make`, as the README says)"
-)
+TEX_INSTALL = 'install the Debian packages the README lists under "Build the PDF edition"'
 
 
 @dataclass
