@@ -105,3 +105,14 @@ def test_the_title_page_cites_the_article_and_the_edition():
     assert "https://doi.org/10.3389/fpos.2025.1583799" in page
     assert f"(2026). {latex.tex(citation['title'])} (version {citation['version']})" in page
     assert latex.tex("a_b & 50% #1") == r"a\_b \& 50\% \#1"
+
+
+def test_a_date_in_a_cell_stays_whole_while_words_may_break():
+    table = _table(
+        "==========  ==================\nDate        Note\n==========  ==================\n"
+        "2023-02-07  well-known long-standing\n==========  ==================\n"
+    )
+    rows = list(table.findall(nodes.row))
+    date, note = rows[1].children
+    assert latex._longest_run(date) == len("2023-02-07")
+    assert latex._longest_run(note) == len("standing")  # breaks at the hyphens

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 from pathlib import Path
 
@@ -69,21 +70,14 @@ PREAMBLE = r"""
 """
 
 
+#: The characters LaTeX reads as commands, escaped.
+TEX_SPECIAL = {"\\": r"\textbackslash{}", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
+TEX_SPECIAL |= {c: "\\" + c for c in "{}$&#_%"}
+
+
 def tex(text: str) -> str:
     """``text`` with the characters LaTeX reads as commands escaped."""
-    special = {
-        "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
-        "$": r"\$",
-        "&": r"\&",
-        "#": r"\#",
-        "^": r"\textasciicircum{}",
-        "_": r"\_",
-        "~": r"\textasciitilde{}",
-        "%": r"\%",
-    }
-    return "".join(special.get(c, c) for c in text)
+    return "".join(TEX_SPECIAL.get(c, c) for c in text)
 
 
 def _authors(people: list[dict]) -> str:
@@ -152,8 +146,6 @@ def configure(app, config) -> None:
 
 def _build_date() -> datetime.date:
     """Today, or the date ``SOURCE_DATE_EPOCH`` gives (reproducible builds), as Sphinx reads it."""
-    import os
-
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
@@ -179,15 +171,15 @@ WORD = re.compile(r"[(\"“‘]?[^\W\d_][^\W\d_A-Z]+([’']s)?[)\"”’]?[,.;:]
 
 
 def _longest_run(entry: nodes.Element) -> float:
-    """The longest run of characters of a cell that a line cannot break: inline code breaks at
-    spaces and after . , ; ? ! / and _; text also at dashes and slashes, and its words are
-    hyphenated (not codes, numbers or abbreviations)."""
+    """The longest run of characters of a cell that a line should not break: inline code breaks at
+    spaces and after . , ; ? ! / and _; text also at dashes (not between digits: dates) and
+    slashes, and its words are hyphenated (not codes, numbers or abbreviations)."""
     longest = 0.0
     for text in entry.findall(nodes.Text):
         if isinstance(text.parent, nodes.literal):
             run = max(map(len, re.findall(r"[^\s/._,;?!]*[/._,;?!]*", str(text))), default=0) * CODE_WIDTH
         else:
-            words = re.split(r"[\s/\-–]+", str(text))
+            words = re.split(r"[\s/–]+|(?<!\d)-|-(?!\d)", str(text))  # a date or a code stays whole
             run = max((min(len(w), HYPHENATED) if WORD.fullmatch(w) else len(w) for w in words), default=0)
         longest = max(longest, run)
     return longest
@@ -293,11 +285,7 @@ def _repository_links(document, repository: str, branch: str, book: Path, root: 
 
 
 #: The HTML that table cells hold (kzdiaspora's display tables), as LaTeX.
-INLINE_HTML = {
-    "<br>": r"\newline{}",
-    "<small>": r"\begingroup\footnotesize{}",
-    "</small>": r"\endgroup{}",
-}
+INLINE_HTML = {"<br>": r"\newline{}", "<small>": r"\begingroup\footnotesize{}", "</small>": r"\endgroup{}"}
 
 
 #: A run of characters with no place to break a line (a digest): print may break it anywhere.

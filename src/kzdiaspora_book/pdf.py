@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from . import runner
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
@@ -22,8 +24,6 @@ JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
 def target_name(config_path: Path) -> str:
     """The PDF's file name, from ``latex.latex_documents.targetname`` in ``_config.yml``."""
-    import yaml
-
     config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
     tex = config.get("latex", {}).get("latex_documents", {}).get("targetname", "book.tex")
     return Path(tex).with_suffix(".pdf").name
