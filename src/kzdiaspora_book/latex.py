@@ -38,6 +38,7 @@ from pathlib import Path
 import yaml
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import runner
@@ -122,26 +123,31 @@ CC BY 4.0, like the article; its code MIT.\par
 
 
 def configure(app, config) -> None:
-    """``config-inited``: the page, the title page and the preamble of the PDF edition."""
-    root = runner.find_config(Path(app.srcdir)).parent
-    citation = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
-    margins = MARGIN_CM
+    """``config-inited``: the page, the title page and the preamble of the PDF edition. The title
+    page is made from the project's ``CITATION.cff``, which the site does not need: without it, the
+    LaTeX builder stops (:func:`needs_citation`)."""
+    cff = runner.find_config(Path(app.srcdir)).parent / "CITATION.cff"
+    if not cff.is_file():
+        return
+    citation, margins = yaml.safe_load(cff.read_text(encoding="utf-8")), MARGIN_CM
+    # figures "H": in the order of the text, as on the site
+    config.latex_elements.update(papersize=PAPER, pointsize="11pt", figure_align="H", makeindex="", printindex="")
     config.latex_elements.update(
-        {
-            "papersize": PAPER,
-            "pointsize": "11pt",
-            "figure_align": "H",  # in the order of the text, as on the site
-            "makeindex": "",
-            "printindex": "",
-            "sphinxsetup": f"hmargin={{{margins['left']}cm,{margins['right']}cm}}, "
-            f"vmargin={{{margins['top']}cm,{margins['bottom']}cm}}",
-            "maketitle": title_page(citation, _build_date()),
-            "preamble": PREAMBLE + config.latex_elements.get("preamble", ""),
-        }
+        sphinxsetup=f"hmargin={{{margins['left']}cm,{margins['right']}cm}}, "
+        f"vmargin={{{margins['top']}cm,{margins['bottom']}cm}}",
+        maketitle=title_page(citation, _build_date()),
+        preamble=PREAMBLE + config.latex_elements.get("preamble", ""),
     )
     # sphinx-jupyterbook-latex's class asks for bbm.sty (blackboard-bold maths, which this book does
     # not use); Debian ships it only in texlive-fonts-extra (over 1 GB): a stand-in is enough.
     config.latex_additional_files = [*config.latex_additional_files, str(TEXMF / "bbm.sty")]
+
+
+def needs_citation(app) -> None:
+    """``builder-inited``: the LaTeX builder stops, naming the file, where the title page is missing."""
+    if app.builder.name == "latex" and "maketitle" not in app.config.latex_elements:
+        cff = runner.find_config(Path(app.srcdir)).parent / "CITATION.cff"
+        raise ExtensionError(f"the PDF edition's title page is made from {cff}, which does not exist")
 
 
 def _build_date() -> datetime.date:
@@ -416,14 +422,8 @@ def download_link(app, pagename, templatename, context, doctree) -> None:
     if not app.config.latex_documents:
         return
     name = Path(app.config.latex_documents[0][1]).with_suffix(".pdf").name
-    edition = {
-        "type": "link",
-        "url": context["pathto"](name, 1),
-        "text": "Edition (PDF)",
-        "tooltip": "Download the whole edition as one PDF",
-        "icon": "fas fa-book",
-        "label": "download-edition-pdf-button",
-    }
+    edition = {"type": "link", "url": context["pathto"](name, 1), "text": "Edition (PDF)", "icon": "fas fa-book"}
+    edition |= {"tooltip": "Download the whole edition as one PDF", "label": "download-edition-pdf-button"}
     for group in context.get("header_buttons", []):
         if isinstance(group, dict) and group.get("label") == "download-buttons":
             group["buttons"].insert(0, edition)
@@ -442,6 +442,7 @@ def medium(expr: str):
 
 def setup(app) -> None:
     app.connect("config-inited", configure)
+    app.connect("builder-inited", needs_citation)
     app.add_post_transform(PrintEdition)
     app.connect("html-page-context", download_link, priority=502)  # after sphinx-book-theme's buttons
     app.add_role("web", medium("html"))
