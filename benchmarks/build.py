@@ -12,8 +12,14 @@ myst-nb copy's builds alternate with these):
 3. rebuild after changing one data file: the CSV read by the fewest pages is saved again with
    other line endings (same values, other bytes), and the table lists the pages that re-ran;
 4. rebuild after the same edit, reverted: back to the state of scenario 2;
-5. clean build again with ``papermill_fork_kernels: false``: every kernel starts afresh
+5. the PDF edition, built by the README's step (``python -m kzdiaspora_book.pdf``) from the
+   site built by scenario 4: the LaTeX route alone, no page executed again (the table says so);
+   skipped, with a note, where TeX Live is not installed;
+6. clean build again with ``papermill_fork_kernels: false``: every kernel starts afresh
    instead of being forked from the server that pre-imported the heavy modules.
+
+Below the table: the PDF's pages and size, and the clean build as ``benchmarks/RESULTS.md``
+recorded it before this run, for comparison with today's.
 
 After the first clean build it also measures the weight of each page of the site: the size of
 its own HTML (the limit the tests hold it to), the number of charts on it, and the size of the
@@ -71,6 +77,31 @@ def build(copy: Path) -> tuple[float, float, str]:
     if proc.returncode:
         sys.exit(f"build failed in {copy}:\n{log[-4000:]}")
     return seconds, cpu, log
+
+
+def build_pdf(copy: Path) -> tuple[float, float, str, dict] | None:
+    """The README's PDF step in a built copy: (wall s, CPU s, log, pages and bytes of the PDF),
+    or None where TeX Live or poppler is missing."""
+    from kzdiaspora_book.pdf import target_name
+
+    if not all(shutil.which(tool) for tool in ("xelatex", "latexmk", "make", "pdfinfo")):
+        return None
+    started, cpu = time.perf_counter(), _children_cpu()
+    proc = subprocess.run(
+        [sys.executable, "-m", "kzdiaspora_book.pdf"],
+        cwd=copy,
+        env=sandbox.environment(copy),
+        capture_output=True,
+        text=True,
+    )
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
+    log = proc.stdout + proc.stderr
+    if proc.returncode:
+        sys.exit(f"PDF build failed in {copy}:\n{log[-4000:]}")
+    pdf = copy / "_build" / "latex" / target_name(copy / "_config.yml")
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    return seconds, cpu, log, {"pages": pages, "bytes": pdf.stat().st_size}
 
 
 def clean(copy: Path) -> None:
@@ -167,6 +198,10 @@ def scenarios(tmp: Path) -> tuple[list[dict], list[dict], dict]:
     step(theirs, theirs_copy, f"one data file changed ({rel})", mystnb_ran)
     (ours_copy / rel).write_bytes(originals[0])
     step(ours, ours_copy, f"{rel} changed back", ran)
+    pdf = build_pdf(ours_copy)
+    if pdf:
+        ours.append({"scenario": "PDF edition (`python -m kzdiaspora_book.pdf`)", "seconds": pdf[0], "cpu": pdf[1]})
+        ours[-1]["executed"] = ran(pdf[2])
 
     config_path = ours_copy / "_config.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
@@ -174,7 +209,8 @@ def scenarios(tmp: Path) -> tuple[list[dict], list[dict], dict]:
     config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     clean(ours_copy)
     step(ours, ours_copy, "clean build, kernels started afresh (not forked)", ran)
-    return ours, theirs, {"data_file": rel, "readers": readers, "pages": pages, "sizes": sizes}
+    info = {"data_file": rel, "readers": readers, "pages": pages, "sizes": sizes, "pdf": pdf and pdf[3]}
+    return ours, theirs, info
 
 
 PAGE_LIMIT_KB = 100
@@ -242,9 +278,21 @@ def table(ours: list[dict], theirs: list[dict], info: dict) -> str:
             )
         )
     ratio = ours[0]["seconds"] / theirs[0]["seconds"]
+    pdf = [row for row in ours if row["scenario"].startswith("PDF")]
+    if pdf:
+        pages, size = info["pdf"]["pages"], info["pdf"]["bytes"] / 1024 / 1024
+        edition = (
+            f"PDF edition: {pages} pages, {size:.1f} MB, built in {pdf[0]['seconds']:.1f} s after the site "
+            f"({pdf[0]['seconds'] / ours[0]['seconds']:.2f} times the site's clean build)."
+        )
+    else:
+        edition = "PDF edition: not built (TeX Live or poppler missing; see the README)."
+    before = f"{info['before']} s" if info.get("before") else "none recorded"
     lines += [
         "",
         f"Clean build, runner / myst-nb (wall time): **{ratio:.2f}**.",
+        edition,
+        f"Clean build as `benchmarks/RESULTS.md` recorded it before this run: {before}.",
         f"`{info['data_file']}` is read by: {', '.join(info['readers'])}.",
         "",
         "CPU s: user + system time of the build and every process it started (kernels included); "
@@ -266,6 +314,9 @@ NOTES = """\
 - myst-nb's `cache` mode does not notice a changed data file (it keys on the code cells only),
   hence its 0 pages executed and stale pages; the runner re-executes exactly the pages that
   read the file.
+- The PDF edition is a step after the site's build: it executes no page again, so its time is
+  the LaTeX route's (Sphinx writing LaTeX, then XeLaTeX run until the cross-references settle).
+  The site's clean build does not include it.
 - What remains of a page's time once its kernel is forked is the chapter's own work (loading
   and validating data, computing, drawing charts).
 """
@@ -297,6 +348,10 @@ def main(argv=None) -> int:
         ours_runs.append(ours)
         theirs_runs.append(theirs)
     ours, theirs = median_rows(ours_runs), median_rows(theirs_runs)
+    recorded = Path(__file__).with_name("RESULTS.md")
+    text = recorded.read_text(encoding="utf-8") if recorded.is_file() else ""
+    before = re.search(r"^\| clean build \| ([\d.]+) \|", text, re.M)
+    info["before"] = before and before.group(1)
     today = datetime.date.today().isoformat()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     header = (

@@ -208,10 +208,10 @@ INSTALL = "install Debian's Chromium (`apt-get install chromium`) and Playwright
 CHART = '[id^="altair-viz-"]'
 
 
-def _unavailable(reason: str):
+def _unavailable(reason: str, install: str = INSTALL, kind: str = "browser"):
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; browser tests never skip under CI: {INSTALL}")
-    pytest.skip(f"{reason}: {INSTALL}")
+        pytest.fail(f"{reason}; {kind} tests never skip under CI: {install}")
+    pytest.skip(f"{reason}: {install}")
 
 
 @pytest.fixture(scope="session")
@@ -306,3 +306,51 @@ def wait_for_charts(page, timeout: int = 20_000) -> int:
             timeout=timeout,
         )
     return charts
+
+
+# --- the PDF edition (TeX Live and poppler) ----------------------------------------------------
+
+TEX_TOOLS = ("xelatex", "latexmk", "make", "pdftotext", "pdfinfo", "pdffonts", "pdftoppm")
+TEX_INSTALL = 'install the Debian packages the README lists under "Build the PDF edition"'
+
+
+@dataclass
+class Edition:
+    pdf: Path  # the PDF, where the LaTeX build wrote it
+    site: Path  # the site, into which the documented step copied it
+    log: str  # everything the build printed (Sphinx, then LaTeX)
+    latex_log: str  # xelatex's log of its last run
+    returncode: int
+
+
+@pytest.fixture(scope="session")
+def edition(site, built_book) -> Edition:
+    """The PDF edition built by the README's step (``python -m kzdiaspora_book.pdf``), strictly
+    (``-W -n --keep-going``), from the same build as the site's tests: it reuses the executed
+    pages, so it adds the LaTeX build alone (a few tens of seconds)."""
+    from kzdiaspora_book.pdf import target_name
+
+    missing = [tool for tool in TEX_TOOLS if not shutil.which(tool)]
+    if missing:
+        _unavailable(f"{', '.join(missing)} not found", TEX_INSTALL, "PDF")
+    out = site.parent.parent
+    proc = subprocess.run(
+        [sys.executable, "-m", "kzdiaspora_book.pdf", "-W", "-n", "--keep-going", "--path-output", str(out), "book/"],
+        cwd=built_book.project,
+        env=sandbox.environment(built_book.project),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    pdf = out / "_build" / "latex" / target_name(ROOT / "_config.yml")
+    latex_log = pdf.with_suffix(".log")
+    log = latex_log.read_text(encoding="utf-8", errors="replace") if latex_log.is_file() else ""
+    return Edition(pdf, site, proc.stdout + proc.stderr, log, proc.returncode)
+
+
+@pytest.fixture(scope="session")
+def pdf(edition) -> Path:
+    """The PDF edition; fails (once per test) if it was not built."""
+    if edition.returncode != 0 or not edition.pdf.is_file():
+        pytest.fail(f"the PDF build failed (exit {edition.returncode}):\n{edition.log[-6000:]}")
+    return edition.pdf

@@ -218,6 +218,16 @@ def test_ci_runs_the_readme_test_command():
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def test_ci_installs_the_debian_packages_the_readme_lists_for_the_pdf():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"<!-- pdf-packages -->\s*```bash\n(.+?)\n```", readme, re.S).group(1)
+    listed = command.split("--no-install-recommends", 1)[1].split()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    installed = re.search(r"pdf_packages=\((.+?)\)", ci, re.S).group(1).split()
+    assert listed and sorted(listed) == sorted(installed)
+    assert 'apt_install --no-install-recommends "${missing[@]}"' in ci
+
+
 def test_citation_names_the_edition_and_references_the_article():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["cff-version"] == "1.2.0" and cff["type"] == "software"

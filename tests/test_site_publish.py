@@ -115,8 +115,8 @@ def test_charts_over_a_continuous_axis_fit_the_column(spec, fits):
 
 
 def test_html_table_escapes_and_shows_code():
-    html = markup.html_table(
-        pd.DataFrame({"Column": ["iso3", "a<b"], "Meaning": ["Code & name", None]}), code=["Column"]
+    html = str(
+        markup.html_table(pd.DataFrame({"Column": ["iso3", "a<b"], "Meaning": ["Code & name", None]}), code=["Column"])
     )
     assert '<th scope="col">Column</th>' in html
     assert "<td><code>iso3</code></td><td>Code &amp; name</td>" in html

@@ -1,10 +1,16 @@
 """How the book writes a figure's chart and a table into a page: the chart's HTML (one call of
 vega-embed), its width fitted to the page's column, and tables as Markdown pipe tables or as
 plain HTML. :mod:`kzdiaspora.publish` uses them; chapters use :func:`html_table` for long
-reference tables."""
+reference tables.
+
+Every output also has a print representation, which the book's PDF edition shows (Jupyter
+Book's LaTeX builder picks ``application/pdf``, then ``text/markdown``, where the site picks
+``text/html``): a chart as a PDF drawing (:func:`chart_pdf`), an HTML table as a Markdown table,
+and a control that works only on the web page (a search box) as nothing (:class:`HTMLOutput`)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from html import escape
@@ -13,7 +19,7 @@ from typing import Iterable
 import altair as alt
 import pandas as pd
 
-__all__ = ["ChartHTML", "fit_to_column", "html_table", "markdown_table"]
+__all__ = ["ChartHTML", "HTMLOutput", "chart_pdf", "fit_to_column", "html_table", "markdown_table"]
 
 
 def fit_to_column(spec: dict) -> dict:
@@ -33,15 +39,27 @@ def fit_to_column(spec: dict) -> dict:
     return spec
 
 
+def chart_pdf(spec: dict) -> bytes:
+    """The chart of a Vega-Lite specification drawn as a one-page PDF (vector graphics, its text
+    as text), by vl-convert, offline. Give the specification as drawn, before
+    :func:`fit_to_column`: a ``"container"`` width has no meaning off the web page (the chart
+    keeps the theme's width, and print scales it to the text block)."""
+    import vl_convert as vlc  # imported once a page draws a chart
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    return vlc.vegalite_to_pdf(spec, vl_version=vl_version_for_vl_convert())
+
+
 class ChartHTML:
-    """A chart as the book's pages show it: a container and one call of vega-embed.
+    """A chart as the book's pages show it: a container and one call of vega-embed; in print, the
+    same chart as a PDF drawing (``pdf``, from :func:`chart_pdf`), if given.
 
     The page loads the Vega libraries once (the book's Sphinx extension adds them to every page
     with a chart), so a chart needs neither altair's script loader nor a random element id: the
     id is derived from the figure's name, and the same data give the same page."""
 
-    def __init__(self, spec: dict, element_id: str):
-        self.spec, self.element_id = spec, element_id
+    def __init__(self, spec: dict, element_id: str, pdf: bytes | None = None):
+        self.spec, self.element_id, self.pdf = spec, element_id, pdf
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         options = {"mode": "vega-lite", **alt.renderers.options.get("embed_options", {})}
@@ -58,7 +76,27 @@ class ChartHTML:
             f'<script type="text/javascript">{embed}.then({name_menu})'
             ".catch(function (err) { console.error(err); });</script>"
         )
-        return {"text/html": html, "text/plain": f"<chart {self.element_id}>"}
+        bundle = {"text/html": html, "text/plain": f"<chart {self.element_id}>"}
+        if self.pdf is not None:
+            bundle["application/pdf"] = base64.b64encode(self.pdf).decode("ascii")
+        return bundle
+
+
+class HTMLOutput:
+    """An output that the web page shows as HTML and print as Markdown: ``markdown``, or nothing
+    when it is ``None`` (a control that works only on the web page, such as a search box)."""
+
+    #: A MyST comment: print shows nothing, yet the output has a representation for it.
+    NOTHING = "% shown on the web page only"
+
+    def __init__(self, html: str, markdown: str | None = None):
+        self.html, self.markdown = html, markdown
+
+    def __str__(self) -> str:
+        return self.html
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html, "text/markdown": self.NOTHING if self.markdown is None else self.markdown}
 
 
 def _script_safe(text: str) -> str:
@@ -97,10 +135,11 @@ def markdown_table(frame: pd.DataFrame, align: dict | None = None) -> str:
     return "\n".join(lines)
 
 
-def html_table(frame: pd.DataFrame, code: Iterable[str] = ()) -> str:
+def html_table(frame: pd.DataFrame, code: Iterable[str] = ()) -> HTMLOutput:
     """``frame`` as a plain HTML table, for long reference tables that are not results (a data
     dictionary): once rendered, a Markdown table weighs three to four times as much. Text is
-    escaped; the columns named in ``code`` are shown as code."""
+    escaped; the columns named in ``code`` are shown as code. Print shows the same table in
+    Markdown (:func:`markdown_table`). Display it with IPython's ``display``."""
     code = set(code)
 
     def cell(column, value) -> str:
@@ -112,7 +151,24 @@ def html_table(frame: pd.DataFrame, code: Iterable[str] = ()) -> str:
         "<tr>" + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>"
         for row in frame.itertuples(index=False)
     )
-    return (
+    html = (
         f'<div class="pst-scrollable-table-container book-table"><table class="table">\n'
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table></div>"
     )
+    cells = {c: frame[c].map(lambda v, c=c: _markdown_text(v, c in code)) for c in frame.columns}
+    return HTMLOutput(html, markdown_table(pd.DataFrame(cells), align={c: "left" for c in frame.columns}))
+
+
+def _markdown_text(value, literal: bool):
+    """A cell of plain text as Markdown that shows that text: inline code, or with Markdown's
+    punctuation escaped (``|`` is left to :func:`markdown_table`)."""
+    if not isinstance(value, str) or not value:
+        return value
+    return _literal(value) if literal else re.sub(r"([\\`*_\[\]<>{}~#!$&])", r"\\\1", value)
+
+
+def _literal(text: str) -> str:
+    """Markdown inline code holding ``text`` (its fence longer than any run of backticks in it)."""
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

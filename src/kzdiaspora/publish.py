@@ -290,8 +290,8 @@ def figure(
     footer's code, and its description (read by screen readers) is the one the drawing function gave.
     """
     record = charts.meta(chart)
-    drawn_by, spec = record.get("drawn_by"), _page_spec(chart, name)
-    description = spec["description"]
+    drawn_by, drawn = record.get("drawn_by"), _drawn_spec(chart, name)
+    spec, description = markup.fit_to_column(drawn), drawn["description"]
     code = list(dict.fromkeys([*code, *map(_function, drawn_by)]))
     csv = _write_csv(name, data)
     keys, via, cited = _resolve_sources(name, sources, data, record.get("sources", ()))
@@ -316,13 +316,14 @@ def figure(
         display(chart)
         display(Markdown(f"**{caption}**\n\n{footer}"))
         return
-    _myst_glue(name, markup.ChartHTML(spec, f"altair-viz-{name}"))
+    _myst_glue(name, markup.ChartHTML(spec, f"altair-viz-{name}", pdf=markup.chart_pdf(drawn)))
     display(Markdown(f"{_FENCE}{{glue:figure}} {name}\n:name: {name}\n\n{caption}\n\n{footer}\n{_FENCE}\n"))
 
 
-def _page_spec(chart, name: str) -> dict:
-    """The specification a figure's page embeds: the chart's, fitted to the page's column, without
-    the record of how it was drawn; a chart not drawn or not described by the library is refused."""
+def _drawn_spec(chart, name: str) -> dict:
+    """The chart's specification without the record of how it was drawn (the page embeds it fitted
+    to the column; print draws it as it is); a chart not drawn or not described by the library is
+    refused."""
     drawn_by = charts.meta(chart).get("drawn_by")
     if not drawn_by:
         raise ValueError(f"{name}: the chart was not drawn by a library function (kzdiaspora.charts.draws)")
@@ -330,7 +331,7 @@ def _page_spec(chart, name: str) -> dict:
     spec.pop("usermeta", None)
     if not spec.get("description"):
         raise ValueError(f"{name}: the chart has no description; {drawn_by[0]} should give it one")
-    return markup.fit_to_column(spec)
+    return spec
 
 
 def table(

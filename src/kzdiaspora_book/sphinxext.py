@@ -6,6 +6,7 @@
 * :mod:`.citations`: author-year citations with a letter for an author's several works of a year;
 * :mod:`.portable`: the notebook a page's download button offers, readable outside the book;
 * :mod:`.workarounds`: quirks of the theme and of Sphinx, each named after its upstream issue;
+* :mod:`.latex`: the PDF edition (``--builder pdflatex``): page, title page, tables, figures;
 * the book's stylesheet (``static/book.css``).
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, execution, portable, runner, workarounds
+from . import citations, execution, latex, portable, runner, workarounds
 
 STATIC = Path(__file__).parent / "static"
 
@@ -35,5 +36,6 @@ def setup(app):
     execution.setup(app)
     workarounds.setup(app)
     app.connect("build-finished", portable.write)
+    latex.setup(app)
     app.add_css_file("book.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
