@@ -102,13 +102,15 @@ def _candidates() -> pd.DataFrame:
     return pd.concat([study, est], ignore_index=True)
 
 
-def host_counts(since: int = 2010, uzbekistan: str = "official", turkmenistan: str = "article") -> pd.DataFrame:
+def host_counts(
+    since: int = 2010, uzbekistan: str | None = "official", turkmenistan: str | None = "article"
+) -> pd.DataFrame:
     """One count of Kazakhs per host country the data hold, largest first.
 
     For each host: the latest count by a statistics office (census or official figure) since
     ``since``; failing that, the latest other count since then; never a figure only the article
     gives. Uzbekistan and Turkmenistan take the counts chosen by name (:data:`ALTERNATIVES`), as
-    the regional figures do. ``choice`` says how each row was picked (``office``, ``other``, or
+    the regional figures do, or follow the same rule as the others when their choice is None. ``choice`` says how each row was picked (``office``, ``other``, or
     the name of the chosen alternative). A host with no count since ``since`` is left out (it
     shows as a gap in :func:`host_coverage`).
 
@@ -119,12 +121,12 @@ def host_counts(since: int = 2010, uzbekistan: str = "official", turkmenistan: s
     cand = cand[(cand["year"] >= since) & ~cand["status"].isin(ARTICLE)]
     rows = []
     for iso3, group in cand.groupby("iso3", sort=False):
-        if iso3 in ALTERNATIVES:
+        if {"UZB": uzbekistan, "TKM": turkmenistan}.get(iso3) is not None:
             continue
         office = group[group["status"].isin(OFFICE)]
         pick, choice = (office, "office") if len(office) else (group, "other")
         rows.append(_row(pick.sort_values(["year", "persons"]).iloc[-1], iso3, choice))
-    rows += [disputed_count("UZB", uzbekistan), disputed_count("TKM", turkmenistan)]
+    rows += [disputed_count(c, choice) for c, choice in (("UZB", uzbekistan), ("TKM", turkmenistan)) if choice]
     out = pd.DataFrame(rows)[_COLUMNS]
     return out.sort_values("persons", ascending=False).reset_index(drop=True)
 
