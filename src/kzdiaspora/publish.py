@@ -53,6 +53,12 @@ def _site_path(path: Path) -> str:
     return "/" + os.path.relpath(path, paths.BOOK).replace(os.sep, "/")
 
 
+def download(path: Path, text: str | None = None) -> Markdown:
+    """A link that downloads ``path`` (a file the page wrote in :func:`assets_dir`, or any file of
+    the repository), labelled ``text`` (default: the file's name), for the page's Markdown."""
+    return Markdown(f"{{download}}`{text or Path(path).name} <{_site_path(Path(path))}>`")
+
+
 def _record(entry: dict) -> None:
     with open(assets_dir() / "manifest.jsonl", "a", encoding="utf-8") as fh:
         fh.write(json.dumps({"page": page(), **entry}, default=str, ensure_ascii=False) + "\n")
@@ -251,9 +257,22 @@ def _footer(
     return ":::{container} provenance\n" + " ".join(parts) + "\n:::"
 
 
+def _whole_numbers(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with every float that is a whole number written as an integer (a count of persons
+    stays ``591970``, not ``591970.0``); other values are left as they are."""
+    out = data.copy()
+    for col in out.columns[out.dtypes.map(pd.api.types.is_float_dtype)]:
+        values = out[col]
+        if values.dropna().map(float.is_integer).all():
+            out[col] = values.astype("Int64")
+        else:
+            out[col] = values.astype(object).map(lambda v: int(v) if pd.notna(v) and float(v).is_integer() else v)
+    return out
+
+
 def _write_csv(name: str, data: pd.DataFrame) -> Path:
     csv = assets_dir() / f"{name}.csv"
-    data.to_csv(csv, index=False, lineterminator="\n")
+    _whole_numbers(data).to_csv(csv, index=False, lineterminator="\n")
     return csv
 
 
