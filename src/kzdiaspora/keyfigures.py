@@ -122,7 +122,9 @@ def key_figures(since: int = 2010) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     verdicts = _claims([c for c in out["claim_id"] if c])
     return out.assign(
-        article=[f"{verdicts.loc[c, 'printed']} ({verdicts.loc[c, 'description']})" if c else "" for c in out["claim_id"]],
+        article=[
+            f"{verdicts.loc[c, 'printed']} ({verdicts.loc[c, 'description']})" if c else "" for c in out["claim_id"]
+        ],
         verdict=[VERDICTS[verdicts.loc[c, "outcome"]] if c else "" for c in out["claim_id"]],
     )
 

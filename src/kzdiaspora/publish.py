@@ -266,7 +266,8 @@ def _whole_numbers(data: pd.DataFrame) -> pd.DataFrame:
         if values.dropna().map(float.is_integer).all():
             out[col] = values.astype("Int64")
         else:
-            out[col] = values.astype(object).map(lambda v: int(v) if pd.notna(v) and float(v).is_integer() else v)
+            whole = [int(v) if pd.notna(v) and float(v).is_integer() else v for v in values]
+            out[col] = pd.Series(whole, index=values.index, dtype=object)
     return out
 
 

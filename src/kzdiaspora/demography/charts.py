@@ -248,8 +248,13 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
         text=[fmt.approx(p, a) for p, a in zip(counts["persons"], counts["approximation"])],
         rank=range(len(counts)),
     )
-    x = alt.X("persons:Q", title="Kazakhs living outside Kazakhstan (persons)", stack="zero",
-              axis=alt.Axis(format="~s"), scale=alt.Scale(domainMin=0))
+    x = alt.X(
+        "persons:Q",
+        title="Kazakhs living outside Kazakhstan (persons)",
+        stack="zero",
+        axis=alt.Axis(format="~s"),
+        scale=alt.Scale(domainMin=0),
+    )
     bars = (
         alt.Chart(data[["bar", "country", "persons", "text", "year", "status", "rank"]])
         .mark_bar(height=34)
@@ -269,12 +274,12 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
     marks = estimates.drop_duplicates("diaspora")[["diaspora", "label"]]
     marks = marks.groupby("diaspora", as_index=False)["label"].agg(" / ".join)
     marks = marks.assign(short=[fmt.millions(v) for v in marks["diaspora"]])
-    rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#333333").encode(
-        x="diaspora:Q", tooltip=[alt.Tooltip("label:N", title="Estimate")]
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(strokeDash=[4, 3], color="#333333")
+        .encode(x="diaspora:Q", tooltip=[alt.Tooltip("label:N", title="Estimate")])
     )
-    labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-30, fontSize=11).encode(
-        x="diaspora:Q", text="short:N"
-    )
+    labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-30, fontSize=11).encode(x="diaspora:Q", text="short:N")
     total = float(counts["persons"].sum())
     description = (
         f"One stacked bar of {len(counts)} host countries' counts of Kazakhs, {fmt.count(total)} in all: "
@@ -297,9 +302,7 @@ def region_scenarios_chart(scenarios: pd.DataFrame, article_total: float):
     order = list(countries.hosts())
     names = countries.names()
     counts = scenarios.pivot_table(index="scenario", columns="iso3", values="persons")
-    labels = {
-        s: f"Uzbekistan {fmt.count(r['UZB'])}, Turkmenistan {fmt.count(r['TKM'])}" for s, r in counts.iterrows()
-    }
+    labels = {s: f"Uzbekistan {fmt.count(r['UZB'])}, Turkmenistan {fmt.count(r['TKM'])}" for s, r in counts.iterrows()}
     data = scenarios.assign(
         label=scenarios["scenario"].map(labels),
         rank=[order.index(c) for c in scenarios["iso3"]],
@@ -312,9 +315,12 @@ def region_scenarios_chart(scenarios: pd.DataFrame, article_total: float):
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("persons:Q", title="Kazakhs in the four countries (persons)", stack="zero",
-                    axis=alt.Axis(format="~s")),
-            color=alt.Color("country:N", scale=_country_colours(order), title="Country", sort=[names[c] for c in order]),
+            x=alt.X(
+                "persons:Q", title="Kazakhs in the four countries (persons)", stack="zero", axis=alt.Axis(format="~s")
+            ),
+            color=alt.Color(
+                "country:N", scale=_country_colours(order), title="Country", sort=[names[c] for c in order]
+            ),
             order=alt.Order("rank:Q"),
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),
@@ -325,8 +331,10 @@ def region_scenarios_chart(scenarios: pd.DataFrame, article_total: float):
             ],
         )
     )
-    rule = alt.Chart(pd.DataFrame({"total": [article_total]})).mark_rule(strokeDash=[4, 3], color="#333333").encode(
-        x="total:Q", tooltip=[alt.Tooltip("total:Q", title="The article's regional total", format=",")]
+    rule = (
+        alt.Chart(pd.DataFrame({"total": [article_total]}))
+        .mark_rule(strokeDash=[4, 3], color="#333333")
+        .encode(x="total:Q", tooltip=[alt.Tooltip("total:Q", title="The article's regional total", format=",")])
     )
     description = (
         "Four stacked bars, one per choice of counts for Uzbekistan and Turkmenistan: "
