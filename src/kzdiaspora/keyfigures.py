@@ -44,7 +44,8 @@ def key_figures(since: int = 2010) -> pd.DataFrame:
     """One row per figure: figure (what it is), value (float, in ``unit``), value_text, as_of (a
     date or year, as text), year (int), kind (plain words), source, copy_read, claim_id (the
     ledger's claim giving the article's figure, or empty), article (the article's figure as
-    printed and what the ledger says it is, or empty), verdict (plain words, or empty), chapter (the page that discusses it).
+    printed and what the ledger says it is, or empty), verdict (plain words, or empty), chapter
+    (the page that discusses it).
 
     Communities abroad follow :func:`kzdiaspora.demography.host_counts` with no figure imposed
     for Uzbekistan and Turkmenistan (the latest count of a statistics office since ``since``,

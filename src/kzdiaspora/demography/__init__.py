@@ -32,7 +32,6 @@ from .hosts import (
     disputed_count,
     host_counts,
     host_coverage,
-    host_gaps,
     region_scenario_summary,
     region_scenarios,
 )
@@ -86,6 +85,14 @@ from .world import (
 )
 
 __all__ = [
+    "ALTERNATIVES",
+    "disputed_count",
+    "host_counts",
+    "host_coverage",
+    "host_sum_chart",
+    "region_scenario_summary",
+    "region_scenarios",
+    "region_scenarios_chart",
     "BOUNDS",
     "MEASURES",
     "MEASURE_LABELS",

@@ -110,9 +110,9 @@ def host_counts(
     For each host: the latest count by a statistics office (census or official figure) since
     ``since``; failing that, the latest other count since then; never a figure only the article
     gives. Uzbekistan and Turkmenistan take the counts chosen by name (:data:`ALTERNATIVES`), as
-    the regional figures do, or follow the same rule as the others when their choice is None. ``choice`` says how each row was picked (``office``, ``other``, or
-    the name of the chosen alternative). A host with no count since ``since`` is left out (it
-    shows as a gap in :func:`host_coverage`).
+    the regional figures do, or follow the same rule as the others when their choice is None.
+    ``choice`` says how each row was picked (``office``, ``other``, or the name of the chosen
+    alternative). A host with no count since ``since`` is left out.
 
     Columns: iso3, country, persons (float, persons), approximation, year, status, source,
     copy_read, choice.
@@ -131,21 +131,14 @@ def host_counts(
     return out.sort_values("persons", ascending=False).reset_index(drop=True)
 
 
-def host_gaps(counts: pd.DataFrame) -> list[str]:
-    """Host countries named anywhere in the data's counts of Kazakhs abroad that ``counts`` (a
-    :func:`host_counts` frame) leaves out, by name."""
-    named = set(_candidates()["iso3"])
-    return sorted(countries.names()[c] for c in named - set(counts["iso3"]))
-
-
 def host_coverage(counts: pd.DataFrame) -> pd.DataFrame:
     """The sum of ``counts`` (a :func:`host_counts` frame) as a percentage of each worldwide
     estimate of the diaspora (:func:`kzdiaspora.demography.diaspora_scenarios`), one row per
     estimate and known end.
 
-    Columns: estimate_id, label, end (low, high, or point for a point estimate), diaspora (persons), host_sum (persons), coverage
-    (per cent), shortfall (persons; negative when the sum exceeds the estimate), who, status,
-    source, copy_read.
+    Columns: estimate_id, label, end (low, high, or point for a point estimate), diaspora
+    (persons), host_sum (persons), coverage (per cent), shortfall (persons; negative when the sum
+    exceeds the estimate), who, status, source, copy_read.
     """
     total = float(counts["persons"].sum())
     rows = []
