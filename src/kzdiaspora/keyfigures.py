@@ -84,7 +84,7 @@ def key_figures(since: int = 2010) -> pd.DataFrame:
     as_of = last["as_of"].date().isoformat()
     rows.append(
         _row(
-            f"Kandas status granted in {last['year']}, to the latest release",
+            f"Kandas status granted in {last['year']}, as of the latest release",
             last["persons"],
             fmt.count(last["persons"]),
             as_of,

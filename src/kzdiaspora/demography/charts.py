@@ -273,13 +273,21 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
     )
     marks = estimates.drop_duplicates("diaspora")[["diaspora", "label"]]
     marks = marks.groupby("diaspora", as_index=False)["label"].agg(" / ".join)
-    marks = marks.assign(short=[fmt.millions(v) for v in marks["diaspora"]])
+    # labels of neighbouring rules on two lines, so that close estimates (4.5 and 5 million) stay legible
+    marks = marks.assign(
+        short=[fmt.millions(v) for v in marks["diaspora"]], dy=[-30 + 12 * (i % 2) for i in range(len(marks))]
+    )
     rules = (
         alt.Chart(marks)
         .mark_rule(strokeDash=[4, 3], color="#333333")
         .encode(x="diaspora:Q", tooltip=[alt.Tooltip("label:N", title="Estimate")])
     )
-    labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-30, fontSize=11).encode(x="diaspora:Q", text="short:N")
+    labels = [
+        alt.Chart(marks[marks["dy"] == dy])
+        .mark_text(align="left", dx=3, dy=dy, fontSize=11)
+        .encode(x="diaspora:Q", text="short:N")
+        for dy in sorted(marks["dy"].unique())
+    ]
     total = float(counts["persons"].sum())
     description = (
         f"One stacked bar of {len(counts)} host countries' counts of Kazakhs, {fmt.count(total)} in all: "
@@ -289,7 +297,7 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
         + "."
     )
     return (
-        alt.layer(bars, rules, labels)
+        alt.layer(bars, rules, *labels)
         .properties(height=90, description=description)
         .configure_legend(orient="bottom", columns=4)
     )
