@@ -62,7 +62,7 @@ def test_key_figures_are_whole_numbers_with_a_known_kind_and_a_source():
     assert figures["value"].map(lambda v: isinstance(v, int)).all()
     assert set(figures["kind"]) <= set(keyfigures.KINDS.values())
     assert figures["source"].ne("").all()
-    kaz = figures[figures["figure"] == "Ethnic Kazakhs in Kazakhstan"].iloc[0]
+    kaz = figures[figures["figure"] == "Kazakhs in Kazakhstan"].iloc[0]
     assert kaz["value"] == 14_220_000 and kaz["claim_id"] == "C26"
     assert set(figures.loc[figures["claim_id"] != "", "verdict"]) <= set(keyfigures.VERDICTS.values())
 

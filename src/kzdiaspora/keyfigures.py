@@ -41,63 +41,56 @@ def _claims(ids) -> pd.DataFrame:
 
 
 def key_figures(since: int = 2010) -> pd.DataFrame:
-    """One row per figure: figure (what it is), value (float, in ``unit``), value_text, as_of (a
+    """One row per figure: figure (what it is), value (int, persons), value_text, as_of (a
     date or year, as text), year (int), kind (plain words), source, copy_read, claim_id (the
     ledger's claim giving the article's figure, or empty), article (the article's figure as
-    printed and what the ledger says it is, or empty), verdict (plain words, or empty), chapter
-    (the page that discusses it).
+    printed, or empty), verdict (plain words, or empty), chapter (the page that discusses it).
 
     Communities abroad follow :func:`kzdiaspora.demography.host_counts` with no figure imposed
     for Uzbekistan and Turkmenistan (the latest count of a statistics office since ``since``,
     otherwise the latest estimate).
     """
-    rows = []
-    kaz = kazakhstan_kazakhs()
-    rows.append(
-        _row(
-            "Ethnic Kazakhs in Kazakhstan",
-            kaz["persons"],
-            fmt.approx(kaz["persons"], kaz["approximation"]),
-            kaz["reference_date"].date().isoformat(),
-            kaz["year"],
-            kaz,
-            "C26",
-            "demography",
-        )
+    out = pd.DataFrame([*_community_rows(since), *_kandas_rows()])
+    verdicts = _claims([c for c in out["claim_id"] if c])
+    return out.assign(
+        article=[verdicts.loc[c, "printed"] if c else "" for c in out["claim_id"]],
+        verdict=[VERDICTS[verdicts.loc[c, "outcome"]] if c else "" for c in out["claim_id"]],
     )
+
+
+def _community_rows(since: int) -> list[dict]:
+    """Kazakhstan's own Kazakhs, then the latest count of each community abroad."""
+    kaz = kazakhstan_kazakhs()
+    text = fmt.approx(kaz["persons"], kaz["approximation"])
+    date = kaz["reference_date"].date().isoformat()
+    rows = [_row("Kazakhs in Kazakhstan", kaz["persons"], text, date, kaz["year"], kaz, "C26", "demography")]
     for r in host_counts(since, None, None).itertuples():
         page = f"profiles/{r.iso3}" if r.iso3 in countries.hosts() else "comparisons"
-        rows.append(
-            _row(
-                f"Ethnic Kazakhs in {r.country}",
-                r.persons,
-                fmt.approx(r.persons, r.approximation),
-                str(r.year),
-                r.year,
-                r._asdict(),
-                COMMUNITY_CLAIMS.get(r.iso3, ""),
-                page,
-            )
-        )
+        text = fmt.approx(r.persons, r.approximation)
+        claim = COMMUNITY_CLAIMS.get(r.iso3, "")
+        rows.append(_row(f"Kazakhs in {r.country}", r.persons, text, str(r.year), r.year, r._asdict(), claim, page))
+    return rows
+
+
+def _kandas_rows() -> list[dict]:
+    """The kandas of the latest release (since 1 January, and since 1991) and of the latest whole year."""
     rel = kandas.releases()
     last = rel.sort_values("as_of").iloc[-1]
-    as_of = last["as_of"].date().isoformat()
-    rows.append(
+    cum = rel.dropna(subset=["cumulative"]).sort_values("as_of").iloc[-1]
+    whole = kandas.whole_years().sort_values("year").iloc[-1]
+    return [
         _row(
-            f"Kandas status granted in {last['year']}, as of the latest release",
+            f"New kandas in {last['year']}, latest release",
             last["persons"],
             fmt.count(last["persons"]),
-            as_of,
+            last["as_of"].date().isoformat(),
             last["year"],
             last,
             "C13",
             "kandas",
-        )
-    )
-    cum = rel.dropna(subset=["cumulative"]).sort_values("as_of").iloc[-1]
-    rows.append(
+        ),
         _row(
-            "Kandas status granted since 1991",
+            "Kandas since 1991",
             cum["cumulative"],
             fmt.approx(cum["cumulative"], "rounded"),
             cum["as_of"].date().isoformat(),
@@ -105,12 +98,9 @@ def key_figures(since: int = 2010) -> pd.DataFrame:
             cum,
             "",
             "kandas",
-        )
-    )
-    whole = kandas.whole_years().sort_values("year").iloc[-1]
-    rows.append(
+        ),
         _row(
-            f"Kandas status granted in the whole year {whole['year']}",
+            f"New kandas in the whole year {whole['year']}",
             whole["persons"],
             fmt.approx(whole["persons"], whole["approximation"]),
             str(whole["year"]),
@@ -118,16 +108,8 @@ def key_figures(since: int = 2010) -> pd.DataFrame:
             whole,
             "C51",
             "kandas",
-        )
-    )
-    out = pd.DataFrame(rows)
-    verdicts = _claims([c for c in out["claim_id"] if c])
-    return out.assign(
-        article=[
-            f"{verdicts.loc[c, 'printed']} ({verdicts.loc[c, 'description']})" if c else "" for c in out["claim_id"]
-        ],
-        verdict=[VERDICTS[verdicts.loc[c, "outcome"]] if c else "" for c in out["claim_id"]],
-    )
+        ),
+    ]
 
 
 def _row(figure, value, text, as_of, year, record, claim_id, chapter) -> dict:

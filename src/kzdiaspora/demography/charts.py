@@ -238,6 +238,29 @@ def _country_colours(codes) -> alt.Scale:
     return alt.Scale(domain=[names[c] for c in codes], range=[colours[c] for c in codes])
 
 
+def _estimate_rules(estimates: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+    """One dashed vertical rule per distinct worldwide estimate (``estimates``: label, diaspora),
+    labelled in millions; returns the rules' data and the layers (rules, then labels)."""
+    marks = estimates.drop_duplicates("diaspora")[["diaspora", "label"]]
+    marks = marks.groupby("diaspora", as_index=False)["label"].agg(" / ".join)
+    # labels of neighbouring rules on two lines, so that close estimates (4.5 and 5 million) stay legible
+    marks = marks.assign(
+        short=[fmt.millions(v) for v in marks["diaspora"]], dy=[-30 + 12 * (i % 2) for i in range(len(marks))]
+    )
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(strokeDash=[4, 3], color="#333333")
+        .encode(x="diaspora:Q", tooltip=[alt.Tooltip("label:N", title="Estimate")])
+    )
+    labels = [
+        alt.Chart(marks[marks["dy"] == dy])
+        .mark_text(align="left", dx=3, dy=dy, fontSize=11)
+        .encode(x="diaspora:Q", text="short:N")
+        for dy in sorted(marks["dy"].unique())
+    ]
+    return marks, [rules, *labels]
+
+
 @style.draws
 def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
     """The counts of :func:`host_counts` stacked in one bar, largest first, against each worldwide
@@ -271,23 +294,7 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
             ],
         )
     )
-    marks = estimates.drop_duplicates("diaspora")[["diaspora", "label"]]
-    marks = marks.groupby("diaspora", as_index=False)["label"].agg(" / ".join)
-    # labels of neighbouring rules on two lines, so that close estimates (4.5 and 5 million) stay legible
-    marks = marks.assign(
-        short=[fmt.millions(v) for v in marks["diaspora"]], dy=[-30 + 12 * (i % 2) for i in range(len(marks))]
-    )
-    rules = (
-        alt.Chart(marks)
-        .mark_rule(strokeDash=[4, 3], color="#333333")
-        .encode(x="diaspora:Q", tooltip=[alt.Tooltip("label:N", title="Estimate")])
-    )
-    labels = [
-        alt.Chart(marks[marks["dy"] == dy])
-        .mark_text(align="left", dx=3, dy=dy, fontSize=11)
-        .encode(x="diaspora:Q", text="short:N")
-        for dy in sorted(marks["dy"].unique())
-    ]
+    marks, rules = _estimate_rules(estimates)
     total = float(counts["persons"].sum())
     description = (
         f"One stacked bar of {len(counts)} host countries' counts of Kazakhs, {fmt.count(total)} in all: "
@@ -297,9 +304,22 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
         + "."
     )
     return (
-        alt.layer(bars, rules, *labels)
+        alt.layer(bars, *rules)
         .properties(height=90, description=description)
         .configure_legend(orient="bottom", columns=4)
+    )
+
+
+def _scenario_bars(scenarios: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """The rows of :func:`region_scenarios` labelled by the two counts each scenario uses, ranked
+    in the study's order of countries, shares rounded for the tooltips."""
+    counts = scenarios.pivot_table(index="scenario", columns="iso3", values="persons")
+    labels = {s: f"Uzbekistan {fmt.count(r['UZB'])}, Turkmenistan {fmt.count(r['TKM'])}" for s, r in counts.iterrows()}
+    return scenarios.assign(
+        label=scenarios["scenario"].map(labels),
+        rank=[order.index(c) for c in scenarios["iso3"]],
+        share=scenarios["percent_of_region"].round(2),
+        total=scenarios["region_total"],
     )
 
 
@@ -307,16 +327,8 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
 def region_scenarios_chart(scenarios: pd.DataFrame, article_total: float):
     """One stacked bar per scenario of :func:`region_scenarios` (the four countries' counts), with
     the regional total the article states as a dashed rule."""
-    order = list(countries.hosts())
-    names = countries.names()
-    counts = scenarios.pivot_table(index="scenario", columns="iso3", values="persons")
-    labels = {s: f"Uzbekistan {fmt.count(r['UZB'])}, Turkmenistan {fmt.count(r['TKM'])}" for s, r in counts.iterrows()}
-    data = scenarios.assign(
-        label=scenarios["scenario"].map(labels),
-        rank=[order.index(c) for c in scenarios["iso3"]],
-        share=scenarios["percent_of_region"].round(2),
-        total=scenarios["region_total"],
-    )
+    order, names = list(countries.hosts()), countries.names()
+    data = _scenario_bars(scenarios, order)
     y = alt.Y("label:N", title=None, sort=list(dict.fromkeys(data["label"])), axis=alt.Axis(labelLimit=300))
     bars = (
         alt.Chart(data[["label", "country", "persons", "share", "total", "year", "status", "rank"]])
