@@ -69,9 +69,21 @@ def test_key_figures_are_whole_numbers_with_a_known_kind_and_a_source():
 
 def test_downloads_write_whole_numbers_as_integers(tmp_path, monkeypatch):
     monkeypatch.setenv(publish.ASSETS_ENV, str(tmp_path))
-    frame = pd.DataFrame({"persons": [591970.0, None], "share": [2.25, 3.0], "label": ["a", "b"]})
+    frame = pd.DataFrame(
+        {
+            "persons": [591970.0, None],
+            "other_persons": [27899.6, 595.0],
+            "net": [-16027.000000000002, -2011.0],
+            "share": [2.25, 3.0],
+            "label": ["a", "b"],
+        }
+    )
     text = publish._write_csv("t", frame).read_text()
-    assert text.splitlines() == ["persons,share,label", "591970,2.25,a", ",3,b"]
+    assert text.splitlines() == [
+        "persons,other_persons,net,share,label",
+        "591970,27900,-16027,2.25,a",
+        ",595,-2011,3,b",
+    ]
 
 
 def test_table1_computed_counts_are_whole_and_marked_approximate():

@@ -257,16 +257,28 @@ def _footer(
     return ":::{container} provenance\n" + " ".join(parts) + "\n:::"
 
 
+#: Columns of a download that count persons (``persons``, ``other_persons``): written as whole numbers.
+PERSON_COLUMNS = re.compile(r"(^|_)persons$")
+
+
+def _whole(value):
+    """A float that is a whole number up to floating-point noise, as an int; anything else as is."""
+    if isinstance(value, float) and not pd.isna(value) and abs(value - round(value)) < 1e-6:
+        return int(round(value))
+    return value
+
+
 def _whole_numbers(data: pd.DataFrame) -> pd.DataFrame:
-    """``data`` with every float that is a whole number written as an integer (a count of persons
-    stays ``591970``, not ``591970.0``); other values are left as they are."""
+    """``data`` as a download writes it: counts of persons (:data:`PERSON_COLUMNS`) rounded to whole
+    persons, and every float that is a whole number written as an integer (``591970``, not
+    ``591970.0`` or ``-16027.000000000002``); other values are left as they are."""
     out = data.copy()
     for col in out.columns[out.dtypes.map(pd.api.types.is_float_dtype)]:
-        values = out[col]
-        if values.dropna().map(float.is_integer).all():
-            out[col] = values.astype("Int64")
+        values = out[col].round() if PERSON_COLUMNS.search(str(col)) else out[col]
+        whole = [_whole(v) for v in values]
+        if all(isinstance(v, int) or pd.isna(v) for v in whole):
+            out[col] = pd.array([None if pd.isna(v) else v for v in whole], dtype="Int64")
         else:
-            whole = [int(v) if pd.notna(v) and float(v).is_integer() else v for v in values]
             out[col] = pd.Series(whole, index=values.index, dtype=object)
     return out
 
