@@ -60,8 +60,9 @@ def test_the_whole_data_package_downloads_as_one_archive(site):
     assert {"datapackage.json", "bibliography.csv", "references.bib", "ethnic_composition.csv"} <= set(names)
 
 
-def test_the_data_dictionary_resolves_source_keys(site):
-    html = page_html(site, "dictionary")
-    assert "bibliography.csv" in html
-    table = article(site, "dictionary").find("details")
-    assert table is not None and "nurbek2025" in table.get_text()
+def test_the_data_dictionary_offers_the_lookup_of_source_keys(site):
+    links = [a["href"] for a in article(site, "dictionary").find_all("a", href=True) if a["href"].endswith(".csv")]
+    lookup = [h for h in links if h.endswith("/bibliography.csv")]
+    assert len(lookup) == 1
+    header = (site / lookup[0]).read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("key,label,authors,year,title")
