@@ -8,7 +8,7 @@ import re
 import zipfile
 
 import pytest
-from conftest import article, html_pages, page_html, toc_docnames
+from conftest import article, html_pages, toc_docnames
 
 pytestmark = pytest.mark.slow
 
