@@ -155,3 +155,34 @@ def keys(*cells) -> list[str]:
 def joined(*keys_or_cells: str) -> str:
     """Several keys (or cells holding keys) as one cell: ``worldbank2024; nurbek2025``."""
     return "; ".join(keys(*keys_or_cells))
+
+
+#: Fields that name where a work was published, in order of preference.
+_CONTAINERS = ("journal", "booktitle", "howpublished", "publisher", "institution", "school", "organization")
+
+
+def records() -> list[dict[str, str]]:
+    """Every work of the bibliography as plain text, in the bibliography's order: key, label (as
+    cited, "Kazinform, 2023b"), authors (all of them, or the editors), year, title, published_in
+    (journal, book, site or publisher), url, doi and note. Used to look up the keys of the data's
+    ``source`` and ``copy_read`` columns without a BibTeX reader."""
+    out = []
+    for entry in sorted(entries().values(), key=sort_key):
+        fields = entry.fields
+        role = "author" if entry.persons.get("author") else "editor"
+        people = "; ".join(_plain(Text.from_latex(str(p))) for p in entry.persons.get(role, []))
+        container = next((fields[f] for f in _CONTAINERS if fields.get(f)), "")
+        out.append(
+            {
+                "key": entry.key,
+                "label": labels()[entry.key],
+                "authors": people,
+                "year": fields.get("year", UNDATED),
+                "title": _plain(Text.from_latex(fields.get("title", ""))),
+                "published_in": _plain(Text.from_latex(container)),
+                "url": fields.get("url", ""),
+                "doi": fields.get("doi", ""),
+                "note": _plain(Text.from_latex(fields.get("note", ""))),
+            }
+        )
+    return out

@@ -4,13 +4,14 @@ dictionary of every resource, and the rows of each resource by the status of the
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
-from . import charts, paths
-from .data import ROW_CONSTRAINTS, load, load_geo, resource, resources
+from . import bibliography, charts, paths
+from .data import ROW_CONSTRAINTS, load, load_geo, record_input, resource, resources
 
 
 def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
@@ -253,3 +254,41 @@ def readme(datapackage: Path | None = None) -> str:
 if __name__ == "__main__":
     README.write_text(readme(), encoding="utf-8")
     print(f"written {README.relative_to(paths.ROOT)}")
+
+
+def bibliography_table() -> pd.DataFrame:
+    """Every work of ``book/references.bib``, one row per citation key
+    (:func:`kzdiaspora.bibliography.records`): the lookup for the keys in the data's ``source``
+    and ``copy_read`` columns."""
+    return pd.DataFrame(bibliography.records())
+
+
+def package_archive(folder: Path, datapackage: Path | None = None) -> Path:
+    """Write the whole data package as one zip file in ``folder`` and return its path.
+
+    The archive holds, under ``kazakh-diaspora-data/``: ``datapackage.json``, the README, every
+    resource's file and the schemas they refer to (every file of the data folder), the
+    bibliography as BibTeX (``references.bib``) and as a table (``bibliography.csv``, see
+    :func:`bibliography_table`), so that every source key in the files resolves inside the archive.
+    Files are added in a fixed order with a fixed date, so the same data give the same bytes.
+    """
+    datapackage = Path(datapackage or paths.DATAPACKAGE)
+    root = datapackage.parent
+    resources(datapackage)  # a package that does not read stops here, before anything is written
+    target = Path(folder) / "kazakh-diaspora-data.zip"
+    stamp = (2025, 1, 1, 0, 0, 0)
+
+    def add(archive: zipfile.ZipFile, name: str, payload: bytes) -> None:
+        info = zipfile.ZipInfo(f"kazakh-diaspora-data/{name}", date_time=stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        archive.writestr(info, payload)
+
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in [*sorted(p for p in root.rglob("*") if p.is_file()), paths.BIBLIOGRAPHY]:
+            record_input(path)
+            name = path.name if path == paths.BIBLIOGRAPHY else path.relative_to(root).as_posix()
+            add(archive, name, path.read_bytes())
+        table = bibliography_table().to_csv(index=False, lineterminator="\n")
+        add(archive, "bibliography.csv", table.encode("utf-8"))
+    return target

@@ -53,6 +53,12 @@ def _site_path(path: Path) -> str:
     return "/" + os.path.relpath(path, paths.BOOK).replace(os.sep, "/")
 
 
+def download(path: Path, text: str | None = None) -> Markdown:
+    """A link that downloads ``path`` (a file the page wrote in :func:`assets_dir`, or any file of
+    the repository), labelled ``text`` (default: the file's name), for the page's Markdown."""
+    return Markdown(f"{{download}}`{text or Path(path).name} <{_site_path(Path(path))}>`")
+
+
 def _record(entry: dict) -> None:
     with open(assets_dir() / "manifest.jsonl", "a", encoding="utf-8") as fh:
         fh.write(json.dumps({"page": page(), **entry}, default=str, ensure_ascii=False) + "\n")
@@ -251,9 +257,35 @@ def _footer(
     return ":::{container} provenance\n" + " ".join(parts) + "\n:::"
 
 
+#: Columns of a download that count persons (``persons``, ``other_persons``): written as whole numbers.
+PERSON_COLUMNS = re.compile(r"(^|_)persons$")
+
+
+def _whole(value):
+    """A float that is a whole number up to floating-point noise, as an int; anything else as is."""
+    if isinstance(value, float) and not pd.isna(value) and abs(value - round(value)) < 1e-6:
+        return int(round(value))
+    return value
+
+
+def _whole_numbers(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` as a download writes it: counts of persons (:data:`PERSON_COLUMNS`) rounded to whole
+    persons, and every float that is a whole number written as an integer (``591970``, not
+    ``591970.0`` or ``-16027.000000000002``); other values are left as they are."""
+    out = data.copy()
+    for col in out.columns[out.dtypes.map(pd.api.types.is_float_dtype)]:
+        values = out[col].round() if PERSON_COLUMNS.search(str(col)) else out[col]
+        whole = [_whole(v) for v in values]
+        if all(isinstance(v, int) or pd.isna(v) for v in whole):
+            out[col] = pd.array([None if pd.isna(v) else v for v in whole], dtype="Int64")
+        else:
+            out[col] = pd.Series(whole, index=values.index, dtype=object)
+    return out
+
+
 def _write_csv(name: str, data: pd.DataFrame) -> Path:
     csv = assets_dir() / f"{name}.csv"
-    data.to_csv(csv, index=False, lineterminator="\n")
+    _whole_numbers(data).to_csv(csv, index=False, lineterminator="\n")
     return csv
 
 

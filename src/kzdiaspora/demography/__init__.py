@@ -7,6 +7,9 @@
   the data hold (:func:`reconcile`, :func:`reconciliation`);
 * :mod:`.world`: the region's Kazakhs in the worldwide picture (:func:`region_total`,
   :func:`diaspora_scenarios`, :func:`homeland_ratios`);
+* :mod:`.hosts`: the worldwide diaspora rebuilt from host-country counts (:func:`host_counts`,
+  :func:`host_coverage`) and the region under each count of its disputed communities
+  (:func:`region_scenarios`);
 * :mod:`.profiles`: one country over time, for the country profiles;
 * :mod:`.charts`: the chapter's charts and map.
 
@@ -15,7 +18,23 @@ All counts come from the data package (``ethnic_composition``, ``population``,
 below as ``demography.<name>``.
 """
 
-from .charts import diaspora_range_chart, sensitivity_chart, series_chart, share_map, share_map_data
+from .charts import (
+    diaspora_range_chart,
+    host_sum_chart,
+    region_scenarios_chart,
+    sensitivity_chart,
+    series_chart,
+    share_map,
+    share_map_data,
+)
+from .hosts import (
+    ALTERNATIVES,
+    disputed_count,
+    host_counts,
+    host_coverage,
+    region_scenario_summary,
+    region_scenarios,
+)
 from .population import (
     common_year,
     ethnic_composition,
@@ -68,6 +87,14 @@ from .world import (
 )
 
 __all__ = [
+    "ALTERNATIVES",
+    "disputed_count",
+    "host_counts",
+    "host_coverage",
+    "host_sum_chart",
+    "region_scenario_summary",
+    "region_scenarios",
+    "region_scenarios_chart",
     "BOUNDS",
     "MEASURES",
     "MEASURE_LABELS",

@@ -244,3 +244,142 @@ def series_chart(series: pd.DataFrame, country: str):
             + ".",
         )
     )
+
+
+def _country_colours(codes) -> alt.Scale:
+    """Colour scale over country names, each in its gazetteer colour."""
+    names, colours = countries.names(), countries.colours()
+    return alt.Scale(domain=[names[c] for c in codes], range=[colours[c] for c in codes])
+
+
+def _estimate_rules(estimates: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+    """One dashed vertical rule per distinct worldwide estimate (``estimates``: label, diaspora),
+    labelled in millions; returns the rules' data and the layers (rules, then labels)."""
+    marks = estimates.drop_duplicates("diaspora")[["diaspora", "label"]]
+    marks = marks.groupby("diaspora", as_index=False)["label"].agg(" / ".join)
+    # labels of neighbouring rules on two lines, so that close estimates (4.5 and 5 million) stay legible
+    marks = marks.assign(
+        short=[fmt.millions(v) for v in marks["diaspora"]], dy=[-30 + 12 * (i % 2) for i in range(len(marks))]
+    )
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(strokeDash=[4, 3], color="#333333")
+        .encode(x="diaspora:Q", tooltip=[alt.Tooltip("label:N", title="Estimate")])
+    )
+    labels = [
+        alt.Chart(marks[marks["dy"] == dy])
+        .mark_text(align="left", dx=3, dy=dy, fontSize=11)
+        .encode(x="diaspora:Q", text="short:N")
+        for dy in sorted(marks["dy"].unique())
+    ]
+    return marks, [rules, *labels]
+
+
+@style.draws
+def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
+    """The counts of :func:`host_counts` stacked in one bar, largest first, against each worldwide
+    estimate in ``estimates`` (columns label, diaspora: persons) as a labelled vertical rule."""
+    order = list(counts["iso3"])
+    data = counts.assign(
+        bar="Counts by host country",
+        text=[fmt.approx(p, a) for p, a in zip(counts["persons"], counts["approximation"])],
+        rank=range(len(counts)),
+    )
+    x = alt.X(
+        "persons:Q",
+        title="Kazakhs living outside Kazakhstan (persons)",
+        stack="zero",
+        axis=alt.Axis(format="~s"),
+        scale=alt.Scale(domainMin=0),
+    )
+    bars = (
+        alt.Chart(data[["bar", "country", "persons", "text", "year", "status", "rank"]])
+        .mark_bar(height=34)
+        .encode(
+            y=alt.Y("bar:N", title=None, axis=None),
+            x=x,
+            color=alt.Color("country:N", scale=_country_colours(order), title="Host country", sort=None),
+            order=alt.Order("rank:Q"),
+            tooltip=[
+                alt.Tooltip("country:N", title="Host"),
+                alt.Tooltip("text:N", title="Kazakhs"),
+                alt.Tooltip("year:Q", title="Year"),
+                alt.Tooltip("status:N", title="Kind"),
+            ],
+        )
+    )
+    marks, rules = _estimate_rules(estimates)
+    total = float(counts["persons"].sum())
+    description = (
+        f"One stacked bar of {len(counts)} host countries' counts of Kazakhs, {fmt.count(total)} in all: "
+        + "; ".join(f"{r.country} {fmt.approx(r.persons, r.approximation)} ({r.year})" for r in counts.itertuples())
+        + ". Dashed rules mark the worldwide estimates of "
+        + fmt.words(list(marks["short"]))
+        + "."
+    )
+    return (
+        alt.layer(bars, *rules)
+        .properties(height=90, description=description)
+        .configure_legend(orient="bottom", columns=4)
+    )
+
+
+def _scenario_bars(scenarios: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """The rows of :func:`region_scenarios` labelled by the two counts each scenario uses, ranked
+    in the study's order of countries, shares rounded for the tooltips."""
+    counts = scenarios.pivot_table(index="scenario", columns="iso3", values="persons")
+    labels = {s: f"Uzbekistan {fmt.count(r['UZB'])}, Turkmenistan {fmt.count(r['TKM'])}" for s, r in counts.iterrows()}
+    return scenarios.assign(
+        label=scenarios["scenario"].map(labels),
+        rank=[order.index(c) for c in scenarios["iso3"]],
+        share=scenarios["percent_of_region"].round(2),
+        total=scenarios["region_total"],
+    )
+
+
+@style.draws
+def region_scenarios_chart(scenarios: pd.DataFrame, article_total: float):
+    """One stacked bar per scenario of :func:`region_scenarios` (the four countries' counts), with
+    the regional total the article states as a dashed rule."""
+    order, names = list(countries.hosts()), countries.names()
+    data = _scenario_bars(scenarios, order)
+    y = alt.Y("label:N", title=None, sort=list(dict.fromkeys(data["label"])), axis=alt.Axis(labelLimit=300))
+    bars = (
+        alt.Chart(data[["label", "country", "persons", "share", "total", "year", "status", "rank"]])
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X(
+                "persons:Q", title="Kazakhs in the four countries (persons)", stack="zero", axis=alt.Axis(format="~s")
+            ),
+            color=alt.Color(
+                "country:N", scale=_country_colours(order), title="Country", sort=[names[c] for c in order]
+            ),
+            order=alt.Order("rank:Q"),
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("persons:Q", title="Kazakhs", format=","),
+                alt.Tooltip("share:Q", title="% of the region"),
+                alt.Tooltip("total:Q", title="Region's total", format=","),
+                alt.Tooltip("status:N", title="Kind"),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"total": [article_total]}))
+        .mark_rule(strokeDash=[4, 3], color="#333333")
+        .encode(x="total:Q", tooltip=[alt.Tooltip("total:Q", title="The article's regional total", format=",")])
+    )
+    description = (
+        "Four stacked bars, one per choice of counts for Uzbekistan and Turkmenistan: "
+        + "; ".join(
+            f"{r.label}: {fmt.count(r.total)} in all, Uzbekistan {fmt.pct(r.share)}"
+            for r in data[data["iso3"] == "UZB"].itertuples()
+        )
+        + f". A dashed rule marks the article's total of {fmt.count(article_total)}."
+    )
+    return (
+        alt.layer(bars, rule)
+        .properties(height=alt.Step(34), description=description)
+        .configure_legend(orient="bottom", columns=4)
+    )

@@ -75,7 +75,8 @@ def _country_cells(k, vintage: str, reference_year: int) -> list[dict]:
         titular = others = ratio = math.nan
         tit_when = tit_source = tit_copy = ""
     else:
-        titular = total * tit["percent"] / 100
+        # a count computed from a published share is as precise as the share: whole persons, "about"
+        titular = round(total * tit["percent"] / 100)
         others = total - titular - kaz
         ratio = 100 * kaz / (total - titular)
         tit_when, tit_source, tit_copy = fmt.when(tit["year"], tit["date_precision"]), tit["source"], tit["copy_read"]
@@ -97,13 +98,14 @@ def _country_cells(k, vintage: str, reference_year: int) -> list[dict]:
     return [
         cell("kazakhs", kaz, [k.when], [k.source], [k.copy_read], k.approximation, k.status),
         cell("total", total, [total_when], total_keys, total_copy, "exact", pop["status"]),
-        cell("titular", titular, [tit_when, total_when], [tit_source, *total_keys], [tit_copy, *total_copy]),
+        cell("titular", titular, [tit_when, total_when], [tit_source, *total_keys], [tit_copy, *total_copy], "about"),
         cell(
             "others",
             others,
             [k.when, tit_when, total_when],
             [k.source, tit_source, *total_keys],
             [k.copy_read, tit_copy, *total_copy],
+            "about",
         ),
         cell("share", 100 * kaz / total, [k.when, total_when], [k.source, *total_keys], [k.copy_read, *total_copy]),
         cell(
