@@ -319,8 +319,8 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
     )
     return (
         alt.layer(bars, *rules)
-        .properties(height=90, description=description)
-        .configure_legend(orient="bottom", columns=4)
+        .properties(width=340, height=90, description=description)
+        .configure_legend(orient="bottom", direction="vertical")
     )
 
 
@@ -380,6 +380,6 @@ def region_scenarios_chart(scenarios: pd.DataFrame, article_total: float):
     )
     return (
         alt.layer(bars, rule)
-        .properties(height=alt.Step(34), description=description)
-        .configure_legend(orient="bottom", columns=4)
+        .properties(width=260, height=alt.Step(34), description=description)
+        .configure_legend(orient="bottom", direction="vertical")
     )
