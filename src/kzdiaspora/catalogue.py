@@ -152,7 +152,7 @@ def status_chart(status: pd.DataFrame, order: list[str]):
             description=(
                 "Stacked horizontal bar chart: for each resource of the data package, how many rows are official "
                 "statistics, census counts, estimates, model output, values attributed to a publisher whose "
-                "publication was not found, derived values, figures stated by the paper's authors, or inferences."
+                "publication was not found, derived values, figures stated by the article's authors, or inferences."
             )
         )
     )

@@ -30,7 +30,7 @@ def study() -> tuple[str, ...]:
 
 
 def hosts() -> tuple[str, ...]:
-    """The host countries whose Kazakh communities the paper studies, in the study's order
+    """The host countries whose Kazakh communities the article studies, in the study's order
     (``UZB``, ``KGZ``, ``TJK``, ``TKM``: the order of the paper's Table 1)."""
     return study()[1:]
 

@@ -1,4 +1,4 @@
-"""Migration between Kazakhstan and its four southern neighbours (the paper's section 3.3, Table 2).
+"""Migration between Kazakhstan and its four southern neighbours (the article's section 3.3, Table 2).
 
 Two kinds of data stand in for the statistics bureau's table of flows by country and year, which
 could not be consulted:
@@ -240,7 +240,7 @@ def table2_registered() -> pd.DataFrame:
 
 
 def table2_coverage(years: tuple[int, int] = TABLE2_YEARS) -> pd.DataFrame:
-    """The cells of the paper's Table 2 (partner × direction × year, as Kazakhstan's bureau
+    """The cells of the article's Table 2 (partner × direction × year, as Kazakhstan's bureau
     registers them) and whether a public source gives each one (``found``)."""
     flows = registered_flows()
     found = flows[flows["calendar_year"] & (flows["reporter_iso3"] == HOME)]

@@ -1,4 +1,4 @@
-"""The survey of Kazakhs in Kyrgyzstan (paper section 3.4): intervals and Likert summaries.
+"""The survey of Kazakhs in Kyrgyzstan (the article's section 3.4): intervals and Likert summaries.
 
 The paper reports a few percentages of its 100 respondents in the text; its Table 3 (importance
 of elements of national identity) and Figure 1 (ratings of state structures) were published

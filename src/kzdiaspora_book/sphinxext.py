@@ -4,6 +4,8 @@
   charts' scripts, launch buttons, "How this page was made", glue across pages, the order of a
   matrix's pages in the navigation, ``manifest.json``);
 * :mod:`.citations`: author-year citations with a letter for an author's several works of a year;
+* :mod:`.reading`: the article's exhibits outside the edition's numbering, the legend of the
+  verdict marks;
 * :mod:`.workarounds`: quirks of the theme and of Sphinx, each named after its upstream issue;
 * the book's stylesheet (``static/book.css``).
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, execution, runner, workarounds
+from . import citations, execution, reading, runner, workarounds
 
 STATIC = Path(__file__).parent / "static"
 
@@ -32,6 +34,7 @@ def setup(app):
     app.add_config_value("papermill_root", "", "env")
     app.connect("config-inited", _static_path)
     execution.setup(app)
+    reading.setup(app)
     workarounds.setup(app)
     app.add_css_file("book.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""The claims ledger: every numeric claim of the paper, checked against the data package.
+"""The claims ledger: every numeric claim of the article, checked against the data package.
 
 The ``claims`` resource lists the claims (sections 1 to 5 of the paper): the number as printed,
 how precisely it is printed, and how the book checks it, as a call of one of the check functions
@@ -58,7 +58,9 @@ from .report import (
     citations,
     entries,
     entry,
+    glue_all,
     label,
+    legend,
     mark,
     scorecard_chart,
     scorecard_data,
@@ -81,9 +83,11 @@ __all__ = [
     "entries",
     "entry",
     "evaluate",
+    "glue_all",
     "in_unit",
     "judge",
     "label",
+    "legend",
     "ledger",
     "mark",
     "parse_check",

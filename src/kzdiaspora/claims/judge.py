@@ -117,7 +117,7 @@ def evaluate(claims: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def scorecard(results: pd.DataFrame) -> pd.DataFrame:
-    """Claims per section (rows, in the paper's order) and outcome (columns), with totals."""
+    """Claims per section (rows, in the article's order) and outcome (columns), with totals."""
     table = pd.crosstab(results["section"], results["outcome"]).reindex(columns=list(OUTCOMES), fill_value=0)
     order = sorted(table.index, key=lambda s: [int(p) for p in s.split(".")])
     table = table.loc[order]
@@ -127,6 +127,6 @@ def scorecard(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def show(claim, value) -> str:
-    """A value in the claim's unit, with one more digit than the paper printed (head counts and
+    """A value in the claim's unit, with one more digit than the article printed (head counts and
     ranks whole)."""
     return fmt.quantity(value, claim.unit, max(int(claim.decimals) + 1, 0))

@@ -44,14 +44,14 @@ def scorecard_data(results: pd.DataFrame) -> pd.DataFrame:
 
 @charts.draws
 def scorecard_chart(data: pd.DataFrame):
-    """Stacked bars: claims per section of the paper, coloured by outcome."""
+    """Stacked bars: claims per section of the article, coloured by outcome."""
     sections = sorted(data["section"].unique(), key=lambda s: [int(p) for p in s.split(".")])
     scale = alt.Scale(domain=list(OUTCOMES), range=[OUTCOME_COLOURS[o] for o in OUTCOMES])
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("section:N", sort=sections, title="Section of the paper"),
+            y=alt.Y("section:N", sort=sections, title="Section of the article"),
             x=alt.X("sum(claims):Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("outcome:N", scale=scale, title="Outcome"),
             order=alt.Order("order:Q"),
@@ -65,7 +65,7 @@ def scorecard_chart(data: pd.DataFrame):
             width=420,
             height=alt.Step(28),
             description=(
-                "Stacked bar chart of the number of claims in each section of the paper, split by outcome: "
+                "Stacked bar chart of the number of claims in each section of the article, split by outcome: "
                 f"{fmt.words(OUTCOMES)}."
             ),
         )
@@ -95,7 +95,7 @@ def entry(claim) -> str:
     lines.append(f"Paper: {claim.locator}" + (f"; cites {bibliography.short_names(cited)}" if cited else "") + ".")
     matched = bibliography.keys(claim.check_sources)
     if outcome == "cited-only" and not set(matched) & set(cited):
-        lines.append(f"Matched in {bibliography.short_names(matched)}, not in the publication the paper cites.")
+        lines.append(f"Matched in {bibliography.short_names(matched)}, not in the publication the article cites.")
     return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
 
 
@@ -121,9 +121,25 @@ def label(claim_id: str) -> str:
     return f"claim-{claim_id.lower()}"
 
 
+#: What each mark says, in the words of the legend that follows a page's first mark.
+MARK_WORDS = {
+    "reproduced": "the data give the printed value",
+    "cited-only": "found in a published source",
+    "differs": "the data give something else",
+    "not-checkable": "cannot be checked",
+}
+
+
+def legend() -> str:
+    """The legend of the verdict marks, in plain words (one line)."""
+    marks = " · ".join(f"{SYMBOLS[o]} {MARK_WORDS[o]}" for o in OUTCOMES)
+    return f"Marks: {marks}. Each links to the claim in the reproducibility report."
+
+
 def badge(claim_id: str, outcome: str) -> str:
-    """MyST for a badge: the outcome's symbol and the claim's id, linking to the claim's anchor."""
-    return f"{{ref}}`{SYMBOLS[outcome]} {claim_id} <{label(claim_id)}>`"
+    """MyST for a verdict mark: the outcome's symbol alone, linking to the claim's anchor (the
+    stylesheet raises it like a footnote's number; the claim's id stays in the report)."""
+    return f"{{ref}}`{SYMBOLS[outcome]} <{label(claim_id)}>`"
 
 
 def mark(*claim_ids: str) -> dict[str, str]:
@@ -146,6 +162,21 @@ def mark(*claim_ids: str) -> dict[str, str]:
             key, Markdown(badge(claim_id, outcomes[claim_id])), kind="claim", claim=claim_id, outcome=outcomes[claim_id]
         )
     return outcomes
+
+
+def glue_all(results: pd.DataFrame) -> None:
+    """Glue, for every claim of an :func:`evaluate` frame, what other pages quote from the report:
+    its mark (``claim-C27``), its outcome (``claim-C27-outcome``: a page that is not executed shows
+    the mark with ``{verdict}`C27```, see :mod:`kzdiaspora_book.reading`), the value as the article
+    prints it (``claim-C27-printed``) and ours (``claim-C27-ours``), so that a summary elsewhere
+    follows the ledger's outcomes."""
+    for claim in results.itertuples():
+        key = f"claim-{claim.claim_id}"
+        mark = Markdown(badge(claim.claim_id, claim.outcome))
+        publish.glue(key, mark, kind="claim", claim=claim.claim_id, outcome=claim.outcome)
+        publish.text(f"{key}-outcome", claim.outcome)
+        publish.text(f"{key}-printed", claim.printed)
+        publish.text(f"{key}-ours", claim.ours_text)
 
 
 def badge_list(claim_ids) -> str:

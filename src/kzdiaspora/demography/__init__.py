@@ -1,4 +1,4 @@
-"""Population counts and the shares computed from them (the paper's section 3.2).
+"""Population counts and the shares computed from them (the article's section 3.2).
 
 * :mod:`.population`: World Bank totals and the ethnic composition of each country;
 * :mod:`.table1`: the paper's Table 1 rebuilt (:func:`table1`) for a World Bank release and

@@ -166,7 +166,7 @@ def sensitivity_chart(data: pd.DataFrame):
         ],
     )
     printed = base.mark_rule(strokeDash=[4, 3], color="#555555").encode(
-        y="printed:Q", tooltip=[alt.Tooltip("printed:Q", title="Share the paper prints, %")]
+        y="printed:Q", tooltip=[alt.Tooltip("printed:Q", title="Share the article prints, %")]
     )
     return (
         alt.layer(lines, printed)

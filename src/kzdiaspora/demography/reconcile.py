@@ -20,7 +20,7 @@ def denominators(iso3: str, years: tuple[int, int]) -> pd.DataFrame:
     vintage, and national figures (censuses, statistical offices)."""
     pop = load("population")
     wb = pop[(pop["iso3"] == iso3) & pop["year"].between(*years)]
-    wb = wb.assign(kind="World Bank", label=[f"World Bank {v}, {y}" for v, y in zip(wb["vintage"], wb["year"])])
+    wb = wb.assign(kind="World Bank", label=[f"{fmt.release(v)}, {y}" for v, y in zip(wb["vintage"], wb["year"])])
     eth = ethnic_composition()
     nat = eth[
         (eth["iso3"] == iso3)
@@ -177,7 +177,7 @@ def _verdict(
         return {
             "implied_kazakhs": implied,
             "verdict": "reproduced",
-            "reason": f"the paper counts the Kazakhs only as more than {fmt.count(low)}; the printed "
+            "reason": f"the article counts the Kazakhs only as more than {fmt.count(low)}; the printed "
             f"figure implies {fmt.count(implied)}, within that bound",
         }
     if len(hits):

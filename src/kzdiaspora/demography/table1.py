@@ -1,4 +1,4 @@
-"""The paper's Table 1, rebuilt: Kazakhs, total, titular and other population of the four host
+"""The article's Table 1, rebuilt: Kazakhs, total, titular and other population of the four host
 countries, with a reference year and a status per cell, for a World Bank release and reference
 year chosen by the reader; and the shares and ratios the table prints.
 """
@@ -133,13 +133,13 @@ TABLE1_ROWS = {
 
 def table1_display(long: pd.DataFrame) -> pd.DataFrame:
     """Table 1 for reading: quantities as rows, countries as columns, each cell
-    ``value (year, status)``; shares with two decimals, counts whole; ``–`` where the data are silent."""
+    ``value (year, status in words)``; shares with two decimals, counts whole; ``–`` where the data are silent."""
 
     def cell(r):
         if pd.isna(r.value):
             return "–"
         value = fmt.share(r.value) if r.quantity in ("share", "ratio") else fmt.approx(r.value, r.approximation)
-        return f"{value}<br><small>{r.when}; {r.status}</small>"
+        return f"{value}<br><small>{r.when}; {fmt.status(r.status)}</small>"
 
     shown = long.assign(cell=[cell(r) for r in long.itertuples()])
     wide = shown.pivot(index="quantity", columns="country", values="cell")

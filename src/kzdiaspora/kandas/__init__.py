@@ -9,7 +9,7 @@ of them, and by education of the working-age among them.
   release (1 July 2024 is the one the paper uses) and :func:`snapshot_figures` the numbers the
   paper quotes from it;
 * :mod:`.education`: :func:`education_comparison` sets the education of working-age kandas
-  against that of the year's emigrants, as section 3.1 of the paper does;
+  against that of the year's emigrants, as section 3.1 of the article does;
 * :mod:`.charts`: the chapter's charts.
 
 The chapters call the functions below as ``kandas.<name>``.

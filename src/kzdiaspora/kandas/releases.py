@@ -157,7 +157,7 @@ def composition(as_of: str) -> pd.DataFrame:
 
 
 def snapshot_figures(as_of: str) -> dict[str, float]:
-    """The numbers section 3.1 of the paper quotes from one release, recomputed.
+    """The numbers section 3.1 of the article quotes from one release, recomputed.
 
     ``count`` (kandas since 1 January), the age shares ``working``, ``minors``, ``pension``
     (percent of all), the education shares ``higher_wa`` and ``general_wa`` (percent of the
