@@ -25,7 +25,7 @@ TECHNICAL = [
     "style",
     "div.provenance",  # footers: the data file and the code behind an exhibit
     "p[id^=claim-]",  # the reproducibility report's entries (its technical column)
-    "section#for-programmers",
+    "section[id^=for-programmers]",
 ]
 #: Pages whose subject is the data's own names.
 REFERENCE_PAGES = {"dictionary"}
@@ -50,6 +50,7 @@ def reading_text(art) -> str:
 
 
 def machinery(text: str) -> list[tuple[str, str]]:
+    text = re.sub(r"https?://\S+", " ", text)  # an address is not prose
     return [(kind, m.group(0)) for kind, pattern in MACHINERY.items() for m in pattern.finditer(text)]
 
 

@@ -146,8 +146,8 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
         copies |= {*copies_read(census.iloc[:1], schools.iloc[-1:])}
         k, kazakhs = kinds[kinds["iso3"] == c], t1.loc[(c, "kazakhs")]
         rows[countries.names()[c]] = {
-            "Kazakhs (Table 1)": f"{fmt.approx(kazakhs['value'], kazakhs['approximation'])}"
-            f" ({kazakhs['when']}, {kazakhs['status']})",
+            "Kazakhs (the article's Table 1)": f"{fmt.approx(kazakhs['value'], kazakhs['approximation'])}"
+            f" ({kazakhs['when']}, {fmt.status(kazakhs['status'])})",
             "Kazakhs at the earliest census": first,
             "Kazakhs, % of the population": fmt.share(t1.loc[(c, "share"), "value"]),
             "Diaspora institutions in the data": "; ".join(
@@ -155,7 +155,7 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
             )
             or "–",
             "Schools teaching in Kazakh": (
-                f"{schools.iloc[-1]['value_text']} ({schools.iloc[-1]['year']}, {schools.iloc[-1]['status']})"
+                f"{schools.iloc[-1]['value_text']} ({schools.iloc[-1]['year']}, {fmt.status(schools.iloc[-1]['status'])})"
             )
             if len(schools)
             else "no count found",

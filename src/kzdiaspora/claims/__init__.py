@@ -49,6 +49,7 @@ from .recomputations import (
     table1,
 )
 from .report import (
+    MARK_WORDS,
     OUTCOME_COLOURS,
     OUTCOME_MEANING,
     REPORT_PAGE,
@@ -70,6 +71,7 @@ __all__ = [
     "CHECKS",
     "Finding",
     "NotCheckable",
+    "MARK_WORDS",
     "OUTCOMES",
     "OUTCOME_COLOURS",
     "OUTCOME_MEANING",
