@@ -41,6 +41,7 @@ from .reconcile import (
     rounds_to,
     share_sensitivity,
     verdict_counts,
+    verdict_figures,
 )
 from .table1 import (
     MEASURE_LABELS,
@@ -111,6 +112,7 @@ __all__ = [
     "titular_shares",
     "total_population",
     "verdict_counts",
+    "verdict_figures",
     "vintage_revision",
     "vintages",
     "widest_gap",

@@ -199,6 +199,21 @@ def verdict_counts(check: pd.DataFrame) -> pd.Series:
     return check["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
 
 
+def verdict_figures(check: pd.DataFrame) -> dict[str, str]:
+    """For each of :data:`VERDICTS`, the printed figures that have it, in words ("the share for
+    Tajikistan and the ratio for Uzbekistan"; "none" when no figure has it)."""
+    out = {}
+    for verdict in VERDICTS:
+        rows = check[check["verdict"] == verdict]
+        phrases = []
+        for measure, group in rows.groupby("measure", sort=False):
+            noun = "share" if measure == "share" else "ratio"
+            names = fmt.words(list(group["country"]))
+            phrases.append(f"the {noun}{'s' if len(group) > 1 else ''} for {names}")
+        out[verdict] = fmt.words(phrases) if phrases else "none"
+    return out
+
+
 def reconciliation_display(check: pd.DataFrame) -> pd.DataFrame:
     """A :func:`reconciliation` frame for reading: printed and our figure side by side, the verdict,
     how many of the inputs tried reproduce it, and the reason."""
