@@ -173,7 +173,7 @@ STATUS_WORDS = {
     "census": "census",
     "estimate": "estimate",
     "model": "UN model",
-    "attributed": "reported; the publisher's own release not found",
+    "attributed": "reported by others",
     "derived": "computed here",
     "stated-by-authors": "only in the article",
     "inferred": "reconstructed from the article's arithmetic",
