@@ -278,7 +278,7 @@ def test_a_number_matched_in_another_publication_names_it(results):
     # the ministry's release, read in the Otandastar Foundation's item (the paper cites another relay of it)
     assert (
         "Matched in Ministry of Labour and Social Protection of Population of the Republic of Kazakhstan n.d., "
-        "not in the publication the paper cites."
+        "not in the publication the article cites."
     ) in c13
     # same author and year as the cited report: the letters of the bibliography tell them apart
     c48 = claims.entry(by_id.loc["C48"])
