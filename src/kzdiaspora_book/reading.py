@@ -118,6 +118,7 @@ def _resolve_marks(app, doctree, docname) -> None:
     marks = list(doctree.findall(verdict_mark))
     if not marks:
         return
+    # the analysis library (pandas, altair) is loaded only once a page shows a mark
     from kzdiaspora.claims import SYMBOLS, label
 
     glued = read_glue_cache(app.env.mystnb_config.output_folder, REPORT_PAGE)
