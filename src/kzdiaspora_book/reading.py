@@ -9,7 +9,7 @@
   marks mean.
 * **A page that is not executed shows a claim's mark** with the role ``{verdict}`C32```: the
   outcome is the one the report page glued (``claim-C32-outcome``, by
-  :func:`kzdiaspora.claims.glue_all`), so the mark follows the ledger.
+  :func:`kzdiaspora.claims.glue_outcomes`), so the mark follows the ledger.
 """
 
 from __future__ import annotations

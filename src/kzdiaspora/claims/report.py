@@ -164,19 +164,12 @@ def mark(*claim_ids: str) -> dict[str, str]:
     return outcomes
 
 
-def glue_all(results: pd.DataFrame) -> None:
-    """Glue, for every claim of an :func:`evaluate` frame, what other pages quote from the report:
-    its mark (``claim-C27``), its outcome (``claim-C27-outcome``: a page that is not executed shows
-    the mark with ``{verdict}`C27```, see :mod:`kzdiaspora_book.reading`), the value as the article
-    prints it (``claim-C27-printed``) and ours (``claim-C27-ours``), so that a summary elsewhere
-    follows the ledger's outcomes."""
+def glue_outcomes(results: pd.DataFrame) -> None:
+    """Glue the outcome of every claim of an :func:`evaluate` frame (``claim-C27-outcome``), from
+    which a page that is not executed shows the claim's mark with ``{verdict}`C27``` (see
+    :mod:`kzdiaspora_book.reading`), so that its marks follow the ledger."""
     for claim in results.itertuples():
-        key = f"claim-{claim.claim_id}"
-        mark = Markdown(badge(claim.claim_id, claim.outcome))
-        publish.glue(key, mark, kind="claim", claim=claim.claim_id, outcome=claim.outcome)
-        publish.text(f"{key}-outcome", claim.outcome)
-        publish.text(f"{key}-printed", claim.printed)
-        publish.text(f"{key}-ours", claim.ours_text)
+        publish.text(f"claim-{claim.claim_id}-outcome", claim.outcome)
 
 
 def badge_list(claim_ids) -> str:
