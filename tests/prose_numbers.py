@@ -15,7 +15,9 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 ALLOWED = [
     re.compile(r"\b(1[89]\d\d|20\d\d)s?\b"),  # years, decades
     re.compile(r"\b[Ss]ections?\s+\d+(\.\d+)*(\s*(–|-|to|and|,)\s*\d+(\.\d+)*)*"),  # section numbers
-    re.compile(r"\b(Tables?|Figures?|Fig\.)\s+\d+(\s*(–|-|to|and|,)\s*\d+)*"),  # the paper's tables/figures
+    # the article's tables and figures, and the edition's (numbered by chapter: Table 5.2)
+    re.compile(r"\b(Tables?|Figures?|Fig\.)\s+\d+(\.\d+)?(\s*(–|-|to|and|,)\s*\d+)*"),
+    re.compile(r"\bchapters?\s+\d+\b"),  # the edition's chapter numbers
     re.compile(rf"\b\d{{1,2}}\s+({MONTHS})\b"),  # 1 July 2024
     re.compile(rf"\b({MONTHS})\s+\d{{1,2}}\b"),  # July 1
     re.compile(r"\bCC BY(-SA)?\s+\d\.\d(\s+IGO)?\b"),  # licence versions
@@ -29,6 +31,7 @@ ALLOWED = [
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+_LIST_NUMBER = re.compile(r"^\s*\d+\.\s")  # the number of an item of an ordered list
 _ROLE = re.compile(r"\{[\w:.-]+\}`[^`]*`")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -63,6 +66,7 @@ def prose_lines(text: str):
             continue
         if _LABEL.match(line.strip()) or line.strip().startswith(":::"):
             continue
+        line = _LIST_NUMBER.sub(" ", line)
         line = _ROLE.sub(" ", line)
         line = _INLINE_CODE.sub(" ", line)
         line = _LINK_TARGET.sub("]", line)

@@ -469,7 +469,7 @@ def test_a_number_matched_in_another_publication_names_it(results):
     # the ministry's release, read in the Otandastar Foundation's item (the paper cites another relay of it)
     assert (
         "Matched in Ministry of Labour and Social Protection of Population of the Republic of Kazakhstan n.d., "
-        "not in the publication the paper cites."
+        "not in the publication the article cites."
     ) in c13
     # same author and year as the cited report: the letters of the bibliography tell them apart
     c48 = claims.entry(by_id.loc["C48"])
@@ -526,9 +526,11 @@ def test_each_claim_gets_an_anchor_on_the_report(results):
 
 
 def test_badge_links_to_the_claim_and_says_when_the_evidence_is_not_direct():
-    assert claims.badge("C27", "differs") == "{ref}`≠ C27 <claim-c27>`"
-    assert claims.badge("C45", "differs", "proxy") == "{ref}`≠ C45 · proxy <claim-c45>`"
-    assert claims.badge("C08", "not-checkable", "none") == "{ref}`? C08 <claim-c08>`"
+    assert claims.badge("C27", "differs") == "{ref}`≠ <claim-c27>`"  # the mark alone, no id
+    assert claims.badge("C45", "differs", "proxy") == "{ref}`≠* <claim-c45>`"
+    assert claims.badge("C08", "not-checkable", "none") == "{ref}`? <claim-c08>`"
+    for symbol in [*claims.SYMBOLS.values(), "*"]:
+        assert symbol in claims.legend()
     assert claims.mark("C57", "C39") == {"C57": "reproduced", "C39": "differs"}
     with pytest.raises(DataError, match="no claim 'C999'"):
         claims.mark("C57", "C999")

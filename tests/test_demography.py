@@ -241,3 +241,14 @@ def test_counts_found_are_the_published_ones():
     assert len(found["KGZ"]) == len(kgz) - 1 and set(kgz.status) - set(found["KGZ"].status) == {"inferred"}
     scenarios = demography.diaspora_scenarios()
     assert len(data.observed(scenarios)) == len(scenarios) - (scenarios.status == "stated-by-authors").sum() > 0
+
+
+def test_verdict_figures_name_each_printed_figure_once():
+    check = demography.reconciliation("wdi-2024-12", 2022)
+    words = demography.verdict_figures(check)
+    assert set(words) == set(demography.VERDICTS)
+    for row in check.itertuples():
+        noun = "share" if row.measure == "share" else "ratio"
+        assert noun in words[row.verdict] and row.country in words[row.verdict], row
+    check = check[check["verdict"] != "not checkable"]
+    assert demography.verdict_figures(check)["not checkable"] == "none"

@@ -232,6 +232,7 @@ def test_page_shows_injected_parameters_and_its_title(book):
     assert cells[0]["source"].startswith("# Profile of Aland")
     injected = [c for c in cells if "injected-parameters" in c["metadata"].get("tags", [])]
     assert len(injected) == 1 and 'code = "AAA"' in injected[0]["source"]
+    assert "hide-input" in injected[0]["metadata"]["tags"]  # folded: the page says them in words
     template_cell = next(c for c in cells if "parameters" in c["metadata"].get("tags", []))
     assert "remove-cell" in template_cell["metadata"]["tags"]
     assert "AAA Aland x\nc" in "".join(o.get("text", "") for c in cells for o in c.get("outputs", []))

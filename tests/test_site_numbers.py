@@ -30,6 +30,7 @@ NOT_PROSE = [
     "script",
     "style",
     "span.caption-number",
+    "span.section-number",  # chapter numbers in headings and the navigation
     "a.headerlink",
 ]
 HYPHEN_MINUS = re.compile(r"(?<![\w.–-])-\d")  # "-2.1": a sign written with a hyphen

@@ -26,8 +26,23 @@ def _plain_quotes(text: str) -> str:
     return text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
 
 
+def _is_article_exhibit(caption) -> bool:
+    """The article's own exhibits keep its numbers (kzdiaspora_book.reading): no number of ours."""
+    return caption.get_text(" ", strip=True).startswith("Article ")
+
+
 def _numbered_tables(art):
-    return [t for t in art.find_all("table") if t.find("caption") and t.caption.find(class_="caption-number")]
+    """The tables with a caption: numbered by the edition, or the article's own exhibits."""
+    return [
+        t
+        for t in art.find_all("table")
+        if t.find("caption") and (t.caption.find(class_="caption-number") or _is_article_exhibit(t.caption))
+    ]
+
+
+def _number(caption) -> str | None:
+    shown = caption.find(class_="caption-number")
+    return shown.get_text().split()[-1] if shown else None
 
 
 def _footer_of_table(table):
@@ -105,8 +120,8 @@ def test_the_manifest_covers_every_figure_table_and_glued_value(built_book, site
     art = article(site, docname)
     assert {f["name"] for f in page["figures"]} == {f["id"] for f in art.find_all("figure")}
     assert {t["name"] for t in page["tables"]} == {t["id"] for t in _numbered_tables(art)}
-    numbers = {f["id"]: f.find(class_="caption-number").get_text().split()[-1] for f in art.find_all("figure")}
-    numbers |= {t["id"]: t.caption.find(class_="caption-number").get_text().split()[-1] for t in _numbered_tables(art)}
+    numbers = {f["id"]: _number(f.find("figcaption")) for f in art.find_all("figure")}
+    numbers |= {t["id"]: _number(t.caption) for t in _numbered_tables(art)}
     footers = _footers(site, docname)
     for item in page["figures"] + page["tables"]:
         assert item["number"] == numbers[item["name"]], item["name"]

@@ -246,8 +246,8 @@ def test_chapter_runs_on_a_respondent_level_file():
         parameters={"ratings_file": str(RATINGS), "respondents_file": str(RESPONDENTS)},
     )
     shown = "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
-    assert "Importance of elements of national identity" in shown
-    assert "Ratings of state structures" in shown
+    assert "Article Table 3, rebuilt from the answers: importance of elements of national identity" in shown
+    assert "Article Figure 1, rebuilt from the answers: ratings of state structures" in shown
     assert "computed from the respondent-level file" in "".join(
         str(o.get("data", {})) for c in nb.cells for o in c.get("outputs", [])
     )

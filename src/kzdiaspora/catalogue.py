@@ -10,7 +10,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from . import bibliography, charts, paths
+from . import bibliography, charts, fmt, paths
 from .data import ROW_CONSTRAINTS, load, load_geo, record_input, resource, resources
 
 
@@ -141,7 +141,7 @@ def status_counts(cat: pd.DataFrame) -> pd.DataFrame:
 def status_chart(status: pd.DataFrame, order: list[str]):
     """Stacked horizontal bars of :func:`status_counts`, one bar per resource (in ``order``)."""
     return (
-        alt.Chart(status)
+        alt.Chart(charts.status_words(status))
         .mark_bar()
         .encode(
             x=alt.X("rows:Q", title="Rows"),
@@ -154,7 +154,7 @@ def status_chart(status: pd.DataFrame, order: list[str]):
                 "Stacked horizontal bar chart: for each resource of the data package, its rows by the status of "
                 "their values. "
                 + "; ".join(
-                    f"{name}: " + ", ".join(f"{r.rows} {r.status}" for r in rows.itertuples())
+                    f"{name}: " + ", ".join(f"{r.rows} {fmt.status(r.status)}" for r in rows.itertuples())
                     for name, rows in status.groupby("resource", sort=False)
                 )
                 + "."

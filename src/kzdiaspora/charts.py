@@ -18,8 +18,9 @@ import functools
 from typing import Callable, Iterable
 
 import altair as alt
+import pandas as pd
 
-from . import countries
+from . import countries, fmt
 
 #: Okabe & Ito (2008), without the yellow that fails on a white background.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
@@ -116,8 +117,17 @@ def country_scale(codes=None) -> alt.Scale:
 
 
 def status_scale(statuses=None) -> alt.Scale:
+    """Colour scale of row statuses (codes, default all), over their plain words (:func:`fmt.status`):
+    a chart encodes a column passed through :func:`status_words`."""
     statuses = list(statuses or STATUS_COLOURS)
-    return alt.Scale(domain=statuses, range=[STATUS_COLOURS[s] for s in statuses])
+    return alt.Scale(domain=[fmt.status(s) for s in statuses], range=[STATUS_COLOURS[s] for s in statuses])
+
+
+def status_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each status column (``status``, or a name ending in ``_status``) in plain
+    words, as legends and tooltips show it; the figure's download keeps the codes."""
+    columns = [c for c in frame.columns if c == "status" or str(c).endswith("_status")]
+    return frame.assign(**{c: frame[c].map(lambda v: fmt.STATUS_WORDS.get(v, v)) for c in columns})
 
 
 #: The key of the book's record in a chart's ``usermeta``.

@@ -145,18 +145,17 @@ def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
         sources |= {*census.iloc[:1]["source"], *schools.iloc[-1:]["source"]}
         copies |= {*copies_read(census.iloc[:1], schools.iloc[-1:])}
         k, kazakhs = kinds[kinds["iso3"] == c], t1.loc[(c, "kazakhs")]
+        latest = schools.iloc[-1] if len(schools) else None
         rows[countries.names()[c]] = {
-            "Kazakhs (Table 1)": f"{fmt.approx(kazakhs['value'], kazakhs['approximation'])}"
-            f" ({kazakhs['when']}, {kazakhs['status']})",
+            "Kazakhs (the article's Table 1)": f"{fmt.approx(kazakhs['value'], kazakhs['approximation'])}"
+            f" ({kazakhs['when']}, {fmt.status(kazakhs['status'])})",
             "Kazakhs at the earliest census": first,
             "Kazakhs, % of the population": fmt.share(t1.loc[(c, "share"), "value"]),
             "Diaspora institutions in the data": "; ".join(
                 f"{kind}: {n}" for n, kind in zip(k["count"], k["kind_text"])
             )
             or "–",
-            "Schools teaching in Kazakh": (
-                f"{schools.iloc[-1]['value_text']} ({schools.iloc[-1]['year']}, {schools.iloc[-1]['status']})"
-            )
+            "Schools teaching in Kazakh": f"{latest['value_text']} ({latest['year']}, {fmt.status(latest['status'])})"
             if len(schools)
             else "no count found",
             f"Born here, living in Kazakhstan ({last})": fmt.count(stocks[(c, "to Kazakhstan")]),

@@ -2,7 +2,7 @@
 
 The gazetteer says which countries the study covers and in which order every table, chart and
 page shows them (``study_order``: Kazakhstan, the homeland, first; then the host countries of
-the Kazakh communities the paper studies), and gives each country its colour in every chart.
+the Kazakh communities the article studies), and gives each country its colour in every chart.
 Adding a host country to the book starts with its row there (see the README).
 """
 
@@ -30,8 +30,8 @@ def study() -> tuple[str, ...]:
 
 
 def hosts() -> tuple[str, ...]:
-    """The host countries whose Kazakh communities the paper studies, in the study's order
-    (``UZB``, ``KGZ``, ``TJK``, ``TKM``: the order of the paper's Table 1)."""
+    """The host countries whose Kazakh communities the article studies, in the study's order
+    (``UZB``, ``KGZ``, ``TJK``, ``TKM``: the order of the article's Table 1)."""
     return study()[1:]
 
 

@@ -48,7 +48,7 @@ __all__ = [
 STATUSES = ("official", "census", "estimate", "model", "attributed", "derived", "stated-by-authors", "inferred")
 
 #: Statuses of values read in a publication: what a count of figures, releases or estimates found
-#: counts (never a value of ours, derived or inferred, nor one of the paper's own).
+#: counts (never a value of ours, derived or inferred, nor one of the article's own).
 OBSERVED = ("official", "census", "estimate", "model", "attributed")
 
 #: The CSV dialect (Table Schema / CSV Dialect terms) and encoding of every CSV file the book
@@ -65,7 +65,7 @@ INPUTS_LOG_ENV = "BOOK_INPUTS_LOG"
 
 def observed(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``frame`` whose ``status`` is one of :data:`OBSERVED`: values found in a
-    publication, as opposed to the paper's own figures and values derived or inferred here."""
+    publication, as opposed to the article's own figures and values derived or inferred here."""
     return frame[frame["status"].isin(OBSERVED)]
 
 

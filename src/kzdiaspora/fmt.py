@@ -5,7 +5,9 @@ formats it."""
 
 from __future__ import annotations
 
+import calendar
 import math
+import re
 
 import pandas as pd
 
@@ -149,3 +151,37 @@ def quantity(value, unit: str, digits: int) -> str:
     if unit in ("persons", "count", "rank"):
         return count(value)
     return _UNIT_WORDS.get(unit, "{}").format(number(value, digits))
+
+
+_RELEASE = re.compile(r"wdi-(\d{4})-(\d{2})")
+
+
+def release(vintage: str) -> str:
+    """A World Bank release in words: ``wdi-2024-12`` → ``World Bank data as of December 2024``.
+
+    Raises ValueError for a name that is not ``wdi-<year>-<month>``."""
+    match = _RELEASE.fullmatch(str(vintage))
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValueError(f"{vintage!r} is not a World Bank release (wdi-<year>-<month>)")
+    return f"World Bank data as of {calendar.month_name[int(match[2])]} {match[1]}"
+
+
+#: Each row status of the data (``kzdiaspora.data.STATUSES``) as a reader sees it on a page; the
+#: codes stay in the downloads and the data dictionary.
+STATUS_WORDS = {
+    "official": "official figure",
+    "census": "census",
+    "estimate": "estimate",
+    "model": "UN model",
+    "attributed": "reported by others",
+    "derived": "computed here",
+    "stated-by-authors": "only in the article",
+    "inferred": "reconstructed from the article's arithmetic",
+}
+
+
+def status(code: str) -> str:
+    """A row status in plain words: ``stated-by-authors`` → ``only in the article``.
+
+    Raises KeyError for a code that is not a status of the data."""
+    return STATUS_WORDS[code]

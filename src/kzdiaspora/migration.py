@@ -1,4 +1,4 @@
-"""Migration between Kazakhstan and its four southern neighbours (the paper's section 3.3, Table 2).
+"""Migration between Kazakhstan and its four southern neighbours (the article's section 3.3, Table 2).
 
 Two kinds of data stand in for the statistics bureau's table of flows by country and year, which
 could not be consulted:
@@ -9,7 +9,7 @@ could not be consulted:
   Uzbekistan's statistics agency, for the years and partners the press reported.
 
 :func:`table2_stocks`, :func:`table2_registered` and :func:`table2_coverage` rebuild what of the
-paper's Table 2 the public sources support and count the cells that stay empty.
+article's Table 2 the public sources support and count the cells that stay empty.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .data import load
 
 HOME = countries.HOMELAND
 
-#: The years the paper's Table 2 covers: "the past two decades" up to its latest year of data.
+#: The years the article's Table 2 covers: "the past two decades" up to its latest year of data.
 TABLE2_YEARS = (2004, 2023)
 
 #: Directions of a move as seen from Kazakhstan, and how each reads on a page.
@@ -240,7 +240,7 @@ def table2_registered() -> pd.DataFrame:
 
 
 def table2_coverage(years: tuple[int, int] = TABLE2_YEARS) -> pd.DataFrame:
-    """The cells of the paper's Table 2 (partner × direction × year, as Kazakhstan's bureau
+    """The cells of the article's Table 2 (partner × direction × year, as Kazakhstan's bureau
     registers them) and whether a public source gives each one (``found``)."""
     flows = registered_flows()
     found = flows[flows["calendar_year"] & (flows["reporter_iso3"] == HOME)]

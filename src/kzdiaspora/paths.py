@@ -22,5 +22,5 @@ DATA = ROOT / "data"
 BOOK = ROOT / "book"
 DATAPACKAGE = DATA / "datapackage.json"
 BIBLIOGRAPHY = BOOK / "references.bib"
-#: Each host country's account of the paper, in prose, read by the country profile template.
+#: Each host country's account of the article, in prose, read by the country profile template.
 ACCOUNTS = BOOK / "chapters" / "accounts"

@@ -158,9 +158,9 @@ def cooccurrence(long: pd.DataFrame, *, id: str = "item_id", themes: list[str] |
     return frame.sort_values(["items", "theme_a", "theme_b"], ascending=[False, True, True]).reset_index(drop=True)
 
 
-#: Families of themes this edition reads the corpus with, to set it against the paper's claims:
+#: Families of themes this edition reads the corpus with, to set it against the article's claims:
 #: bringing Kazakhs back to Kazakhstan ("return"), engaging them where they live ("engagement"),
-#: and the channels the paper's discussion weighs: language teaching, cultural events, professional
+#: and the channels the article's discussion weighs: language teaching, cultural events, professional
 #: networks and digital tools.
 THEME_GROUPS = {
     "return": ["repatriation-statistics", "kandas-support", "settlement-regions", "ata-zholy"],

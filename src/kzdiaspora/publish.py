@@ -366,6 +366,15 @@ def _drawn_spec(chart, name: str) -> dict:
     return spec
 
 
+def _status_in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """A displayed column named status shows each row status in words (:func:`fmt.status`); the
+    download keeps the codes."""
+    columns = [c for c in frame.columns if str(c).lower() == "status"]
+    if not columns:
+        return frame
+    return frame.assign(**{c: frame[c].map(lambda v: fmt.STATUS_WORDS.get(v, v)) for c in columns})
+
+
 def table(
     frame: pd.DataFrame,
     name: str,
@@ -382,9 +391,11 @@ def table(
 
     ``data`` is the machine-readable version offered for download (default: ``frame``);
     ``sources`` default to the bibliography keys of ``data`` (see :func:`_resolve_sources`),
-    ``read_in`` to the copies they were read in (:func:`copies_read` of ``data``).
+    ``read_in`` to the copies they were read in (:func:`copies_read` of ``data``). A column named
+    ``status`` is shown in words (:func:`fmt.status`), its codes kept in the download.
     """
     data = frame if data is None else data
+    frame = _status_in_words(frame)
     csv = _write_csv(name, data)
     keys, via, cited = _resolve_sources(name, sources, data)
     copies = _copies(data, read_in)

@@ -1,6 +1,6 @@
-"""The survey of Kazakhs in Kyrgyzstan (paper section 3.4): intervals and Likert summaries.
+"""The survey of Kazakhs in Kyrgyzstan (the article's section 3.4): intervals and Likert summaries.
 
-The paper reports a few percentages of its 100 respondents in the text; its Table 3 (importance
+The article reports a few percentages of its 100 respondents in the text; its Table 3 (importance
 of elements of national identity) and Figure 1 (ratings of state structures) were published
 without recoverable cells. This module gives
 
@@ -82,7 +82,7 @@ def with_intervals(
 ) -> pd.DataFrame:
     """``frame`` with ``respondents`` (share × n), ``ci_low`` and ``ci_high`` (in percent) added.
 
-    ``percent`` is a share of ``n`` in percent, as the paper prints it.
+    ``percent`` is a share of ``n`` in percent, as the article prints it.
     """
     for col in (percent, n):
         if col not in frame:

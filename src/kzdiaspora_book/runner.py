@@ -168,13 +168,16 @@ def stale_reason(page: Page, key: str, root: Path) -> str | None:
 
 
 def tidy(nb, page: Page, meta: dict) -> None:
-    """Show papermill's injected parameters instead of the template's, set the page title,
-    drop the timing metadata that would change on every run, and record what the page used."""
+    """Show papermill's injected parameters, folded, instead of the template's (the page says
+    them in a sentence), set the page title, drop the timing metadata that would change on every
+    run, and record what the page used."""
     injected = any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
         if injected and "parameters" in tags and "remove-cell" not in tags:
             cell.metadata["tags"] = [*tags, "remove-cell"]
+        elif "injected-parameters" in tags and "hide-input" not in tags:
+            cell.metadata["tags"] = [*tags, "hide-input"]
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
     if page.title:

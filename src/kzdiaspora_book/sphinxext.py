@@ -5,6 +5,8 @@
   matrix's pages in the navigation, ``manifest.json``);
 * :mod:`.citations`: author-year citations with a letter for an author's several works of a year;
 * :mod:`.portable`: the notebook a page's download button offers, readable outside the book;
+* :mod:`.reading`: the article's exhibits outside the edition's numbering, the legend of the
+  verdict marks;
 * :mod:`.workarounds`: quirks of the theme and of Sphinx, each named after its upstream issue;
 * :mod:`.latex`: the PDF edition (``--builder pdflatex``): page, title page, tables, figures;
 * the book's stylesheet (``static/book.css``).
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, execution, latex, portable, runner, workarounds
+from . import citations, execution, latex, portable, reading, runner, workarounds
 
 STATIC = Path(__file__).parent / "static"
 
@@ -34,6 +36,7 @@ def setup(app):
     app.add_config_value("papermill_root", "", "env")
     app.connect("config-inited", _static_path)
     execution.setup(app)
+    reading.setup(app)
     workarounds.setup(app)
     app.connect("build-finished", portable.write)
     latex.setup(app)

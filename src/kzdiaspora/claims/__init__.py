@@ -1,14 +1,14 @@
-"""The claims ledger: every numeric claim of the paper, checked against the data package.
+"""The claims ledger: every numeric claim of the article, checked against the data package.
 
-The ``claims`` resource lists the claims (sections 1 to 5 of the paper): the number as printed,
+The ``claims`` resource lists the claims (sections 1 to 5 of the article): the number as printed,
 how precisely it is printed, and how the book checks it, as a call of one of the check functions
 (``table1(iso3="UZB", quantity="share", vintage="wdi-2024-12", year=2022)``). The outcome of a
 claim is never stored: :func:`evaluate` runs every check on the data as they are and decides it.
 
 * ``reproduced``: a computed claim whose value we recompute within the tolerance;
-* ``cited-only``: a quoted claim (the paper passes on a number from elsewhere) for which a public
+* ``cited-only``: a quoted claim (the article passes on a number from elsewhere) for which a public
   source we found and ship in the data gives the same number within the tolerance: the source the
-  paper cites, or another publication of the same figure (the entry then names the one matched);
+  article cites, or another publication of the same figure (the entry then names the one matched);
 * ``differs``: our value is outside the tolerance (both values are shown, with the reason), or a
   source gives the same number for something else (the reason says what);
 * ``not-checkable``: no public source for the number was found, the data cannot give it, or the
@@ -16,8 +16,8 @@ claim is never stored: :func:`evaluate` runs every check on the data as they are
 
 Beside its outcome, every verdict has a basis (:data:`BASES`): how strong the evidence behind it
 is. ``direct`` evidence is the same measure, for the same population and period, from a source
-independent of the paper; ``partial`` covers only part of the period or population; ``proxy`` is
-another measure, year or population; ``internal`` checks the paper's own numbers against each
+independent of the article; ``partial`` covers only part of the period or population; ``proxy`` is
+another measure, year or population; ``internal`` checks the article's own numbers against each
 other; ``none`` means no evidence. The ledger states the strongest basis a claim's check can
 give, and the data can only weaken it (:func:`judge`).
 
@@ -104,6 +104,7 @@ from .repatriation import (
 )
 from .report import (
     BASIS_WORDS,
+    MARK_WORDS,
     OUTCOME_COLOURS,
     OUTCOME_MEANING,
     REPORT_PAGE,
@@ -114,7 +115,9 @@ from .report import (
     entries,
     entry,
     glue_badge,
+    glue_outcomes,
     label,
+    legend,
     mark,
     other_reading,
     scorecard_chart,
@@ -129,6 +132,7 @@ __all__ = [
     "CHECKS",
     "Finding",
     "NotCheckable",
+    "MARK_WORDS",
     "OUTCOMES",
     "OUTCOME_COLOURS",
     "OUTCOME_MEANING",
@@ -145,9 +149,11 @@ __all__ = [
     "evaluate",
     "glue_badge",
     "independent_counts",
+    "glue_outcomes",
     "in_unit",
     "judge",
     "label",
+    "legend",
     "ledger",
     "mark",
     "other_reading",

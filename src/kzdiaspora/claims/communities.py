@@ -1,5 +1,5 @@
 """Check functions on the size of the Kazakh communities of the four countries, from counts that
-do not come from the paper: official counts and censuses, and the estimates of embassies,
+do not come from the article: official counts and censuses, and the estimates of embassies,
 ministries and community leaders (``ethnic_composition``)."""
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def independent_counts(since: int) -> pd.DataFrame:
             | {"official": official, "source": r.source}
         )
     if not rows:
-        raise NotCheckable(f"No count of the Kazakhs of the four countries since {since} outside the paper.")
+        raise NotCheckable(f"No count of the Kazakhs of the four countries since {since} outside the article.")
     return pd.DataFrame(rows)
 
 
@@ -58,7 +58,7 @@ def _ranges(since: int) -> tuple[pd.DataFrame, str, tuple[str, ...]]:
     counts = counts[counts["official"] | ~has_official]
     missing = set(countries.hosts()) - set(counts["iso3"])
     if missing:
-        raise NotCheckable(f"No count since {since} outside the paper for {', '.join(sorted(missing))}.")
+        raise NotCheckable(f"No count since {since} outside the article for {', '.join(sorted(missing))}.")
     ranges = counts.groupby("iso3").agg(country=("country", "first"), low=("low", "min"), high=("high", "max"))
     ranges = ranges.loc[list(countries.hosts())]
     words = "; ".join(f"{c}: {', '.join(g['what'])}" for c, g in counts.groupby("country", sort=False))
@@ -72,7 +72,7 @@ def _spread(r) -> str:
 @check
 def region_counts(since: int) -> Finding:
     """The Kazakhs of the four countries together, as the range the counts since ``since`` from
-    sources other than the paper allow (each country from its smallest to its largest count; its
+    sources other than the article allow (each country from its smallest to its largest count; its
     censuses and official counts when it has any)."""
     ranges, words, sources = _ranges(since)
     low, high = float(ranges["low"].sum()), float(ranges["high"].sum())
@@ -88,7 +88,7 @@ def region_counts(since: int) -> Finding:
 @check
 def region_share_range(iso3: str, since: int) -> Finding:
     """One country's share of the four countries' Kazakhs, as the range the counts since ``since``
-    from sources other than the paper allow."""
+    from sources other than the article allow."""
     ranges, words, sources = _ranges(since)
     mine, others = ranges.loc[iso3], ranges.drop(index=iso3)
     low = 100 * mine["low"] / (mine["low"] + others["high"].sum())
@@ -99,7 +99,7 @@ def region_share_range(iso3: str, since: int) -> Finding:
 @check
 def community_place(iso3: str, since: int) -> Finding:
     """The place of a country among the four by the size of its Kazakh community (1 = largest),
-    from the counts since ``since`` that do not come from the paper: a range when its counts and
+    from the counts since ``since`` that do not come from the article: a range when its counts and
     another country's overlap."""
     ranges, words, sources = _ranges(since)
     mine, others = ranges.loc[iso3], ranges.drop(index=iso3)

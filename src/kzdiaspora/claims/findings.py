@@ -20,7 +20,7 @@ BASES = ("direct", "partial", "proxy", "internal", "none")
 #: What each basis means, in one sentence (the report page defines them with these words).
 BASIS_MEANING = {
     "direct": (
-        "our value is the same measure, for the same population and period, from a source independent of the paper"
+        "our value is the same measure, for the same population and period, from a source independent of the article"
     ),
     "partial": "the same measure from an independent source, but for only part of the period or of the population",
     "proxy": (
@@ -28,8 +28,8 @@ BASIS_MEANING = {
         "for registered counts), another year or another population"
     ),
     "internal": (
-        "at least one input is the paper's own number (or a value inferred from it): the check tests the "
-        "paper's arithmetic or consistency, not the fact"
+        "at least one input is the article's own number (or a value inferred from it): the check tests the "
+        "article's arithmetic or consistency, not the fact"
     ),
     "none": "no evidence was found",
 }
@@ -57,7 +57,7 @@ class Finding:
     * ``bounds``: the range the quantity could take whatever the evidence leaves open (months or
       years not covered, the gap between a proxy and the measure); a verdict is given only when
       it is the same across the whole range;
-    * ``inferred``: what inputs were inferred from the paper's numbers (the row's own account),
+    * ``inferred``: what inputs were inferred from the article's numbers (the row's own account),
       so that a check of a number by a value inferred from it is caught.
 
     ``values`` are named, formatted values for the ledger's note templates (``{name}``).

@@ -15,7 +15,7 @@ the values ours stands for overlap*.
   checked.
 
 The basis of a verdict is the weakest of the ledger's (the evidence the check reads, for this
-claim) and the finding's (what the data gave this time); an input that is the paper's own number
+claim) and the finding's (what the data gave this time); an input that is the article's own number
 makes it internal, and an input inferred from the very number checked makes the check void.
 """
 
@@ -130,7 +130,7 @@ def evidence(claim, finding: Finding | None, context: Finding | None) -> tuple[s
     basis = weakest(claim.basis, used.basis)
     if claim.source in used.sources and basis != "internal":
         basis = "internal"
-        notes.append("One of its inputs is the paper's own figure.")
+        notes.append("One of its inputs is the article's own figure.")
     return basis, notes
 
 
@@ -259,6 +259,6 @@ def agreement_rate(results: pd.DataFrame, basis: str = "direct") -> tuple[int, i
 
 
 def show(claim, value) -> str:
-    """A value in the claim's unit, with one more digit than the paper printed (head counts and
+    """A value in the claim's unit, with one more digit than the article printed (head counts and
     ranks whole)."""
     return fmt.quantity(value, claim.unit, max(int(claim.decimals) + 1, 0))

@@ -1,4 +1,4 @@
-"""Check functions that look up a source's own value in the data package (claims the paper
+"""Check functions that look up a source's own value in the data package (claims the article
 quotes from elsewhere)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from .findings import Finding, NotCheckable, check
 
 
 def not_paper(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows of other sources than the paper itself (the paper's own figures are in the data too)."""
+    """Rows of other sources than the article itself (the article's own figures are in the data too)."""
     return frame[(frame["source"] != "nurbek2025") & (frame["status"] != "stated-by-authors")]
 
 
@@ -54,7 +54,7 @@ def diaspora(source: str, year: int, qualifier: str) -> Finding:
 
 @check
 def diaspora_list(since: int) -> Finding:
-    """Every worldwide estimate of the diaspora since ``since`` that does not come from the paper,
+    """Every worldwide estimate of the diaspora since ``since`` that does not come from the article,
     each as its source states it; the value is the range they span (persons)."""
     est = not_paper(load("diaspora_estimates"))
     est = est[(est["scope"] == "world") & (est["year"] >= since)].sort_values("year")
@@ -89,7 +89,7 @@ def institutions_found(iso3: str, kind: str) -> Finding:
 def pick(rows: pd.DataFrame, what: str) -> pd.Series:
     """One row among several sources' figures: the exact one with the latest reference date."""
     if rows.empty:
-        raise NotCheckable(f"The data hold no {what} from a source other than the paper.")
+        raise NotCheckable(f"The data hold no {what} from a source other than the article.")
     rank = rows["approximation"].map({"exact": 0, "rounded": 1, "about": 2}).fillna(3)
     rows = rows.assign(_rank=rank, _date=rows["reference_date"].fillna(pd.Timestamp(0)))
     return rows.sort_values(["_rank", "_date"], ascending=[True, False], kind="stable").iloc[0]
@@ -97,7 +97,7 @@ def pick(rows: pd.DataFrame, what: str) -> pd.Series:
 
 @check
 def ethnic_count(iso3: str, group: str, year: int, source: str | None = None) -> Finding:
-    """A head count of ``ethnic_composition`` (persons) from a source other than the paper."""
+    """A head count of ``ethnic_composition`` (persons) from a source other than the article."""
     eth = not_paper(demography.ethnic_composition())
     rows = eth[(eth["iso3"] == iso3) & (eth["group"] == group) & (eth["year"] == year) & (eth["measure"] == "persons")]
     if source:
@@ -115,7 +115,7 @@ def ethnic_count(iso3: str, group: str, year: int, source: str | None = None) ->
 @check
 def ethnic_share(iso3: str, group: str, year: int) -> Finding:
     """A group's share of a country's population (``ethnic_composition``, per cent) in ``year``
-    from a source other than the paper."""
+    from a source other than the article."""
     eth = not_paper(demography.ethnic_composition())
     rows = eth[
         (eth["iso3"] == iso3) & (eth["group"] == group) & (eth["year"] == year) & (eth["measure"] == "percent-of-total")
@@ -145,7 +145,7 @@ def schooling(
     else:
         rows = sch[(sch["measure"] == measure) & (sch["iso3"] == iso3)].sort_values("year")
     if rows.empty:
-        raise NotCheckable("The data hold no such count from a source other than the paper.")
+        raise NotCheckable("The data hold no such count from a source other than the article.")
     r = rows.iloc[-1]
     caveat = ""
     if bilingual and r["measure"] == "schools-kazakh-instruction":

@@ -35,7 +35,7 @@ def table1(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
         raise NotCheckable("The data cannot give this cell of Table 1 (see the demography chapter).")
     reconciled = demography.reconciliation(vintage, year)
     rec = reconciled[(reconciled["iso3"] == iso3) & (reconciled["measure"] == quantity)].iloc[0]
-    inputs = f"Table 1 rebuilt with World Bank {vintage}, {year}"
+    inputs = f"the article's Table 1 rebuilt with {fmt.release(vintage)}, for {year}"
     if rec["reproducing"] and not demography.rounds_to(
         float(cell["value"]), float(rec["printed"]), int(rec["decimals"])
     ):
@@ -55,7 +55,7 @@ def table1(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
 
 
 def inferred_counts() -> tuple[str, ...]:
-    """The accounts (locators) of Table 1's counts that are inferred from the paper's numbers."""
+    """The accounts (locators) of Table 1's counts that are inferred from the article's numbers."""
     kaz = demography.table1_kazakhs()
     return tuple(kaz.loc[kaz["status"] == "inferred", "locator"])
 
@@ -241,7 +241,7 @@ def _stand_in(frames: dict, series: str, fallback: str, first: int, last: int) -
 
 @check
 def survey_total(question: str) -> Finding:
-    """The sum of the percentages the paper reports for one survey question."""
+    """The sum of the percentages the article reports for one survey question."""
     svy = load("survey_marginals")
     rows = svy[(svy["question"] == question) & (svy["status"] == "stated-by-authors")]
     return Finding(

@@ -40,7 +40,7 @@ BASIS_WORDS = {
     "direct": "direct evidence",
     "partial": "partial evidence",
     "proxy": "proxy evidence",
-    "internal": "the paper's own numbers",
+    "internal": "the article's own numbers",
     "none": "no evidence",
 }
 
@@ -138,7 +138,7 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
     lines.append(f"Paper: {claim.locator}" + (f"; cites {bibliography.short_names(cited)}" if cited else "") + ".")
     matched = bibliography.keys(claim.check_sources)
     if claim.outcome == "cited-only" and not set(matched) & set(cited):
-        lines.append(f"Matched in {bibliography.short_names(matched)}, not in the publication the paper cites.")
+        lines.append(f"Matched in {bibliography.short_names(matched)}, not in the publication the article cites.")
     return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
 
 
@@ -158,7 +158,7 @@ def entries(results: pd.DataFrame, section: str, outcomes=OUTCOMES, readings: pd
 
 def citations(results: pd.DataFrame, outcomes=OUTCOMES) -> str:
     """One citation (MyST) of every source the claims with one of ``outcomes`` name: the data the
-    checks used and what the paper cites."""
+    checks used and what the article cites."""
     part = results[results["outcome"].isin(list(outcomes))]
     keys = bibliography.keys(*part["check_sources"], *part["context_sources"], *part["cited_source"].fillna(""))
     return f"{{cite:p}}`{','.join(keys)}`" if keys else "none"
@@ -169,11 +169,37 @@ def label(claim_id: str) -> str:
     return f"claim-{claim_id.lower()}"
 
 
+#: What each mark says, in the words of the legend that follows a page's first mark.
+MARK_WORDS = {
+    "reproduced": "the data give the printed value",
+    "cited-only": "found in a published source",
+    "differs": "the data give something else",
+    "not-checkable": "cannot be checked",
+}
+
+#: The sign a mark carries when the evidence behind its verdict is not direct.
+WEAKER = "*"
+
+
+def legend() -> str:
+    """The legend of the verdict marks, in plain words (one line)."""
+    marks = " · ".join(f"{SYMBOLS[o]} {MARK_WORDS[o]}" for o in OUTCOMES)
+    return (
+        f"Marks: {marks}; {WEAKER} on weaker evidence (part of the period, another measure, or the "
+        "article's own numbers). Each links to the claim in the reproducibility report."
+    )
+
+
 def badge(claim_id: str, outcome: str, basis: str = "direct") -> str:
-    """MyST for a badge: the outcome's symbol, the claim's id and, when the evidence is not direct,
-    its basis (``≠ C45 · proxy``), linking to the claim's anchor."""
-    shown = f" · {basis}" if basis not in ("direct", "none") else ""
-    return f"{{ref}}`{SYMBOLS[outcome]} {claim_id}{shown} <{label(claim_id)}>`"
+    """MyST for a verdict mark: the outcome's symbol, with :data:`WEAKER` when the evidence is
+    neither direct nor absent, linking to the claim's anchor (the stylesheet raises it like a
+    footnote's number; the claim's id and the basis in words stay in the report)."""
+    return f"{{ref}}`{symbol(outcome, basis)} <{label(claim_id)}>`"
+
+
+def symbol(outcome: str, basis: str = "direct") -> str:
+    """The text of a verdict mark: ``≠`` on direct evidence, ``≠*`` on weaker evidence."""
+    return SYMBOLS[outcome] + ("" if basis in ("direct", "none") else WEAKER)
 
 
 def mark(*claim_ids: str) -> dict[str, str]:
@@ -206,9 +232,17 @@ def glue_badge(key: str, claim) -> None:
     )
 
 
+def glue_outcomes(results: pd.DataFrame) -> None:
+    """Glue the mark of every claim of an :func:`evaluate` frame (``claim-C27-mark``: its
+    :func:`symbol`), from which a page that is not executed shows the claim's mark with
+    ``{verdict}`C27``` (see :mod:`kzdiaspora_book.reading`), so that its marks follow the ledger."""
+    for claim in results.itertuples():
+        publish.text(f"claim-{claim.claim_id}-mark", symbol(claim.outcome, claim.basis))
+
+
 def badge_list(claim_ids) -> str:
     """MyST bullets, one per claim: its badge (glued by :func:`mark` on the same page), what it is
-    about and the value as the paper prints it."""
+    about and the value as the article prints it."""
     claims = ledger().set_index("claim_id")
     return "\n".join(
         f"- {{glue:md}}`claim-{cid}:myst` {claims.loc[cid, 'description']}: *{claims.loc[cid, 'printed']}*"

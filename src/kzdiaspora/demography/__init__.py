@@ -1,9 +1,9 @@
-"""Population counts and the shares computed from them (the paper's section 3.2).
+"""Population counts and the shares computed from them (the article's section 3.2).
 
 * :mod:`.population`: World Bank totals and the ethnic composition of each country;
-* :mod:`.table1`: the paper's Table 1 rebuilt (:func:`table1`) for a World Bank release and
+* :mod:`.table1`: the article's Table 1 rebuilt (:func:`table1`) for a World Bank release and
   reference year chosen by the reader;
-* :mod:`.reconcile`: the shares and ratios the paper prints, checked against every denominator
+* :mod:`.reconcile`: the shares and ratios the article prints, checked against every denominator
   the data hold (:func:`reconcile`, :func:`reconciliation`);
 * :mod:`.world`: the region's Kazakhs in the worldwide picture (:func:`region_total`,
   :func:`diaspora_scenarios`, :func:`homeland_ratios`);
@@ -62,6 +62,7 @@ from .reconcile import (
     rounds_to,
     share_sensitivity,
     verdict_counts,
+    verdict_figures,
 )
 from .table1 import (
     MEASURE_LABELS,
@@ -142,6 +143,7 @@ __all__ = [
     "titular_shares",
     "total_population",
     "verdict_counts",
+    "verdict_figures",
     "vintage_revision",
     "vintages",
     "widest_gap",

@@ -63,6 +63,7 @@ def share_map_data(long: pd.DataFrame) -> pd.DataFrame:
 def share_map(data: pd.DataFrame, tolerance: float | None = None):
     """Choropleth of the Kazakh share of each country's population (log colour scale: the shares
     run from hundredths of a per cent to a majority), capitals marked, numbers in the tooltips."""
+    data = style.status_words(data)
 
     tooltip = [
         alt.Tooltip("country:N", title="Country"),
@@ -106,6 +107,7 @@ def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
         alt.Tooltip("status:N", title="Status"),
     ]
     colour = alt.Color("status:N", scale=style.status_scale(sorted(data["status"].unique())), title="Status")
+    data = style.status_words(data)
     # one row per estimate (low and high end side by side); the markers unfold it again
     wide = data.pivot_table(index=["label", "status", "range", "bound"], columns="end", values="share")
     wide = wide.reindex(columns=["low", "high"]).round(2).reset_index()
@@ -155,7 +157,7 @@ def _describe_sensitivity(data: pd.DataFrame) -> str:
 @style.draws
 def sensitivity_chart(data: pd.DataFrame):
     """Small multiples: each country's Kazakh share by year under each World Bank vintage, with the
-    share the paper prints as a dashed line (its value in the panel's title). Each panel's axis
+    share the article prints as a dashed line (its value in the panel's title). Each panel's axis
     starts at zero, so that a difference looks as large as it is against the share; the shares of
     the four countries differ a hundredfold, so each country has a scale of its own (the axis says
     so)."""
@@ -185,7 +187,7 @@ def sensitivity_chart(data: pd.DataFrame):
         ],
     )
     printed = base.mark_rule(strokeDash=[4, 3], color="#555555").encode(
-        y="printed:Q", tooltip=[alt.Tooltip("printed:Q", title="Share the paper prints, %")]
+        y="printed:Q", tooltip=[alt.Tooltip("printed:Q", title="Share the article prints, %")]
     )
     return (
         alt.layer(lines, printed)
@@ -213,6 +215,7 @@ def series_chart(series: pd.DataFrame, country: str):
     data = series[["year", "when", "persons", "text", "status", "who"]]
     spread = data["persons"].max() / data["persons"].min()
     statuses = [s for s in style.STATUS_COLOURS if s in set(data["status"])]
+    data, series = style.status_words(data), style.status_words(series)
     return (
         alt.Chart(data)
         .mark_point(size=80, filled=True, opacity=0.9)
@@ -229,7 +232,7 @@ def series_chart(series: pd.DataFrame, country: str):
                 axis=alt.Axis(format="~s"),
             ),
             color=alt.Color("status:N", scale=style.status_scale(statuses), title="Status"),
-            shape=alt.Shape("status:N", scale=alt.Scale(domain=statuses), title="Status"),
+            shape=alt.Shape("status:N", scale=alt.Scale(domain=[fmt.status(s) for s in statuses]), title="Status"),
             tooltip=[
                 alt.Tooltip("when:N", title="Year"),
                 alt.Tooltip("text:N", title="Kazakhs"),
@@ -293,7 +296,7 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
         scale=alt.Scale(domainMin=0),
     )
     bars = (
-        alt.Chart(data[["bar", "country", "persons", "text", "year", "status", "rank"]])
+        alt.Chart(style.status_words(data[["bar", "country", "persons", "text", "year", "status", "rank"]]))
         .mark_bar(height=34)
         .encode(
             y=alt.Y("bar:N", title=None, axis=None),
@@ -345,7 +348,7 @@ def region_scenarios_chart(scenarios: pd.DataFrame, article_total: float):
     data = _scenario_bars(scenarios, order)
     y = alt.Y("label:N", title=None, sort=list(dict.fromkeys(data["label"])), axis=alt.Axis(labelLimit=300))
     bars = (
-        alt.Chart(data[["label", "country", "persons", "share", "total", "year", "status", "rank"]])
+        alt.Chart(style.status_words(data[["label", "country", "persons", "share", "total", "year", "status", "rank"]]))
         .mark_bar()
         .encode(
             y=y,

@@ -1,5 +1,5 @@
 """One country over time, for the country profiles: every count and share of its Kazakhs in the
-data, and the paper's figures beside the censuses and estimates of other sources.
+data, and the article's figures beside the censuses and estimates of other sources.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def share_series(iso3: str, vintage: str, reference_year: int) -> pd.DataFrame:
                 "status": "derived",
                 "source": t1.loc[(iso3, "share"), "source"],
                 "copy_read": t1.loc[(iso3, "share"), "copy_read"],
-                "basis": f"Table 1 count ÷ World Bank total ({vintage}, {t1.loc[(iso3, 'total'), 'when']})",
+                "basis": f"the article's Table 1 count ÷ total population ({fmt.release(vintage)}, "
+                f"{t1.loc[(iso3, 'total'), 'when']})",
             }
         ]
     )
@@ -75,14 +76,14 @@ def share_series(iso3: str, vintage: str, reference_year: int) -> pd.DataFrame:
 
 
 def census_conflicts(iso3: str, window: int = 7, vintage: str | None = None) -> pd.DataFrame:
-    """The paper's own figures for the Kazakhs of one country beside every census figure and estimate
+    """The article's own figures for the Kazakhs of one country beside every census figure and estimate
     of the same kind from other sources within ``window`` years of it, with the ratio of the two
-    (paper ÷ other). ``measure`` says what is compared: ``count`` (the paper's counts beside other
-    counts) or ``share`` (the paper's share of the total population beside other published shares).
+    (paper ÷ other). ``measure`` says what is compared: ``count`` (the article's counts beside other
+    counts) or ``share`` (the article's share of the total population beside other published shares).
 
     With a World Bank ``vintage``, ``other_persons`` and ``paper_persons`` give each pair as head
     counts: a share times the World Bank total of its year (``population_year`` says which year was
-    used), and for the paper's share the Kazakh count of its Table 1 reconstruction."""
+    used), and for the article's share the Kazakh count of its Table 1 reconstruction."""
     counts = kazakh_series(iso3)
     counts = counts.assign(value=counts["persons"], measure="count")
     base = table1_kazakhs().set_index("iso3").loc[iso3, "persons"] if vintage else None
@@ -162,6 +163,6 @@ def _published_shares(iso3: str) -> pd.DataFrame:
 
 
 def widest_gap(conflicts: pd.DataFrame) -> pd.Series:
-    """The row of a :func:`census_conflicts` frame where the paper and the other source are furthest
+    """The row of a :func:`census_conflicts` frame where the article and the other source are furthest
     apart (largest ratio either way)."""
     return conflicts.loc[conflicts["ratio"].map(lambda r: abs(math.log(r))).idxmax()]

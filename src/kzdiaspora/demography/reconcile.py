@@ -20,7 +20,7 @@ def denominators(iso3: str, years: tuple[int, int]) -> pd.DataFrame:
     vintage, and national figures (censuses, statistical offices)."""
     pop = load("population")
     wb = pop[(pop["iso3"] == iso3) & pop["year"].between(*years)]
-    wb = wb.assign(kind="World Bank", label=[f"World Bank {v}, {y}" for v, y in zip(wb["vintage"], wb["year"])])
+    wb = wb.assign(kind="World Bank", label=[f"{fmt.release(v)}, {y}" for v, y in zip(wb["vintage"], wb["year"])])
     eth = ethnic_composition()
     nat = eth[
         (eth["iso3"] == iso3)
@@ -76,7 +76,7 @@ def rounds_to(value: float, printed: float, digits: int) -> bool:
     return abs(value - printed) <= 0.5 * 10.0 ** -int(digits) + 1e-12
 
 
-#: Years of the totals tried against the printed figures (the paper dates Table 1 to 2022–2024;
+#: Years of the totals tried against the printed figures (the article dates Table 1 to 2022–2024;
 #: Uzbekistan's count is of 2021), and the earliest titular share tried for the ratios.
 RECONCILE_YEARS = (2021, 2024)
 
@@ -194,7 +194,7 @@ def _verdict(
         return {
             "implied_kazakhs": implied,
             "verdict": "reproduced",
-            "reason": f"the paper counts the Kazakhs only as more than {fmt.count(low)}; the printed "
+            "reason": f"the article counts the Kazakhs only as more than {fmt.count(low)}; the printed "
             f"figure implies {fmt.count(implied)}, within that bound",
         }
     if len(hits):
@@ -214,6 +214,21 @@ def _verdict(
 def verdict_counts(check: pd.DataFrame) -> pd.Series:
     """How many printed figures have each verdict (all of :data:`VERDICTS`, zeros included)."""
     return check["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+
+
+def verdict_figures(check: pd.DataFrame) -> dict[str, str]:
+    """For each of :data:`VERDICTS`, the printed figures that have it, in words ("the share for
+    Tajikistan and the ratio for Uzbekistan"; "none" when no figure has it)."""
+    out = {}
+    for verdict in VERDICTS:
+        rows = check[check["verdict"] == verdict]
+        phrases = []
+        for measure, group in rows.groupby("measure", sort=False):
+            noun = "share" if measure == "share" else "ratio"
+            names = fmt.words(list(group["country"]))
+            phrases.append(f"the {noun}{'s' if len(group) > 1 else ''} for {names}")
+        out[verdict] = fmt.words(phrases) if phrases else "none"
+    return out
 
 
 def reconciliation_display(check: pd.DataFrame) -> pd.DataFrame:

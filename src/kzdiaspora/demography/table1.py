@@ -1,4 +1,4 @@
-"""The paper's Table 1, rebuilt: Kazakhs, total, titular and other population of the four host
+"""The article's Table 1, rebuilt: Kazakhs, total, titular and other population of the four host
 countries, with a reference year and a status per cell, for a World Bank release and reference
 year chosen by the reader; and the shares and ratios the table prints.
 """
@@ -54,7 +54,7 @@ def printed_table1() -> pd.DataFrame:
 def table1(vintage: str, reference_year: int) -> pd.DataFrame:
     """Table 1 rebuilt: one row per country and quantity, each with its year, status and source.
 
-    Quantities: ``kazakhs`` (the paper's count), ``total`` (World Bank ``vintage`` in
+    Quantities: ``kazakhs`` (the article's count), ``total`` (World Bank ``vintage`` in
     ``reference_year``, or its latest earlier year), ``titular`` (the titular share closest to the
     reference year applied to that total), ``others`` (total − titular − Kazakhs), ``share``
     (Kazakhs, % of total) and ``ratio`` (Kazakhs, % of the non-titular population, i.e. of
@@ -135,13 +135,13 @@ TABLE1_ROWS = {
 
 def table1_display(long: pd.DataFrame) -> pd.DataFrame:
     """Table 1 for reading: quantities as rows, countries as columns, each cell
-    ``value (year, status)``; shares with two decimals, counts whole; ``–`` where the data are silent."""
+    ``value (year, status in words)``; shares with two decimals, counts whole; ``–`` where the data are silent."""
 
     def cell(r):
         if pd.isna(r.value):
             return "–"
         value = fmt.share(r.value) if r.quantity in ("share", "ratio") else fmt.approx(r.value, r.approximation)
-        return f"{value}<br><small>{r.when}; {r.status}</small>"
+        return f"{value}<br><small>{r.when}; {fmt.status(r.status)}</small>"
 
     shown = long.assign(cell=[cell(r) for r in long.itertuples()])
     wide = shown.pivot(index="quantity", columns="country", values="cell")

@@ -28,7 +28,7 @@ def region_total() -> float:
 
 
 def paper_region_total() -> float:
-    """The regional total the paper states (``diaspora_estimates``, scope central-asia)."""
+    """The regional total the article states (``diaspora_estimates``, scope central-asia)."""
     est = load("diaspora_estimates")
     row = est[(est["scope"] == "central-asia") & (est["source"] == "nurbek2025")]
     if len(row) != 1:
@@ -57,7 +57,7 @@ def diaspora_scenarios() -> pd.DataFrame:
         share_high=100 * region / low,
         estimate=[fmt.millions_range(lo, hi, q) for lo, hi, q in zip(low, high, est["qualifier"])],
         who=[
-            ("the paper" if st == "stated-by-authors" else bibliography.author(s))
+            ("the article" if st == "stated-by-authors" else bibliography.author(s))
             for s, st in zip(est["source"], est["status"])
         ],
     )
@@ -100,7 +100,7 @@ def diaspora_scenario(estimate_id: str) -> pd.Series:
 def homeland_denominators() -> pd.DataFrame:
     """What the worldwide diaspora can be set against: Kazakhstan's own Kazakhs (latest official
     count), its total population at the same date (every official release of it), and the number
-    the paper calls its Kazakh population (``stated-by-authors``)."""
+    the article calls its Kazakh population (``stated-by-authors``)."""
     eth = ethnic_composition()
     kaz = eth[(eth["iso3"] == "KAZ") & (eth["measure"] == "persons")]
     kazakhs = kazakhstan_kazakhs()
@@ -116,7 +116,7 @@ def homeland_denominators() -> pd.DataFrame:
     rows = [
         ("Kazakhs in Kazakhstan", kazakhs),
         *[("Total population of Kazakhstan", t) for _, t in totals.iterrows()],
-        *[("Kazakhstan's Kazakh population, as the paper gives it", p) for _, p in paper.iterrows()],
+        *[("Kazakhstan's Kazakh population, as the article gives it", p) for _, p in paper.iterrows()],
     ]
     return pd.DataFrame(
         [
@@ -135,7 +135,7 @@ def homeland_denominators() -> pd.DataFrame:
 
 
 def paper_homeland_is_total() -> bool:
-    """True when the number the paper calls Kazakhstan's Kazakh population is one of the official
+    """True when the number the article calls Kazakhstan's Kazakh population is one of the official
     totals of the whole population in the data."""
     den = homeland_denominators()
     paper = den[den["status"] == "stated-by-authors"]["persons"]

@@ -6,10 +6,10 @@ of them, and by education of the working-age among them.
 
 * :mod:`.releases`: :func:`releases` gives the counts since 1 January, :func:`whole_years` the
   counts of whole years, :func:`shares` any breakdown, :func:`snapshot` the composition at one
-  release (1 July 2024 is the one the paper uses) and :func:`snapshot_figures` the numbers the
+  release (1 July 2024 is the one the article uses) and :func:`snapshot_figures` the numbers the
   paper quotes from it;
 * :mod:`.education`: :func:`education_comparison` sets the education of working-age kandas
-  against that of the year's emigrants, as section 3.1 of the paper does;
+  against that of the year's emigrants, as section 3.1 of the article does;
 * :mod:`.charts`: the chapter's charts.
 
 The chapters call the functions below as ``kandas.<name>``.

@@ -168,7 +168,7 @@ def releases_chart(frame: pd.DataFrame):
     years = sorted(frame["year"].unique())
     if len(years) > len(YEAR_COLOURS):
         raise ValueError(f"the releases chart tells {len(YEAR_COLOURS)} years apart, not {len(years)}")
-    base = alt.Chart(frame).encode(
+    base = alt.Chart(charts.status_words(frame)).encode(
         x=alt.X(
             "months:Q",
             title="Months of the year covered",

@@ -37,7 +37,7 @@ def _one_per_release(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 def releases(first_year: int | None = None, last_year: int | None = None) -> pd.DataFrame:
     """Kandas counted since 1 January of each year, one row per release of the ministry (rows with
-    status official: a count derived here or the paper's own is not a release; see :func:`whole_years`).
+    status official: a count derived here or the article's own is not a release; see :func:`whole_years`).
 
     Columns: ``year``, ``as_of`` (the count runs to the day before), ``persons``, ``months``
     (months of the year covered), ``whole_year`` (True when the count covers the full calendar
@@ -76,7 +76,7 @@ def releases(first_year: int | None = None, last_year: int | None = None) -> pd.
 def whole_years(first_year: int | None = None, last_year: int | None = None) -> pd.DataFrame:
     """Kandas granted the status over whole calendar years: a release covering the whole year, or
     else a count derived here from two releases' cumulative counts (status derived, which are
-    rounded by the ministry, so ``approximation`` is rounded). The paper's own figures are not
+    rounded by the ministry, so ``approximation`` is rounded). The article's own figures are not
     included.
 
     Columns: ``year``, ``persons``, ``approximation``, ``status``, ``source``, ``copy_read``,
@@ -106,7 +106,7 @@ def shares(breakdown: str, *, statuses=("official",)) -> pd.DataFrame:
     """The shares of one ``breakdown`` (origin, age or education) in every release.
 
     Columns: ``year``, ``as_of``, ``category``, ``base`` (all-kandas or working-age-kandas),
-    ``percent``, ``status``, ``source``, ``copy_read``. ``statuses`` selects the kind of rows (the paper's own
+    ``percent``, ``status``, ``source``, ``copy_read``. ``statuses`` selects the kind of rows (the article's own
     reading of a release has status stated-by-authors).
     """
     data = load("kandas_shares")
@@ -157,12 +157,12 @@ def composition(as_of: str) -> pd.DataFrame:
 
 
 def snapshot_figures(as_of: str) -> dict[str, float]:
-    """The numbers section 3.1 of the paper quotes from one release, recomputed.
+    """The numbers section 3.1 of the article quotes from one release, recomputed.
 
     ``count`` (kandas since 1 January), the age shares ``working``, ``minors``, ``pension``
     (percent of all), the education shares ``higher_wa`` and ``general_wa`` (percent of the
     working-age), ``higher_all`` (the working-age with a higher education as a percent of all
-    kandas: higher_wa × working / 100) and ``paper_higher`` (the share the paper prints, NaN if
+    kandas: higher_wa × working / 100) and ``paper_higher`` (the share the article prints, NaN if
     it gives none for this release).
     """
     date = pd.Timestamp(as_of)

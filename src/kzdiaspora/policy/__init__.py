@@ -1,4 +1,4 @@
-"""Kazakhstan's migration policy (paper section 3.1): its framework and the migration periods.
+"""Kazakhstan's migration policy (the article's section 3.1): its framework and the migration periods.
 
 Two different measures of Kazakhstan's net migration are kept apart:
 

@@ -10,7 +10,7 @@ from ..data import load
 
 
 def concept_periods() -> list[tuple[int, int]]:
-    """The periods of the Concept of Migration Policy 2023–2027, as section 3.1 of the paper
+    """The periods of the Concept of Migration Policy 2023–2027, as section 3.1 of the article
     reports them (resource ``concept_periods``): a list of (first year, last year)."""
     periods = load("concept_periods")
     return [(int(a), int(b)) for a, b in zip(periods["first_year"], periods["last_year"])]
