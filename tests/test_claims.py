@@ -117,7 +117,7 @@ def test_an_input_from_the_paper_makes_the_evidence_internal():
     finding = claims.Finding(12.4, "percent", "test", sources=("nurbek2025", "worldbank2024"))
     verdict = claims.judge(_claim(value=12.4), finding)
     assert (verdict["outcome"], verdict["basis"]) == ("reproduced", "internal")
-    assert "the paper's own figure" in verdict["basis_reason"]
+    assert "the article's own figure" in verdict["basis_reason"]
     # the weaker of the ledger's basis and the finding's
     assert claims.weakest("direct", "proxy", "partial") == "proxy"
     found = claims.Finding(12.4, "percent", "test", basis="partial", basis_note="Part of the years.")

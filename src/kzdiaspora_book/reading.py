@@ -7,9 +7,11 @@
 * **Verdict marks have a legend.** The first verdict mark of a page (a link to a claim of the
   reproducibility report, :func:`kzdiaspora.claims.badge`) is followed by a line saying what the
   marks mean.
-* **A page that is not executed shows a claim's mark** with the role ``{verdict}`C32```: the
+* **A page that is not executed shows a claim's mark** with the role ``{verdict}`C32 ≠```: the
   mark is the one the report page glued (``claim-C32-mark``, by
-  :func:`kzdiaspora.claims.glue_outcomes`), so the mark follows the ledger.
+  :func:`kzdiaspora.claims.glue_outcomes`), so the mark follows the ledger. The symbol after the id
+  is the outcome the sentence around it states; when the ledger's outcome is another, the build
+  warns, so that hand-written prose cannot outlive the verdict it reports.
 """
 
 from __future__ import annotations
@@ -104,14 +106,19 @@ class verdict_mark(nodes.Inline, nodes.Element):
 
 
 class VerdictRole(SphinxRole):
-    """``{verdict}`C32```: the mark of claim C32, linking to its entry in the report."""
+    """``{verdict}`C32 ≠```: the mark of claim C32, linking to its entry in the report; the
+    sentence it ends states the outcome ``≠`` (one of the symbols of the marks)."""
 
     def run(self):
-        claim_id = self.text.strip()
-        if not re.fullmatch(r"C\d+", claim_id):
-            msg = self.inliner.reporter.error(f"not a claim id: {claim_id!r}", line=self.lineno)
+        match = re.fullmatch(r"(C\d+)\s+(\S)", self.text.strip())
+        if not match:
+            msg = self.inliner.reporter.error(
+                f"not a claim id and the outcome the text states: {self.text!r} (e.g. 'C32 ≠')", line=self.lineno
+            )
             return [], [msg]
-        return [verdict_mark(claim=claim_id)], []
+        node = verdict_mark(claim=match[1], stated=match[2])
+        self.set_source_info(node)
+        return [node], []
 
 
 def _resolve_marks(app, doctree, docname) -> None:
@@ -130,6 +137,12 @@ def _resolve_marks(app, doctree, docname) -> None:
             mark.parent.remove(mark)
             continue
         symbol = ast.literal_eval(glued[key]["data"]["text/plain"])
+        if symbol[0] != mark["stated"]:
+            logger.warning(
+                f"the text states {mark['stated']} for claim {mark['claim']}, the ledger {symbol[0]}: "
+                "the sentence needs rewriting",
+                location=mark,
+            )
         target_doc, anchor = target[0], target[1]
         uri = app.builder.get_relative_uri(docname, target_doc) + "#" + anchor
         ref = nodes.reference("", "", internal=True, refuri=uri)
