@@ -245,16 +245,23 @@ def _footer(
     read_in = f"; read in {{cite:p}}`{','.join(copies)}`" if copies else ""
     parts.append(f"**Source:** {'; '.join(cited)}{read_in}.")
     parts.append(f"**Data:** {{download}}`{csv.name} <{_site_path(csv)}>`.")
-    code_links = []
     template = os.environ.get(TEMPLATE_ENV)
     if template:
-        code_links.append(f"{{download}}`{template} </{template}>`")
-    for ref in _code_refs(code):
-        path = _site_path(paths.ROOT / ref["file"])
-        code_links.append(f"{{download}}`{ref['function']} <{path}>` (line {ref['line']})")
-    if code_links:
-        parts.append("**Code:** " + ", ".join(code_links) + ".")
-    return ":::{container} provenance\n" + " ".join(parts) + "\n:::"
+        parts.append(f"**Code:** {{download}}`{template} </{template}>`.")
+    functions = [
+        f"{{download}}`{ref['function']} <{_site_path(paths.ROOT / ref['file'])}>` (line {ref['line']})"
+        for ref in _code_refs(code)
+    ]
+    # the library's functions, folded: names for programmers, not for the reading path
+    folded = (
+        '\n\n<details class="provenance-code"><summary>Functions</summary>\n\n'
+        + "Library functions: "
+        + ", ".join(functions)
+        + ".\n\n</details>"
+        if functions
+        else ""
+    )
+    return ":::{container} provenance\n" + " ".join(parts) + folded + "\n:::"
 
 
 #: Columns of a download that count persons (``persons``, ``other_persons``): written as whole numbers.
