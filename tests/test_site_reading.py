@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import article, toc_docnames
+from conftest import article, chart_specs, toc_docnames
 
 pytestmark = pytest.mark.slow
 
@@ -118,3 +118,44 @@ def test_every_verdict_mark_has_its_legend_on_the_page(site):
 def test_glued_values_are_not_bold(site):
     css = (site / "_static" / "book.css").read_text(encoding="utf-8")
     assert re.search(r"span\.pasted-text[^{]*\{\s*font-weight:\s*inherit", css)
+
+
+#: The row statuses of the data as codes (kzdiaspora.fmt.STATUS_WORDS has their words).
+STATUS_CODES = {"official", "census", "estimate", "model", "attributed", "derived", "stated-by-authors", "inferred"}
+#: Codes that are also plain English words: a legend or tooltip showing them is no machinery.
+PLAIN_CODES = {"census", "estimate"}
+
+
+def _status_values(spec) -> set[str]:
+    """Every value of a status field (``status``, ``*_status``) in a chart's data, wherever the
+    specification holds data (top level, layers, datasets)."""
+    found = set()
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "datasets":
+                rows = [row for rows in value.values() for row in rows]
+            elif key == "values" and isinstance(value, list):
+                rows = value
+            else:
+                found |= _status_values(value)
+                continue
+            found |= {
+                str(v)
+                for row in rows
+                if isinstance(row, dict)
+                for k, v in row.items()
+                if k == "status" or k.endswith("_status")
+            }
+    elif isinstance(spec, list):
+        for item in spec:
+            found |= _status_values(item)
+    return found
+
+
+@pytest.mark.parametrize("docname", [d for d in toc_docnames() if d not in REFERENCE_PAGES])
+def test_charts_show_statuses_in_words(site, docname):
+    """Legends and tooltips read a chart's data: no status code there, only its words."""
+
+    for chart_id, spec in chart_specs(site, docname).items():
+        codes = _status_values(spec) & (STATUS_CODES - PLAIN_CODES)
+        assert not codes, f"{docname}: chart {chart_id} shows status codes {sorted(codes)}"

@@ -387,7 +387,8 @@ def interval_chart(
     """Reported shares (``percent``) as bars with their ``ci_low``–``ci_high`` interval as error
     bars; ``what`` the respondents were asked, for the description (``language spoken at home``)."""
     order = order or list(frame[category])
-    base = alt.Chart(frame).encode(y=alt.Y(f"{category}:N", sort=order, title=None))
+    shown = frame[[category, "percent", "ci_low", "ci_high"]]  # what the chart draws, nothing more
+    base = alt.Chart(shown).encode(y=alt.Y(f"{category}:N", sort=order, title=None))
     bars = base.mark_bar(color=colour).encode(
         x=alt.X("percent:Q", title="Share of respondents (%)", scale=alt.Scale(domain=[0, 100])),
         tooltip=[
