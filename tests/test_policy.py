@@ -162,7 +162,7 @@ def test_period_findings_default_periods():
     assert f["wpp_first_period"] == "−3,052" and f["first_verdict"] == "agrees with"
     assert f["wpp_contradicts"] == "2001–2010 and 2011–2022"
     assert f["reg_gaps"] == "2020" and f["wpp_worst_year"] == "1994"
-    assert f["reg_last_years"] == "of the 5 years found in 2011–2022, 5 are negative"
+    assert f["reg_last_years"] == "all 5 years found in 2011–2022 are negative"
     assert f["reg_after"] == "2023: +9,293; 2024: +16,550 or +17,164"
 
 

@@ -34,7 +34,11 @@ MACHINERY = {
     "claim id": re.compile(r"\bC\d{2,3}\b"),
     "status code": re.compile(r"\b(stated-by-authors|not-checkable|cited-only)\b"),
     "release id": re.compile(r"\bwdi-\d{4}-\d{2}\b"),
-    "function name": re.compile(r"\bkzdiaspora(_book)?\.\w+|\b[a-z]\w*\(\)"),
+    "function name": re.compile(
+        r"\bkzdiaspora(_book)?\.\w+|\b[a-z]\w*\(\)"
+        r"|\b(catalogue|claims|community|data|demography|fmt|kandas|maps|migration|policy|press|publish|survey)"
+        r"\.(?!(csv|json|md|py|ipynb|html|txt|zip)\b)[a-z_]+\b(?!\.)"  # a file or a host is no function
+    ),
     "parameter syntax": re.compile(r"\b[a-z]+(_[a-z0-9]+)+\s*=\s*\S"),
 }
 
@@ -65,6 +69,8 @@ def test_the_check_finds_machinery():
     assert machinery("a figure (c. 2024; stated-by-authors)")[0][0] == "status code"
     assert machinery("World Bank release wdi-2024-12")[0][0] == "release id"
     assert machinery("see kzdiaspora.demography.table1")[0][0] == "function name"
+    assert machinery("the functions are survey.likert_summary and survey.diverging")[0][0] == "function name"
+    assert machinery("download press.csv or data.json from data.worldbank.org") == []
     assert machinery('wb_vintage = "wdi"')[-1][0] == "parameter syntax"
     assert machinery("World Bank data as of December 2024; Table 5.2; C. 2024") == []
 

@@ -172,6 +172,19 @@ def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=None) -
     }
 
 
+def _negative_years(found: int, negative: int, period: str) -> str:
+    """How many of the registered years ``found`` in ``period`` have a negative balance, as a phrase."""
+    if not found:
+        return f"no registered year falls in {period}"
+    if found == 1:
+        return f"the one year found in {period} is {'negative' if negative else 'not negative'}"
+    if negative == found:
+        return f"all {found} years found in {period} are negative"
+    if negative == 0:
+        return f"none of the {found} years found in {period} is negative"
+    return f"{negative} of the {found} years found in {period} are negative"
+
+
 def _period_verdicts(wpp: pd.DataFrame, registered: pd.DataFrame, chosen: list[tuple[int, int]]) -> dict[str, str]:
     """The phrases of :func:`period_findings` about the periods themselves."""
     w = against_concept(period_sums(wpp, chosen), concept_directions())
@@ -195,12 +208,7 @@ def _period_verdicts(wpp: pd.DataFrame, registered: pd.DataFrame, chosen: list[t
         "wpp_by_period": describe_periods(w, "UN estimate"),
         "reg_by_period": describe_periods(r, "registered balance"),
         "wpp_contradicts": " and ".join(contradicted) or "none of the periods",
-        "reg_last_years": (
-            f"of the {len(in_last)} years found in {period_label(last)}, {negative} "
-            f"{'is' if negative == 1 else 'are'} negative"
-        )
-        if len(in_last)
-        else f"no registered year falls in {period_label(last)}",
+        "reg_last_years": _negative_years(len(in_last), negative, period_label(last)),
         "reg_uncovered": ", ".join(r.loc[r.years_covered == 0, "period"]) or "none here",
         "reg_after": "; ".join(
             f"{year}: " + " or ".join(fmt.signed(v) for v in g.net) for year, g in after.groupby("year")
