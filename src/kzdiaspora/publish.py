@@ -239,11 +239,18 @@ def _footer(
     parts = []
     if note:
         parts.append(f"**Note:** {note}")
-    cited = [f"{{cite:p}}`{','.join(keys)}`"] if keys else []
-    cited += [f"the sources of {{numref}}`{r}`" for r in refs]
+    referred = [f"the sources of {{numref}}`{r}`" for r in refs]
+    cited = ([f"{{cite:p}}`{','.join(keys)}`"] if keys else []) + referred
     copies = [c for c in copies if c not in keys]
     read_in = f"; read in {{cite:p}}`{','.join(copies)}`" if copies else ""
-    parts.append(f"**Source:** {'; '.join(cited)}{read_in}.")
+    folded = []
+    if len(keys) + len(copies) > FOOTER_SOURCES:
+        # a long list folded, so that the footer stays shorter than its exhibit
+        counted = f"{len(keys)} publications" + (f", read in {len(copies)} copies" if copies else "")
+        parts.append(f"**Source:** {'; '.join([counted, *referred])}, listed under “Sources”.")
+        folded.append(_folded("Sources", f"{'; '.join(cited)}{read_in}."))
+    else:
+        parts.append(f"**Source:** {'; '.join(cited)}{read_in}.")
     parts.append(f"**Data:** {{download}}`{csv.name} <{_site_path(csv)}>`.")
     template = os.environ.get(TEMPLATE_ENV)
     if template:
@@ -252,16 +259,19 @@ def _footer(
         f"{{download}}`{ref['function']} <{_site_path(paths.ROOT / ref['file'])}>` (line {ref['line']})"
         for ref in _code_refs(code)
     ]
-    # the library's functions, folded: names for programmers, not for the reading path
-    folded = (
-        '\n\n<details class="provenance-code"><summary>Functions</summary>\n\n'
-        + "Library functions: "
-        + ", ".join(functions)
-        + ".\n\n</details>"
-        if functions
-        else ""
-    )
-    return ":::{container} provenance\n" + " ".join(parts) + folded + "\n:::"
+    if functions:  # names for programmers, not for the reading path
+        folded.append(_folded("Functions", "Library functions: " + ", ".join(functions) + "."))
+    return ":::{container} provenance\n" + " ".join(parts) + "".join(folded) + "\n:::"
+
+
+#: How many sources and copies a footer lists in the open; a longer list is folded.
+FOOTER_SOURCES = 8
+
+
+def _folded(summary: str, text: str) -> str:
+    """MyST for a folded part of a footer: HTML's ``details`` around a paragraph of MyST (print,
+    which drops the HTML, shows the paragraph)."""
+    return f'\n\n<details class="provenance-more"><summary>{summary}</summary>\n\n{text}\n\n</details>'
 
 
 #: Columns of a download that count persons (``persons``, ``other_persons``): written as whole numbers.
