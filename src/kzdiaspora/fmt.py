@@ -176,7 +176,7 @@ STATUS_WORDS = {
     "attributed": "reported by others",
     "derived": "computed here",
     "stated-by-authors": "only in the article",
-    "inferred": "reconstructed from the article's arithmetic",
+    "inferred": "inferred from the article",
 }
 
 

@@ -49,14 +49,25 @@ class Page:
         self.app, self.docname, self.glued = app, docname, glued
 
     def number(self, label: str) -> str:
-        """ "Fig. 3" or "Table 2": how the book numbers the figure or table ``label``."""
+        """ "Fig. 3" or "Table 2": how the book numbers the figure or table ``label`` (the label
+        itself when the book does not number it)."""
+        return self.numbered(label) or label
+
+    def numbered(self, label: str) -> str | None:
+        """ "Fig. 3" or "Table 2", or None for a figure or table the book leaves unnumbered (the
+        article's exhibits, whose captions carry the article's numbers)."""
         env = self.app.env
         docname, target = env.get_domain("std").labels.get(label, (self.docname, label, ""))[:2]
         for kind, numbers in env.toc_fignumbers.get(docname, {}).items():
             if target in numbers:
                 text = self.app.config.numfig_format.get(kind, "%s")
                 return text % ".".join(map(str, numbers[target]))
-        return label
+        return None
+
+    def caption(self, label: str, caption: str) -> str:
+        """A caption in Markdown, after the number the book gives ``label``, if any."""
+        number = self.numbered(label)
+        return f"**{number}.** {caption}" if number else caption
 
     def value(self, content: str, kind: str) -> str:
         """The text of a glued value, ``content`` being ``[page.ipynb::]key[:format]``."""
@@ -114,8 +125,9 @@ class Page:
     def _table(self, match: re.Match) -> str:
         caption, options, body = match.groups()
         name = re.search(r":name: (\S+)", options)
-        number = self.number(name.group(1)) if name else "Table"
-        return f"**{number}.** {ROLE.sub(self.role, caption)}\n\n{body}\n"
+        text = ROLE.sub(self.role, caption)
+        shown = self.caption(name.group(1), text) if name else f"**Table.** {text}"
+        return f"{shown}\n\n{body}\n"
 
 
 def chart_spec(html: str) -> dict:
@@ -162,7 +174,7 @@ def _figure_outputs(page: Page, match: re.Match, cache: Path) -> list:
             "text/plain": spec.get("description", name),
         },
     )
-    caption = f"**{page.number(name)}.** {page.myst(rest)}"
+    caption = page.caption(name, page.myst(rest))
     return [image, nbformat.v4.new_output("display_data", data={"text/markdown": caption})]
 
 
