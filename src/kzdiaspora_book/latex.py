@@ -247,13 +247,6 @@ def table_layout(table: nodes.table) -> tuple[str, bool]:
     return "".join(specs), smaller
 
 
-#: Makes the caption Sphinx writes right after ``\sphinxthelongtablecaptionisattop`` longtable's
-#: unnumbered ``\caption*``.
-UNNUMBERED_CAPTION = (
-    r"\let\kzattop\sphinxthelongtablecaptionisattop\def\sphinxthelongtablecaptionisattop#1{\kzattop#1*}"
-)
-
-
 def _tables(document) -> None:
     for table in list(document.findall(nodes.table)):
         if not any(True for _ in table.findall(nodes.tgroup)):
@@ -263,14 +256,10 @@ def _tables(document) -> None:
         parent, at = table.parent, table.parent.index(table)
         parent.insert(at, addnodes.tabular_col_spec(spec=spec))
         settings = r"\let\kztablesize\footnotesize" if smaller else ""
-        title = next((child for child in table.children if isinstance(child, nodes.title)), None)
-        if title is None:
+        if not any(isinstance(child, nodes.title) for child in table.children):
             # a table without a number: its continuation on the next page does not borrow one
             settings += r"\def\tablename{}\def\thetable{}\def\textendash{}"
-        elif title.astext().startswith(reading.ARTICLE_PREFIX):
-            # the article's exhibit, under the article's number only: the caption Sphinx writes
-            # right after this macro becomes longtable's unnumbered \caption*
-            settings += UNNUMBERED_CAPTION
+        settings += reading.latex_caption(table)
         if settings:
             parent.insert(at, nodes.raw("", r"\begingroup" + settings, format="latex"))
             parent.insert(parent.index(table) + 1, nodes.raw("", r"\endgroup", format="latex"))

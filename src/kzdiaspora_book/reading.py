@@ -27,6 +27,19 @@ from sphinx.util.docutils import SphinxRole
 logger = logging.getLogger(__name__)
 
 ARTICLE_PREFIX = "Article "
+#: LaTeX that makes the caption Sphinx writes right after ``\sphinxthelongtablecaptionisattop``
+#: longtable's unnumbered ``\caption*``.
+UNNUMBERED_LONGTABLE = (
+    r"\let\kzattop\sphinxthelongtablecaptionisattop\def\sphinxthelongtablecaptionisattop#1{\kzattop#1*}"
+)
+
+
+def latex_caption(table) -> str:
+    """LaTeX set before a table of the PDF (:mod:`.latex`, which prints every table as a
+    longtable): the article's exhibit keeps the article's number only, its caption unnumbered."""
+    return UNNUMBERED_LONGTABLE if _caption(table).startswith(ARTICLE_PREFIX) else ""
+
+
 REPORT_PAGE = "reproducibility"
 _MARK = re.compile(r"(^|#)claim-c\d+$")
 
