@@ -141,7 +141,7 @@ def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
 
 @style.draws
 def sensitivity_chart(data: pd.DataFrame):
-    """Small multiples: each country's Kazakh share by year under each World Bank vintage, with the
+    """Small multiples: each country's Kazakh share by year under each vintage of the totals, with the
     share the paper prints as a dashed line."""
 
     vints = sorted(data["vintage"].unique())
@@ -155,7 +155,7 @@ def sensitivity_chart(data: pd.DataFrame):
         ),
         y=alt.Y("share:Q", title="Kazakhs, % of total", scale=alt.Scale(zero=False)),
         color=alt.Color(
-            "vintage:N", title="World Bank release", scale=alt.Scale(domain=vints, range=style.PALETTE[: len(vints)])
+            "vintage:N", title="Release of the totals", scale=alt.Scale(domain=vints, range=style.PALETTE[: len(vints)])
         ),
         tooltip=[
             alt.Tooltip("country:N", title="Country"),
@@ -179,7 +179,7 @@ def sensitivity_chart(data: pd.DataFrame):
         .properties(
             description=(
                 "Four small line charts, one per country, of the Kazakh share computed with each year's total "
-                "population in each World Bank release, against the printed share. "
+                "population in each release of the totals, against the printed share. "
                 + " ".join(
                     f"{c}: from {fmt.share(g.share.min())} to {fmt.share(g.share.max())}, "
                     f"printed {fmt.pct(g.printed.iloc[0], fmt.decimals(g.printed.iloc[0]))}."
