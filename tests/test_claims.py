@@ -1,8 +1,8 @@
-"""The claims ledger: every claim has an outcome, outcomes are recomputed from the data, and a
-claim that reproduces today cannot silently stop reproducing.
+"""The claims ledger: every claim has an outcome and the basis of its evidence, outcomes are
+recomputed from the data, and a claim that reproduces today cannot silently stop reproducing.
 
-``tests/claims_outcomes.csv`` is the committed snapshot of the expected outcome of every claim.
-When a change to the data or to a check is meant to change an outcome, refresh it deliberately
+``tests/claims_outcomes.csv`` is the committed record of the expected outcome and basis of every
+claim. When a change to the data or to a check is meant to change one, refresh it deliberately
 and review the diff::
 
     .venv/bin/python tests/test_claims.py --refresh
@@ -39,8 +39,12 @@ def _claim(**fields):
         value=0.0,
         value_high=pd.NA,
         tolerance=pd.NA,
+        tolerance_reason=pd.NA,
         note=pd.NA,
         printed="",
+        basis="direct",
+        basis_reason=pd.NA,
+        source="nurbek2025",
     )
     return SimpleNamespace(**{**base, **fields})
 
@@ -52,9 +56,9 @@ def _outcome(ours, **fields):
 # --- the ledger ------------------------------------------------------------------------------
 
 
-def test_ledger_has_at_least_fifty_claims_from_sections_one_to_five():
+def test_ledger_has_at_least_seventy_claims_from_sections_one_to_five():
     ledger = claims.ledger()
-    assert len(ledger) >= 50
+    assert len(ledger) >= 70
     assert ledger["claim_id"].is_unique
     top = set(ledger["section"].str.split(".").str[0])
     # section 4 (discussion) makes no numeric claim
@@ -90,6 +94,100 @@ def test_every_claim_has_an_outcome(results):
     assert results["outcome"].nunique() == len(claims.OUTCOMES)
 
 
+# --- the basis of the evidence ---------------------------------------------------------------
+
+
+def test_every_verdict_has_a_basis_and_only_direct_evidence_is_unqualified(results):
+    assert results["basis"].isin(claims.BASES).all()
+    # no evidence at all: never a verdict
+    assert (results.loc[results["basis"] == "none", "outcome"] == "not-checkable").all()
+    # a basis other than direct always says why
+    qualified = results[~results["basis"].isin(["direct", "none"])]
+    assert (qualified["basis_reason"].str.len() > 20).all(), list(
+        qualified.loc[qualified["basis_reason"] == "", "claim_id"]
+    )
+    # a claim that has neither check nor context has no evidence
+    bare = results[results["check"].isna() & results["context"].isna()]
+    assert (bare["basis"] == "none").all()
+
+
+def test_an_input_from_the_paper_makes_the_evidence_internal():
+    # the ledger calls it direct; the finding used the paper's own figure
+    finding = claims.Finding(12.4, "percent", "test", sources=("nurbek2025", "worldbank2024"))
+    verdict = claims.judge(_claim(value=12.4), finding)
+    assert (verdict["outcome"], verdict["basis"]) == ("reproduced", "internal")
+    assert "the paper's own figure" in verdict["basis_reason"]
+    # the weaker of the ledger's basis and the finding's
+    assert claims.weakest("direct", "proxy", "partial") == "proxy"
+    found = claims.Finding(12.4, "percent", "test", basis="partial", basis_note="Part of the years.")
+    assert claims.judge(_claim(value=12.4, basis="proxy", basis_reason="Another year."), found)["basis"] == "proxy"
+
+
+def test_a_verdict_is_given_only_when_the_open_part_cannot_change_it():
+    claim = _claim(value=1, decimals=0, unit="sign")
+    # a sum of -175,003 that the missing evidence could move by 527,010 either way
+    open_both_ways = claims.Finding(-175_003.0, "sign", "t", basis="proxy", bounds=(-702_013.0, 352_007.0))
+    assert claims.judge(claim, open_both_ways)["outcome"] == "not-checkable"
+    settled = claims.Finding(-3_052_342.0, "sign", "t", basis="proxy", bounds=(-3_579_352.0, -2_525_332.0))
+    assert claims.judge(_claim(value=-1, decimals=0, unit="sign"), settled)["outcome"] == "reproduced"
+    assert claims.judge(claim, settled)["outcome"] == "differs"
+
+
+def test_a_check_of_a_number_by_a_value_inferred_from_it_is_void():
+    finding = claims.Finding(
+        867_200.0, "persons", "sum", inferred=("inferred: regional total 867,200 − Uzbekistan 821,200",)
+    )
+    verdict = claims.judge(_claim(value=867_200, decimals=0, unit="persons", printed="around 867,200"), finding)
+    assert verdict["outcome"] == "not-checkable" and "cannot fail" in verdict["reason"]
+    # an inferred input that does not come from the number checked is only internal evidence
+    other = claims.judge(
+        _claim(value=2, decimals=0, printed="2%"), finding.__class__(2.0, "percent", "t", inferred=finding.inferred)
+    )
+    assert other["outcome"] == "reproduced"
+
+
+def test_the_concept_periods_on_todays_data(results):
+    """The Concept's three periods (C09–C11) judged with the evidence the data hold: the UN model
+    standing in for the registered balance decides the 1990s (its sum is far beyond the gap
+    between the two measures) but not 2001–2010; the registered years of 2011–2022 do not
+    decide their period."""
+    by_id = results.set_index("claim_id")
+    assert (by_id.loc["C09", "outcome"], by_id.loc["C09", "basis"]) == ("reproduced", "proxy")
+    assert (by_id.loc["C10", "outcome"], by_id.loc["C10", "basis"]) == ("not-checkable", "proxy")
+    assert "stand in for the registered balance" in by_id.loc["C10", "basis_reason"]
+    assert by_id.loc["C11", "basis"] == "partial"
+    model = claims.period_sign("registered", 2001, 2010, fallback="wpp")
+    assert model.basis == "proxy" and model.bounds[0] < 0 < model.bounds[1]
+    part = claims.period_sign("registered", 2011, 2022)
+    assert part.basis == "partial" and part.bounds[0] < part.value < part.bounds[1]
+    assert claims.period_sign("wpp", 2001, 2010).basis == "direct"
+
+
+def test_the_headline_counts_direct_evidence_only(results):
+    agree, checked = claims.agreement_rate(results, "direct")
+    direct = results[(results["basis"] == "direct") & (results["outcome"] != "not-checkable")]
+    assert checked == len(direct) and agree == direct["outcome"].isin(["reproduced", "cited-only"]).sum()
+    # the sums the edition forms are never direct evidence
+    assert (results.loc[results["kind"] == "consistency", "basis"] == "internal").all()
+    assert set(results.loc[results["kind"] == "consistency", "claim_id"]) == {"C18", "C66"}
+
+
+def test_a_ledger_basis_other_than_direct_needs_its_reason(data_copy):
+    _edit(data_copy / "claims.csv", "internal,The check ranks the paper's own four counts", "internal,")
+    with pytest.raises(DataError, match="basis_reason"):
+        claims.ledger()
+
+
+def test_a_note_naming_a_value_the_check_does_not_give_is_an_error():
+    with pytest.raises(DataError, match=r"claim C99, column 'note': the note names \{share\}"):
+        claims.judge(_claim(note="The release gives {share}."), claims.Finding(1.0, "percent", "t"))
+    verdict = claims.judge(
+        _claim(note="The release gives {share}.", value=1.0),
+        claims.Finding(1.0, "percent", "t", values={"share": "8.5 %"}),
+    )
+    assert verdict["reason"] == "The release gives 8.5 %."
+
+
 def test_differing_and_unchecked_claims_give_a_reason(results):
     part = results[results["outcome"].isin(["differs", "not-checkable"])]
     assert (part["reason"].str.len() > 20).all(), list(part.loc[part["reason"].str.len() <= 20, "claim_id"])
@@ -109,11 +207,16 @@ def _snapshot() -> pd.DataFrame:
     return pd.read_csv(SNAPSHOT, dtype=str)
 
 
-def test_outcomes_match_the_committed_snapshot(results):
-    expected = _snapshot().set_index("claim_id")["outcome"]
-    actual = results.set_index("claim_id")["outcome"]
+def test_outcomes_and_bases_match_the_committed_record(results):
+    expected = _snapshot().set_index("claim_id")
+    actual = results.set_index("claim_id")
     assert sorted(expected.index) == sorted(actual.index), "claims added or removed: refresh the snapshot"
-    changed = {c: f"{expected[c]} -> {actual[c]}" for c in expected.index if expected[c] != actual[c]}
+    changed = {
+        c: f"{expected.loc[c, 'outcome']} · {expected.loc[c, 'basis']} -> {actual.loc[c, 'outcome']} · "
+        f"{actual.loc[c, 'basis']}"
+        for c in expected.index
+        if (expected.loc[c, "outcome"], expected.loc[c, "basis"]) != (actual.loc[c, "outcome"], actual.loc[c, "basis"])
+    }
     assert not changed, f"outcomes changed (refresh tests/claims_outcomes.csv if intended): {changed}"
 
 
@@ -241,7 +344,7 @@ def test_a_caveat_makes_a_matching_number_differ():
         _claim(value=17, decimals=0, kind="quoted"),
         claims.Finding(17.0, "percent", "test", caveat="Of the working-age only."),
     )
-    assert verdict == {"outcome": "differs", "ours": 17.0, "reason": "Of the working-age only."}
+    assert (verdict["outcome"], verdict["ours"], verdict["reason"]) == ("differs", 17.0, "Of the working-age only.")
 
 
 def test_a_range_of_ours_agrees_when_the_printed_value_lies_in_it():
@@ -312,10 +415,19 @@ def test_parse_check():
 # --- the report and the badges ---------------------------------------------------------------
 
 
-def test_scorecard_counts_every_claim_once(results):
+def test_scorecard_counts_every_claim_once_by_basis_and_outcome(results):
     card = claims.scorecard(results)
     assert card.loc["all", "claims"] == len(results)
     assert list(card.columns) == [*claims.OUTCOMES, "claims"]
+    assert list(card.index) == [*claims.BASES, "all"]
+    assert card.loc["none", "not-checkable"] == card.loc["none", "claims"]
+
+
+def test_an_entry_states_outcome_basis_and_why(results):
+    by_id = results.set_index("claim_id", drop=False)
+    c10 = claims.entry(by_id.loc["C10"])
+    assert "? not-checkable (proxy evidence)" in c10 and "Evidence: The UN model estimates" in c10
+    assert "✓ reproduced (direct evidence)" in claims.entry(by_id.loc["C01"])
 
 
 def test_each_claim_gets_an_anchor_on_the_report(results):
@@ -325,8 +437,10 @@ def test_each_claim_gets_an_anchor_on_the_report(results):
     assert claims.entries(results, "4") == "No numeric claim in this section.\n"
 
 
-def test_badge_links_to_the_claim():
+def test_badge_links_to_the_claim_and_says_when_the_evidence_is_not_direct():
     assert claims.badge("C27", "differs") == "{ref}`≠ C27 <claim-c27>`"
+    assert claims.badge("C45", "differs", "proxy") == "{ref}`≠ C45 · proxy <claim-c45>`"
+    assert claims.badge("C08", "not-checkable", "none") == "{ref}`? C08 <claim-c08>`"
     assert claims.mark("C57", "C39") == {"C57": "reproduced", "C39": "differs"}
     with pytest.raises(DataError, match="no claim 'C999'"):
         claims.mark("C57", "C999")
@@ -334,7 +448,7 @@ def test_badge_links_to_the_claim():
 
 def refresh() -> None:
     """Write the current outcome of every claim to the snapshot."""
-    current = claims.evaluate()[["claim_id", "outcome"]]
+    current = claims.evaluate()[["claim_id", "outcome", "basis"]]
     current.to_csv(SNAPSHOT, index=False, lineterminator="\n")
     print(f"wrote {SNAPSHOT} ({len(current)} claims)")
 

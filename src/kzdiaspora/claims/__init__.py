@@ -11,7 +11,15 @@ claim is never stored: :func:`evaluate` runs every check on the data as they are
   paper cites, or another publication of the same figure (the entry then names the one matched);
 * ``differs``: our value is outside the tolerance (both values are shown, with the reason), or a
   source gives the same number for something else (the reason says what);
-* ``not-checkable``: no public source for the number was found, or the data cannot give it.
+* ``not-checkable``: no public source for the number was found, the data cannot give it, or the
+  evidence found is too weak to decide it (it is then shown as context).
+
+Beside its outcome, every verdict has a basis (:data:`BASES`): how strong the evidence behind it
+is. ``direct`` evidence is the same measure, for the same population and period, from a source
+independent of the paper; ``partial`` covers only part of the period or population; ``proxy`` is
+another measure, year or population; ``internal`` checks the paper's own numbers against each
+other; ``none`` means no evidence. The ledger states the strongest basis a claim's check can
+give, and the data can only weaken it (:func:`judge`).
 
 The package's modules, one job each:
 
@@ -25,8 +33,21 @@ The package's modules, one job each:
   (:func:`mark`) that put a claim's outcome next to a number in a chapter.
 """
 
-from .findings import CHECKS, Finding, NotCheckable
-from .judge import OUTCOMES, agrees, evaluate, in_unit, judge, scorecard, show, tolerance
+from .findings import BASES, BASIS_MEANING, CHECKS, Finding, NotCheckable, weakest
+from .judge import (
+    OUTCOMES,
+    agreement,
+    agreement_rate,
+    evaluate,
+    in_unit,
+    judge,
+    printed_interval,
+    render,
+    scorecard,
+    show,
+    tolerance,
+    tolerance_text,
+)
 from .ledger import about, ledger, parse_check
 from .lookups import context, diaspora, ethnic_count, one_in_n, schooling
 from .recomputations import (
@@ -49,6 +70,7 @@ from .recomputations import (
     table1,
 )
 from .report import (
+    BASIS_WORDS,
     OUTCOME_COLOURS,
     OUTCOME_MEANING,
     REPORT_PAGE,
@@ -58,13 +80,18 @@ from .report import (
     citations,
     entries,
     entry,
+    glue_badge,
     label,
     mark,
     scorecard_chart,
     scorecard_data,
+    verdict,
 )
 
 __all__ = [
+    "BASES",
+    "BASIS_MEANING",
+    "BASIS_WORDS",
     "CHECKS",
     "Finding",
     "NotCheckable",
@@ -74,24 +101,31 @@ __all__ = [
     "REPORT_PAGE",
     "SYMBOLS",
     "about",
-    "agrees",
+    "agreement",
+    "agreement_rate",
     "badge",
     "badge_list",
     "citations",
     "entries",
     "entry",
     "evaluate",
+    "glue_badge",
     "in_unit",
     "judge",
     "label",
     "ledger",
     "mark",
     "parse_check",
+    "printed_interval",
+    "render",
     "scorecard",
     "scorecard_chart",
     "scorecard_data",
     "show",
     "tolerance",
+    "tolerance_text",
+    "verdict",
+    "weakest",
     # the check functions, as the ledger's ``check`` column calls them
     "community_rank",
     "context",

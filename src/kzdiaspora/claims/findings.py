@@ -8,18 +8,57 @@ value recomputed with the chapters' library functions).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+#: How strong the evidence behind a verdict is, strongest first (see :data:`BASIS_MEANING`).
+BASES = ("direct", "partial", "proxy", "internal", "none")
+
+
+#: What each basis means, in one sentence (the report page defines them with these words).
+BASIS_MEANING = {
+    "direct": (
+        "our value is the same measure, for the same population and period, from a source independent of the paper"
+    ),
+    "partial": "the same measure from an independent source, but for only part of the period or of the population",
+    "proxy": (
+        "independent evidence on a neighbouring quantity: another measure (migrant stocks for flows, a model "
+        "for registered counts), another year or another population"
+    ),
+    "internal": (
+        "at least one input is the paper's own number (or a value inferred from it): the check tests the "
+        "paper's arithmetic or consistency, not the fact"
+    ),
+    "none": "no evidence was found",
+}
+
+
+def weakest(*bases: str) -> str:
+    """The weakest of several bases (a verdict is as strong as its weakest input)."""
+    return max(bases, key=BASES.index)
 
 
 @dataclass(frozen=True)
 class Finding:
     """What a check found.
 
-    ``value`` is our number (a pair ``(low, high)`` for a range) in ``unit``; ``inputs`` says in
-    words what it was computed from or where it was read; ``sources`` are the bibliography keys of
-    the data used. A ``caveat`` makes the claim differ even when the numbers agree: the source
-    gives the same number for something else.
+    ``value`` is our number (a pair ``(low, high)`` when an input is itself a range or a bound) in
+    ``unit``; ``inputs`` says in words what it was computed from or where it was read;
+    ``sources`` are the bibliography keys of the data used. A ``caveat`` makes the claim differ
+    even when the numbers agree: the source gives the same number for something else.
+
+    How strong the evidence is:
+
+    * ``basis`` (one of :data:`BASES`) and ``basis_note``, a sentence saying why it is not direct;
+    * ``margin``: how far our value may be off because of the rounding of its inputs (same unit
+      as ``value``), with ``margin_note`` giving the reason; it widens the tolerance;
+    * ``bounds``: the range the quantity could take whatever the evidence leaves open (months or
+      years not covered, the gap between a proxy and the measure); a verdict is given only when
+      it is the same across the whole range;
+    * ``inferred``: what inputs were inferred from the paper's numbers (the row's own account),
+      so that a check of a number by a value inferred from it is caught.
+
+    ``values`` are named, formatted values for the ledger's note templates (``{name}``).
     """
 
     value: float | tuple[float, float]
@@ -27,6 +66,17 @@ class Finding:
     inputs: str
     sources: tuple[str, ...] = ()
     caveat: str = ""
+    basis: str = "direct"
+    basis_note: str = ""
+    margin: float = 0.0
+    margin_note: str = ""
+    bounds: tuple[float, float] | None = None
+    inferred: tuple[str, ...] = ()
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.basis not in BASES[:-1]:
+            raise ValueError(f"unknown basis {self.basis!r}; known: {', '.join(BASES[:-1])}")
 
 
 class NotCheckable(Exception):

@@ -33,7 +33,8 @@ def parse_check(text: str) -> tuple[str, dict]:
 
 def ledger() -> pd.DataFrame:
     """The ``claims`` resource, validated: its schema (by :func:`kzdiaspora.load`), then the
-    citation keys of ``cited_source`` and the check calls, with errors naming line and column."""
+    citation keys of ``cited_source`` and the calls of ``check`` and ``context``, with errors
+    naming line and column."""
     claims = load("claims")
     keys = set(bib_keys())
     problems = []
@@ -45,14 +46,16 @@ def ledger() -> pd.DataFrame:
                     problems.append(
                         f"{where}, column 'cited_source': {key!r} is not a citation key of book/references.bib"
                     )
-        if pd.notna(row.check):
-            try:
-                name, kwargs = parse_check(row.check)
-                if name not in CHECKS:
-                    raise ValueError(f"no check function {name!r}; known: {', '.join(sorted(CHECKS))}")
-                inspect.signature(CHECKS[name]).bind(**kwargs)
-            except (ValueError, TypeError) as exc:
-                problems.append(f"{where}, column 'check': {exc}")
+        for column in ("check", "context"):
+            call = getattr(row, column)
+            if pd.notna(call):
+                try:
+                    name, kwargs = parse_check(call)
+                    if name not in CHECKS:
+                        raise ValueError(f"no check function {name!r}; known: {', '.join(sorted(CHECKS))}")
+                    inspect.signature(CHECKS[name]).bind(**kwargs)
+                except (ValueError, TypeError) as exc:
+                    problems.append(f"{where}, column '{column}': {exc}")
     if problems:
         raise DataError(f"{len(problems)} problem(s) in data/claims.csv:\n  " + "\n  ".join(problems))
     return claims

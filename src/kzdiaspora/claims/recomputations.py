@@ -57,12 +57,20 @@ def table1(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
     return Finding(float(cell["value"]), "percent", inputs, sources)
 
 
+def inferred_counts() -> tuple[str, ...]:
+    """The accounts (locators) of Table 1's counts that are inferred from the paper's numbers."""
+    kaz = demography.table1_kazakhs()
+    return tuple(kaz.loc[kaz["status"] == "inferred", "locator"])
+
+
 @check
 def region_total() -> Finding:
     """The Kazakhs of the four countries together (Table 1's counts)."""
     shares = demography.region_shares()
     parts = ", ".join(f"{r.country} {fmt.approx(r.persons, r.approximation)}" for r in shares.itertuples())
-    return Finding(demography.region_total(), "persons", f"sum of {parts}", tuple(shares["source"]))
+    return Finding(
+        demography.region_total(), "persons", f"sum of {parts}", tuple(shares["source"]), inferred=inferred_counts()
+    )
 
 
 @check
@@ -75,6 +83,7 @@ def region_share(iso3: str) -> Finding:
         "percent",
         f"{fmt.count(r['persons'])} of {fmt.count(shares['persons'].sum())}",
         tuple(shares["source"]),
+        inferred=inferred_counts(),
     )
 
 
@@ -84,7 +93,7 @@ def community_rank(iso3: str) -> Finding:
     shares = demography.region_shares().sort_values("persons", ascending=False).reset_index(drop=True)
     rank = int(shares.index[shares["iso3"] == iso3][0]) + 1
     order = ", ".join(f"{r.country} {fmt.count(r.persons)}" for r in shares.itertuples())
-    return Finding(float(rank), "rank", f"by size: {order}", tuple(shares["source"]))
+    return Finding(float(rank), "rank", f"by size: {order}", tuple(shares["source"]), inferred=inferred_counts())
 
 
 @check
@@ -118,15 +127,20 @@ def homeland_ratio(estimate: str, denominator: str) -> Finding:
     )
 
 
+#: The two measures of net migration, as a sentence names them.
+_MEASURES = {"wpp": "the UN model estimates (World Population Prospects 2024)", "registered": "the registered balance"}
+
+
 @check
 def period_sign(series: str, first: int, last: int, fallback: str | None = None) -> Finding:
     """The sign of Kazakhstan's net migration summed over a period (policy chapter): ``wpp`` (UN
     model estimates) or ``registered`` (statistics bureau).
 
     The registered balance is known only for some years: its sum runs over the years found, and
-    the finding says how many of the period's years these are and lists them. When the series
-    covers no year of the period, the check reads the ``fallback`` series instead (if given) and
-    says so; otherwise the claim cannot be checked.
+    the finding says how many of the period's years these are and lists them (basis partial; see
+    :func:`_missing_years`). When the series covers no year of the period, the check reads the
+    ``fallback`` series instead (if given) and says so (basis proxy; see :func:`_stand_in`);
+    otherwise the claim cannot be checked.
     """
     frames = {"wpp": policy.wpp_net_migration, "registered": policy.registered_balance}
     frame = frames[series]()
@@ -134,20 +148,15 @@ def period_sign(series: str, first: int, last: int, fallback: str | None = None)
     if s["years_covered"] == 0:
         if fallback is None:
             raise NotCheckable(f"The {policy.SERIES[series]} series has no year of {first}–{last} in the data.")
-        found = period_sign(fallback, first, last)
-        return Finding(
-            found.value,
-            found.unit,
-            f"{found.inputs} (that series alone: the data hold no {series} figures for those years)",
-            found.sources,
-        )
+        return _stand_in(frames, series, fallback, first, last)
     if pd.isna(s["sign"]):
         raise NotCheckable(
             f"The releases of the {policy.SERIES[series]} series disagree on the sign of {first}–{last}."
         )
-    coverage = ""
+    part = frame[frame["year"].between(first, last)]
+    coverage, basis, note, bounds = "", "direct", "", None
     if not s["complete"]:
-        nets = frame[frame["year"].between(first, last)].groupby("year")["net"]
+        nets = part.groupby("year")["net"]
         signs = {
             "negative" if high < 0 else "positive" if low > 0 else "mixed" for low, high in zip(nets.min(), nets.max())
         }
@@ -155,16 +164,62 @@ def period_sign(series: str, first: int, last: int, fallback: str | None = None)
         coverage = (
             f" ({s['years_covered']} of the {s['years']} years found: {', '.join(str(y) for y in nets.groups)}{each})"
         )
-    sources = tuple(
-        dict.fromkeys(
-            k.strip() for cell in frame.loc[frame["year"].between(first, last), "source"] for k in cell.split(";")
-        )
-    )
+        basis = "partial"
+        note, bounds = _missing_years(frame, s)
+    sources = tuple(dict.fromkeys(k.strip() for cell in part["source"] for k in cell.split(";")))
     return Finding(
         float(s["net"]),
         "sign",
         f"{policy.SERIES[series]}, {first}–{last}{coverage}: {fmt.signed(s['net'])} people",
         sources,
+        basis=basis,
+        basis_note=note,
+        bounds=bounds,
+        values={"net": fmt.signed(s["net"]), "years_found": str(s["years_covered"]), "years": str(s["years"])},
+    )
+
+
+def _missing_years(frame: pd.DataFrame, s: pd.Series) -> tuple[str, tuple[float, float]]:
+    """What the years missing from a partial series could do to its sum: each as far either way as
+    the largest yearly balance of that sign anywhere in the series."""
+    missing = int(s["years"] - s["years_covered"])
+    most, least = max(float(frame["net"].max()), 0.0), min(float(frame["net"].min()), 0.0)
+    note = (
+        f"The registered balance is known for {s['years_covered']} of the period's {s['years']} years; "
+        f"if each of the {missing} missing years were as far either way as the largest yearly balance found "
+        f"({fmt.signed(most)} and {fmt.signed(least)}), the sum would lie between "
+        f"{fmt.signed(s['low'] + missing * least)} and {fmt.signed(s['high'] + missing * most)}."
+    )
+    return note, (float(s["low"] + missing * least), float(s["high"] + missing * most))
+
+
+def _stand_in(frames: dict, series: str, fallback: str, first: int, last: int) -> Finding:
+    """The sign of a period from the ``fallback`` series standing in for ``series``: basis proxy,
+    with the range the sum could take if the two series differed every year by as much as they
+    do at most where both are known."""
+    found = period_sign(fallback, first, last)
+    wanted = frames[series]().groupby("year")["net"].agg(["min", "max"])
+    other = frames[fallback]().set_index("year")["net"]
+    both = wanted.index.intersection(other.index)
+    gaps = pd.concat([(other[both] - wanted.loc[both, "min"]).abs(), (other[both] - wanted.loc[both, "max"]).abs()])
+    years = last - first + 1
+    gap = float(gaps.max()) * years if len(both) else float("inf")
+    where = (
+        f"in the years where both are known ({fmt.words(map(str, both))}) they differ by up to "
+        f"{fmt.count(gaps.max())} people a year, that is up to {fmt.count(gap)} over the period's {years} years"
+        if len(both)
+        else "no year is known in both, so the gap between them cannot be bounded"
+    )
+    stand_in = _MEASURES[fallback][:1].upper() + _MEASURES[fallback][1:]
+    return Finding(
+        found.value,
+        found.unit,
+        f"{found.inputs} (that series alone: the data hold no {series} figures for those years)",
+        found.sources,
+        basis="proxy",
+        basis_note=f"{stand_in} stand in for {_MEASURES[series]}: {where}.",
+        bounds=(found.value - gap, found.value + gap),
+        values=found.values,
     )
 
 

@@ -9,7 +9,8 @@ from IPython.display import Markdown
 
 from .. import bibliography, charts, fmt, publish
 from ..data import DataError
-from .judge import OUTCOMES, evaluate, scorecard, tolerance
+from .findings import BASES
+from .judge import OUTCOMES, evaluate, scorecard
 from .ledger import ledger
 
 #: The symbol of each outcome on badges and in the report.
@@ -34,29 +35,39 @@ OUTCOME_MEANING = {
 }
 
 
+#: How the basis of a verdict reads after its outcome in an entry.
+BASIS_WORDS = {
+    "direct": "direct evidence",
+    "partial": "partial evidence",
+    "proxy": "proxy evidence",
+    "internal": "the paper's own numbers",
+    "none": "no evidence",
+}
+
+
 def scorecard_data(results: pd.DataFrame) -> pd.DataFrame:
-    """Claims per section and outcome, long (one row per pair with at least one claim)."""
+    """Claims per basis and outcome, long (one row per pair with at least one claim)."""
     table = scorecard(results).drop(index="all", columns="claims")
-    long = table.reset_index().melt(id_vars="section", var_name="outcome", value_name="claims")
+    long = table.rename_axis(index="basis", columns="outcome").reset_index()
+    long = long.melt(id_vars="basis", var_name="outcome", value_name="claims")
     long = long[long["claims"] > 0]
     return long.assign(order=long["outcome"].map(OUTCOMES.index)).reset_index(drop=True)
 
 
 @charts.draws
 def scorecard_chart(data: pd.DataFrame):
-    """Stacked bars: claims per section of the paper, coloured by outcome."""
-    sections = sorted(data["section"].unique(), key=lambda s: [int(p) for p in s.split(".")])
+    """Stacked bars: claims per basis of the evidence, coloured by outcome."""
     scale = alt.Scale(domain=list(OUTCOMES), range=[OUTCOME_COLOURS[o] for o in OUTCOMES])
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("section:N", sort=sections, title="Section of the paper"),
+            y=alt.Y("basis:N", sort=list(BASES), title="Evidence"),
             x=alt.X("sum(claims):Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("outcome:N", scale=scale, title="Outcome"),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("section:N", title="Section"),
+                alt.Tooltip("basis:N", title="Evidence"),
                 alt.Tooltip("outcome:N", title="Outcome"),
                 alt.Tooltip("claims:Q", title="Claims"),
             ],
@@ -65,25 +76,42 @@ def scorecard_chart(data: pd.DataFrame):
             width=420,
             height=alt.Step(28),
             description=(
-                "Stacked bar chart of the number of claims in each section of the paper, split by outcome: "
-                f"{fmt.words(OUTCOMES)}."
+                "Stacked bar chart of the number of claims on each basis of evidence "
+                f"({fmt.words(BASES)}), split by outcome: {fmt.words(OUTCOMES)}."
             ),
         )
     )
 
 
+def verdict(outcome: str, basis: str) -> str:
+    """An outcome with the strength of its evidence, in words: ``differs (proxy evidence)``."""
+    return f"{outcome} ({BASIS_WORDS[basis]})"
+
+
 def entry(claim) -> str:
-    """One claim of an :func:`evaluate` frame as MyST: its anchor, outcome, the printed value and
-    ours, the reason, the check and the names of the sources (cited once per section, see
-    :func:`entries`, to keep the page light)."""
-    outcome = claim.outcome
-    shown = f"Printed {claim.printed}; ours {claim.ours_text}"
-    if claim.ours is not None and claim.unit != "sign":
-        tol = tolerance(claim)
-        shown += f" (±{fmt.number(tol, 0 if float(tol).is_integer() else max(int(claim.decimals) + 1, 1))})"
-    lines = [f"**{claim.claim_id}** {SYMBOLS[outcome]} {outcome}. {claim.description}. {shown}."]
+    """One claim of an :func:`evaluate` frame as MyST: its anchor, outcome and basis, the printed
+    value and ours, the agreement window, the evidence, the reason, the check and the names of the
+    sources (cited once per section, see :func:`entries`, to keep the page light)."""
+    shown = f"Printed {claim.printed}"
+    if claim.ours is not None:
+        shown += f"; ours {claim.ours_text}" + (f", within {claim.tolerance_text}" if claim.tolerance_text else "")
+    lines = [
+        f"**{claim.claim_id}** {SYMBOLS[claim.outcome]} {verdict(claim.outcome, claim.basis)}. "
+        f"{claim.description}. {shown}."
+    ]
+    if pd.notna(claim.reading) and claim.reading:
+        lines.append(f"Read as: {claim.reading}.")
+    if claim.tolerance_why:
+        lines.append(
+            claim.tolerance_why if claim.tolerance_why.startswith("Tolerance") else f"Tolerance: {claim.tolerance_why}"
+        )
+    if claim.basis_reason:
+        lines.append(f"Evidence: {claim.basis_reason}")
     if claim.reason:
         lines.append(f"Why: {claim.reason}")
+    if claim.context_text:
+        data = bibliography.short_names(bibliography.keys(claim.context_sources))
+        lines.append(f"Shown for context, not judged: {claim.context_text}; data: {data}.")
     if pd.notna(claim.check):
         used = f" on {claim.inputs}" if claim.inputs else ""
         data = (
@@ -94,7 +122,7 @@ def entry(claim) -> str:
     cited = bibliography.keys(claim.cited_source)
     lines.append(f"Paper: {claim.locator}" + (f"; cites {bibliography.short_names(cited)}" if cited else "") + ".")
     matched = bibliography.keys(claim.check_sources)
-    if outcome == "cited-only" and not set(matched) & set(cited):
+    if claim.outcome == "cited-only" and not set(matched) & set(cited):
         lines.append(f"Matched in {bibliography.short_names(matched)}, not in the publication the paper cites.")
     return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
 
@@ -112,7 +140,7 @@ def citations(results: pd.DataFrame, outcomes=OUTCOMES) -> str:
     """One citation (MyST) of every source the claims with one of ``outcomes`` name: the data the
     checks used and what the paper cites."""
     part = results[results["outcome"].isin(list(outcomes))]
-    keys = bibliography.keys(*part["check_sources"], *part["cited_source"].fillna(""))
+    keys = bibliography.keys(*part["check_sources"], *part["context_sources"], *part["cited_source"].fillna(""))
     return f"{{cite:p}}`{','.join(keys)}`" if keys else "none"
 
 
@@ -121,9 +149,11 @@ def label(claim_id: str) -> str:
     return f"claim-{claim_id.lower()}"
 
 
-def badge(claim_id: str, outcome: str) -> str:
-    """MyST for a badge: the outcome's symbol and the claim's id, linking to the claim's anchor."""
-    return f"{{ref}}`{SYMBOLS[outcome]} {claim_id} <{label(claim_id)}>`"
+def badge(claim_id: str, outcome: str, basis: str = "direct") -> str:
+    """MyST for a badge: the outcome's symbol, the claim's id and, when the evidence is not direct,
+    its basis (``≠ C45 · proxy``), linking to the claim's anchor."""
+    shown = f" · {basis}" if basis not in ("direct", "none") else ""
+    return f"{{ref}}`{SYMBOLS[outcome]} {claim_id}{shown} <{label(claim_id)}>`"
 
 
 def mark(*claim_ids: str) -> dict[str, str]:
@@ -138,14 +168,22 @@ def mark(*claim_ids: str) -> dict[str, str]:
     unknown = sorted(set(claim_ids) - set(claims["claim_id"]))
     if unknown:
         raise DataError(f"no claim {', '.join(map(repr, unknown))} in data/claims.csv")
-    results = evaluate(claims[claims["claim_id"].isin(claim_ids)])
-    outcomes = dict(zip(results["claim_id"], results["outcome"]))
+    results = evaluate(claims[claims["claim_id"].isin(claim_ids)]).set_index("claim_id", drop=False)
     for claim_id in claim_ids:
-        key = f"claim-{claim_id}"
-        publish.glue(
-            key, Markdown(badge(claim_id, outcomes[claim_id])), kind="claim", claim=claim_id, outcome=outcomes[claim_id]
-        )
-    return outcomes
+        glue_badge(f"claim-{claim_id}", results.loc[claim_id])
+    return results["outcome"].to_dict()
+
+
+def glue_badge(key: str, claim) -> None:
+    """Glue the badge of one claim of an :func:`evaluate` frame under ``key``."""
+    publish.glue(
+        key,
+        Markdown(badge(claim["claim_id"], claim["outcome"], claim["basis"])),
+        kind="claim",
+        claim=claim["claim_id"],
+        outcome=claim["outcome"],
+        basis=claim["basis"],
+    )
 
 
 def badge_list(claim_ids) -> str:
