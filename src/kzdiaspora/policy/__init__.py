@@ -30,6 +30,8 @@ from .periods import (
     period_record,
     period_sums,
     period_table,
+    record_sum,
+    year_ranges,
 )
 from .series import SERIES, net_migration, registered_balance, registered_record, registered_total, wpp_net_migration
 
@@ -50,6 +52,7 @@ __all__ = [
     "period_sums",
     "period_table",
     "record_chart",
+    "record_sum",
     "record_chart_data",
     "registered_balance",
     "registered_record",
@@ -57,4 +60,5 @@ __all__ = [
     "timeline",
     "timeline_chart",
     "wpp_net_migration",
+    "year_ranges",
 ]

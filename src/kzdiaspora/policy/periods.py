@@ -259,3 +259,48 @@ def period_record(record: pd.DataFrame, periods=None) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def record_sum(record: pd.DataFrame, first: int, last: int) -> dict:
+    """Kazakhstan's registered balance over the years ``first``–``last`` as far as the record
+    (:func:`registered_record`) holds it, and what the months it does not hold could do to it.
+
+    The known part adds the whole years found (a year two releases disagree on adds both values,
+    as a range) and, for a year with no whole-year figure, its longest part published (its months
+    only, not scaled up). Every month not covered could hold up to the largest yearly balance of
+    either sign found anywhere in the record, pro rata. Returns ``low``, ``high`` (the known part),
+    ``months`` and ``period_months`` (covered, in the period), ``bounds`` (low and high with the
+    uncovered months at those extremes), ``extremes`` (the yearly balances used), ``whole`` and
+    ``parts`` (the figures used, in words), ``sources`` (their bibliography keys).
+    """
+    inside = record[record.year.between(first, last)]
+    whole = inside[inside.whole_year].groupby("year")["net"].agg(["min", "max"])
+    parts = inside[~inside.whole_year & ~inside.year.isin(whole.index)]
+    parts = parts.sort_values("months").groupby("year").tail(1).sort_values("year")  # each year's longest part
+    low = float(whole["min"].sum() + parts["net"].sum())
+    high = float(whole["max"].sum() + parts["net"].sum())
+    months = 12 * len(whole) + int(parts["months"].sum())
+    period_months = 12 * (last - first + 1)
+    yearly = record[record.whole_year]["net"]
+    most, least = max(float(yearly.max()), 0.0), min(float(yearly.min()), 0.0)
+    open_years = (period_months - months) / 12
+    return {
+        "low": low,
+        "high": high,
+        "months": months,
+        "period_months": period_months,
+        "bounds": (low + open_years * least, high + open_years * most),
+        "extremes": (least, most),
+        "whole": ", ".join(
+            f"{y} " + " or ".join(fmt.signed(v) for v in sorted({lo, hi})) for y, lo, hi in whole.itertuples()
+        ),
+        "parts": ", ".join(f"{r.period} {fmt.signed(r.net)}" for r in parts.itertuples()),
+        "sources": list(
+            dict.fromkeys(
+                k
+                for cell in pd.concat([inside[inside.whole_year].source, parts.source])
+                for k in str(cell).split(";")
+                if k
+            )
+        ),
+    }
