@@ -1,12 +1,13 @@
 """Table 2 rebuilt cell by cell, both ends of a flow, the revisions of the UN stocks, and the
 figures published after the article."""
 
+import calendar
 import re
 
 import pandas as pd
 import pytest
 
-from kzdiaspora import migration, policy, recent, revisions, table2
+from kzdiaspora import countries, data, migration, policy, recent, revisions, table2
 
 TO, FROM = migration.TO_KAZ, migration.FROM_KAZ
 PART = re.compile(r"^[A-Z][a-z]{2}–[A-Z][a-z]{2} \d{4}$")  # "Jan–Sep 2018"
@@ -120,3 +121,49 @@ def test_table2_charts_build(cells):
     shown = table2.display(table2.stocks_table(2019))
     assert shown.columns.tolist() == ["Route", "1990", "1995", "2000", "2005", "2010", "2015", "2019"]
     assert shown.iloc[0].tolist()[:2] == ["Uzbekistan → Kazakhstan", "131,905"]
+
+
+def test_every_registered_figure_names_its_months_and_quotes_the_copy_read():
+    """Each flow, balance or share of a statistics office keeps the period it was published for,
+    named in words in its locator, and the few words seen in the copy read."""
+    rows = data.load("external_migration")
+    rows = rows[rows.status != "stated-by-authors"]
+    assert len(rows) > 200
+    for r in rows.itertuples():
+        start, end = r.period_start, r.period_end
+        months = calendar.month_name[start.month] + (
+            "" if start == end.replace(day=1) else "–" + calendar.month_name[end.month]
+        )
+        said, _, seen = r.locator.partition("in the copy read: ")
+        assert f"{months} {end.year}" in said, r.locator
+        assert len(seen.strip(" '\"")) >= 4, r.locator
+        assert r.approximation, r.locator
+
+
+def test_un_stocks_read_by_sex_are_the_sum_of_the_copys_two_columns():
+    """The copies of the 2020 and 2024 revisions keep no both-sexes column: each stock is the sum of
+    the men and women its locator quotes, for the year and the pair of countries of its row."""
+    stocks = data.load("migrant_stock")
+    later = stocks[stocks.revision > 2019]
+    assert set(later.revision) == {2020, 2024} and later.year.max() == 2024
+    name = countries.names()
+    for r in later.itertuples():
+        seen = re.search(
+            r"^origin–destination table, (\d{4}), destination (.+), origin (.+): male (\d+) \+ female (\d+)", r.locator
+        )
+        assert seen, r.locator
+        year, destination, origin, men, women = seen.groups()
+        assert (int(year), destination, origin) == (r.year, name[r.destination_iso3], name[r.origin_iso3])
+        assert int(men) + int(women) == r.migrants
+
+
+def test_wpp_2024_totals_name_their_country_year_and_kind():
+    pop = data.load("population")
+    wpp = pop[pop.vintage == "wpp-2024"]
+    assert wpp.year.min() == 1990 and wpp.year.max() == 2030 and wpp.iso3.nunique() == 5
+    for r in wpp.itertuples():
+        kind = "estimate" if r.year <= 2023 else "medium-variant projection"
+        assert r.locator.startswith(f"WPP 2024 {kind}, {r.iso3} {r.year}; copy "), r.locator
+        printed = re.search(r": ([\d.]+) thousand$", r.locator)
+        if printed:  # the projection file prints thousands with three decimals
+            assert abs(float(printed.group(1)) * 1000 - r.population) <= 0.5
