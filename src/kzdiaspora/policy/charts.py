@@ -3,6 +3,7 @@ timeline."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import altair as alt
@@ -118,12 +119,19 @@ def _migration_panel(frame: pd.DataFrame, periods, present: list[str], title: st
     shade, label = _period_band([[max(p[0], int(frame["year"].min())), p[1]] for p in shown_periods], x)
     zero = alt.Chart(pd.DataFrame({"net": [0]})).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="net:Q")
     layers = [shade, label, zero]
+    # each measure's name is computed in the chart from its key, not repeated in every row of its data
+    named = " : ".join(f"datum.series === {json.dumps(k)} ? {json.dumps(SERIES[k])}" for k in present) + ' : ""'
     if "wpp" in present:
-        wpp = alt.Chart(frame[frame["series"] == "wpp"]).encode(x=x, y=y, color=colour, tooltip=tooltip)
+        wpp = (
+            alt.Chart(frame[frame["series"] == "wpp"])
+            .transform_calculate(measure=named)
+            .encode(x=x, y=y, color=colour, tooltip=tooltip)
+        )
         layers += [wpp.mark_line(), wpp.mark_point(size=20, filled=True, opacity=1).encode(shape=shape)]
     if "registered" in present:
         layers.append(
             alt.Chart(frame[frame["series"] == "registered"])
+            .transform_calculate(measure=named)
             .mark_point(size=80, filled=True, opacity=1)
             .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
         )
@@ -140,7 +148,7 @@ def migration_chart(series: pd.DataFrame, periods=None):
     ``series`` stacks frames of :func:`wpp_net_migration` and :func:`registered_balance`
     (column ``series`` says which); both are in persons.
     """
-    frame = series.assign(measure=series["series"].map(SERIES))[["series", "measure", "year", "net", "source"]]
+    frame = series[["series", "year", "net", "source"]]
     present = [k for k in SERIES if k in set(series["series"])]
     start = focus_start(series, periods)
     every = _migration_panel(frame, periods, present, "Net migration (persons per year)", 260)
