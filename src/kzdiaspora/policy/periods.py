@@ -107,9 +107,9 @@ _DIRECTION = {1: "a net inflow", -1: "a net outflow"}
 def _sum_text(row, unit: float = 1000) -> str:
     if row.years_covered == 0:
         return "–"
-    if row.low == row.high:
-        return fmt.signed(row.net / unit)
-    return f"{fmt.signed(row.low / unit)} to {fmt.signed(row.high / unit)}"
+    low, high = fmt.signed(row.low / unit), fmt.signed(row.high / unit)
+    # releases that disagree by less than the unit shown give one figure, not a range of two equal ones
+    return low if low == high else f"{low} to {high}"
 
 
 def describe_periods(compared: pd.DataFrame, measure: str) -> str:
