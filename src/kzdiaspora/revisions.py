@@ -105,7 +105,7 @@ def revisions_chart(data: pd.DataFrame):
         .mark_line(point=True)
         .encode(
             x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d", tickMinStep=5)),
-            y=alt.Y("migrants:Q", title="Persons", axis=alt.Axis(format="~s")),
+            y=alt.Y("migrants:Q", title="Persons, own scale", axis=alt.Axis(format="~s")),
             color=alt.Color(
                 "revision:N",
                 title=None,

@@ -53,7 +53,12 @@ def grid_chart(cells: pd.DataFrame):
         alt.Chart(data)
         .mark_rect(stroke="#ffffff", strokeWidth=1)
         .encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-90)),
+            x=alt.X(
+                "year:O",
+                title=None,
+                axis=alt.Axis(labelAngle=-90),
+                scale=alt.Scale(domain=list(range(int(data["year"].min()), int(data["year"].max()) + 1))),
+            ),
             y=alt.Y("route:N", title=None, sort=routes()),
             color=alt.Color(
                 "evidence:N",
