@@ -148,19 +148,19 @@ def test_a_check_of_a_number_by_a_value_inferred_from_it_is_void():
 
 
 def test_the_concept_periods_on_todays_data(results):
-    """The Concept's three periods (C09–C11) judged with the evidence the data hold: the UN model
-    standing in for the registered balance decides the 1990s (its sum is far beyond the gap
-    between the two measures) but not 2001–2010; the registered years of 2011–2022 do not
-    decide their period."""
+    """The Concept's three periods (C09–C11) judged on the registered figures wherever they exist:
+    none for the 1990s, where the UN model stands in (its sum is far beyond the gap between the
+    two measures); parts of two years of 2001–2010, which cannot give the decade's sign; most of
+    2011–2022, whose missing months could not reverse its negative sum."""
     by_id = results.set_index("claim_id")
     assert (by_id.loc["C09", "outcome"], by_id.loc["C09", "basis"]) == ("reproduced", "proxy")
-    assert (by_id.loc["C10", "outcome"], by_id.loc["C10", "basis"]) == ("not-checkable", "proxy")
-    assert "stand in for the registered balance" in by_id.loc["C10", "basis_reason"]
-    assert by_id.loc["C11", "basis"] == "partial"
-    model = claims.period_sign("registered", 2001, 2010, fallback="wpp")
-    assert model.basis == "proxy" and model.bounds[0] < 0 < model.bounds[1]
+    assert (by_id.loc["C10", "outcome"], by_id.loc["C10", "basis"]) == ("not-checkable", "partial")
+    assert "18 of the period's 120 months" in by_id.loc["C10", "basis_reason"]
+    assert "Jan–Sep 2003 −11,542, Jan–Sep 2004 +2,303" in by_id.loc["C10", "reason"]
+    assert "UN World Population Prospects" in by_id.loc["C10", "context_text"]  # shown beside, not judged
+    assert (by_id.loc["C11", "outcome"], by_id.loc["C11", "basis"]) == ("reproduced", "partial")
     part = claims.period_sign("registered", 2011, 2022)
-    assert part.basis == "partial" and part.bounds[0] < part.value < part.bounds[1]
+    assert part.basis == "partial" and part.bounds[0] < part.value < part.bounds[1] < 0
     assert claims.period_sign("wpp", 2001, 2010).basis == "direct"
 
 
@@ -441,18 +441,22 @@ def test_a_range_of_ours_agrees_when_the_printed_value_lies_in_it():
     assert _outcome((0.0201, 0.0301), value=0.21, decimals=2) == "differs"
 
 
-def test_period_sign_reads_the_registered_balance_over_the_years_found():
+def test_period_sign_reads_the_registered_record_over_the_months_found():
     found = claims.period_sign("registered", 2011, 2022)
-    assert found.value < 0
-    assert "of the 12 years found: 2017, 2018, 2019, 2021, 2022, each negative" in found.inputs
+    assert found.value < 0 and "107 of its 144 months found" in found.inputs
+    assert "2011 +5,400" in found.inputs and "Jan–Jul 2013 −672" in found.inputs  # a part stays its months
     assert "nurbek2025" not in found.sources and "wpp2024" not in found.sources
-    # no registered year in 2001–2010: the model only when the ledger asks for it, and it says so
-    with pytest.raises(claims.NotCheckable, match="no year of 2001–2010"):
-        claims.period_sign("registered", 2001, 2010)
-    model = claims.period_sign("registered", 2001, 2010, fallback="wpp")
-    assert model.value == claims.period_sign("wpp", 2001, 2010).value < 0
+    # parts of two years in 2001–2010: read as they are, never as whole years, and not decisive
+    decade = claims.period_sign("registered", 2001, 2010, fallback="wpp")
+    assert decade.basis == "partial" and decade.value == -11_542 + 2_303
+    assert decade.bounds[0] < 0 < decade.bounds[1] and "wpp2024" not in decade.sources
+    # no registered figure in 1991–2000: the model only when the ledger asks for it, and it says so
+    with pytest.raises(claims.NotCheckable, match="no year of 1991–2000"):
+        claims.period_sign("registered", 1991, 2000)
+    model = claims.period_sign("registered", 1991, 2000, fallback="wpp")
+    assert model.value == claims.period_sign("wpp", 1991, 2000).value < 0
     assert "the data hold no registered figures for those years" in model.inputs
-    assert model.sources == ("wpp2024",)
+    assert model.basis == "proxy" and model.sources == ("wpp2024",)
 
 
 def test_a_count_of_all_kazakh_schools_is_not_a_count_of_bilingual_ones():
@@ -514,7 +518,7 @@ def test_scorecard_counts_every_claim_once_by_basis_and_outcome(results):
 def test_an_entry_states_outcome_basis_and_why(results):
     by_id = results.set_index("claim_id", drop=False)
     c10 = claims.entry(by_id.loc["C10"])
-    assert "? not-checkable (proxy evidence)" in c10 and "Evidence: The UN model estimates" in c10
+    assert "? not-checkable (partial evidence)" in c10 and "Evidence: The registered balance is known" in c10
     assert "✓ reproduced (direct evidence)" in claims.entry(by_id.loc["C01"])
 
 

@@ -237,7 +237,7 @@ def test_catalogue_lists_every_resource_with_rows_and_years():
     cat = catalogue.catalogue()
     assert list(cat.name) == RESOURCES
     assert (cat.rows > 0).all()
-    assert cat.set_index("name").loc["population", "years"] == "2015–2024"
+    assert cat.set_index("name").loc["population", "years"] == "1990–2030"
 
 
 def test_column_dictionary_covers_every_field():

@@ -67,9 +67,11 @@ def test_reconciliation_finds_the_denominators_that_reproduce_the_printed_shares
     assert kgz[["vintage", "year"]].values.tolist() == [[OLD, 2021]]
     # Turkmenistan's 0.14 % only from the old release
     assert set(shares[shares["iso3"] == "TKM"]["vintage"]) == {OLD}
-    # Uzbekistan's 2.2 % only from the national total of 1 January 2024 (36,799,756)
+    # Uzbekistan's 2.2 % from the national total of 1 January 2024 (36,799,756) and from the UN's
+    # WPP 2024 projection for mid-2024 (36,713,264); from no World Bank total
     uzb = shares[shares["iso3"] == "UZB"]
-    assert uzb["base"].tolist() == [36_799_756]
+    assert sorted(uzb["base"].tolist()) == [36_713_264, 36_799_756]
+    assert set(uzb["vintage"]) == {"", "wpp-2024"}
     # nothing gives Tajikistan's 0.21 % or Uzbekistan's 5 %
     assert hits[(hits["iso3"] == "TJK") & (hits["measure"] == "share")].empty
     assert hits[(hits["iso3"] == "UZB") & (hits["measure"] == "ratio")].empty
@@ -123,6 +125,8 @@ def test_share_sensitivity_moves_with_the_release():
     assert sens[("TKM", NEW, 2022)] < sens[("TKM", OLD, 2022)]
     assert demography.vintage_revision("TKM", 2022) == 7_230_193 - 6_430_770
     assert demography.common_year(2024) == 2023
+    assert sens.index.get_level_values("year").max() == 2024  # the UN's projections to 2030 are left out
+    assert demography.release_label("wpp-2024") == "UN World Population Prospects 2024"
 
 
 def test_region_share_of_the_worldwide_diaspora():

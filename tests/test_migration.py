@@ -9,22 +9,34 @@ TO, FROM = migration.TO_KAZ, migration.FROM_KAZ
 
 
 def test_bilateral_stocks_both_directions():
-    s = migration.bilateral_stocks("UZB").set_index(["direction", "year"])["migrants"]
+    s = migration.bilateral_stocks("UZB", 2019).set_index(["direction", "year"])["migrants"]
     assert s[(TO, 2019)] == 294_395  # born in Uzbekistan, living in Kazakhstan
     assert s[(FROM, 2019)] == 13_165  # born in Kazakhstan, living in Uzbekistan
     assert s[(TO, 1990)] == 131_905
     assert sorted(s.index.get_level_values("year").unique()) == [1990, 1995, 2000, 2005, 2010, 2015, 2019]
 
 
+def test_stocks_of_the_2020_revision_run_to_2020():
+    s = migration.bilateral_stocks("UZB").set_index(["direction", "year"])["migrants"]
+    assert s[(TO, 2020)] == 296_511  # born in Uzbekistan, living in Kazakhstan: 157,167 men + 139,344 women
+    assert migration.bilateral_stocks("TKM").set_index(["direction", "year"])["migrants"][(FROM, 2020)] == 19_994
+    assert migration.revisions() == [2019, 2020, 2024]
+    with pytest.raises(Exception, match="no revision 2021 of the UN migrant stocks; the data hold"):
+        migration.stocks(2021)
+
+
 def test_stock_balance_and_directions():
-    bal = migration.stock_balance("TKM").set_index("year")
+    bal = migration.stock_balance("TKM", 2019).set_index("year")
     assert bal.loc[2019, "balance"] == 1_097 - 20_016
-    d = migration.stock_directions().set_index("partner_iso3")["kazakhstan_hosts_more"]
+    d = migration.stock_directions(revision=2019).set_index("partner_iso3")["kazakhstan_hosts_more"]
     assert d.to_dict() == {"KGZ": False, "TJK": True, "TKM": False, "UZB": True}
+    # the 2024 revision rewrote the stocks living in Kazakhstan: it now hosts more natives of every neighbour
+    d = migration.stock_directions(revision=2024).set_index("partner_iso3")["kazakhstan_hosts_more"]
+    assert d.all()
 
 
 def test_regional_balance_kazakhstan_receives_most():
-    b = migration.regional_balance()
+    b = migration.regional_balance(2019)
     last = b[b["year"] == 2019].set_index("iso3")
     # hosted: 294,395 + 7,036 + 16,527 + 1,097 born in the four, living in Kazakhstan
     assert last.loc["KAZ", "hosted"] == 294_395 + 7_036 + 16_527 + 1_097
@@ -53,35 +65,10 @@ def test_registered_flows_seen_from_kazakhstan():
     assert not migration.registered_flows()["partner_iso3"].isin(["RUS", "CHN", "MNG"]).any()
 
 
-def test_table2_registered_prefers_exact_figures():
-    t = migration.table2_registered().set_index(["partner_iso3", "direction", "reported_by"])
-    assert t.loc[("UZB", TO, "Kazakhstan"), 2023] == 6_519  # exact, not the rounded 6,500
-    assert pd.isna(t.loc[("UZB", TO, "Kazakhstan"), 2022])  # a gap stays a gap
-
-
-def test_table2_coverage_counts_the_missing_cells():
-    c = migration.table2_coverage()
-    assert len(c) == 4 * 2 * 20
-    found = c[c["found"]]
-    assert sorted(zip(found["partner_iso3"], found["year"])) == [
-        ("TKM", 2023),
-        ("UZB", 2017),
-        ("UZB", 2021),
-        ("UZB", 2023),
-    ]
-
-
 def test_registered_pairs_all_point_to_kazakhstan():
     pairs = migration.registered_pairs()
-    assert len(pairs) == 4 and pairs["more_to_kazakhstan"].all()
-
-
-def test_table2_display():
-    shown = migration.table2_display(migration.table2_stocks())
-    assert shown.columns.tolist() == ["Route", "1990", "1995", "2000", "2005", "2010", "2015", "2019"]
-    assert shown.iloc[0].tolist()[:2] == ["Uzbekistan → Kazakhstan", "131,905"]
-    reg = migration.table2_display(migration.table2_registered())
-    assert "Registered by" in reg.columns and (reg == "–").any().any()
+    assert len(pairs) == 6 and pairs["more_to_kazakhstan"].all()
+    assert set(pairs[pairs.reported_by == "Kyrgyzstan"].year) == {2017, 2018}
 
 
 def test_charts_build():
@@ -105,7 +92,9 @@ def test_schooling_and_side_by_side():
     assert schools.set_index("year").loc[2022, "value"] == 370
     side = community.side_by_side("wdi-2024-12", 2022)
     assert side.columns.tolist() == ["Measure", "Uzbekistan", "Kyrgyzstan", "Tajikistan", "Turkmenistan"]  # study order
-    assert "undesa2019" in side.attrs["sources"]
+    assert "undesa2020" in side.attrs["sources"] and "gdiviz_stocks2024" in side.attrs["read_in"]
+    assert "Born here, living in Kazakhstan (2020)" in set(side.Measure)
+    assert "undesa2019" in community.side_by_side("wdi-2024-12", 2022, 2019).attrs["sources"]
 
 
 def test_fmt_words():

@@ -33,7 +33,8 @@ from kzdiaspora_book import runner
         (
             "wdi-2025",
             "one of population[vintage]",
-            "is not among the values of column vintage of the data table population: wdi-2024-12, wdi-2026-03",
+            "is not among the values of column vintage of the data table population: "
+            "wdi-2024-12, wdi-2026-03, wpp-2024",
         ),
         (2022, "within population[year]", None),
         (1950, "within population[year]", "is outside the range of column year of the data table population"),
@@ -167,7 +168,7 @@ def test_every_page_and_parameter_at_fault_is_named_at_once():
         "page demography: parameter(s) colour not set in the cell tagged 'parameters' of template "
         "book/chapters/demography.md",
         "page demography: parameter wb_vintage = 'wdi-2025': is not among the values of column vintage "
-        "of the data table population: wdi-2024-12, wdi-2026-03",
+        "of the data table population: wdi-2024-12, wdi-2026-03, wpp-2024",
         "page press: parameter last_year is '2024' (text) where the template holds a whole number (2024)",
         "page survey: parameter confidence = 95: is not between 0 and 1",
         "page policy: parameter series = 'all': is not one of wpp, registered, both",

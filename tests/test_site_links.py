@@ -16,6 +16,7 @@ from kzdiaspora_book.pdf import target_name
 
 pytestmark = pytest.mark.slow
 
+BIBLIOGRAPHY_PAGES = ("bibliography", "bibliography-g-m", "bibliography-n-z")
 PAGE_LIMIT = 100 * 1024  # bytes of a page's own HTML (its scripts and styles are shared files)
 # The PDF edition joins the site by a step of its own (python -m kzdiaspora_book.pdf); tests/test_pdf.py
 # builds it and follows the links to it.
@@ -86,7 +87,7 @@ def test_each_citation_names_one_work(site):
     """Author-year citations are unique: works of one author and year get a letter after the year
     ("Kazinform, 2023a"), and each citation shows the label of the entry it links to."""
     labels = {}
-    for docname in ("bibliography", "bibliography-l-z"):
+    for docname in BIBLIOGRAPHY_PAGES:
         for entry in article(site, docname).select("div.citation"):
             labels[f"{docname}.html#{entry['id']}"] = _label(entry)
     assert len(labels) == len(set(labels.values())), "bibliography labels repeat"

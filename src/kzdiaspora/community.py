@@ -119,20 +119,22 @@ def national_schools(iso3: str) -> pd.DataFrame:
     return s[(s["measure"] == "schools-kazakh-instruction") & (s["scope"] == name)].reset_index(drop=True)
 
 
-def side_by_side(vintage: str, reference_year: int) -> pd.DataFrame:
+def side_by_side(vintage: str, reference_year: int, revision: int = migration.REVISION) -> pd.DataFrame:
     """The host countries compared, one row per measure and one column per country (in the study's
     order), each cell as text: the Kazakhs today and at the earliest census,
-    their share, the institutions and schools, and the UN migrant stocks with Kazakhstan.
+    their share, the institutions and schools, and the UN migrant stocks with Kazakhstan (the
+    latest year of ``revision``).
     ``attrs["sources"]`` lists the bibliography keys behind the cells, ``attrs["read_in"]`` the
     copies they were read in."""
     t1 = demography.table1(vintage, reference_year).set_index(["iso3", "quantity"])
-    stocks = pd.concat([migration.bilateral_stocks(c) for c in countries.hosts()])
+    stocks = pd.concat([migration.bilateral_stocks(c, revision) for c in countries.hosts()])
+    stock_sources, stock_copies = set(stocks["source"]), {*copies_read(stocks)}
     last = int(stocks["year"].max())
     stocks = stocks[stocks["year"] == last].set_index(["partner_iso3", "direction"])["migrants"]
     kinds = kind_counts()
     kinds = kinds[kinds["kind"] != "embassy"]
-    rows, sources = {}, {"undesa2019", *demography.table1_sources(t1.reset_index())}
-    copies = {*copies_read(t1, migration.stocks())}
+    rows, sources = {}, {*stock_sources, *demography.table1_sources(t1.reset_index())}
+    copies = {*copies_read(t1), *stock_copies}
     counted = institutions()
     sources |= set(counted[counted["kind"] != "embassy"]["source"])
     for c in countries.hosts():

@@ -154,15 +154,19 @@ def quantity(value, unit: str, digits: int) -> str:
 
 
 _RELEASE = re.compile(r"wdi-(\d{4})-(\d{2})")
+_WPP = re.compile(r"wpp-(\d{4})")
 
 
 def release(vintage: str) -> str:
-    """A World Bank release in words: ``wdi-2024-12`` → ``World Bank data as of December 2024``.
+    """A vintage of the total populations in words: ``wdi-2024-12`` → ``World Bank data as of
+    December 2024``, ``wpp-2024`` → ``UN World Population Prospects 2024``.
 
-    Raises ValueError for a name that is not ``wdi-<year>-<month>``."""
+    Raises ValueError for a name that is neither ``wdi-<year>-<month>`` nor ``wpp-<year>``."""
+    if match := _WPP.fullmatch(str(vintage)):
+        return f"UN World Population Prospects {match[1]}"
     match = _RELEASE.fullmatch(str(vintage))
     if not match or not 1 <= int(match[2]) <= 12:
-        raise ValueError(f"{vintage!r} is not a World Bank release (wdi-<year>-<month>)")
+        raise ValueError(f"{vintage!r} is not a World Bank release (wdi-<year>-<month>) nor a UN one (wpp-<year>)")
     return f"World Bank data as of {calendar.month_name[int(match[2])]} {match[1]}"
 
 

@@ -4,12 +4,13 @@ Two kinds of data stand in for the statistics bureau's table of flows by country
 could not be consulted:
 
 * :func:`stocks` / :func:`bilateral_stocks`: the UN's bilateral migrant stocks (people born in one
-  country living in another), 1990–2019, the long series;
-* :func:`registered_flows`: permanent-residence moves registered by Kazakhstan's bureau and by
-  Uzbekistan's statistics agency, for the years and partners the press reported.
+  country living in another), 1990–2020 in one of three revisions of the UN's estimates
+  (:data:`REVISIONS`), the long series;
+* :func:`registered_flows`: permanent-residence moves registered by Kazakhstan's statistics office
+  and, from the other end, by the partner's, for the periods and partners the press reported.
 
-:func:`table2_stocks`, :func:`table2_registered` and :func:`table2_coverage` rebuild what of the
-article's Table 2 the public sources support and count the cells that stay empty.
+:mod:`kzdiaspora.table2` rebuilds what of the article's Table 2 these support, cell by cell, and
+:mod:`kzdiaspora.revisions` compares the revisions of the stocks.
 """
 
 from __future__ import annotations
@@ -18,20 +19,30 @@ import altair as alt
 import pandas as pd
 
 from . import bibliography, charts, countries, fmt
-from .data import load
+from .data import DataError, load
 
 HOME = countries.HOMELAND
 
-#: The years the article's Table 2 covers: "the past two decades" up to its latest year of data.
-TABLE2_YEARS = (2004, 2023)
+#: The revision of the UN's International Migrant Stock used unless a reader chooses another: the
+#: latest whose estimates for Kazakhstan predate the article (the 2024 revision rewrote them).
+REVISION = 2020
 
 #: Directions of a move as seen from Kazakhstan, and how each reads on a page.
 TO_KAZ, FROM_KAZ = "to Kazakhstan", "from Kazakhstan"
 
 
-def stocks() -> pd.DataFrame:
-    """UN bilateral migrant stocks among the five countries, with country names."""
+def revisions() -> list[int]:
+    """The revisions of the UN's International Migrant Stock the data hold, oldest first."""
+    return sorted(int(r) for r in load("migrant_stock")["revision"].unique())
+
+
+def stocks(revision: int = REVISION) -> pd.DataFrame:
+    """UN bilateral migrant stocks among the five countries in one ``revision`` (see
+    :func:`revisions`), with country names; an error names the revisions held when it is not one."""
     s = load("migrant_stock")
+    if revision not in revisions():
+        raise DataError(f"no revision {revision!r} of the UN migrant stocks; the data hold {revisions()}")
+    s = s[s["revision"] == revision]
     names = countries.names()
     return s.assign(
         origin=s["origin_iso3"].map(names),
@@ -40,11 +51,11 @@ def stocks() -> pd.DataFrame:
     )
 
 
-def bilateral_stocks(partner: str) -> pd.DataFrame:
-    """The stocks between Kazakhstan and ``partner`` in both directions, one row per year and
-    direction: ``to Kazakhstan`` = born in the partner, living in Kazakhstan; ``from Kazakhstan`` =
-    born in Kazakhstan, living in the partner."""
-    s = stocks()
+def bilateral_stocks(partner: str, revision: int = REVISION) -> pd.DataFrame:
+    """The stocks between Kazakhstan and ``partner`` in both directions (UN ``revision``), one row
+    per year and direction: ``to Kazakhstan`` = born in the partner, living in Kazakhstan;
+    ``from Kazakhstan`` = born in Kazakhstan, living in the partner."""
+    s = stocks(revision)
     to_kaz = s[(s["origin_iso3"] == partner) & (s["destination_iso3"] == HOME)].assign(direction=TO_KAZ)
     from_kaz = s[(s["origin_iso3"] == HOME) & (s["destination_iso3"] == partner)].assign(direction=FROM_KAZ)
     out = pd.concat([to_kaz, from_kaz], ignore_index=True).assign(
@@ -52,24 +63,37 @@ def bilateral_stocks(partner: str) -> pd.DataFrame:
     )
     out = out.assign(label=[f"born in {o}, living in {d}" for o, d in zip(out["origin"], out["destination"])])
     return (
-        out[["partner_iso3", "partner", "year", "direction", "label", "migrants", "source", "copy_read", "status"]]
+        out[
+            [
+                "partner_iso3",
+                "partner",
+                "revision",
+                "year",
+                "direction",
+                "label",
+                "migrants",
+                "source",
+                "copy_read",
+                "status",
+            ]
+        ]
         .sort_values(["direction", "year"], ascending=[False, True])
         .reset_index(drop=True)
     )
 
 
-def stock_balance(partner: str) -> pd.DataFrame:
+def stock_balance(partner: str, revision: int = REVISION) -> pd.DataFrame:
     """Per year: born in ``partner`` living in Kazakhstan, the reverse, and the difference
     (positive: Kazakhstan hosts more of the partner's natives than the partner hosts of its own)."""
-    wide = bilateral_stocks(partner).pivot(index="year", columns="direction", values="migrants")
+    wide = bilateral_stocks(partner, revision).pivot(index="year", columns="direction", values="migrants")
     return wide.assign(balance=wide[TO_KAZ] - wide[FROM_KAZ]).reset_index()
 
 
-def regional_balance() -> pd.DataFrame:
+def regional_balance(revision: int = REVISION) -> pd.DataFrame:
     """For each of the five countries and each year: migrants from the other four living in it
     (``hosted``), its natives living in the other four (``abroad``) and the balance, with the
     bibliography keys of the stocks (``source``) and of the copies they were read in (``copy_read``)."""
-    s = stocks()
+    s = stocks(revision)
     keys = {"source": ("source", set), "copy_read": ("copy_read", lambda c: set(c.dropna()))}
     hosted = s.groupby(["destination_iso3", "year"]).agg(
         hosted=("migrants", "sum"), **{f"hosted_{k}": v for k, v in keys.items()}
@@ -194,10 +218,10 @@ def registered_pairs() -> pd.DataFrame:
     return wide.assign(more_to_kazakhstan=wide[TO_KAZ] > wide[FROM_KAZ])
 
 
-def stock_directions(year: int | None = None) -> pd.DataFrame:
+def stock_directions(year: int | None = None, revision: int = REVISION) -> pd.DataFrame:
     """For each partner in one stock year (default: the latest): people born there living in
     Kazakhstan, the reverse, and whether Kazakhstan hosts more of them than they host of its natives."""
-    rows = pd.concat([bilateral_stocks(p) for p in countries.hosts()])
+    rows = pd.concat([bilateral_stocks(p, revision) for p in countries.hosts()])
     year = year or int(rows["year"].max())
     wide = (
         rows[rows["year"] == year]
@@ -208,70 +232,10 @@ def stock_directions(year: int | None = None) -> pd.DataFrame:
     return wide.assign(year=year, kazakhstan_hosts_more=wide[TO_KAZ] > wide[FROM_KAZ])
 
 
-# --- Table 2 ----------------------------------------------------------------------------------
-
-
-def table2_stocks() -> pd.DataFrame:
-    """Table 2's long series: the UN stocks between Kazakhstan and each partner, both directions,
-    one column per year."""
-    rows = pd.concat([bilateral_stocks(p) for p in countries.hosts()], ignore_index=True)
-    wide = rows.pivot_table(index=["partner_iso3", "partner", "direction"], columns="year", values="migrants")
-    order = {c: i for i, c in enumerate([*countries.hosts(), TO_KAZ, FROM_KAZ])}
-    return (
-        wide.reset_index().sort_values(["partner_iso3", "direction"], key=lambda c: c.map(order)).reset_index(drop=True)
-    )
-
-
-def table2_registered() -> pd.DataFrame:
-    """Table 2's registered flows: calendar-year counts between Kazakhstan and each partner, both
-    directions, one column per year found, from Kazakhstan's bureau and (as mirror figures) the
-    partner's statistics office. Missing cells were not found."""
-    flows = registered_flows()
-    flows = _preferred(flows[flows["calendar_year"]])
-    wide = flows.pivot_table(
-        index=["partner_iso3", "partner", "direction", "reported_by"], columns="year", values="persons", aggfunc="first"
-    )
-    order = {c: i for i, c in enumerate([*countries.hosts(), TO_KAZ, FROM_KAZ, countries.names()[HOME]])}
-    return (
-        wide.reset_index()
-        .sort_values(["partner_iso3", "direction", "reported_by"], key=lambda c: c.map(order).fillna(len(order)))
-        .reset_index(drop=True)
-    )
-
-
-def table2_coverage(years: tuple[int, int] = TABLE2_YEARS) -> pd.DataFrame:
-    """The cells of the article's Table 2 (partner × direction × year, as Kazakhstan's bureau
-    registers them) and whether a public source gives each one (``found``)."""
-    flows = registered_flows()
-    found = flows[flows["calendar_year"] & (flows["reporter_iso3"] == HOME)]
-    have = set(zip(found["partner_iso3"], found["direction"], found["year"]))
-    names = countries.names()
-    return pd.DataFrame(
-        [
-            {"partner_iso3": p, "partner": names[p], "direction": d, "year": y, "found": (p, d, y) in have}
-            for p in countries.hosts()
-            for d in (TO_KAZ, FROM_KAZ)
-            for y in range(years[0], years[1] + 1)
-        ]
-    )
-
-
 def route(partner: str, direction: str) -> str:
     """A flow between Kazakhstan and ``partner`` (a country name) as ``Uzbekistan → Kazakhstan``."""
     home = countries.names()[HOME]
     return f"{partner} → {home}" if direction == TO_KAZ else f"{home} → {partner}"
-
-
-def table2_display(wide: pd.DataFrame) -> pd.DataFrame:
-    """A wide Table 2 frame for reading: one route per row (``Uzbekistan → Kazakhstan``), counts
-    with thousands separators, ``–`` where not found, years as column names."""
-    years = [c for c in wide.columns if isinstance(c, int)]
-    out = pd.DataFrame({"Route": [route(p, d) for p, d in zip(wide["partner"], wide["direction"])]})
-    if "reported_by" in wide:
-        out["Registered by"] = wide["reported_by"].to_numpy()
-    for y in years:
-        out[str(y)] = wide[y].map(fmt.count).to_numpy()
-    return out
 
 
 # --- charts -----------------------------------------------------------------------------------
@@ -280,7 +244,7 @@ def table2_display(wide: pd.DataFrame) -> pd.DataFrame:
 @charts.draws
 def balance_chart(balance: pd.DataFrame):
     """Each country's balance of regional migrant stocks (natives of the other four living in it,
-    less its own natives living in them), 1990–2019: who receives, who sends."""
+    less its own natives living in them), from 1990: who receives, who sends."""
     last = balance[balance["year"] == balance["year"].max()].sort_values("balance", ascending=False)
     description = (
         "Line chart, one line per country, of the balance of regional migrant stocks. In "
@@ -322,7 +286,7 @@ def _names_expr(codes: list[str]) -> str:
 @charts.draws
 def stock_chart(data: pd.DataFrame):
     """The stocks between Kazakhstan and one partner (a frame of :func:`bilateral_stocks`), both
-    directions, 1990–2019."""
+    directions, from 1990."""
     directions = [TO_KAZ, FROM_KAZ]
     wide = data.pivot(index="year", columns="direction", values="migrants")
     y0, y1 = int(wide.index.min()), int(wide.index.max())

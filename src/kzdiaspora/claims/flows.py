@@ -15,6 +15,10 @@ from .findings import Finding, NotCheckable, check, missing_years
 #: How a sentence names the flows of the data.
 _FLOWS = {"immigration": "arrivals", "emigration": "departures"}
 
+#: The revision of the UN's migrant stocks the ledger's stock checks read unless they name another
+#: (the years the ledger names, such as 2019, are years of that revision).
+STOCK_REVISION = 2019
+
 
 def national(reporter: str, flow: str) -> pd.DataFrame:
     """A country's registered arrivals or departures (all partners, all migrants) per calendar
@@ -279,11 +283,12 @@ def kazakh_flow_gap(year: int, measure: str = "numbers") -> Finding:
 
 
 @check
-def stock_balance(iso3: str, year: int) -> Finding:
+def stock_balance(iso3: str, year: int, revision: int = STOCK_REVISION) -> Finding:
     """People born in the other four countries living in ``iso3`` less people born in ``iso3``
     living in them, in one year of the UN bilateral migrant stocks (positive: ``iso3`` has received
-    more), from :func:`kzdiaspora.migration.regional_balance`."""
-    rb = migration.regional_balance()
+    more), from :func:`kzdiaspora.migration.regional_balance`; ``revision`` of the UN's estimates
+    (:data:`STOCK_REVISION` unless the ledger names another)."""
+    rb = migration.regional_balance(revision)
     row = rb[(rb["iso3"] == iso3) & (rb["year"] == year)]
     if row.empty:
         raise NotCheckable(f"No migrant stocks for {iso3} in {year} in the data.")
@@ -293,16 +298,17 @@ def stock_balance(iso3: str, year: int) -> Finding:
         "sign",
         f"{year}: {fmt.count(r['hosted'])} people born in the other four countries live in {r['country']}, "
         f"{fmt.count(r['abroad'])} born there live in them",
-        tuple(dict.fromkeys(migration.stocks()["source"])),
+        tuple(dict.fromkeys(migration.stocks(revision)["source"])),
     )
 
 
 @check
-def stock_trend(origin: str, first: int, last: int) -> Finding:
+def stock_trend(origin: str, first: int, last: int, revision: int = STOCK_REVISION) -> Finding:
     """Change from ``first`` to ``last`` in the number of people born in ``origin`` living in the
-    other four countries (UN bilateral migrant stocks, :func:`kzdiaspora.migration.regional_balance`);
-    the finding lists every year and says whether the number fell at every step."""
-    rb = migration.regional_balance()
+    other four countries (UN bilateral migrant stocks, :func:`kzdiaspora.migration.regional_balance`,
+    ``revision`` as in :func:`stock_balance`); the finding lists every year and says whether the
+    number fell at every step."""
+    rb = migration.regional_balance(revision)
     series = rb[(rb["iso3"] == origin) & rb["year"].between(first, last)].set_index("year")["abroad"].sort_index()
     if series.empty or series.index.min() != first or series.index.max() != last:
         raise NotCheckable(f"The migrant stocks do not cover {first} and {last}.")
@@ -312,5 +318,5 @@ def stock_trend(origin: str, first: int, last: int) -> Finding:
         float(series.iloc[-1] - series.iloc[0]),
         "sign",
         f"{years} ({'falling at every step' if steady else 'not falling at every step'})",
-        tuple(dict.fromkeys(migration.stocks()["source"])),
+        tuple(dict.fromkeys(migration.stocks(revision)["source"])),
     )

@@ -166,13 +166,17 @@ def period_sign(series: str, first: int, last: int, fallback: str | None = None)
     """The sign of Kazakhstan's net migration summed over a period (policy chapter): ``wpp`` (UN
     model estimates) or ``registered`` (statistics bureau).
 
-    The registered balance is known only for some years: its sum runs over the years found, and
-    the finding says how many of the period's years these are and lists them (basis partial; see
-    :func:`~.findings.missing_years`). When the series covers no year of the period, the check reads the
+    The registered balance is read from every figure the data hold for the period: the whole
+    years found and, for a year without one, its longest part published (its months only; see
+    :func:`kzdiaspora.policy.record_sum`). When they do not cover every month of the period the
+    basis is partial, and a verdict holds only if the months missing could not reverse the sum
+    (see :func:`_registered`). When no registered figure falls in the period, the check reads the
     ``fallback`` series instead (if given) and says so (basis proxy; see :func:`_stand_in`);
     otherwise the claim cannot be checked.
     """
     frames = {"wpp": policy.wpp_net_migration, "registered": policy.registered_balance}
+    if series == "registered":
+        return _registered(frames, first, last, fallback)
     frame = frames[series]()
     s = policy.period_sums(frame, [(first, last)]).iloc[0]
     if s["years_covered"] == 0:
@@ -206,6 +210,47 @@ def period_sign(series: str, first: int, last: int, fallback: str | None = None)
         basis_note=note,
         bounds=bounds,
         values={"net": fmt.signed(s["net"]), "years_found": str(s["years_covered"]), "years": str(s["years"])},
+    )
+
+
+def _registered(frames: dict, first: int, last: int, fallback: str | None) -> Finding:
+    """The sign of a period from the registered record: whole years and parts of years, with what
+    the months it does not cover could do to the sum (basis partial when there are such months)."""
+    r = policy.record_sum(policy.registered_record(), first, last)
+    if r["months"] == 0:
+        if fallback is None:
+            raise NotCheckable(f"The {policy.SERIES['registered']} series has no year of {first}–{last} in the data.")
+        return _stand_in(frames, "registered", fallback, first, last)
+    if r["low"] < 0 < r["high"]:
+        raise NotCheckable(f"The releases of the registered balance disagree on the sign of {first}–{last}.")
+    net = (r["low"] + r["high"]) / 2
+    found = "; ".join(filter(None, [r["whole"] and f"whole years {r['whole']}", r["parts"] and f"parts {r['parts']}"]))
+    complete = r["months"] == r["period_months"]
+    least, most = r["extremes"]
+    note = (
+        ""
+        if complete
+        else f"The registered balance is known for {r['months']} of the period's {r['period_months']} months; "
+        f"if each month missing were as far either way as the largest yearly balance found ({fmt.signed(most)} "
+        f"and {fmt.signed(least)} a year), the sum would lie between {fmt.signed(r['bounds'][0])} and "
+        f"{fmt.signed(r['bounds'][1])}."
+    )
+    return Finding(
+        float(net),
+        "sign",
+        f"{policy.SERIES['registered']}, {first}–{last} ({r['months']} of its {r['period_months']} months found: "
+        f"{found}): {fmt.signed(net)} people",
+        tuple(r["sources"]),
+        basis="direct" if complete else "partial",
+        basis_note=note,
+        bounds=None if complete else r["bounds"],
+        values={
+            "net": fmt.signed(net),
+            "months_found": str(r["months"]),
+            "months": str(r["period_months"]),
+            "whole_years": r["whole"] or "none",
+            "parts": r["parts"] or "none",
+        },
     )
 
 

@@ -1,7 +1,8 @@
 """Population counts and the shares computed from them (the article's section 3.2).
 
-* :mod:`.population`: World Bank totals and the ethnic composition of each country;
-* :mod:`.table1`: the article's Table 1 rebuilt (:func:`table1`) for a World Bank release and
+* :mod:`.population`: total populations (World Bank releases, UN WPP 2024) and the ethnic
+  composition of each country;
+* :mod:`.table1`: the article's Table 1 rebuilt (:func:`table1`) for a release of the totals and a
   reference year chosen by the reader;
 * :mod:`.reconcile`: the shares and ratios the article prints, checked against every denominator
   the data hold (:func:`reconcile`, :func:`reconciliation`);
@@ -41,6 +42,7 @@ from .population import (
     kazakh_counts,
     kazakhstan_kazakhs,
     population,
+    release_label,
     titular_share,
     titular_shares,
     total_population,
@@ -121,6 +123,7 @@ __all__ = [
     "paper_homeland_is_total",
     "paper_region_total",
     "population",
+    "release_label",
     "printed_table1",
     "reconcile",
     "reconciliation",

@@ -145,7 +145,7 @@ def _describe_sensitivity(data: pd.DataFrame) -> str:
     """:func:`sensitivity_chart` in words, from the data it plots."""
     return (
         "Four small line charts, one per country, each on its own scale from zero, of the Kazakh share "
-        "computed with each year's total population in each World Bank release, against the printed share. "
+        "computed with each year's total population in each release of the totals, against the printed share. "
         + " ".join(
             f"{c}: from {fmt.share(g.share.min())} to {fmt.share(g.share.max())}, "
             f"printed {fmt.pct(g.printed.iloc[0], fmt.decimals(g.printed.iloc[0]))}."
@@ -156,7 +156,7 @@ def _describe_sensitivity(data: pd.DataFrame) -> str:
 
 @style.draws
 def sensitivity_chart(data: pd.DataFrame):
-    """Small multiples: each country's Kazakh share by year under each World Bank vintage, with the
+    """Small multiples: each country's Kazakh share by year under each vintage of the totals, with the
     share the article prints as a dashed line (its value in the panel's title). Each panel's axis
     starts at zero, so that a difference looks as large as it is against the share; the shares of
     the four countries differ a hundredfold, so each country has a scale of its own (the axis says
@@ -176,7 +176,7 @@ def sensitivity_chart(data: pd.DataFrame):
         ),
         y=alt.Y("share:Q", title="% of total, own scale", scale=alt.Scale(zero=True)),
         color=alt.Color(
-            "vintage:N", title="World Bank release", scale=alt.Scale(domain=vints, range=style.PALETTE[: len(vints)])
+            "vintage:N", title="Release of the totals", scale=alt.Scale(domain=vints, range=style.PALETTE[: len(vints)])
         ),
         tooltip=[
             alt.Tooltip("country:N", title="Country"),

@@ -1,5 +1,6 @@
-"""Population counts of the data package: World Bank totals and the ethnic composition of each
-country (counts and shares of Kazakhs, the titular group and the whole population).
+"""Population counts of the data package: total populations (two World Bank releases and the UN's
+World Population Prospects 2024) and the ethnic composition of each country (counts and shares of
+Kazakhs, the titular group and the whole population).
 
 All counts come from the data package (``population``, ``ethnic_composition``); nothing here
 holds a value of its own.
@@ -14,10 +15,19 @@ import pandas as pd
 from .. import bibliography, countries, fmt
 from ..data import DataError, load
 
+#: How the vintages of the World Bank's releases begin (``wdi-2024-12``); the others are the UN's.
+WORLD_BANK = "wdi-"
+
 
 def vintages() -> list[str]:
     """The World Bank releases (vintages) the population table holds, oldest first."""
-    return sorted(load("population")["vintage"].unique())
+    return sorted(v for v in load("population")["vintage"].unique() if v.startswith(WORLD_BANK))
+
+
+def release_label(vintage: str) -> str:
+    """A vintage of the totals as a page names it (:func:`fmt.release`): ``World Bank data as of
+    December 2024`` or ``UN World Population Prospects 2024``."""
+    return fmt.release(vintage)
 
 
 def _check_vintage(pop: pd.DataFrame, vintage: str) -> None:
@@ -27,7 +37,8 @@ def _check_vintage(pop: pd.DataFrame, vintage: str) -> None:
 
 
 def population(vintage: str, years: tuple[int, int] | None = None) -> pd.DataFrame:
-    """World Bank total population of the five countries in one vintage, with country names."""
+    """Total population of the five countries in one vintage (a World Bank release or the UN's
+    World Population Prospects 2024, ``wpp-2024``), with country names."""
     pop = load("population")
     _check_vintage(pop, vintage)
     pop = pop[pop["vintage"] == vintage]
@@ -40,7 +51,7 @@ def population(vintage: str, years: tuple[int, int] | None = None) -> pd.DataFra
 
 
 def total_population(vintage: str, iso3: str, year: int) -> pd.Series:
-    """The World Bank total of ``iso3`` for ``year``, or for the latest earlier year the vintage holds.
+    """The total of ``iso3`` for ``year`` in ``vintage``, or for the latest earlier year the vintage holds.
 
     Returns the population row (``year`` says which year was used). Raises :class:`DataError`
     when the vintage has no year at or before ``year``.

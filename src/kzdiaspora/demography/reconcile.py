@@ -11,16 +11,21 @@ import pandas as pd
 
 from .. import bibliography, countries, fmt
 from ..data import load
-from .population import ethnic_composition, titular_shares
+from .population import WORLD_BANK, ethnic_composition, titular_shares
 from .table1 import SHORT_LABELS, printed_table1, table1, table1_kazakhs
 
 
 def denominators(iso3: str, years: tuple[int, int]) -> pd.DataFrame:
-    """Every total population of ``iso3`` the data hold for ``years`` (inclusive): each World Bank
-    vintage, and national figures (censuses, statistical offices)."""
+    """Every total population of ``iso3`` the data hold for ``years`` (inclusive): each vintage (the
+    World Bank's releases, the UN's World Population Prospects), and national figures (censuses,
+    statistical offices)."""
     pop = load("population")
     wb = pop[(pop["iso3"] == iso3) & pop["year"].between(*years)]
-    wb = wb.assign(kind="World Bank", label=[f"{fmt.release(v)}, {y}" for v, y in zip(wb["vintage"], wb["year"])])
+    world_bank = wb["vintage"].str.startswith(WORLD_BANK)
+    wb = wb.assign(
+        kind=world_bank.map({True: "World Bank", False: "UN WPP"}),
+        label=[f"{fmt.release(v)}, {y}" for v, y in zip(wb["vintage"], wb["year"])],
+    )
     eth = ethnic_composition()
     nat = eth[
         (eth["iso3"] == iso3)
@@ -261,13 +266,15 @@ def _inputs(hits: pd.DataFrame, most: int = 3) -> str:
 
 
 def share_sensitivity(since: int | None = None) -> pd.DataFrame:
-    """The Kazakh share of each country in every year (from ``since``) and World Bank vintage of the
-    data, beside the printed share: how Table 1's shares move with the choice of denominator."""
+    """The Kazakh share of each country in every year (from ``since``, up to the last year of the
+    World Bank's releases) and vintage of the totals (World Bank releases, UN WPP 2024), beside the
+    printed share: how Table 1's shares move with the choice of denominator."""
     kaz = table1_kazakhs().set_index("iso3")["persons"].astype(float)
     printed = printed_table1()
     printed = printed[printed.measure == "share"].set_index("iso3")["printed"]
     pop = load("population")
-    pop = pop[pop["iso3"].isin(list(countries.hosts())) & (pop["year"] >= (since or 0))]
+    last = pop.loc[pop["vintage"].str.startswith(WORLD_BANK), "year"].max()
+    pop = pop[pop["iso3"].isin(list(countries.hosts())) & pop["year"].between(since or 0, last)]
     out = pop.assign(
         country=pop["iso3"].map(countries.names()),
         kazakhs=pop["iso3"].map(kaz),

@@ -4,8 +4,9 @@ Two different measures of Kazakhstan's net migration are kept apart:
 
 * :func:`wpp_net_migration`: the UN World Population Prospects 2024, a *model* estimate for every
   year since 1990 that balances the population accounts;
-* :func:`registered_balance`: arrivals minus departures registered by the statistics bureau,
-  for the years since 2017 for which its releases were found.
+* :func:`registered_balance`: arrivals minus departures registered by the statistics office, for
+  the calendar years whose releases were found, and :func:`registered_record`: every balance found,
+  parts of years included, as far back as 2003.
 
 :func:`period_sums` adds either of them up over the migration periods that the Concept of
 Migration Policy 2023–2027 describes (or any other periods a reader chooses), and
@@ -16,7 +17,7 @@ and the sums over them), :mod:`.framework` (the timeline of laws and programmes)
 :mod:`.charts`. The chapters call the functions below as ``policy.<name>``.
 """
 
-from .charts import describe_migration, focus_start, migration_chart, timeline_chart
+from .charts import describe_migration, focus_start, migration_chart, record_chart, record_chart_data, timeline_chart
 from .framework import KIND_GROUPS, timeline
 from .periods import (
     against_concept,
@@ -26,10 +27,13 @@ from .periods import (
     describe_periods,
     period_findings,
     period_label,
+    period_record,
     period_sums,
     period_table,
+    record_sum,
+    year_ranges,
 )
-from .series import SERIES, net_migration, registered_balance, registered_total, wpp_net_migration
+from .series import SERIES, net_migration, registered_balance, registered_record, registered_total, wpp_net_migration
 
 __all__ = [
     "KIND_GROUPS",
@@ -45,11 +49,17 @@ __all__ = [
     "net_migration",
     "period_findings",
     "period_label",
+    "period_record",
     "period_sums",
     "period_table",
+    "record_chart",
+    "record_sum",
+    "record_chart_data",
     "registered_balance",
+    "registered_record",
     "registered_total",
     "timeline",
     "timeline_chart",
     "wpp_net_migration",
+    "year_ranges",
 ]

@@ -3,6 +3,7 @@ timeline."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import altair as alt
@@ -118,12 +119,19 @@ def _migration_panel(frame: pd.DataFrame, periods, present: list[str], title: st
     shade, label = _period_band([[max(p[0], int(frame["year"].min())), p[1]] for p in shown_periods], x)
     zero = alt.Chart(pd.DataFrame({"net": [0]})).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="net:Q")
     layers = [shade, label, zero]
+    # each measure's name is computed in the chart from its key, not repeated in every row of its data
+    named = " : ".join(f"datum.series === {json.dumps(k)} ? {json.dumps(SERIES[k])}" for k in present) + ' : ""'
     if "wpp" in present:
-        wpp = alt.Chart(frame[frame["series"] == "wpp"]).encode(x=x, y=y, color=colour, tooltip=tooltip)
+        wpp = (
+            alt.Chart(frame[frame["series"] == "wpp"])
+            .transform_calculate(measure=named)
+            .encode(x=x, y=y, color=colour, tooltip=tooltip)
+        )
         layers += [wpp.mark_line(), wpp.mark_point(size=20, filled=True, opacity=1).encode(shape=shape)]
     if "registered" in present:
         layers.append(
             alt.Chart(frame[frame["series"] == "registered"])
+            .transform_calculate(measure=named)
             .mark_point(size=80, filled=True, opacity=1)
             .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
         )
@@ -140,7 +148,7 @@ def migration_chart(series: pd.DataFrame, periods=None):
     ``series`` stacks frames of :func:`wpp_net_migration` and :func:`registered_balance`
     (column ``series`` says which); both are in persons.
     """
-    frame = series.assign(measure=series["series"].map(SERIES))[["series", "measure", "year", "net", "source"]]
+    frame = series[["series", "year", "net", "source"]]
     present = [k for k in SERIES if k in set(series["series"])]
     start = focus_start(series, periods)
     every = _migration_panel(frame, periods, present, "Net migration (persons per year)", 260)
@@ -212,3 +220,61 @@ def timeline_chart(items: pd.DataFrame, periods=None):
         )
     )
     return alt.layer(shade, label, points).properties(height=height, width=250, description=description)
+
+
+#: How the record chart names a balance for a whole year and one for part of a year.
+SPANS = {True: "Whole calendar year", False: "Part of a year (the months shown only)"}
+
+
+def record_chart_data(record: pd.DataFrame, years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """What :func:`record_chart` draws: each balance of :func:`registered_record` (within
+    ``years``, first and last included) with its span on a time axis in years (``x`` at the start
+    of its first month, ``x2`` at the end of its last) and its kind (``span``: :data:`SPANS`)."""
+    shown = record if years is None else record[record.year.between(*years)]
+    return shown.assign(
+        x=shown.period_start.dt.year + (shown.period_start.dt.month - 1) / 12,
+        x2=shown.period_end.dt.year + shown.period_end.dt.month / 12,
+        span=shown.whole_year.map(SPANS),
+    )[["period", "months", "span", "x", "x2", "net", "basis", "approximation", "source", "copy_read", "status"]]
+
+
+@style.draws
+def record_chart(data: pd.DataFrame, periods=None):
+    """Kazakhstan's registered balance as far back as found (a frame of :func:`record_chart_data`):
+    each balance drawn over the months it covers, a whole year in one colour and a part of a year
+    in another, never scaled to a year; the migration periods the data reach shaded."""
+    data = style.status_words(data)
+    colour = alt.Color(
+        "span:N",
+        title=None,
+        scale=alt.Scale(domain=list(SPANS.values()), range=["#D55E00", "#0072B2"]),
+        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+    )
+    lo, hi = int(data.x.min() // 1), int(-(-data.x2.max() // 1))
+    shaded = [p for p in check_periods(periods) if p[0] < hi and p[1] + 1 > lo]  # the periods the data reach
+    lo, hi = min([lo, *(p[0] for p in shaded)]), max([hi, *(p[1] + 1 for p in shaded)])
+    x = alt.X(
+        "x:Q",
+        title="Year",
+        scale=alt.Scale(domain=[lo, hi], nice=False),
+        axis=alt.Axis(format="d", tickMinStep=1),
+    )
+    y = alt.Y("net:Q", title="Registered balance over the period (persons)", axis=alt.Axis(format=",.0f"))
+    tooltip = [
+        alt.Tooltip("period:N", title="Period"),
+        alt.Tooltip("net:Q", title="Balance", format="+,.0f"),
+        alt.Tooltip("basis:N", title="How"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    zero = alt.Chart(pd.DataFrame({"net": [0]})).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="net:Q")
+    spans = alt.Chart(data).mark_rule(strokeWidth=3).encode(x=x, x2="x2:Q", y=y, color=colour, tooltip=tooltip)
+    ends = alt.Chart(data).mark_point(filled=True, size=40).encode(x="x2:Q", y=y, color=colour, tooltip=tooltip)
+    description = (
+        "Registered migration balance of Kazakhstan, each figure drawn over the months it covers: "
+        + "; ".join(f"{r.period} {fmt.signed(r.net)}" for r in data.itertuples())
+    )
+    layers = [zero, spans, ends]
+    if shaded:
+        layers = [*_period_band(shaded, x), *layers]
+        description += ". Shaded periods: " + ", ".join(period_label(p) for p in shaded)
+    return alt.layer(*layers).properties(height=320, description=description + ".")

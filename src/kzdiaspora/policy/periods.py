@@ -107,9 +107,9 @@ _DIRECTION = {1: "a net inflow", -1: "a net outflow"}
 def _sum_text(row, unit: float = 1000) -> str:
     if row.years_covered == 0:
         return "–"
-    if row.low == row.high:
-        return fmt.signed(row.net / unit)
-    return f"{fmt.signed(row.low / unit)} to {fmt.signed(row.high / unit)}"
+    low, high = fmt.signed(row.low / unit), fmt.signed(row.high / unit)
+    # releases that disagree by less than the unit shown give one figure, not a range of two equal ones
+    return low if low == high else f"{low} to {high}"
 
 
 def describe_periods(compared: pd.DataFrame, measure: str) -> str:
@@ -214,4 +214,101 @@ def _period_verdicts(wpp: pd.DataFrame, registered: pd.DataFrame, chosen: list[t
             f"{year}: " + " or ".join(fmt.signed(v) for v in g.net) for year, g in after.groupby("year")
         )
         or "no year",
+    }
+
+
+def year_ranges(years: list[int]) -> str:
+    """Years in words, runs of consecutive years joined: ``1991–2000``, ``2001, 2002 and 2005–2010``."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return fmt.words(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def period_record(record: pd.DataFrame, periods=None) -> pd.DataFrame:
+    """What the registered record (:func:`registered_record`) holds for each period: the whole
+    years with a balance and the parts of years, each with its sign; never a part of a year in
+    place of the year.
+
+    Columns: ``period``, ``first``, ``last``, ``years`` (in the period), ``whole_years`` (years
+    with a balance for the whole year), ``whole_years_text`` (``2011 +5,400, 2012 −1,400``; a year
+    two releases disagree on gives both), ``negative_years`` and ``positive_years`` (years whose
+    every release is below or above zero), ``parts`` (``Jan–Sep 2003 −11,542; ...``: parts of
+    years with no whole-year balance), ``no_figure`` (years with no balance at all), ``attributed``
+    (balances only attributed to the statistics office by the copy read).
+    """
+    rows = []
+    for first, last in check_periods(periods):
+        inside = record[record.year.between(first, last)]
+        whole = inside[inside.whole_year]
+        by_year = whole.groupby("year")["net"].agg(["min", "max"])
+        parts = inside[~inside.whole_year & ~inside.year.isin(by_year.index)]
+        rows.append(
+            {
+                "period": period_label((first, last)),
+                "first": first,
+                "last": last,
+                "years": last - first + 1,
+                "whole_years": len(by_year),
+                "whole_years_text": ", ".join(
+                    f"{y} " + " or ".join(fmt.signed(v) for v in g.net) for y, g in whole.groupby("year")
+                ),
+                "negative_years": int((by_year["max"] < 0).sum()),
+                "positive_years": int((by_year["min"] > 0).sum()),
+                "parts": "; ".join(f"{r.period} {fmt.signed(r.net)}" for r in parts.itertuples()),
+                "no_figure": sorted(set(range(first, last + 1)) - set(inside.year)),
+                "no_figure_text": year_ranges(sorted(set(range(first, last + 1)) - set(inside.year))),
+                "attributed": "; ".join(
+                    f"{r.period} {fmt.signed(r.net)}" for r in inside[inside.status == "attributed"].itertuples()
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def record_sum(record: pd.DataFrame, first: int, last: int) -> dict:
+    """Kazakhstan's registered balance over the years ``first``–``last`` as far as the record
+    (:func:`registered_record`) holds it, and what the months it does not hold could do to it.
+
+    The known part adds the whole years found (a year two releases disagree on adds both values,
+    as a range) and, for a year with no whole-year figure, its longest part published (its months
+    only, not scaled up). Every month not covered could hold up to the largest yearly balance of
+    either sign found anywhere in the record, pro rata. Returns ``low``, ``high`` (the known part),
+    ``months`` and ``period_months`` (covered, in the period), ``bounds`` (low and high with the
+    uncovered months at those extremes), ``extremes`` (the yearly balances used), ``whole`` and
+    ``parts`` (the figures used, in words), ``sources`` (their bibliography keys).
+    """
+    inside = record[record.year.between(first, last)]
+    whole = inside[inside.whole_year].groupby("year")["net"].agg(["min", "max"])
+    parts = inside[~inside.whole_year & ~inside.year.isin(whole.index)]
+    parts = parts.sort_values("months").groupby("year").tail(1).sort_values("year")  # each year's longest part
+    low = float(whole["min"].sum() + parts["net"].sum())
+    high = float(whole["max"].sum() + parts["net"].sum())
+    months = 12 * len(whole) + int(parts["months"].sum())
+    period_months = 12 * (last - first + 1)
+    yearly = record[record.whole_year]["net"]
+    most, least = max(float(yearly.max()), 0.0), min(float(yearly.min()), 0.0)
+    open_years = (period_months - months) / 12
+    return {
+        "low": low,
+        "high": high,
+        "months": months,
+        "period_months": period_months,
+        "bounds": (low + open_years * least, high + open_years * most),
+        "extremes": (least, most),
+        "whole": ", ".join(
+            f"{y} " + " or ".join(fmt.signed(v) for v in sorted({lo, hi})) for y, lo, hi in whole.itertuples()
+        ),
+        "parts": ", ".join(f"{r.period} {fmt.signed(r.net)}" for r in parts.itertuples()),
+        "sources": list(
+            dict.fromkeys(
+                k
+                for cell in pd.concat([inside[inside.whole_year].source, parts.source])
+                for k in str(cell).split(";")
+                if k
+            )
+        ),
     }

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import bibliography
 from ..data import DataError, load
+from ..migration import period_label
 
 #: The two measures of net migration, by the name a chapter's parameter uses.
 SERIES = {
@@ -42,7 +43,7 @@ def wpp_net_migration(iso3: str = "KAZ") -> pd.DataFrame:
 
 
 def _balances(group: pd.DataFrame) -> list[tuple]:
-    """The balances one year's releases give: (net, basis, immigration, emigration, rounded,
+    """The balances one period's releases give: (net, basis, immigration, emigration, rounded,
     releases), from each release that gives a net figure or both flows, else from two releases.
     A release is a source read in one copy: (source, copy_read)."""
     candidates = []
@@ -50,27 +51,14 @@ def _balances(group: pd.DataFrame) -> list[tuple]:
         value = dict(zip(release.flow, release.persons.astype(int)))
         rounded = bool((release.approximation != "exact").any())
         if "net" in value:
-            candidates.append(
-                (
-                    value["net"],
-                    "published balance",
-                    value.get("immigration"),
-                    value.get("emigration"),
-                    rounded,
-                    [release_id],
-                )
-            )
+            basis = "published balance"
+            net = value["net"]
         elif "immigration" in value and "emigration" in value:
-            candidates.append(
-                (
-                    value["immigration"] - value["emigration"],
-                    "arrivals minus departures",
-                    value["immigration"],
-                    value["emigration"],
-                    rounded,
-                    [release_id],
-                )
-            )
+            basis = "arrivals minus departures"
+            net = value["immigration"] - value["emigration"]
+        else:
+            continue
+        candidates.append((net, basis, value.get("immigration"), value.get("emigration"), rounded, [release_id]))
     if not candidates:
         imm, emi = group[group.flow == "immigration"], group[group.flow == "emigration"]
         if imm.empty or emi.empty:
@@ -103,49 +91,69 @@ def _merged(candidates: list[tuple]) -> list[list]:
     return list(merged.values())
 
 
-def registered_balance() -> pd.DataFrame:
-    """Kazakhstan's registered migration balance per calendar year, from the releases found.
-
-    For each year, the balance is the net figure a release publishes, or else arrivals minus
-    departures (from one release, or from two releases when none gives both). Releases giving
-    the same balance are merged; two releases that disagree give two rows for the year. A release
-    is a source read in one copy (the bureau's periodic release, as one news item quotes it). A year
-    with only one of the two flows has no row: it is a gap. Columns: ``year``, ``immigration``,
-    ``emigration``, ``net`` (persons), ``basis``, ``approximation`` (exact, or rounded when any
-    figure used was rounded), ``series`` (``registered``), ``source`` and ``copy_read`` (citation
-    keys, ``;`` between several), ``status``.
-    """
+def _national_totals() -> pd.DataFrame:
+    """Kazakhstan's registered national counts and balances of all migrants, each within one calendar year."""
     mig = load("external_migration")
     mig = mig[(mig.reporter_iso3 == "KAZ") & mig.partner_iso3.isna() & (mig.ethnicity == "all") & mig.persons.notna()]
-    whole = (
-        (mig.period_start.dt.month == 1)
-        & (mig.period_start.dt.day == 1)
-        & (mig.period_end.dt.month == 12)
-        & (mig.period_end.dt.day == 31)
-        & (mig.period_start.dt.year == mig.period_end.dt.year)
-    )
-    mig = mig[whole].assign(year=lambda f: f.period_start.dt.year.astype(int))
+    return mig[mig.period_start.dt.year == mig.period_end.dt.year]
+
+
+def registered_record() -> pd.DataFrame:
+    """Kazakhstan's registered migration balance for every period a release gives one: whole
+    calendar years and parts of years, as far back as found, each period as published (a part of a
+    year is never scaled up to a year).
+
+    For each period, the balance is the net figure a release publishes, or else arrivals minus
+    departures (from one release, or from two releases when none gives both). Releases giving
+    the same balance are merged; two releases that disagree give two rows. A period with only one
+    of the two flows has no row. Columns: ``period_start``, ``period_end``, ``period`` (``2011``,
+    ``Jan–Sep 2004``), ``months``, ``whole_year``, ``year`` (the calendar year the period falls
+    in), ``immigration``, ``emigration``, ``net`` (persons), ``basis``, ``approximation`` (exact,
+    or rounded when any figure used was rounded), ``source`` and ``copy_read`` (citation keys,
+    ``;`` between several), ``status`` (``attributed`` when any release used is only attributed to
+    the statistics office by the copy read).
+    """
+    mig = _national_totals()
+    status = {(s, c): st for s, c, st in zip(mig.source, mig.copy_read, mig.status)}
     rows = []
-    for year, group in mig.groupby("year", sort=True):
+    for (start, end), group in mig.groupby(["period_start", "period_end"], sort=True):
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
         for net, basis, imm, emi, rounded, releases in _merged(_balances(group)):
             rows.append(
                 {
-                    "year": year,
+                    "period_start": start,
+                    "period_end": end,
+                    "period": period_label(start, end),
+                    "months": months,
+                    "whole_year": months == 12 and start.month == 1 and start.day == 1 and end.day == 31,
+                    "year": start.year,
                     "immigration": imm,
                     "emigration": emi,
                     "net": float(net),
                     "basis": basis,
                     "approximation": "rounded" if rounded else "exact",
-                    "series": "registered",
                     "source": ";".join(bibliography.keys(*(s for s, _ in releases))),
                     "copy_read": ";".join(bibliography.keys(*(c for _, c in releases))),
-                    "status": "official",
+                    "status": "attributed" if any(status.get(r) == "attributed" for r in releases) else "official",
                 }
             )
     out = pd.DataFrame(rows)
     for col in ("immigration", "emigration"):
         out[col] = out[col].astype("Int64")
-    return out.sort_values(["year", "net"]).reset_index(drop=True)
+    return out.sort_values(["period_start", "period_end", "net"]).reset_index(drop=True)
+
+
+def registered_balance() -> pd.DataFrame:
+    """Kazakhstan's registered migration balance per calendar year: the whole years of
+    :func:`registered_record`. Two releases that disagree give two rows for the year; a year with
+    only one of the two flows has no row: it is a gap. Columns: ``year``, ``immigration``,
+    ``emigration``, ``net`` (persons), ``basis``, ``approximation``, ``series``
+    (``registered``), ``source``, ``copy_read``, ``status``.
+    """
+    record = registered_record()
+    whole = record[record.whole_year].assign(series="registered")
+    cols = ["year", "immigration", "emigration", "net", "basis", "approximation", "series", "source", "copy_read"]
+    return whole[[*cols, "status"]].sort_values(["year", "net"]).reset_index(drop=True)
 
 
 def registered_total(year: int, flow: str = "emigration", months: int = 12) -> int | None:

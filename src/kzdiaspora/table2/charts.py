@@ -1,0 +1,192 @@
+"""Table 2's charts: which cells the public record holds, how many, and both ends of a flow."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .. import charts, countries, fmt
+from ..migration import FROM_KAZ, TO_KAZ, route
+from .cells import EVIDENCE
+
+#: A colour for each kind of evidence (a gap in a light neutral grey).
+COLOURS = {
+    "kazakhstan": charts.PALETTE[0],
+    "partner": charts.PALETTE[2],
+    "share": charts.PALETTE[5],
+    "part-year": charts.PALETTE[1],
+    "gap": charts.NEUTRALS[2],
+}
+
+
+def _evidence_scale(levels=EVIDENCE) -> alt.Scale:
+    return alt.Scale(domain=[EVIDENCE[k] for k in levels], range=[COLOURS[k] for k in levels])
+
+
+def routes() -> list[str]:
+    """The rows of Table 2 in the study's order: each partner to Kazakhstan, then from it."""
+    names = countries.names()
+    return [route(names[p], d) for p in countries.hosts() for d in (TO_KAZ, FROM_KAZ)]
+
+
+def _describe_grid(cells: pd.DataFrame) -> str:
+    filled = cells[cells["level"] != "gap"]
+    parts = [
+        f"{EVIDENCE[level]}: " + "; ".join(f"{r.route} {r.year} ({r.text})" for r in group.itertuples())
+        for level, group in filled.groupby("level", sort=False)
+    ]
+    return (
+        f"Grid of the {len(cells)} cells of Table 2, one row per route and one column per year, "
+        f"{int(cells['year'].min())}–{int(cells['year'].max())}, coloured by the public figure found. "
+        + ". ".join(parts)
+        + f". The other {int((cells['level'] == 'gap').sum())} cells have no public figure."
+    )
+
+
+@charts.draws
+def grid_chart(cells: pd.DataFrame):
+    """The cells of a :func:`~kzdiaspora.table2.grid`, one square per route and year, coloured by
+    the strongest public figure found; a gap is drawn as a gap (light grey), not as zero."""
+    data = cells[["route", "year", "evidence", "text", "reported_by", "period_label"]]
+    levels = [k for k in EVIDENCE if k in set(cells["level"])]
+    return (
+        alt.Chart(data)
+        .mark_rect(stroke="#ffffff", strokeWidth=1)
+        .encode(
+            x=alt.X(
+                "year:O",
+                title=None,
+                axis=alt.Axis(labelAngle=-90),
+                scale=alt.Scale(domain=list(range(int(data["year"].min()), int(data["year"].max()) + 1))),
+            ),
+            y=alt.Y("route:N", title=None, sort=routes()),
+            color=alt.Color(
+                "evidence:N",
+                title=None,
+                scale=_evidence_scale(levels),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+            ),
+            tooltip=[
+                alt.Tooltip("route:N", title="Route"),
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("evidence:N", title="Public figure"),
+                alt.Tooltip("text:N", title="Figure"),
+                alt.Tooltip("reported_by:N", title="Registered by"),
+            ],
+        )
+        .properties(height=alt.Step(22), description=_describe_grid(cells))
+    )
+
+
+def coverage_bars(cells: pd.DataFrame) -> pd.DataFrame:
+    """What :func:`coverage_chart` draws: the cells of a grid by kind of evidence, twice: as
+    Kazakhstan's office alone gives them (the source the article names) and with every public
+    figure. Columns: ``bar``, ``level``, ``evidence``, ``cells``, ``of``."""
+    n = cells["level"].value_counts()
+    own = int(n.get("kazakhstan", 0))
+    bars = [("Kazakhstan's office alone", "kazakhstan", own), ("Kazakhstan's office alone", "gap", len(cells) - own)]
+    bars += [("Every public figure", level, int(n.get(level, 0))) for level in EVIDENCE]
+    out = pd.DataFrame(bars, columns=["bar", "level", "cells"])
+    return out.assign(evidence=out["level"].map(EVIDENCE), of=len(cells))[["bar", "level", "evidence", "cells", "of"]]
+
+
+@charts.draws
+def coverage_chart(bars: pd.DataFrame):
+    """Cells of Table 2 with a public figure, out of all its cells: Kazakhstan's office alone, then
+    every public figure (a frame of :func:`coverage_bars`), stacked by kind of evidence, each bar
+    labelled with its count of cells that hold a figure."""
+    total = int(bars["of"].iloc[0])
+    filled = bars[bars["level"] != "gap"].groupby("bar", sort=False)["cells"].sum()
+    said = "; ".join(
+        f"{bar}: {filled[bar]} of {total} cells ("
+        + ", ".join(f"{r.cells} {r.evidence}" for r in group.itertuples() if r.cells and r.level != "gap")
+        + ")"
+        for bar, group in bars.groupby("bar", sort=False)
+    )
+    order = {k: i for i, k in enumerate(EVIDENCE)}
+    data = bars.assign(order=bars["level"].map(order))[["bar", "evidence", "cells", "of", "order"]]
+    y = alt.Y("bar:N", title=None, sort=list(filled.index))
+    stacked = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X("cells:Q", title=f"Cells of Table 2 (of {total})", scale=alt.Scale(domain=[0, total])),
+            color=alt.Color(
+                "evidence:N",
+                title=None,
+                scale=_evidence_scale(),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("bar:N", title="Counted"),
+                alt.Tooltip("evidence:N", title="Public figure"),
+                alt.Tooltip("cells:Q", title="Cells"),
+            ],
+        )
+    )
+    labels = pd.DataFrame(
+        {"bar": filled.index, "cells": filled.to_numpy(), "text": [f"{n} of {total}" for n in filled]}
+    )
+    text = (
+        alt.Chart(labels)
+        .mark_text(align="left", dx=4, color=charts.NEUTRALS[8])
+        .encode(y=y, x="cells:Q", text="text:N")
+    )
+    return alt.layer(stacked, text).properties(
+        height=alt.Step(34), description=f"Stacked bars of the {total} cells of Table 2. {said}."
+    )
+
+
+@charts.draws
+def both_ends_chart(pairs: pd.DataFrame):
+    """Each flow that both offices published for one period (a frame of
+    :func:`~kzdiaspora.table2.both_ends`): Kazakhstan's figure and the partner's, joined by a line."""
+    label = [f"{r}, {p}" for r, p in zip(pairs["route"], pairs["period_label"])]
+    offices = {"kazakhstan": "Kazakhstan's office", "partner_office": "The partner's office"}
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "flow": label,
+                    "office": name,
+                    "persons": pairs[col].astype(float),
+                    "basis": pairs[f"{col}_basis"],
+                    "difference": pairs["difference"].astype(float),
+                }
+            )
+            for col, name in offices.items()
+        ],
+        ignore_index=True,
+    )
+    description = "Dot plot of flows registered at both ends, the same period at each: " + "; ".join(
+        f"{f}: Kazakhstan's office {fmt.count(k)}, the partner's {fmt.count(p)}"
+        for f, k, p in zip(label, pairs["kazakhstan"], pairs["partner_office"])
+    )
+    y = alt.Y("flow:N", title=None, sort=label, axis=alt.Axis(labelLimit=320))
+    x = alt.X("persons:Q", title="Registered moves, persons", axis=alt.Axis(format="~s"))
+    lines = alt.Chart(long).mark_line(color=charts.NEUTRALS[6]).encode(x=x, y=y, detail="flow:N")
+    points = (
+        alt.Chart(long)
+        .mark_point(size=80, filled=True, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "office:N",
+                title=None,
+                scale=alt.Scale(domain=list(offices.values()), range=[charts.PALETTE[0], charts.PALETTE[2]]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            shape=alt.Shape("office:N", title=None, scale=alt.Scale(range=["circle", "diamond"]), legend=None),
+            tooltip=[
+                alt.Tooltip("flow:N", title="Flow"),
+                alt.Tooltip("office:N", title="Registered by"),
+                alt.Tooltip("persons:Q", title="Persons", format=","),
+                alt.Tooltip("basis:N", title="Figure"),
+                alt.Tooltip("difference:Q", title="Partner's minus Kazakhstan's", format="+,"),
+            ],
+        )
+    )
+    return alt.layer(lines, points).properties(height=alt.Step(24), description=description + ".")
