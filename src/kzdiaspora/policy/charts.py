@@ -223,7 +223,7 @@ def timeline_chart(items: pd.DataFrame, periods=None):
 
 
 #: How the record chart names a balance for a whole year and one for part of a year.
-SPANS = {True: "Whole calendar year", False: "Part of a year (the months shown only)"}
+SPANS = {True: "Whole calendar year", False: "Part of a year, the months shown only"}
 
 
 def record_chart_data(record: pd.DataFrame, years: tuple[int, int] | None = None) -> pd.DataFrame:
@@ -248,7 +248,8 @@ def record_chart(data: pd.DataFrame, periods=None):
         "span:N",
         title=None,
         scale=alt.Scale(domain=list(SPANS.values()), range=["#D55E00", "#0072B2"]),
-        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+        # a part-year's label on two lines, which fit a phone's column
+        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400, labelExpr="split(datum.label, ', ')"),
     )
     lo, hi = int(data.x.min() // 1), int(-(-data.x2.max() // 1))
     shaded = [p for p in check_periods(periods) if p[0] < hi and p[1] + 1 > lo]  # the periods the data reach

@@ -134,8 +134,9 @@ def coverage_chart(bars: pd.DataFrame):
         .mark_text(align="left", dx=4, color=charts.NEUTRALS[8])
         .encode(y=y, x="cells:Q", text="text:N")
     )
+    # a width of its own: the legend's long labels stay inside the chart, which scrolls on a phone
     return alt.layer(stacked, text).properties(
-        height=alt.Step(34), description=f"Stacked bars of the {total} cells of Table 2. {said}."
+        width=360, height=alt.Step(34), description=f"Stacked bars of the {total} cells of Table 2. {said}."
     )
 
 
@@ -189,4 +190,5 @@ def both_ends_chart(pairs: pd.DataFrame):
             ],
         )
     )
-    return alt.layer(lines, points).properties(height=alt.Step(24), description=description + ".")
+    # a width of its own beside the long flow labels: the chart scrolls on a phone
+    return alt.layer(lines, points).properties(width=300, height=alt.Step(24), description=description + ".")
