@@ -142,8 +142,8 @@ def coverage_chart(bars: pd.DataFrame):
 
 @charts.draws
 def both_ends_chart(pairs: pd.DataFrame):
-    """Each flow that both offices published for one period (a frame of
-    :func:`~kzdiaspora.table2.both_ends`): Kazakhstan's figure and the partner's, joined by a line."""
+    """Each flow both offices published for one period (a :func:`~kzdiaspora.table2.both_ends` frame):
+    Kazakhstan's figure and the partner's, joined by a line; a width of its own: it scrolls on a phone."""
     label = [f"{r}, {p}" for r, p in zip(pairs["route"], pairs["period_label"])]
     offices = {"kazakhstan": "Kazakhstan's office", "partner_office": "The partner's office"}
     long = pd.concat(
@@ -190,5 +190,4 @@ def both_ends_chart(pairs: pd.DataFrame):
             ],
         )
     )
-    # a width of its own beside the long flow labels: the chart scrolls on a phone
     return alt.layer(lines, points).properties(width=300, height=alt.Step(24), description=description + ".")
