@@ -161,7 +161,10 @@ def count_ratio(iso3: str, year: int) -> Finding:
     if not {"kazakhs", "titular", "total"} <= set(eth.index):
         raise NotCheckable(f"No official counts of the Kazakhs, the titular group and the total of {iso3} in {year}.")
     k, t, n = (float(eth.loc[g, "persons"]) for g in ("kazakhs", "titular", "total"))
-    dk, dt, dn = (demography.rounding_margin(eth.loc[g, "persons"], eth.loc[g, "approximation"]) for g in ("kazakhs", "titular", "total"))
+    dk, dt, dn = (
+        demography.rounding_margin(eth.loc[g, "persons"], eth.loc[g, "approximation"])
+        for g in ("kazakhs", "titular", "total")
+    )
     low, high = 100 * (k - dk) / (n + dn - t + dt), 100 * (k + dk) / (n - dn - t - dt)
     return Finding(
         (low, high),

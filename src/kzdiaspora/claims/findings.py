@@ -86,8 +86,9 @@ def missing_years(lows, highs, years: int, series=None) -> tuple[str, tuple[floa
     years: each as far either way as the largest yearly value of that sign in the ``series``
     (every year it holds, in the period or not; by default the years found), or, when none has
     that sign, as far as its largest value of the other sign (a series that happens to hold
-    values of one sign does not show that the other cannot occur). ``lows``, ``highs``: the value of each year found in the period (persons),
-    smallest and largest when releases disagree. Returns a sentence saying so and the range the
+    values of one sign does not show that the other cannot occur). ``lows``, ``highs``: the
+    value of each year found in the period (persons), smallest and largest when releases
+    disagree. Returns a sentence saying so and the range the
     sum could take."""
     found, missing = len(lows), years - len(lows)
     series = list(lows) + list(highs) if series is None else list(series)

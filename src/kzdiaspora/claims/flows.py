@@ -190,8 +190,12 @@ def destination_rank(
     rows = mig[(mig["reporter_iso3"] == "KAZ") & (mig["flow"] == "emigration") & (mig["ethnicity"] == "all")]
     if year is not None:
         first = last = year
-        rows = rows[(rows["period_start"] == pd.Timestamp(year, 1, 1)) & (rows["period_end"] == pd.Timestamp(year, 12, 31))]
-    rows = rows[rows["period_start"].dt.year.between(first, last) & (rows["period_end"].dt.year == rows["period_start"].dt.year)]
+        rows = rows[
+            (rows["period_start"] == pd.Timestamp(year, 1, 1)) & (rows["period_end"] == pd.Timestamp(year, 12, 31))
+        ]
+    rows = rows[
+        rows["period_start"].dt.year.between(first, last) & (rows["period_end"].dt.year == rows["period_start"].dt.year)
+    ]
     mine = rows[rows["partner_iso3"] == partner]
     periods = sorted(set(zip(mine["period_start"], mine["period_end"])))
     pool = [c.strip() for c in among.split(";")] if among else None
@@ -215,7 +219,9 @@ def destination_rank(
         if len(known) > 1:  # a first place among several known
             leads.append((names.get(known.idxmax(), known.idxmax()), label))
         if worst != best:
-            open_parts.append(f"{label}: the departures to the others are not known (together at most {fmt.count(left)}).")
+            open_parts.append(
+                f"{label}: the departures to the others are not known (together at most {fmt.count(left)})."
+            )
     if not places:
         what = year if year is not None else f"{first}–{last}"
         raise NotCheckable(f"No registered departures to {partner} and in all for {what} in the data.")
@@ -233,7 +239,7 @@ def destination_rank(
         basis="direct" if year is not None and low == high else "partial",
         basis_note=" ".join(notes),
         bounds=None if low == high else (float(low), float(high)),
-        values={"first": fmt.words(f"{n} in {p}" for n, p in leads) if len(periods) > 1 else leads[0][0] if leads else "unknown"},
+        values={"first": fmt.words(f"{n} in {p}" if len(periods) > 1 else n for n, p in leads)},
     )
 
 

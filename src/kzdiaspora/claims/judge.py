@@ -237,7 +237,9 @@ def _unless_readings_disagree(results: pd.DataFrame) -> pd.DataFrame:
     for claim_id, others in judged.groupby("claim_id", sort=False):
         at = results.index[results["claim_id"] == claim_id][0]
         own = results.loc[at]
-        if own["outcome"] == "not-checkable" or all(_COMES_TO[o] == _COMES_TO[own["outcome"]] for o in others["outcome"]):
+        if own["outcome"] == "not-checkable" or all(
+            _COMES_TO[o] == _COMES_TO[own["outcome"]] for o in others["outcome"]
+        ):
             continue
         said = "; ".join(f"read {r.reading}, it {_COMES_TO[r.outcome]}" for r in others.itertuples())
         results.loc[at, "reason"] = (
@@ -252,7 +254,11 @@ def tolerance_text(claim, finding: Finding) -> tuple[str, str]:
     """The agreement window of a claim (``±0.15 thousand``) and why it is not half a unit of the
     last printed digit (its own tolerance, or the rounding of our inputs); empty for a sign, a
     bound, or a whole number printed to the unit."""
-    if claim.unit == "sign" or claim.bound in ("above", "more-than") or (claim.bound == "up-to" and claim.kind != "quoted"):
+    if (
+        claim.unit == "sign"
+        or claim.bound in ("above", "more-than")
+        or (claim.bound == "up-to" and claim.kind != "quoted")
+    ):
         return "", ""
     tol = tolerance(claim)
     margin = _convert(finding.margin, finding.unit, claim.unit)
