@@ -243,8 +243,8 @@ def _unless_readings_disagree(results: pd.DataFrame) -> pd.DataFrame:
             continue
         said = "; ".join(f"read {r.reading}, it {_COMES_TO[r.outcome]}" for r in others.itertuples())
         results.loc[at, "reason"] = (
-            f"Read {own['reading']}, the claim {_COMES_TO[own['outcome']]}; {said}. These readings are as close "
-            "to the sentence's words as each other, so the claim is decided only where they agree."
+            f"Read so, the claim {_COMES_TO[own['outcome']]}; {said}. These readings are as close to the "
+            "sentence's words as each other, so the claim is decided only where they agree."
         )
         results.loc[at, "outcome"] = "not-checkable"
     return results
