@@ -177,6 +177,34 @@ def departure_trend(each: bool = False) -> Finding:
     )
 
 
+def _place(rows: pd.DataFrame, start, end, partner: str, pool: list[str] | None) -> dict | None:
+    """The place of ``partner`` among the destinations of the departures ``rows`` of one period
+    (``best`` and ``worst`` when countries without a figure could pass it), the counts in words,
+    the first destination when several are known, and what is left open; None without a total."""
+    names = countries.names()
+    period = rows[(rows["period_start"] == start) & (rows["period_end"] == end)]
+    by_partner = period.dropna(subset=["partner_iso3"]).groupby("partner_iso3")["persons"].max()
+    total = period.loc[period["partner_iso3"].isna(), "persons"].max()
+    if pd.isna(total):
+        return None
+    known = by_partner if pool is None else by_partner[by_partner.index.isin(pool)]
+    left = total - by_partner.sum()
+    unknown = (len(pool) - len(known)) if pool else (math.inf if left > 0 else 0)
+    best = 1 + int((known.drop(partner) > by_partner[partner]).sum())
+    worst = best + (unknown if left >= by_partner[partner] else 0)
+    label = migration.period_label(start, end)
+    listed = ", ".join(f"{names.get(c, c)} {fmt.count(v)}" for c, v in known.sort_values(ascending=False).items())
+    return {
+        "best": best,
+        "worst": worst,
+        "said": f"{label}: {listed}, of {fmt.count(total)} in all",
+        "lead": (names.get(known.idxmax(), known.idxmax()), label) if len(known) > 1 else None,
+        "open": f"{label}: the departures to the others are not known (together at most {fmt.count(left)})."
+        if worst != best
+        else "",
+    }
+
+
 @check
 def destination_rank(
     partner: str, year: int | None = None, among: str = "", first: int | None = None, last: int | None = None
@@ -199,42 +227,21 @@ def destination_rank(
     mine = rows[rows["partner_iso3"] == partner]
     periods = sorted(set(zip(mine["period_start"], mine["period_end"])))
     pool = [c.strip() for c in among.split(";")] if among else None
-    names = countries.names()
-    places, said, leads, open_parts = [], [], [], []
-    for start, end in periods:
-        period = rows[(rows["period_start"] == start) & (rows["period_end"] == end)]
-        by_partner = period.dropna(subset=["partner_iso3"]).groupby("partner_iso3")["persons"].max()
-        total = period.loc[period["partner_iso3"].isna(), "persons"].max()
-        if pd.isna(total):
-            continue
-        known = by_partner if pool is None else by_partner[by_partner.index.isin(pool)]
-        left = total - by_partner.sum()
-        unknown = (len(pool) - len(known)) if pool else (math.inf if left > 0 else 0)
-        best = 1 + int((known.drop(partner) > by_partner[partner]).sum())
-        worst = best + (unknown if left >= by_partner[partner] else 0)
-        label = migration.period_label(start, end)
-        listed = ", ".join(f"{names.get(c, c)} {fmt.count(v)}" for c, v in known.sort_values(ascending=False).items())
-        places.append((best, worst))
-        said.append(f"{label}: {listed}, of {fmt.count(total)} in all")
-        if len(known) > 1:  # a first place among several known
-            leads.append((names.get(known.idxmax(), known.idxmax()), label))
-        if worst != best:
-            open_parts.append(
-                f"{label}: the departures to the others are not known (together at most {fmt.count(left)})."
-            )
+    places = [p for p in (_place(rows, s, e, partner, pool) for s, e in periods) if p]
     if not places:
         what = year if year is not None else f"{first}–{last}"
         raise NotCheckable(f"No registered departures to {partner} and in all for {what} in the data.")
-    bests = [b for b, _ in places]
-    low, high = min(bests), max(w for _, w in places)
-    notes = list(open_parts)
+    bests = [p["best"] for p in places]
+    low, high = min(bests), max(p["worst"] for p in places)
+    notes = [p["open"] for p in places if p["open"]]
     if min(bests) != max(bests):
         notes.append("The place differs between the periods found.")
+    leads = [p["lead"] for p in places if p["lead"]]
     used = rows[[(s, e) in set(periods) for s, e in zip(rows["period_start"], rows["period_end"])]]
     return Finding(
         float(bests[0]) if min(bests) == max(bests) else (float(min(bests)), float(max(bests))),
         "rank",
-        f"registered departures from Kazakhstan, {'; '.join(said)}",
+        f"registered departures from Kazakhstan, {'; '.join(p['said'] for p in places)}",
         tuple(dict.fromkeys(used["source"])),
         basis="direct" if year is not None and low == high else "partial",
         basis_note=" ".join(notes),
