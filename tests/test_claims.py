@@ -171,14 +171,113 @@ def _verdict(results, claim_id):
 
 def test_a_total_with_an_addend_inferred_from_it_is_checked_on_independent_counts(results):
     """C37: Kyrgyzstan's count in Table 1 is inferred from the regional total, so the total is
-    judged on each country's own counts, which are of other years: reproduced, on proxy evidence;
-    the sum of the paper's Table 1 is only a reading of its arithmetic."""
-    assert _verdict(results, "C37") == ("reproduced", "proxy")
-    low, high = results.set_index("claim_id").loc["C37", "ours"]
-    assert low <= 867_200 <= high
+    judged on each country's own counts. They are of other years than the paper's, so the total
+    of any one year is open within their range, which holds the printed figure without lying
+    inside its window: no verdict, on proxy evidence (as for Uzbekistan's share, C28); the sum of
+    the paper's Table 1 is only a reading of its arithmetic."""
+    assert _verdict(results, "C37") == ("not-checkable", "proxy")
+    found = claims.region_counts(since=2008)
+    low, high = found.bounds
+    assert found.value == (low, high) and low < 867_150 and 867_250 < high
+    row = results.set_index("claim_id").loc["C37"]
+    assert row["ours"] == (low, high) and f"{low:,.0f}" in row["reason"] and row["reading"].startswith("as ")
+    # the same range read as the values of one year (no bounds) would agree: the bounds decide
+    assert _outcome((low, high), value=867_200, decimals=-2, unit="persons") == "reproduced"
+    assert _verdict(results, "C28") == ("not-checkable", "proxy")
     table1 = claims.evaluate(claims.readings()).set_index("claim_id").loc["C37"]
     assert (table1["outcome"], table1["basis"]) == ("not-checkable", "internal")
     assert "cannot fail" in table1["reason"]
+
+
+def test_a_share_of_part_of_the_population_bounds_the_share_of_all(results):
+    """C16: the release gives the share with higher education of the working-age kandas only
+    (17.0 %). Of all kandas it lies between 17.0 % of the working-age 59 % and that plus every
+    pensioner (children have none): a range that holds 17 %, so that reading is not decided;
+    read as a share of the working-age kandas, it is confirmed on direct evidence."""
+    assert _verdict(results, "C16") == ("not-checkable", "partial")
+    found = claims.kandas_share(as_of="2024-07-01", breakdown="education", category="higher", base="all-kandas")
+    assert found.bounds == pytest.approx((17.0 * 59.0 / 100, 17.0 * 59.0 / 100 + 9.9))
+    assert found.bounds[0] < 17 < found.bounds[1] and not found.caveat
+    working = claims.evaluate(claims.readings()).set_index("claim_id").loc["C16"]
+    assert (working["outcome"], working["basis"]) == ("cited-only", "direct")
+    page = claims.entry(results.set_index("claim_id", drop=False).loc["C16"])
+    assert "? not-checkable" in page and "10.0 %–19.9 %" in page and "within" not in page
+
+
+def test_a_year_missing_from_a_series_could_go_either_way():
+    """A series found to hold values of one sign only does not show that a missing year could not
+    have the other: Uzbekistan's three registered years are all negative, and each of the 17
+    missing years could be as far either way as the largest of them."""
+    note, bounds = claims.findings.missing_years([-6_468, -14_381, -8_613], [-6_468, -14_381, -8_613], 20)
+    assert bounds == (-29_462 - 17 * 14_381, -29_462 + 17 * 14_381)
+    assert "+14,381" in note and "−14,381" in note
+    # a series with both signs keeps the largest of each sign
+    assert claims.findings.missing_years([5.0, -2.0], [5.0, -2.0], 4)[1] == (3.0 - 4.0, 3.0 + 10.0)
+
+
+def test_immigration_dominance_in_uzbekistan_is_read_both_ways(results):
+    """C72: Uzbekistan's own registered balance is known for three of twenty years, which cannot
+    decide its sign; Kazakhstan's moves with Uzbekistan, the subject of the table the sentence
+    follows, are dominated by arrivals in Kazakhstan in every period found."""
+    assert _verdict(results, "C72") == ("not-checkable", "partial")
+    own = claims.national_balance(reporter="UZB", first=2005, last=2024)
+    assert own.bounds[0] < 0 < own.bounds[1]
+    row = results.set_index("claim_id").loc["C72"]
+    assert "registered arrivals less its departures" in row["description"]
+    with_kaz = claims.evaluate(claims.readings()).set_index("claim_id").loc["C72"]
+    assert (with_kaz["outcome"], with_kaz["basis"]) == ("reproduced", "partial")
+    found = claims.partner_flows(partner="UZB")
+    assert found.value > 0 and "12,100 to Kazakhstan, 113 from it" in found.inputs
+
+
+def test_a_place_that_differs_between_years_gives_no_verdict(results):
+    """C89: Uzbekistan leads the four as a destination of departures in January–June 2022, but
+    Kyrgyzstan does in 2024: mixed evidence, no verdict."""
+    assert _verdict(results, "C89") == ("not-checkable", "proxy")
+    found = claims.destination_rank(partner="UZB", among="UZB;KGZ;TJK;TKM", first=2005, last=2024)
+    assert found.bounds[0] == 1 and found.bounds[1] >= 2
+    assert "Uzbekistan 127, Kyrgyzstan 81" in found.inputs and "Kyrgyzstan 317, Uzbekistan 113" in found.inputs
+    # 2024 alone still puts Uzbekistan second
+    assert claims.destination_rank(partner="UZB", year=2024, among="UZB;KGZ;TJK;TKM").value == 2
+
+
+@pytest.mark.parametrize("claim_id", ["C82", "C91"])
+def test_a_claim_is_decided_only_where_its_equally_close_readings_agree(results, claim_id):
+    """C91 ("predominant ... highly qualified"): fewer than half of the emigrants have higher
+    education, but two thirds have higher or secondary vocational, the grouping the paper uses.
+    C82 ("the vast majority"): two thirds of those whose education is stated, below three
+    quarters but above half. Each reading alone decides; together they disagree."""
+    assert _verdict(results, claim_id) == ("not-checkable", "internal")
+    row = results.set_index("claim_id").loc[claim_id]
+    assert row["reason"].startswith("Read so, the claim differs") and "it agrees" in row["reason"]
+    own = claims.evaluate(claims.ledger().query("claim_id == @claim_id").assign(equally_close=False))
+    assert own["outcome"].iloc[0] == "differs"  # the claim's own reading alone
+    others = claims.evaluate(claims.readings()).query("claim_id == @claim_id and equally_close")
+    assert set(others["outcome"]) == {"reproduced"}
+
+
+def test_more_than_a_number_is_a_lower_bound(results):
+    """C25: "more than 72 ethnic groups" holds against the statistics bureau's 124; read as an
+    approximate count it would not, and that reading is shown beside the verdict."""
+    assert _verdict(results, "C25") == ("cited-only", "direct")
+    low, high = claims.printed_interval(claims.ledger().set_index("claim_id").loc["C25"], 0.5)
+    assert low <= 72 and high == float("inf")
+    approx = claims.evaluate(claims.readings()).set_index("claim_id").loc["C25"]
+    assert (approx["outcome"], approx["basis"]) == ("differs", "direct")
+
+
+def test_a_quoted_figure_names_the_copy_read(results):
+    """C07: the news report the article cites was read in a German translation."""
+    row = results.set_index("claim_id").loc["C07"]
+    assert row["outcome"] == "differs" and "Turkish News World" in row["inputs"] and "German" in row["reason"]
+
+
+def test_a_ratio_of_rounded_counts_carries_their_rounding(results):
+    """C32: Uzbekistan's counts of 2021 (to 0.1 million and 100 persons) give 14.9–15.5 %."""
+    low, high = claims.count_ratio(iso3="UZB", year=2021).value
+    assert round(low, 1) == 14.9 and round(high, 1) == 15.5
+    row = results.set_index("claim_id").loc["C32"]
+    assert row["outcome"] == "differs" and "14.9 %" in row["reason"] and "15.5 %" in row["reason"]
 
 
 def test_a_count_of_another_year_gives_no_verdict(results):
@@ -410,7 +509,10 @@ def test_known_values_against_the_rounding_rule():
 
 def test_bounds_ranges_signs_and_quoted_claims():
     assert _outcome(20.03, value=20, decimals=0, bound="more-than", unit="million-persons") == "reproduced"
-    assert _outcome(124.0, value=72, decimals=0, bound="more-than", unit="count") == "differs"
+    # "more than N" is a lower bound: any value above it, however far
+    assert _outcome(124.0, value=72, decimals=0, bound="more-than", unit="count") == "reproduced"
+    assert _outcome(124.0, value=72, decimals=0, bound="more-than", kind="quoted", unit="count") == "cited-only"
+    assert _outcome(124.0, value=72, decimals=0, bound="about", kind="quoted", unit="count") == "differs"
     assert _outcome(19.9, value=20, decimals=0, bound="more-than", unit="million-persons") == "differs"
     assert _outcome(4.0, value=5, decimals=0, bound="up-to", unit="rank") == "reproduced"
     assert _outcome((24.96, 34.94), value=33.3, value_high=50.0, bound="range", tolerance=5.0) == "differs"

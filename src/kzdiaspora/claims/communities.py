@@ -13,7 +13,7 @@ from .lookups import not_paper
 
 def independent_counts(since: int) -> pd.DataFrame:
     """Every count of the Kazakhs of the four countries since ``since`` that does not come from the
-    paper, each as the range it stands for: a lower bound up to the next unit of its last digit
+    article, each as the range it stands for: a lower bound up to the next unit of its last digit
     (:func:`kzdiaspora.demography.count_range`), a census share applied to the World Bank total of
     the census year with the share's rounding (latest World Bank release).
 
@@ -73,7 +73,9 @@ def _spread(r) -> str:
 def region_counts(since: int) -> Finding:
     """The Kazakhs of the four countries together, as the range the counts since ``since`` from
     sources other than the article allow (each country from its smallest to its largest count; its
-    censuses and official counts when it has any)."""
+    censuses and official counts when it has any). The counts are of different years, so the
+    total of any one year is left open within that range (``bounds``): a verdict is given only
+    when the whole range decides it."""
     ranges, words, sources = _ranges(since)
     low, high = float(ranges["low"].sum()), float(ranges["high"].sum())
     return Finding(
@@ -81,6 +83,7 @@ def region_counts(since: int) -> Finding:
         "persons",
         f"{words} (counts of {since} or later)",
         sources,
+        bounds=(low, high),
         values={"low": fmt.count(low), "high": fmt.count(high)},
     )
 
@@ -144,6 +147,32 @@ def census_share(iso3: str, year: int, quantity: str = "share") -> Finding:
         "percent",
         f"{said}, the titular group {fmt.pct(t, fmt.decimals(t))}",
         tuple(dict.fromkeys([kaz["source"], tit["source"]])),
+    )
+
+
+@check
+def count_ratio(iso3: str, year: int) -> Finding:
+    """The Kazakhs as a percentage of the population other than the titular group, from the
+    official counts of one ``year`` (Kazakhs, titular group, total), as the range the rounding of
+    the counts allows (:func:`kzdiaspora.demography.rounding_margin`)."""
+    eth = not_paper(demography.ethnic_composition())
+    eth = eth[(eth["iso3"] == iso3) & (eth["year"] == year) & (eth["measure"] == "persons")]
+    eth = eth[eth["status"].isin(["official", "census"])].drop_duplicates("group").set_index("group")
+    if not {"kazakhs", "titular", "total"} <= set(eth.index):
+        raise NotCheckable(f"No official counts of the Kazakhs, the titular group and the total of {iso3} in {year}.")
+    k, t, n = (float(eth.loc[g, "persons"]) for g in ("kazakhs", "titular", "total"))
+    dk, dt, dn = (
+        demography.rounding_margin(eth.loc[g, "persons"], eth.loc[g, "approximation"])
+        for g in ("kazakhs", "titular", "total")
+    )
+    low, high = 100 * (k - dk) / (n + dn - t + dt), 100 * (k + dk) / (n - dn - t - dt)
+    return Finding(
+        (low, high),
+        "percent",
+        f"{fmt.count(k)} Kazakhs of {fmt.count(n)} people, {fmt.count(t)} of the titular group ({year}): "
+        f"{fmt.pct(100 * k / (n - t))}, between {fmt.pct(low)} and {fmt.pct(high)} with the rounding of the counts",
+        tuple(dict.fromkeys(eth.loc[["kazakhs", "titular", "total"], "source"])),
+        values={"ratio_low": fmt.pct(low), "ratio_high": fmt.pct(high), "ratio": fmt.pct(100 * k / (n - t))},
     )
 
 

@@ -84,13 +84,16 @@ class Finding:
 def missing_years(lows, highs, years: int, series=None) -> tuple[str, tuple[float, float]]:
     """What the years missing from a yearly series could do to its sum over a period of ``years``
     years: each as far either way as the largest yearly value of that sign in the ``series``
-    (every year it holds, in the period or not; by default the years found), or zero when none
-    has that sign. ``lows``, ``highs``: the value of each year found in the period (persons),
-    smallest and largest when releases disagree. Returns a sentence saying so and the range the
+    (every year it holds, in the period or not; by default the years found), or, when none has
+    that sign, as far as its largest value of the other sign (a series that happens to hold
+    values of one sign does not show that the other cannot occur). ``lows``, ``highs``: the
+    value of each year found in the period (persons), smallest and largest when releases
+    disagree. Returns a sentence saying so and the range the
     sum could take."""
     found, missing = len(lows), years - len(lows)
     series = list(lows) + list(highs) if series is None else list(series)
     most, least = max(max(series), 0.0), min(min(series), 0.0)
+    most, least = most or abs(least), least or -abs(most)
     low, high = float(sum(lows)) + missing * least, float(sum(highs)) + missing * most
     note = (
         f"The series is known for {found} of the period's {years} years; if each of the {missing} missing "

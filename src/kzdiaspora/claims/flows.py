@@ -108,11 +108,11 @@ def _monthly(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 @check
-def partner_flows() -> Finding:
-    """Kazakhstan's registered arrivals from each of the four countries less its departures to
-    them, in every period in which one statistics office registered both (partial evidence: the
-    periods and partners found); the value is the smallest of those balances."""
-    flows = migration.registered_flows()
+def partner_flows(partner: str | None = None) -> Finding:
+    """Kazakhstan's registered arrivals from each of the four countries (or from ``partner`` only)
+    less its departures to them, in every period in which one statistics office registered both
+    (partial evidence: the periods and partners found); the value is the smallest of those balances."""
+    flows = migration.registered_flows(partner)
     wide = flows.pivot_table(
         index=["partner", "reported_by", "period", "period_start"],
         columns="direction",
@@ -181,45 +181,76 @@ def departure_trend(each: bool = False) -> Finding:
     )
 
 
-@check
-def destination_rank(partner: str, year: int, among: str = "") -> Finding:
-    """The place of ``partner`` among the destinations of Kazakhstan's registered departures in
-    ``year`` (1 = most), among every country or among ``among`` (``;`` between codes). Countries
-    without a figure may have at most what the year's total leaves, so the place is a range when
-    they could pass the partner."""
-    mig = load("external_migration")
-    rows = mig[
-        (mig["reporter_iso3"] == "KAZ")
-        & (mig["flow"] == "emigration")
-        & (mig["ethnicity"] == "all")
-        & (mig["period_start"] == pd.Timestamp(year, 1, 1))
-        & (mig["period_end"] == pd.Timestamp(year, 12, 31))
-    ]
-    by_partner = rows.dropna(subset=["partner_iso3"]).groupby("partner_iso3")["persons"].max()
-    total = national("KAZ", "emigration").set_index("year")["high"].get(year)
-    if partner not in by_partner or total is None:
-        raise NotCheckable(f"No registered departures to {partner} and in all for {year} in the data.")
-    pool = [c.strip() for c in among.split(";")] if among else None
+def _place(rows: pd.DataFrame, start, end, partner: str, pool: list[str] | None) -> dict | None:
+    """The place of ``partner`` among the destinations of the departures ``rows`` of one period
+    (``best`` and ``worst`` when countries without a figure could pass it), the counts in words,
+    the first destination when several are known, and what is left open; None without a total."""
+    names = countries.names()
+    period = rows[(rows["period_start"] == start) & (rows["period_end"] == end)]
+    by_partner = period.dropna(subset=["partner_iso3"]).groupby("partner_iso3")["persons"].max()
+    total = period.loc[period["partner_iso3"].isna(), "persons"].max()
+    if pd.isna(total):
+        return None
     known = by_partner if pool is None else by_partner[by_partner.index.isin(pool)]
-    mine = by_partner[partner]
     left = total - by_partner.sum()
     unknown = (len(pool) - len(known)) if pool else (math.inf if left > 0 else 0)
-    best = 1 + int((known.drop(partner) > mine).sum())
-    worst = best + (unknown if left >= mine else 0)
-    names = countries.names()
+    best = 1 + int((known.drop(partner) > by_partner[partner]).sum())
+    worst = best + (unknown if left >= by_partner[partner] else 0)
+    label = migration.period_label(start, end)
     listed = ", ".join(f"{names.get(c, c)} {fmt.count(v)}" for c, v in known.sort_values(ascending=False).items())
+    return {
+        "best": best,
+        "worst": worst,
+        "said": f"{label}: {listed}, of {fmt.count(total)} in all",
+        "lead": (names.get(known.idxmax(), known.idxmax()), label) if len(known) > 1 else None,
+        "open": f"{label}: the departures to the others are not known (together at most {fmt.count(left)})."
+        if worst != best
+        else "",
+    }
+
+
+@check
+def destination_rank(
+    partner: str, year: int | None = None, among: str = "", first: int | None = None, last: int | None = None
+) -> Finding:
+    """The place of ``partner`` among the destinations of Kazakhstan's registered departures in
+    ``year`` (1 = most), among every country or among ``among`` (``;`` between codes); or in each
+    period of ``first``–``last`` (whole years or parts of one) with departures to ``partner``, the
+    place then being the range over the periods. Countries without a figure may have at most what
+    the period's total leaves, so the place is a range when they could pass the partner."""
+    mig = load("external_migration")
+    rows = mig[(mig["reporter_iso3"] == "KAZ") & (mig["flow"] == "emigration") & (mig["ethnicity"] == "all")]
+    if year is not None:
+        first = last = year
+        rows = rows[
+            (rows["period_start"] == pd.Timestamp(year, 1, 1)) & (rows["period_end"] == pd.Timestamp(year, 12, 31))
+        ]
+    rows = rows[
+        rows["period_start"].dt.year.between(first, last) & (rows["period_end"].dt.year == rows["period_start"].dt.year)
+    ]
+    mine = rows[rows["partner_iso3"] == partner]
+    periods = sorted(set(zip(mine["period_start"], mine["period_end"])))
+    pool = [c.strip() for c in among.split(";")] if among else None
+    places = [p for p in (_place(rows, s, e, partner, pool) for s, e in periods) if p]
+    if not places:
+        what = year if year is not None else f"{first}–{last}"
+        raise NotCheckable(f"No registered departures to {partner} and in all for {what} in the data.")
+    bests = [p["best"] for p in places]
+    low, high = min(bests), max(p["worst"] for p in places)
+    notes = [p["open"] for p in places if p["open"]]
+    if min(bests) != max(bests):
+        notes.append("The place differs between the periods found.")
+    leads = [p["lead"] for p in places if p["lead"]]
+    used = rows[[(s, e) in set(periods) for s, e in zip(rows["period_start"], rows["period_end"])]]
     return Finding(
-        float(best),
+        float(bests[0]) if min(bests) == max(bests) else (float(min(bests)), float(max(bests))),
         "rank",
-        f"registered departures from Kazakhstan, {year}: {listed}, of {fmt.count(total)} in all",
-        tuple(dict.fromkeys(rows["source"])),
-        basis="direct" if worst == best else "partial",
-        basis_note=""
-        if worst == best
-        else f"The departures of {year} to the other countries are not known; together they are at most "
-        f"{fmt.count(left)}.",
-        bounds=None if worst == best else (float(best), float(worst)),
-        values={"first": names.get(known.idxmax(), known.idxmax())},
+        f"registered departures from Kazakhstan, {'; '.join(p['said'] for p in places)}",
+        tuple(dict.fromkeys(used["source"])),
+        basis="direct" if year is not None and low == high else "partial",
+        basis_note=" ".join(notes),
+        bounds=None if low == high else (float(low), float(high)),
+        values={"first": fmt.words(f"{n} in {p}" if len(periods) > 1 else n for n, p in leads)},
     )
 
 

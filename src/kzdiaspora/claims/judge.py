@@ -6,8 +6,9 @@ the values ours stands for overlap*.
 
 * The printed number stands for half a unit of its last printed digit either side (17.2 %:
   17.15–17.25 %), unless the claim states a tolerance of its own with a reason; "more than N"
-  for the values from N to the next unit of its last digit, "above N" for any value above N,
-  "up to N" for any value up to it, a sign for every value of that sign.
+  and "above N" for any value above N (a lower bound; a quoted "more than N" is also met by a
+  source stating N, to its rounding), "up to N" for any value up to it, a sign for every value
+  of that sign.
 * Ours stands for itself give or take the rounding of its inputs (:attr:`Finding.margin`), or
   for a range when an input is itself a range or a bound.
 * When the evidence leaves part of the quantity open (:attr:`Finding.bounds`), a verdict is
@@ -29,7 +30,7 @@ import pandas as pd
 from .. import fmt
 from ..data import DataError
 from .findings import BASES, CHECKS, Finding, NotCheckable, weakest
-from .ledger import ledger, parse_check
+from .ledger import ledger, parse_check, readings
 
 #: The outcomes of a claim, in the order the report shows them.
 OUTCOMES = ("reproduced", "cited-only", "differs", "not-checkable")
@@ -65,17 +66,18 @@ def _convert(value, have: str, want: str):
 
 def printed_interval(claim, tol: float) -> tuple[float, float]:
     """The values the printed number stands for (closed interval; an open end is moved in by a
-    hair). A quoted number is compared with the source's number as stated, unless the claim is read
-    as a lower bound only (``above``)."""
+    hair). "More than N" is a lower bound: any value above N, or for a quoted number also the
+    source's own "more than N", stated as N (so N to its rounding). Any other quoted number is
+    compared with the source's number as stated."""
     printed = float(claim.value)
     if claim.unit == "sign":
         return (_EPS, math.inf) if printed > 0 else (-math.inf, -_EPS)
     if claim.bound == "above":
         return printed + _EPS, math.inf
+    if claim.bound == "more-than":  # "more than 72": any value above 72
+        return (printed - tol if claim.kind == "quoted" else printed + _EPS), math.inf
     if claim.kind == "quoted" or claim.bound == "about":
         return printed - tol, printed + tol
-    if claim.bound == "more-than":  # "more than 20 million": above 20, up to the next unit of the last digit
-        return printed + _EPS, printed + 2 * tol
     if claim.bound == "up-to":
         return -math.inf, printed + tol
     raise ValueError(f"unknown bound {claim.bound!r}")
@@ -187,6 +189,10 @@ def evaluate(claims: pd.DataFrame | None = None) -> pd.DataFrame:
     the default), ``inputs`` (what the check used), ``check_sources`` (bibliography keys of the
     data it used), ``context_text`` and ``context_sources`` (what the context call found, shown
     beside the verdict, never judged) and ``reason`` to the ledger.
+
+    A claim of the ledger with a reading as close to its words as its own (``equally_close`` in
+    :func:`readings`) is decided only where the two agree: otherwise it is not checkable, and
+    the reason names both outcomes. Rows of :func:`readings` are judged each on its own.
     """
     claims = ledger() if claims is None else claims
     rows = []
@@ -211,14 +217,48 @@ def evaluate(claims: pd.DataFrame | None = None) -> pd.DataFrame:
         )
     # the ledger's basis is the strongest its evidence can have; the verdict's replaces it
     claims = claims.drop(columns=["basis", "basis_reason"]).reset_index(drop=True)
-    return pd.concat([claims, pd.DataFrame(rows)], axis=1)
+    results = pd.concat([claims, pd.DataFrame(rows)], axis=1)
+    return results if "equally_close" in claims.columns else _unless_readings_disagree(results)
+
+
+#: How each outcome reads in a sentence saying what a reading of a claim comes to.
+_COMES_TO = {"reproduced": "agrees", "cited-only": "agrees", "differs": "differs", "not-checkable": "cannot be checked"}
+
+
+def _unless_readings_disagree(results: pd.DataFrame) -> pd.DataFrame:
+    """``results`` (an :func:`evaluate` frame of the ledger) with every claim whose readings as
+    close to its words (``equally_close``) come to another outcome made not checkable."""
+    close = readings()
+    close = close[close["equally_close"].fillna(False).astype(bool) & close["claim_id"].isin(results["claim_id"])]
+    if close.empty:
+        return results
+    judged = evaluate(close)
+    results = results.copy()
+    for claim_id, others in judged.groupby("claim_id", sort=False):
+        at = results.index[results["claim_id"] == claim_id][0]
+        own = results.loc[at]
+        if own["outcome"] == "not-checkable" or all(
+            _COMES_TO[o] == _COMES_TO[own["outcome"]] for o in others["outcome"]
+        ):
+            continue
+        said = "; ".join(f"read {r.reading}, it {_COMES_TO[r.outcome]}" for r in others.itertuples())
+        results.loc[at, "reason"] = (
+            f"Read so, the claim {_COMES_TO[own['outcome']]}; {said}. These readings are as close to the "
+            "sentence's words as each other, so the claim is decided only where they agree."
+        )
+        results.loc[at, "outcome"] = "not-checkable"
+    return results
 
 
 def tolerance_text(claim, finding: Finding) -> tuple[str, str]:
     """The agreement window of a claim (``±0.15 thousand``) and why it is not half a unit of the
     last printed digit (its own tolerance, or the rounding of our inputs); empty for a sign, a
     bound, or a whole number printed to the unit."""
-    if claim.unit == "sign" or (claim.bound in ("above", "up-to") and claim.kind != "quoted"):
+    if (
+        claim.unit == "sign"
+        or claim.bound in ("above", "more-than")
+        or (claim.bound == "up-to" and claim.kind != "quoted")
+    ):
         return "", ""
     tol = tolerance(claim)
     margin = _convert(finding.margin, finding.unit, claim.unit)

@@ -81,7 +81,8 @@ def readings() -> pd.DataFrame:
     """The further readings of the claims (``claim_readings``), validated as the ledger is, each as
     a row of the ledger: the claim's columns, with the reading's own ``reading``, ``check``,
     ``context``, ``basis``, ``basis_reason``, ``tolerance``, ``tolerance_reason`` and ``note``,
-    and its ``value``, ``value_high``, ``decimals`` and ``bound`` when it gives them."""
+    and its ``value``, ``value_high``, ``decimals`` and ``bound`` when it gives them, and
+    ``equally_close`` (whether the claim is decided only where this reading agrees with it)."""
     rows = load("claim_readings")
     problems = _problems(rows, "claim_readings", set(bib_keys()))
     if problems:
@@ -92,7 +93,7 @@ def readings() -> pd.DataFrame:
         row = claims.loc[r["claim_id"]].to_dict()
         row.update({k: v for k, v in r.items() if k != "claim_id" and (k not in INHERITED or pd.notna(v))})
         merged.append({"claim_id": r["claim_id"], **row})
-    return pd.DataFrame(merged, columns=["claim_id", *claims.columns])
+    return pd.DataFrame(merged, columns=["claim_id", *claims.columns, "equally_close"])
 
 
 def about(iso3: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import demography, fmt
+from .. import bibliography, demography, fmt
 from ..data import DataError, load
 from .findings import Finding, NotCheckable, check
 
@@ -49,7 +49,15 @@ def diaspora(source: str, year: int, qualifier: str) -> Finding:
     r = row.iloc[0]
     value = r["persons_high"] if qualifier == "up-to" else r["persons_low"]
     words = {"more-than": "more than", "up-to": "up to", "about": "about"}.get(qualifier, qualifier)
-    return Finding(float(value), "persons", f"{r['definition']}: {words} {fmt.millions(value)} ({year})", (source,))
+    copy = bibliography.keys(r["copy_read"])
+    read = f"; copy read: {bibliography.short_names(copy)}" if copy else ""
+    return Finding(
+        float(value),
+        "persons",
+        f"{r['definition']}: {words} {fmt.millions(value)} ({year}{read})",
+        (source,),
+        values={"copy_read": bibliography.short_names(copy) if copy else "the source itself"},
+    )
 
 
 @check

@@ -109,14 +109,48 @@ def kandas_share(
         else (f"The release gives {fmt.number(r['percent'])} % of {bases[r['base']]}, not of {bases[base]}.")
     )
     partial = year and r["as_of"] != pd.Timestamp(year + 1, 1, 1)
+    values = {"share": fmt.pct(r["percent"]), "as_of": f"{r['as_of']:%-d %B %Y}"}
+    if caveat and base == "all-kandas" and r["base"] == "working-age-kandas":
+        return _all_kandas(r, category, values)
     return Finding(
         float(r["percent"]),
         "percent",
         f"{kandas.label(category)}, {r['base']}, {when}",
         (r["source"],),
         caveat,
-        values={"share": fmt.pct(r["percent"]), "as_of": f"{r['as_of']:%-d %B %Y}"},
+        values=values,
         **(_part_year(r, category, year) if partial else {}),
+    )
+
+
+def _all_kandas(r: pd.Series, category: str, values: dict) -> Finding:
+    """A share of all kandas from a release that gives it of the working-age kandas only, as the
+    range the release's age shares allow: the working-age kandas with the ``category`` are that
+    share of the working-age share of all; the other ages could hold from none of them to all
+    (children under working age have no higher education). Raises NotCheckable without the
+    release's age shares."""
+    rows = kandas.shares("age")
+    rows = rows[(rows["as_of"] == r["as_of"]) & (rows["base"] == "all-kandas")]
+    ages = rows.set_index("category")["percent"]
+    if "working-age" not in ages.index:
+        raise NotCheckable(f"The release to {r['as_of']:%Y-%m-%d} gives the share of the working-age kandas only.")
+    working = float(ages["working-age"])
+    open_ages = ["pension-age"] + ([] if category == "higher" else ["under-working-age"])
+    rest = float(ages.reindex(open_ages).sum()) if set(open_ages) <= set(ages.index) else 100 - working
+    low = float(r["percent"]) * working / 100
+    high = low + rest
+    words = fmt.words(kandas.label(a) for a in open_ages)
+    return Finding(
+        (low, high),
+        "percent",
+        f"{kandas.label(category)}: {fmt.pct(r['percent'])} of the working-age kandas, who are "
+        f"{fmt.pct(working)} of all; {words} {fmt.pct(rest)} of all, not broken down "
+        f"(release to {r['as_of']:%Y-%m-%d})",
+        tuple(dict.fromkeys([r["source"], *rows["source"]])),
+        basis="partial",
+        basis_note=f"The release gives the education of the working-age kandas only, {fmt.pct(working)} of all.",
+        bounds=(low, high),
+        values={**values, "low": fmt.pct(low), "high": fmt.pct(high), "working": fmt.pct(working)},
     )
 
 

@@ -91,7 +91,7 @@ def verdict(outcome: str, basis: str) -> str:
 def other_reading(reading) -> str:
     """One further reading of a claim (a row of ``evaluate(readings())``) in a sentence or two."""
     ours = f"; ours {reading.ours_text}" if reading.ours is not None else ""
-    window = f", within {reading.tolerance_text}" if ours and reading.tolerance_text else ""
+    window = f" (tolerance {reading.tolerance_text})" if ours and reading.tolerance_text else ""
     said = " ".join(filter(None, [reading.basis_reason, reading.reason]))
     call = f" Check: `{reading.check.replace(', ', ',')}`." if pd.notna(reading.check) else ""
     return (
@@ -108,7 +108,7 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
     (cited once per section, see :func:`entries`, to keep the page light)."""
     shown = f"Printed {claim.printed}"
     if claim.ours is not None:
-        shown += f"; ours {claim.ours_text}" + (f", within {claim.tolerance_text}" if claim.tolerance_text else "")
+        shown += f"; ours {claim.ours_text}" + (f" (tolerance {claim.tolerance_text})" if claim.tolerance_text else "")
     lines = [
         f"**{claim.claim_id}** {SYMBOLS[claim.outcome]} {verdict(claim.outcome, claim.basis)}. "
         f"{claim.description}. {shown}."

@@ -60,8 +60,9 @@ def last_digit_unit(value: float) -> float:
 
 def count_range(persons: float, approximation: str) -> tuple[float, float]:
     """The counts a printed count stands for: a lower bound ("more than 2,000") runs from the number
-    to the next unit of its last non-zero digit (2,000–3,000), as the claims ledger reads "more
-    than"; any other count stands for itself."""
+    to the next unit of its last non-zero digit (2,000–3,000), as "slightly more than" an input
+    count; any other count stands for itself. (A printed claim "more than N" is a lower bound only:
+    :func:`kzdiaspora.claims.printed_interval`.)"""
     if approximation != "more-than":
         return float(persons), float(persons)
     return float(persons), float(persons + last_digit_unit(persons))
