@@ -360,7 +360,7 @@ def test_the_headline_counts_direct_evidence_only(results):
 
 
 def test_a_ledger_basis_other_than_direct_needs_its_reason(data_copy):
-    _edit(data_copy / "claims.csv", "internal,The check ranks the paper's own four counts", "internal,")
+    _edit(data_copy / "claims.csv", "internal,The check ranks the article's own four counts", "internal,")
     with pytest.raises(DataError, match="basis_reason"):
         claims.ledger()
 
@@ -475,7 +475,7 @@ def test_an_unknown_check_function_is_named_with_line_and_column(data_copy):
 def test_a_tolerance_needs_its_reason(data_copy):
     _edit(
         data_copy / "claims.csv",
-        ',5,"The paper states the ratio in words: each end is read as the fraction it names, give or take five '
+        ',5,"The article states the ratio in words: each end is read as the fraction it names, give or take five '
         'percentage points.",',
         ",5,,",
     )
