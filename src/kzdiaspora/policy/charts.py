@@ -187,8 +187,12 @@ def timeline_chart(items: pd.DataFrame, periods=None):
     """The dated items of :func:`timeline` on a time axis, one row per item labelled with its
     title and date (readable in print and without hovering), marked by kind of item."""
     description = _describe_timeline(items[items["position"].notna()])
-    dated = items.loc[items["position"].notna(), ["item_id", "position", "lane", "when", "title", "kind", "date_text"]]
-    dated = dated.assign(label=[" | ".join(_timeline_label(r)) for r in dated.itertuples()])
+    dated = items.loc[items["position"].notna(), ["position", "lane", "title", "kind", "date_text"]]
+    # the date is in the label beside each mark, and a hundredth of a year (four days) is finer
+    # than the axis shows: more would only weigh on the page
+    dated = dated.assign(
+        label=[" | ".join(_timeline_label(r)) for r in dated.itertuples()], position=dated["position"].round(2)
+    ).drop(columns="date_text")
     lanes = list(dict.fromkeys(KIND_GROUPS.values()))
     x = _year_axis(dated["position"], periods, field="position:Q")
     height = ROW * len(dated)
@@ -216,7 +220,7 @@ def timeline_chart(items: pd.DataFrame, periods=None):
                 "lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title="Kind", legend=alt.Legend(columns=2)
             ),
             shape=alt.Shape("lane:N", sort=lanes, scale=alt.Scale(domain=lanes, range=LANE_SHAPES), title="Kind"),
-            tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("title:N"), alt.Tooltip("kind:N")],
+            tooltip=[alt.Tooltip("title:N"), alt.Tooltip("kind:N")],
         )
     )
     return alt.layer(shade, label, points).properties(height=height, width=250, description=description)
