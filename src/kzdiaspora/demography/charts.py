@@ -156,17 +156,15 @@ def _describe_sensitivity(data: pd.DataFrame) -> str:
 
 @style.draws
 def sensitivity_chart(data: pd.DataFrame):
-    """Small multiples: each country's Kazakh share by year under each vintage of the totals, with the
-    share the article prints as a dashed line (its value in the panel's title). Each panel's axis
-    starts at zero, so that a difference looks as large as it is against the share; the shares of
-    the four countries differ a hundredfold, so each country has a scale of its own (the axis says
-    so)."""
-
-    vints = sorted(data["vintage"].unique())
+    """Small multiples: each country's Kazakh share by year under each release of the totals (named
+    in words, listed under the panels), the share the article prints dashed and in the panel's title.
+    Each axis starts at zero, so that a difference looks as large as it is against the share; the
+    shares differ a hundredfold, so each country has a scale of its own, as the axis says."""
+    releases = [fmt.release(v) for v in sorted(data["vintage"].unique())]
     printed_text = {c: fmt.pct(p, fmt.decimals(p)) for c, p in zip(data["country"], data["printed"])}
     panel = {c: f"{c} (printed: {printed_text[c]})" for c in printed_text}
-    frame = data.assign(panel=data["country"].map(panel))[["panel", "country", "vintage", "year", "share", "printed"]]
-    base = alt.Chart(frame.round({"share": 4}))
+    frame = data.assign(panel=data["country"].map(panel), release=data["vintage"].map(fmt.release))
+    base = alt.Chart(frame[["panel", "country", "release", "year", "share", "printed"]].round({"share": 4}))
     lines = base.mark_line(point=True).encode(
         x=alt.X(
             "year:Q",
@@ -176,11 +174,14 @@ def sensitivity_chart(data: pd.DataFrame):
         ),
         y=alt.Y("share:Q", title="% of total, own scale", scale=alt.Scale(zero=True)),
         color=alt.Color(
-            "vintage:N", title="Release of the totals", scale=alt.Scale(domain=vints, range=style.PALETTE[: len(vints)])
+            "release:N",
+            title="Release of the totals",
+            scale=alt.Scale(domain=releases, range=style.PALETTE[: len(releases)]),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
         ),
         tooltip=[
             alt.Tooltip("country:N", title="Country"),
-            alt.Tooltip("vintage:N", title="Release"),
+            alt.Tooltip("release:N", title="Release"),
             alt.Tooltip("year:Q", title="Year"),
             alt.Tooltip("share:Q", title="Share, %", format=".3f"),
             alt.Tooltip("printed:Q", title="Printed, %"),
