@@ -61,6 +61,7 @@ def _translations(code: str):
     or None for the edition's own language. Raises FileNotFoundError if the catalog is missing."""
     if code == LANGUAGES[0]:
         return None
+    # Babel only when a page is not in English: the English kernels never import it
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
     from babel.support import Translations

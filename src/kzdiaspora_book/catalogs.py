@@ -30,6 +30,7 @@ COMMENT = "# Messages written by the code of the edition; see kzdiaspora_book/ca
 
 def _template_messages(path: Path):
     """The messages of a chapter template's code cells: (file, line, message, comments, context)."""
+    # Jupytext only for this maintenance command, not for the build that imports this module
     import jupytext
 
     notebook = jupytext.read(path)
