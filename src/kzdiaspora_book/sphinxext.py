@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, execution, latex, portable, reading, runner, workarounds
+from . import citations, execution, latex, portable, reading, runner, translation, workarounds
 
 STATIC = Path(__file__).parent / "static"
 
@@ -40,5 +40,6 @@ def setup(app):
     workarounds.setup(app)
     app.connect("build-finished", portable.write)
     latex.setup(app)
+    translation.setup(app)
     app.add_css_file("book.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
