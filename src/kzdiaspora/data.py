@@ -27,7 +27,7 @@ from pathlib import Path
 import frictionless
 import pandas as pd
 
-from . import paths, validation
+from . import i18n, paths, validation
 from .validation import ROW_CONSTRAINTS, DataError, rel
 
 __all__ = [
@@ -38,11 +38,19 @@ __all__ = [
     "resource",
     "resources",
     "bib_keys",
+    "TRANSLATED",
+    "translated",
     "microdata_schemas",
     "observed",
     "record_input",
 ]
 
+
+#: The text columns of the data package that the pages show to readers (labels, descriptions,
+#: notes), by resource: on a page in another language :func:`translated` gives them from the
+#: library's catalog, where ``python -m kzdiaspora_book.catalogs`` collects their values. A
+#: correction of a value in the data never touches a translation of the prose.
+TRANSLATED: dict[str, tuple[str, ...]] = {}
 
 #: Row statuses allowed in every transcribed table (see the methods chapter).
 STATUSES = ("official", "census", "estimate", "model", "attributed", "derived", "stated-by-authors", "inferred")
@@ -370,3 +378,15 @@ def microdata_schemas(datapackage: Path | None = None) -> dict[str, dict]:
         record_input(path)
         schemas[path.stem] = _read_json(path)
     return schemas
+
+
+def translated(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """A copy of ``frame`` (rows of resource ``name``) with its columns listed in
+    :data:`TRANSLATED` in the current language (:func:`kzdiaspora.i18n.data_text`); the other
+    columns and all missing values unchanged. Raises KeyError for a resource with no translated
+    columns, so that a page cannot believe it translated what it did not."""
+    columns = [c for c in TRANSLATED[name] if c in frame.columns]
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column].map(lambda v: i18n.data_text(v, name, column), na_action="ignore")
+    return out

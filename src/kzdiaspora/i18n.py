@@ -25,7 +25,7 @@ import functools
 import io
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "N_", "_", "language", "locale", "ngettext", "pgettext", "set_language"]
+__all__ = ["LANGUAGES", "N_", "_", "data_text", "language", "locale", "ngettext", "pgettext", "set_language"]
 
 #: The languages of the edition; the first is the one it is written in.
 LANGUAGES = ("en", "ru")
@@ -100,3 +100,11 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog without translating it now (see the module's note)."""
     return message
+
+
+def data_text(text: str, resource: str, column: str) -> str:
+    """A text value of the data package (a label, a description) in the current language: its
+    translation in the library's catalog under the context ``"<resource>.<column>"``, or itself."""
+    context = f"{resource}.{column}"
+    t = _translations(language())
+    return text if t is None else t.pgettext(context, text)

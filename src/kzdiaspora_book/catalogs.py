@@ -14,11 +14,12 @@ import datetime
 import io
 from pathlib import Path
 
+import pandas as pd
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from kzdiaspora import i18n, paths
+from kzdiaspora import data, i18n, paths
 
 #: gettext keywords of kzdiaspora.i18n, as Babel's extractor reads them.
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
@@ -43,8 +44,21 @@ def _template_messages(path: Path):
             yield path, lineno, message, comments, context
 
 
+def _data_messages():
+    """The text values of the data package that pages show (:data:`kzdiaspora.data.TRANSLATED`):
+    (file, message, context) for each distinct non-empty value, in the order of the table."""
+    for name, columns in sorted(data.TRANSLATED.items()):
+        path = paths.DATAPACKAGE.parent / data.resource(name)["path"]
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for column in columns:
+            for value in dict.fromkeys(table[column]):
+                if value:
+                    yield path.relative_to(paths.ROOT).as_posix(), value, f"{name}.{column}"
+
+
 def template() -> Catalog:
-    """The catalog template: every message of the library and the chapter templates."""
+    """The catalog template: every message of the library and the chapter templates, and the
+    text values of the data package that pages show."""
     catalog = Catalog(project=PROJECT, charset="utf-8", creation_date=DATE)
     library = paths.ROOT / "src" / "kzdiaspora"
     for filename, lineno, message, comments, context in extract_from_dir(
@@ -54,6 +68,8 @@ def template() -> Catalog:
     for path in sorted((paths.BOOK / "chapters").glob("*.md")):
         for _path, lineno, message, comments, context in _template_messages(path):
             catalog.add(message, locations=[(path.relative_to(paths.ROOT).as_posix(), lineno)], context=context)
+    for filename, message, context in _data_messages():
+        catalog.add(message, locations=[(filename, 0)], context=context)
     return catalog
 
 
