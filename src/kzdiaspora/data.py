@@ -28,6 +28,7 @@ import frictionless
 import pandas as pd
 
 from . import i18n, paths, validation
+from .descriptors import DESCRIBED, described, described_resource, described_schema, text_slots
 from .validation import ROW_CONSTRAINTS, DataError, rel
 
 __all__ = [
@@ -397,77 +398,6 @@ def translated(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return out
 
 
-#: The kinds of text of the package's descriptors (``datapackage.json`` and the schemas of
-#: ``data/schemas/``) that pages show: the titles and descriptions of the package
-#: (``"package"``), of each resource (``"resource"``), of each column of a schema (``"field"``)
-#: and of each schema of :func:`microdata_schemas` (``"schema"``), and the titles of the sources
-#: (``"source"``) and licences (``"licence"``) a descriptor lists. Each kind is translated in the
-#: library's catalog under the context ``"datapackage.<kind>"``; the descriptors on disk stay in
-#: English (they are the published package), so that correcting one of their texts only makes
-#: its translation stale.
-DESCRIBED = ("package", "resource", "field", "schema", "source", "licence")
-
-
-def _own_text_slots(mapping: dict, kind: str, keys=("title", "description")):
-    """``(mapping, key, kind)`` for each of ``keys`` whose value in ``mapping`` is a non-empty text."""
-    for key in keys:
-        if isinstance(mapping, dict) and isinstance(mapping.get(key), str) and mapping[key]:
-            yield mapping, key, kind
-
-
-def _descriptor_text_slots(descriptor: dict, where: str):
-    """Where the texts of ``descriptor`` (of kind ``"package"``, ``"resource"`` or ``"schema"``)
-    sit: ``(mapping, key, kind)`` for each non-empty title or description, the package's
-    resources and every schema's fields included, in the order of the descriptor."""
-    yield from _own_text_slots(descriptor, where)
-    for kind, listed in (("licence", "licenses"), ("source", "sources")):
-        for entry in descriptor.get(listed) or []:
-            yield from _own_text_slots(entry, kind, keys=("title",))
-    if where == "package":
-        for res in descriptor.get("resources") or []:
-            yield from _descriptor_text_slots(res, "resource")
-    schema = descriptor if where == "schema" else descriptor.get("schema") or {}
-    for field in schema.get("fields") or []:
-        yield from _own_text_slots(field, "field")
-
-
-def described(text: str, where: str) -> str:
-    """A title or description of the package's descriptors in the current language.
-
-    ``where`` is its kind, one of :data:`DESCRIBED` (``"resource"``, ``"field"``...): the
-    translation is the library catalog's under the context ``"datapackage.<where>"``
-    (:func:`kzdiaspora.i18n.data_text`). On an English page, and for a text the catalog does not
-    translate (or only with a fuzzy entry), ``text`` itself; a missing value (None, NaN) is
-    returned as it is. Raises ValueError for an unknown kind."""
-    if where not in DESCRIBED:
-        raise ValueError(f"{where!r}: not a kind of descriptor text; one of {', '.join(DESCRIBED)}")
-    if not isinstance(text, str) or not text:
-        return text
-    return i18n.data_text(text, "datapackage", where)
-
-
-def _described(descriptor: dict, where: str) -> dict:
-    out = copy.deepcopy(descriptor)
-    for mapping, key, kind in _descriptor_text_slots(out, where):
-        mapping[key] = described(mapping[key], kind)
-    return out
-
-
-def described_resource(res: dict) -> dict:
-    """A copy of resource descriptor ``res`` (one of :func:`resources`) for display: its title,
-    description, sources' and licences' titles and its schema's column titles and descriptions in
-    the current language (:func:`described`); everything else, and the whole descriptor on an
-    English page, unchanged. For showing only: validate and load with the descriptor as read."""
-    return _described(res, "resource")
-
-
-def described_schema(schema: dict) -> dict:
-    """A copy of a Table Schema of :func:`microdata_schemas` for display, with its title and
-    description and its columns' titles and descriptions in the current language (see
-    :func:`described_resource`)."""
-    return _described(schema, "schema")
-
-
 def descriptor_texts(datapackage: Path | None = None):
     """Every title and description pages may show from the package's descriptors, for the
     catalogs: ``(file, text, kind)`` with ``file`` the descriptor's path relative to the
@@ -482,5 +412,5 @@ def descriptor_texts(datapackage: Path | None = None):
             for name, schema in microdata_schemas(datapackage).items()
         ),
     ]:
-        for mapping, key, kind in _descriptor_text_slots(descriptor, where):
+        for mapping, key, kind in text_slots(descriptor, where):
             yield rel(path), mapping[key], kind
