@@ -4,7 +4,7 @@
 import copy
 
 import pytest
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 from kzdiaspora import catalogue, data, i18n
 from kzdiaspora_book import catalogs
@@ -92,3 +92,33 @@ def test_unknown_kinds_and_missing_values():
 
 def test_a_text_the_catalog_does_not_know_stays_as_written(russian):
     assert data.described("A description written yesterday", "resource") == "A description written yesterday"
+
+
+def test_a_corrected_description_makes_only_its_translation_stale(tmp_path, monkeypatch):
+    """Updating the catalog after a description is corrected marks that one translation fuzzy
+    (kept for the translator); a page then shows the corrected English until it is translated."""
+    res = data.resource("countries")
+    old = res["schema"]["fields"][0]["description"]
+    new = old + " (corrected)"
+    texts = list(data.descriptor_texts())
+    monkeypatch.setattr(data, "descriptor_texts", lambda: [(f, new if t == old else t, k) for f, t, k in texts])
+    catalog = _catalog()
+    catalog.update(catalogs.template(), no_fuzzy_matching=False)
+    stale = catalog.get(new, context="datapackage.field")
+    assert stale.fuzzy and stale.string == _catalog().get(old, context="datapackage.field").string
+    others = [catalog.get(t, context=f"datapackage.{k}") for _, t, k in texts if t != old]
+    assert not any(m.fuzzy for m in others)
+
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / f"{i18n.DOMAIN}.po").open("wb") as f:
+        write_po(f, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n._translations.cache_clear()
+    try:
+        i18n.set_language("ru")
+        assert data.described(new, "field") == new
+        assert data.described(texts[3][1], texts[3][2]) != texts[3][1]
+    finally:
+        i18n.set_language("en")
+        i18n._translations.cache_clear()
