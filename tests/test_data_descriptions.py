@@ -81,6 +81,11 @@ def test_the_catalogue_and_the_dictionary_show_russian_texts(russian):
     assert all(t != english[n]["title"] for n, t in zip(cat.name, cat.title))
     cols = catalogue.columns("countries")
     assert not set(cols.description) & {f["description"] for f in english["countries"]["schema"]["fields"]}
+    shared, own = catalogue.dictionary()
+    i18n.set_language("en")
+    shared_en, own_en = catalogue.dictionary()
+    assert list(shared.column) == list(shared_en.column), "the same columns are shared in both languages"
+    assert list(zip(own.resource, own.column)) == list(zip(own_en.resource, own_en.column))
 
 
 def test_unknown_kinds_and_missing_values():
