@@ -57,8 +57,9 @@ def _data_messages():
 
 
 def template() -> Catalog:
-    """The catalog template: every message of the library and the chapter templates, and the
-    text values of the data package that pages show."""
+    """The catalog template: every message of the library and the chapter templates, the
+    text values of the data package that pages show, and the titles and descriptions of its
+    descriptors (:func:`kzdiaspora.data.descriptor_texts`)."""
     catalog = Catalog(project=PROJECT, charset="utf-8", creation_date=DATE)
     library = paths.ROOT / "src" / "kzdiaspora"
     for filename, lineno, message, comments, context in extract_from_dir(
@@ -70,6 +71,9 @@ def template() -> Catalog:
             catalog.add(message, locations=[(path.relative_to(paths.ROOT).as_posix(), lineno)], context=context)
     for filename, message, context in _data_messages():
         catalog.add(message, locations=[(filename, 0)], context=context)
+    for filename, message, kind in data.descriptor_texts():
+        # titles and descriptions of the package's descriptors (kzdiaspora.data.described)
+        catalog.add(message, locations=[(filename, 0)], context=f"datapackage.{kind}")
     return catalog
 
 
