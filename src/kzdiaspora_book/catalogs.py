@@ -243,7 +243,11 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     for written in update():
         print(written.relative_to(paths.ROOT))
-    pot_dir = args.pot or extract_pages(paths.ROOT / "_build" / "catalogs")
+    try:
+        pot_dir = args.pot or extract_pages(paths.ROOT / "_build" / "catalogs")
+    except subprocess.CalledProcessError as exc:
+        failed = f"the gettext build failed (exit {exc.returncode}): page catalogs not updated"
+        sys.exit(f"{exc.stdout}{exc.stderr}\n{failed}")
     for written in update_pages(pot_dir, rewrite=args.rewrite):
         print(written.relative_to(paths.ROOT))
 
