@@ -101,7 +101,8 @@ def po_path(language: str) -> Path:
 
 
 def update(languages=i18n.LANGUAGES[1:]) -> list[Path]:
-    """Update each language's catalog from :func:`template`; returns the files written."""
+    """Update each language's catalog from :func:`template`; returns the files written (those
+    whose text changed)."""
     pot = template()
     written = []
     for language in languages:
@@ -115,10 +116,12 @@ def update(languages=i18n.LANGUAGES[1:]) -> list[Path]:
         # the plural rule (CLDR) comes with the locale; the header itself is never fuzzy
         catalog.header_comment, catalog.fuzzy = COMMENT, False
         catalog.creation_date = catalog.revision_date = DATE
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as f:
-            write_po(f, catalog, sort_output=True, include_lineno=False, width=100, ignore_obsolete=True)
-        written.append(path)
+        out = io.BytesIO()
+        write_po(out, catalog, sort_output=True, include_lineno=False, width=100, ignore_obsolete=True)
+        if not path.exists() or path.read_bytes() != out.getvalue():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(out.getvalue())
+            written.append(path)
     return written
 
 
