@@ -69,8 +69,9 @@ def page_glue(env) -> dict:
     """The glue data of the page being read: ``{key: {"data": {mime type: value}, "metadata":
     {...}}}`` as myst-nb stored it in ``<output folder>/<page>.glue.json`` while parsing the
     notebook (:func:`myst_nb.ext.glue.crossref.read_glue_cache` reads the same file, cached
-    across pages). Only the keys myst-nb noted for this reading of the page count, so a file left
-    from an earlier build is never read. Empty when the page glued nothing."""
+    across pages). Only the keys myst-nb noted while reading the page this time count (it writes
+    the file in the same step), so a file left from an earlier build is never read. Empty when the
+    page glued nothing."""
     cached = env.temp_data.get("book_page_glue")
     if cached is not None:
         return cached
@@ -130,9 +131,12 @@ class PasteMarkdown(PasteMarkdownRole):
             return [], [glue_warning(GLUE_WARNING.format(key=key), self.document, self.line)]
         if "text/markdown" not in glued[key]["data"]:
             return [], [glue_warning(f"No text/markdown found in {key!r} data", self.document, self.line)]
+        markdown = getattr(self.inliner, "_renderer", None)  # the MyST renderer of the translated text
+        if markdown is None:
+            return [], [glue_warning(f"{key!r}: glued Markdown is pasted in MyST text only", self.document, self.line)]
         mime = MimeData("text/markdown", glued[key]["data"]["text/markdown"], line=self.line)
-        # myst-nb's own rendering of inline Markdown, over the MyST renderer of the translated text
-        renderer = NbElementRenderer(self.inliner._renderer, SphinxDocLogger(self.document))
+        # myst-nb's own rendering of inline Markdown (as in the notebook), over that renderer
+        renderer = NbElementRenderer(markdown, SphinxDocLogger(self.document))
         parsed = renderer._render_markdown_base(mime, fmt=fmt, inline=True)
         for node in parsed:
             self.set_source_info(node)
