@@ -19,7 +19,6 @@ from kzdiaspora import i18n, paths
 from kzdiaspora_book import catalogs, sandbox
 
 LANGUAGES = i18n.LANGUAGES[1:]
-NOT_YET = "translations not yet merged"
 
 #: A MyST role: ``{name}`content``` (the content may be fenced by several backticks).
 ROLE = re.compile(r"\{([A-Za-z][\w:+-]*)\}(`+)(.*?)\2", re.S)
@@ -89,7 +88,6 @@ def test_no_page_message_is_fuzzy(templates):
     assert not fuzzy, "a translation to review (its English changed), then drop its fuzzy flag:\n" + "\n".join(fuzzy)
 
 
-@pytest.mark.xfail(strict=False, reason=NOT_YET)
 def test_every_page_message_is_translated(templates):
     empty = [
         f"{path.relative_to(paths.ROOT)}: {m.id!r}"
@@ -208,7 +206,6 @@ def test_library_catalog_has_the_codes_messages(library):
     assert not problems, "\n".join(problems) + "\n(run python -m kzdiaspora_book.catalogs)"
 
 
-@pytest.mark.xfail(strict=False, reason=NOT_YET)
 def test_every_library_message_is_translated(library):
     _template, found = library
     empty = [
