@@ -110,7 +110,8 @@ def _cell(value) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-_NUMERIC = re.compile(r"^[+−-]?[\d,.]+( ?%)?$|^–$")
+#: A formatted number (kzdiaspora.fmt) in any language: ``−3,052``, ``33.8 %``, ``−3 052``, ``33,8 %``.
+_NUMERIC = re.compile(r"^[+−-]?[\d,.\u00a0]+([ \u00a0]?%)?$|^–$")
 
 
 def _numeric(column: pd.Series) -> bool:
