@@ -9,9 +9,10 @@ In Russian the digits are grouped and the decimal mark set by Babel's ``ru`` loc
 separator: the no-break space U+00A0, decimal comma), the minus sign stays U+2212, and a unit or
 the per cent sign follows its number after a no-break space: ``−3 052``, ``33,8 %``,
 ``5,0 млн``, ``30 ноября 2022 г.`` (Babel's long date, a no-break space before «г.»). A
-value is rounded once, the same way in every language (Python's rounding of the binary value), so a page and its translation never
-show different digits. Years are never grouped (``2022``, not ``2 022``). The words around the
-numbers (``million``, ``at most``, the statuses) come from the library's catalog."""
+value is rounded once, the same way in every language (Python's rounding of the binary
+value), so a page and its translation never show different digits. Years are never grouped
+(``2022``, not ``2 022``). The words around the numbers (``million``, ``at most``, the
+statuses) come from the library's catalog."""
 
 from __future__ import annotations
 
