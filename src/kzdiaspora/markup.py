@@ -130,7 +130,7 @@ class ChartHTML:
         menu = _("Save the chart or view its source")
         name_menu = (
             'function () { var s = document.querySelector("#%s details > summary"); '
-            "if (s) s.setAttribute(\"aria-label\", %s); }" % (self.element_id, json.dumps(menu, ensure_ascii=False))
+            'if (s) s.setAttribute("aria-label", %s); }' % (self.element_id, json.dumps(menu, ensure_ascii=False))
         )
         element = f'document.getElementById("{self.element_id}")'
         embed = f"vegaEmbed({element}, {_script_safe(spec)}, {json.dumps(options, sort_keys=True)})"
