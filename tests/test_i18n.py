@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from kzdiaspora import data, i18n
+from kzdiaspora import data, i18n, markup, publish
 
 
 @pytest.fixture
@@ -32,3 +32,62 @@ def test_a_resource_without_translated_columns_is_an_error():
 
 def test_a_data_text_without_a_translation_stays_as_written(russian):
     assert i18n.data_text("A label nobody translated", "example", "label") == "A label nobody translated"
+
+
+def test_english_charts_keep_vega_defaults():
+    assert markup.chart_locale("en") == {}
+    html = markup.ChartHTML({"mark": "bar"}, "altair-viz-x")._repr_mimebundle_()["text/html"]
+    assert "formatLocale" not in html and '"aria-label", "Save the chart or view its source"' in html
+
+
+def test_russian_charts_use_russian_number_and_date_formats(russian):
+    locales = markup.chart_locale()
+    assert locales["formatLocale"]["decimal"] == ","
+    assert locales["formatLocale"]["thousands"] == "\u00a0"
+    assert locales["formatLocale"]["minus"] == "\u2212"
+    assert "ноября" in locales["timeFormatLocale"]["months"]
+    html = markup.ChartHTML({"mark": "bar"}, "altair-viz-x")._repr_mimebundle_()["text/html"]
+    assert '"formatLocale": {' in html and '"timeFormatLocale": {' in html
+    assert "Save the chart" not in html
+
+
+def test_original_text_is_marked_only_on_pages_in_another_language():
+    assert markup.original("Kazakh diaspora") == "Kazakh diaspora"
+    i18n.set_language("ru")
+    try:
+        assert markup.original("Kazakh diaspora") == '<span lang="en">Kazakh diaspora</span>'
+        assert markup.original("Абай үйі", lang="kk") == '<span lang="kk">Абай үйі</span>'
+    finally:
+        i18n.set_language("en")
+
+
+def _footer(monkeypatch, tmp_path) -> str:
+    monkeypatch.setenv(publish.ASSETS_ENV, str(tmp_path))
+    monkeypatch.setenv(publish.PAGE_ENV, "page")
+    monkeypatch.setenv(publish.TEMPLATE_ENV, "chapters/page.md")
+    publish._record({"kind": "table", "name": "tab-a", "sources": ["k1"]})
+    many = [f"k{i}" for i in range(9)]
+    return "\n".join(
+        publish._footer("n", sources, tmp_path / "n.csv", [], note, copies)
+        for sources, note, copies in [(["k1", "tab-a"], "A note.", ["c1"]), (many, None, ["c1", "c2"])]
+    )
+
+
+def test_the_footer_of_an_exhibit_in_english(monkeypatch, tmp_path):
+    footer = _footer(monkeypatch, tmp_path)
+    assert "**Note:** A note. **Source:** {cite:p}`k1`; the sources of {numref}`tab-a`; read in {cite:p}`c1`." in footer
+    assert "**Source:** 9 publications, read in 2 copies, listed under “Sources”." in footer
+    assert "**Data:** {download}`n.csv" in footer and "**Code:** {download}`chapters/page.md" in footer
+
+
+def test_the_footer_of_an_exhibit_in_russian(monkeypatch, tmp_path, russian):
+    footer = _footer(monkeypatch, tmp_path)
+    assert "**Примечание.** A note. **Источник:** {cite:p}`k1`; источники {numref}`таблицы %s <tab-a>`;" in footer
+    assert "**Источник:** 9 публикаций, прочитано в 2 копиях; список — в разделе «Источники»." in footer
+    assert "<summary>Источники</summary>" in footer
+    assert "**Данные:** {download}`n.csv" in footer and "**Код:** {download}`chapters/page.md" in footer
+
+
+@pytest.mark.parametrize("n, word", [(1, "публикация"), (3, "публикации"), (5, "публикаций"), (21, "публикация")])
+def test_russian_plural_forms(russian, n, word):
+    assert i18n.ngettext("{n} publication", "{n} publications", n).format(n=n) == f"{n} {word}"

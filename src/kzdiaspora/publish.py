@@ -6,6 +6,9 @@ copy, the copy read (the ``copy_read`` column of the data shown), a download of 
 shown (CSV) and the code that made it, and record it in the page's manifest. Every number in
 the prose goes through :func:`number` (or :func:`text`), which glues the formatted value.
 
+The footer's words are in the page's language (:mod:`kzdiaspora.i18n`); the citations, file
+names and function names in it are not words to translate.
+
 When the book is built, the runner sets ``$BOOK_PAGE`` (the page's name), ``$BOOK_TEMPLATE``
 (its template, relative to ``book/``) and ``$BOOK_ASSETS`` (where the page's files go); the
 functions then emit MyST that Sphinx numbers and cross-links. In an interactive session
@@ -26,8 +29,9 @@ from typing import Callable, Iterable
 import pandas as pd
 from IPython.display import Markdown, display
 
-from . import bibliography, charts, fmt, markup, paths
+from . import bibliography, charts, fmt, i18n, markup, paths
 from .data import record_input
+from .i18n import _, ngettext, pgettext
 
 PAGE_ENV, TEMPLATE_ENV, ASSETS_ENV = "BOOK_PAGE", "BOOK_TEMPLATE", "BOOK_ASSETS"
 _FENCE = "`" * 3
@@ -76,6 +80,20 @@ def _records() -> list[dict]:
 def _published() -> dict[str, list[str]]:
     """The figures and tables already shown on this page: name -> the bibliography keys they cite."""
     return {entry["name"]: entry["sources"] for entry in _records() if entry.get("kind") in ("figure", "table")}
+
+
+def _exhibit_ref(name: str) -> str:
+    """A reference to figure or table ``name`` shown earlier on the page, after "the sources of":
+    Sphinx's own number (``Table 12``) in English; in another language a title in the case the
+    phrase needs (Russian genitive: «таблицы 12», «рис. 12»)."""
+    if i18n.language() == i18n.LANGUAGES[0]:
+        return f"{{numref}}`{name}`"
+    kinds = {entry["name"]: entry["kind"] for entry in _records() if entry.get("kind") in ("figure", "table")}
+    if kinds.get(name) == "figure":
+        title = pgettext("after 'the sources of'", "Figure %s")
+    else:
+        title = pgettext("after 'the sources of'", "Table %s")
+    return f"{{numref}}`{title} <{name}>`"
 
 
 def _is_source_column(column) -> bool:
@@ -238,29 +256,36 @@ def _footer(
     refs = [s for s in sources if s in shown]
     parts = []
     if note:
-        parts.append(f"**Note:** {note}")
-    referred = [f"the sources of {{numref}}`{r}`" for r in refs]
+        parts.append(_("**Note:** {note}").format(note=note))
+    referred = [_("the sources of {exhibit}").format(exhibit=_exhibit_ref(r)) for r in refs]
     cited = ([f"{{cite:p}}`{','.join(keys)}`"] if keys else []) + referred
     copies = [c for c in copies if c not in keys]
-    read_in = f"; read in {{cite:p}}`{','.join(copies)}`" if copies else ""
+    read_in = "; " + _("read in {citation}").format(citation=f"{{cite:p}}`{','.join(copies)}`") if copies else ""
     folded = []
     if len(keys) + len(copies) > FOOTER_SOURCES:
         # a long list folded, so that the footer stays shorter than its exhibit
-        counted = f"{len(keys)} publications" + (f", read in {len(copies)} copies" if copies else "")
-        parts.append(f"**Source:** {'; '.join([counted, *referred])}, listed under “Sources”.")
-        folded.append(_folded("Sources", f"{'; '.join(cited)}{read_in}."))
+        counted = ngettext("{n} publication", "{n} publications", len(keys)).format(n=len(keys))
+        if copies:
+            counted += ", " + ngettext("read in {n} copy", "read in {n} copies", len(copies)).format(n=len(copies))
+        parts.append(
+            _("**Source:** {sources}, listed under “Sources”.").format(sources="; ".join([counted, *referred]))
+        )
+        folded.append(_folded(_("Sources"), f"{'; '.join(cited)}{read_in}."))
     else:
-        parts.append(f"**Source:** {'; '.join(cited)}{read_in}.")
-    parts.append(f"**Data:** {{download}}`{csv.name} <{_site_path(csv)}>`.")
+        parts.append(_("**Source:** {sources}.").format(sources=f"{'; '.join(cited)}{read_in}"))
+    parts.append(_("**Data:** {download}.").format(download=f"{{download}}`{csv.name} <{_site_path(csv)}>`"))
     template = os.environ.get(TEMPLATE_ENV)
     if template:
-        parts.append(f"**Code:** {{download}}`{template} </{template}>`.")
+        parts.append(_("**Code:** {download}.").format(download=f"{{download}}`{template} </{template}>`"))
     functions = [
-        f"{{download}}`{ref['function']} <{_site_path(paths.ROOT / ref['file'])}>` (line {ref['line']})"
+        f"{{download}}`{ref['function']} <{_site_path(paths.ROOT / ref['file'])}>` "
+        + _("(line {line})").format(line=ref["line"])
         for ref in _code_refs(code)
     ]
     if functions:  # names for programmers, not for the reading path
-        folded.append(_folded("Functions", "Library functions: " + ", ".join(functions) + "."))
+        folded.append(
+            _folded(_("Functions"), _("Library functions: {functions}.").format(functions=", ".join(functions)))
+        )
     return ":::{container} provenance\n" + " ".join(parts) + "".join(folded) + "\n:::"
 
 
@@ -389,7 +414,7 @@ def _status_in_words(frame: pd.DataFrame) -> pd.DataFrame:
     columns = [c for c in frame.columns if str(c).lower() == "status"]
     if not columns:
         return frame
-    return frame.assign(**{c: frame[c].map(lambda v: fmt.STATUS_WORDS.get(v, v)) for c in columns})
+    return frame.assign(**{c: frame[c].map(lambda v: fmt.status(v) if v in fmt.STATUS_WORDS else v) for c in columns})
 
 
 def table(
