@@ -186,16 +186,3 @@ def records() -> list[dict[str, str]]:
             }
         )
     return out
-
-
-def original(text: str, language: str = "en") -> str:
-    """``text`` as written in ``language`` (English: a quoted title, the article's wording, a
-    citation label) on a page in another language: marked ``<span lang="en">…</span>`` for
-    readers and their screen readers; unchanged on an English page, and when empty or missing."""
-    # the language of the page, set by its first cell; read here so that the Sphinx side can
-    # import this module without setting one
-    from . import i18n
-
-    if not isinstance(text, str) or not text or i18n.language() == i18n.LANGUAGES[0]:
-        return text
-    return f'<span lang="{language}">{text}</span>'

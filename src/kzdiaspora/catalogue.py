@@ -10,7 +10,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from . import bibliography, charts, fmt, i18n, paths
+from . import bibliography, charts, fmt, i18n, markup, paths
 from .data import ROW_CONSTRAINTS, load, load_geo, record_input, resource, resources
 from .i18n import _
 
@@ -125,7 +125,7 @@ def schema_shown(columns: pd.DataFrame) -> pd.DataFrame:
     language, headers in the page's language."""
     return columns.assign(
         column=columns["column"].map(lambda c: f"`{c}`"),
-        description=columns["description"].map(bibliography.original),
+        description=columns["description"].map(lambda text: markup.original(text) if text else text),
     ).rename(
         columns={
             "column": _("column"),

@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 from IPython.display import Markdown
 
-from .. import bibliography, charts, fmt, i18n, publish
+from .. import bibliography, charts, fmt, i18n, markup, publish
 from ..data import DataError
 from ..i18n import N_, _, pgettext
 from .findings import BASES
@@ -161,7 +161,7 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
     value and ours, the agreement window, the evidence, the reason, the check, its other readings
     (``others``: rows of ``evaluate(readings())`` for this claim) and the names of the sources
     (cited once per section, see :func:`entries`, to keep the page light)."""
-    shown = _("Printed {printed}").format(printed=bibliography.original(claim.printed))
+    shown = _("Printed {printed}").format(printed=markup.original(claim.printed))
     if claim.ours is not None:
         shown += _("; ours {value}").format(value=claim.ours_text) + (
             _(" (tolerance {window})").format(window=claim.tolerance_text) if claim.tolerance_text else ""
@@ -191,7 +191,7 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
         lines.append(_check_line(claim))
     lines += [other_reading(r) for r in (others.itertuples() if others is not None else [])]
     cited = bibliography.keys(claim.cited_source)
-    where = bibliography.original(claim.locator)
+    where = markup.original(claim.locator)
     if cited:
         lines.append(_("Paper: {where}; cites {works}.").format(where=where, works=_names(claim.cited_source)))
     else:
@@ -207,7 +207,7 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
 def _names(cells) -> str:
     """The works whose keys a cell of the data holds, named as in running text (in the Latin
     letters of the bibliography, marked as such on a page in another language)."""
-    return bibliography.original(bibliography.short_names(bibliography.keys(cells)))
+    return markup.original(bibliography.short_names(bibliography.keys(cells)))
 
 
 def entries(results: pd.DataFrame, section: str, outcomes=OUTCOMES, readings: pd.DataFrame | None = None) -> str:
@@ -315,6 +315,6 @@ def badge_list(claim_ids) -> str:
     claims = ledger().set_index("claim_id")
     return "\n".join(
         f"- {{glue:md}}`claim-{cid}:myst` {_data(claims.loc[cid, 'description'], 'description')}: "
-        f"*{bibliography.original(claims.loc[cid, 'printed'])}*"
+        f"*{markup.original(claims.loc[cid, 'printed'])}*"
         for cid in claim_ids
     )
