@@ -230,7 +230,7 @@ def _concatenation(template: str, names: dict[str, str]) -> str:
     """A JavaScript expression joining the text of ``template`` with the variables its
     ``{fields}`` stand for (``names``: field -> expression), in the template's order."""
     parts = re.split(r"\{(\w+)\}", template)
-    pieces = [names[p] if i % 2 else json.dumps(p) for i, p in enumerate(parts) if i % 2 or p]
+    pieces = [names[p] if i % 2 else json.dumps(p, ensure_ascii=False) for i, p in enumerate(parts) if i % 2 or p]
     return " + ".join(pieces)
 
 
@@ -277,6 +277,7 @@ def filter_box(table_id: str, *, label: str = i18n.N_("Filter the items")) -> st
     Plain HTML and a few lines of inline JavaScript: it works offline and without any library.
     """
     box, status = f"{table_id}-filter", f"{table_id}-filter-status"
+    placeholder = _("e.g. kandas 2024")
     status_text = _concatenation(_("{shown} of {all} items shown"), {"shown": "shown", "all": "all.length"})
     script = _SCRIPT % {
         "box": json.dumps(box),
@@ -287,7 +288,7 @@ def filter_box(table_id: str, *, label: str = i18n.N_("Filter the items")) -> st
     return (
         f'<div class="table-filter">'
         f'<label for="{html.escape(box)}">{html.escape(_(label))}</label> '
-        f'<input type="search" id="{html.escape(box)}" placeholder="{html.escape(_("e.g. kandas 2024"))}"'
+        f'<input type="search" id="{html.escape(box)}" placeholder="{html.escape(placeholder)}"'
         ' autocomplete="off">'
         f' <span id="{html.escape(status)}" role="status" aria-live="polite"></span>'
         f"</div>\n<script>{script}</script>"
