@@ -214,22 +214,7 @@ def period_sign(series: str, first: int, last: int, fallback: str | None = None)
             )
         )
     part = frame[frame["year"].between(first, last)]
-    coverage, basis, note, bounds = "", "direct", "", None
-    if not s["complete"]:
-        nets = part.groupby("year")["net"]
-        signs = {
-            "negative" if high < 0 else "positive" if low > 0 else "mixed" for low, high in zip(nets.min(), nets.max())
-        }
-        listed = ", ".join(str(y) for y in nets.groups)
-        if len(signs) == 1 and "mixed" not in signs:
-            each = _(", each negative") if signs.pop() == "negative" else _(", each positive")
-        else:
-            each = ""
-        coverage = _(" ({found} of the {years} years found: {listed}{each})").format(
-            found=s["years_covered"], years=s["years"], listed=listed, each=each
-        )
-        basis = "partial"
-        note, bounds = missing_years(nets.min(), nets.max(), int(s["years"]), frame["net"])
+    coverage, basis, note, bounds = ("", "direct", "", None) if s["complete"] else _coverage(s, part, frame)
     sources = tuple(dict.fromkeys(k.strip() for cell in part["source"] for k in cell.split(";")))
     return Finding(
         float(s["net"]),
@@ -242,6 +227,45 @@ def period_sign(series: str, first: int, last: int, fallback: str | None = None)
         basis_note=note,
         bounds=bounds,
         values={"net": fmt.signed(s["net"]), "years_found": str(s["years_covered"]), "years": str(s["years"])},
+    )
+
+
+def _coverage(s: pd.Series, part: pd.DataFrame, frame: pd.DataFrame) -> tuple[str, str, str, tuple]:
+    """The years a period sum of :func:`policy.period_sums` (``s``) found, in words, with the
+    partial basis, its note and bounds (see :func:`missing_years`): ``part`` the period's rows of
+    the series ``frame``."""
+    nets = part.groupby("year")["net"]
+    signs = {
+        "negative" if high < 0 else "positive" if low > 0 else "mixed" for low, high in zip(nets.min(), nets.max())
+    }
+    listed = ", ".join(str(y) for y in nets.groups)
+    if len(signs) == 1 and "mixed" not in signs:
+        each = _(", each negative") if signs.pop() == "negative" else _(", each positive")
+    else:
+        each = ""
+    coverage = _(" ({found} of the {years} years found: {listed}{each})").format(
+        found=s["years_covered"], years=s["years"], listed=listed, each=each
+    )
+    note, bounds = missing_years(nets.min(), nets.max(), int(s["years"]), frame["net"])
+    return coverage, "partial", note, bounds
+
+
+def _months_note(r: dict) -> str:
+    """Why a sum of the registered record (:func:`policy.record_sum`) is partial, or ''."""
+    if r["months"] == r["period_months"]:
+        return ""
+    least, most = r["extremes"]
+    return _(
+        "The registered balance is known for {found} of the period's {months} months; if each month missing "
+        "were as far either way as the largest yearly balance found ({most} and {least} a year), the sum would "
+        "lie between {low} and {high}."
+    ).format(
+        found=r["months"],
+        months=r["period_months"],
+        most=fmt.signed(most),
+        least=fmt.signed(least),
+        low=fmt.signed(r["bounds"][0]),
+        high=fmt.signed(r["bounds"][1]),
     )
 
 
@@ -258,39 +282,13 @@ def _registered(frames: dict, first: int, last: int, fallback: str | None) -> Fi
             )
         return _stand_in(frames, "registered", fallback, first, last)
     if r["low"] < 0 < r["high"]:
-        raise NotCheckable(
-            _("The releases of the registered balance disagree on the sign of {first}–{last}.").format(
-                first=first, last=last
-            )
-        )
+        disagree = _("The releases of the registered balance disagree on the sign of {first}–{last}.")
+        raise NotCheckable(disagree.format(first=first, last=last))
     net = (r["low"] + r["high"]) / 2
-    found = "; ".join(
-        filter(
-            None,
-            [
-                r["whole"] and _("whole years {years}").format(years=r["whole"]),
-                r["parts"] and _("parts {parts}").format(parts=r["parts"]),
-            ],
-        )
-    )
+    whole = _("whole years {years}").format(years=r["whole"]) if r["whole"] else ""
+    found = "; ".join(filter(None, [whole, _("parts {parts}").format(parts=r["parts"]) if r["parts"] else ""]))
     complete = r["months"] == r["period_months"]
-    least, most = r["extremes"]
-    note = (
-        ""
-        if complete
-        else _(
-            "The registered balance is known for {found} of the period's {months} months; if each month missing "
-            "were as far either way as the largest yearly balance found ({most} and {least} a year), the sum would "
-            "lie between {low} and {high}."
-        ).format(
-            found=r["months"],
-            months=r["period_months"],
-            most=fmt.signed(most),
-            least=fmt.signed(least),
-            low=fmt.signed(r["bounds"][0]),
-            high=fmt.signed(r["bounds"][1]),
-        )
-    )
+    note = _months_note(r)
     return Finding(
         float(net),
         "sign",
