@@ -31,6 +31,13 @@ def _names() -> dict[str, str]:
     return countries.names(i18n.language())
 
 
+def _named(name: str) -> str:
+    """A country named in English (as the registered flows name partners and offices) in the
+    page's language."""
+    english, shown = countries.names(), _names()
+    return {english[code]: shown[code] for code in english}.get(name, name)
+
+
 #: The revision of the UN's migrant stocks the ledger's stock checks read unless they name another
 #: (the years the ledger names, such as 2019, are years of that revision).
 STOCK_REVISION = 2019
@@ -155,7 +162,11 @@ def partner_flows(partner: str | None = None) -> Finding:
     net = wide[migration.TO_KAZ] - wide[migration.FROM_KAZ]
     listed = "; ".join(
         _("{partner} ({office}, {period}): {to} to Kazakhstan, {away} from it").format(
-            partner=p, office=o, period=per, to=fmt.count(r[migration.TO_KAZ]), away=fmt.count(r[migration.FROM_KAZ])
+            partner=_named(p),
+            office=_named(o),
+            period=per,
+            to=fmt.count(r[migration.TO_KAZ]),
+            away=fmt.count(r[migration.FROM_KAZ]),
         )
         for (p, o, per, _start), r in wide.iterrows()
     )
@@ -173,7 +184,7 @@ def partner_flows(partner: str | None = None) -> Finding:
             "Moves in both directions are registered only for {partners}, and only for the {n} periods listed; "
             "in each, more people moved to Kazakhstan than from it, at least {ratio} times as many.",
             len(wide),
-        ).format(partners=fmt.words(partners), n=len(wide), ratio=fmt.number(ratio)),
+        ).format(partners=fmt.words(_named(p) for p in partners), n=len(wide), ratio=fmt.number(ratio)),
     )
 
 
@@ -194,8 +205,8 @@ def departure_trend(each: bool = False) -> Finding:
         changes.append(b["rate"] - a["rate"])
         parts.append(
             _("to {partner} ({office}) {first} in {first_period} → {last} in {last_period}").format(
-                partner=partner,
-                office=office,
+                partner=_named(partner),
+                office=_named(office),
                 first=fmt.count(a["persons"]),
                 first_period=a["period"],
                 last=fmt.count(b["persons"]),
@@ -222,7 +233,7 @@ def departure_trend(each: bool = False) -> Finding:
         "; ".join(parts),
         tuple(dict.fromkeys(dep["source"])),
         basis="partial",
-        basis_note=note.format(partners=fmt.words(found)),
+        basis_note=note.format(partners=fmt.words(_named(p) for p in found)),
         bounds=(-math.inf, math.inf) if missing and not each else None,
     )
 
