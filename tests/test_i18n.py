@@ -130,3 +130,24 @@ def test_the_glossary_table_holds_the_fixed_headwords():
         glossary = {r["english"]: r["russian"] for r in csv.DictReader(fh)}
     assert glossary["Kandas"] == "Кандасы"
     assert glossary["Migrant stock"] == "Численность международных мигрантов"
+
+
+def test_every_data_text_pages_show_has_a_russian_translation(russian):
+    missing = []
+    for name, columns in data.TRANSLATED.items():
+        frame = data.load(name)
+        shown = data.translated(frame, name)
+        for column in columns:
+            for english, russian_text in zip(frame[column], shown[column]):
+                if isinstance(english, str) and english and russian_text == english:
+                    missing.append(f"{name}.{column}: {english!r}")
+    assert not missing, "untranslated data texts (run python -m kzdiaspora_book.catalogs and translate):\n" + "\n".join(
+        missing
+    )
+
+
+def test_data_texts_are_translated_at_display_only(russian):
+    codebook = data.load("press_codebook")
+    shown = data.translated(codebook, "press_codebook")
+    assert dict(zip(shown["code"], shown["label"]))["kandas-support"] == "Поддержка кандасов"
+    assert shown["code"].equals(codebook["code"])
