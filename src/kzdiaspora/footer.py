@@ -59,9 +59,13 @@ def provenance(
     more = []
     if len(keys) + len(copies) > FOOTER_SOURCES:
         # a long list folded, so that the footer stays shorter than its exhibit
-        counted = i18n.ngettext("{n} publication", "{n} publications", len(keys)).format(n=len(keys))
-        if copies:
-            counted += ", " + i18n.ngettext("read in {n} copy", "read in {n} copies", len(copies)).format(n=len(copies))
+        if i18n.language() == i18n.LANGUAGES[0]:  # the English edition's words, byte for byte ("1 copies" too)
+            counted = f"{len(keys)} publications" + (f", read in {len(copies)} copies" if copies else "")
+        else:
+            counted = i18n.ngettext("{n} publication", "{n} publications", len(keys)).format(n=len(keys))
+            if copies:
+                n = len(copies)
+                counted += ", " + i18n.ngettext("read in {n} copy", "read in {n} copies", n).format(n=n)
         counted = "; ".join([counted, *referred])
         parts.append(_("**Source:** {sources}, listed under “Sources”.").format(sources=counted))
         more.append(folded(_("Sources"), f"{'; '.join(cited)}{read_in}."))
