@@ -24,7 +24,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .i18n import N_, _, language
+from .i18n import N_, language
+from .i18n import gettext as _
 
 #: The separator between a number and its unit or per cent sign on a Russian page (no-break space).
 NBSP = "\u00a0"

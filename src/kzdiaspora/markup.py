@@ -27,7 +27,7 @@ import altair as alt
 import pandas as pd
 
 from . import i18n
-from .i18n import _
+from .i18n import gettext as _
 
 __all__ = [
     "ChartHTML",

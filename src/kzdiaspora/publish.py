@@ -6,9 +6,6 @@ copy, the copy read (the ``copy_read`` column of the data shown), a download of 
 shown (CSV) and the code that made it, and record it in the page's manifest. Every number in
 the prose goes through :func:`number` (or :func:`text`), which glues the formatted value.
 
-The footer's words are in the page's language (:mod:`kzdiaspora.i18n`); the citations, file
-names and function names in it are not words to translate.
-
 When the book is built, the runner sets ``$BOOK_PAGE`` (the page's name), ``$BOOK_TEMPLATE``
 (its template, relative to ``book/``) and ``$BOOK_ASSETS`` (where the page's files go); the
 functions then emit MyST that Sphinx numbers and cross-links. In an interactive session
@@ -29,9 +26,8 @@ from typing import Callable, Iterable
 import pandas as pd
 from IPython.display import Markdown, display
 
-from . import bibliography, charts, fmt, i18n, markup, paths
+from . import bibliography, charts, fmt, footer, markup, paths
 from .data import record_input
-from .i18n import _, ngettext, pgettext
 
 PAGE_ENV, TEMPLATE_ENV, ASSETS_ENV = "BOOK_PAGE", "BOOK_TEMPLATE", "BOOK_ASSETS"
 _FENCE = "`" * 3
@@ -80,20 +76,6 @@ def _records() -> list[dict]:
 def _published() -> dict[str, list[str]]:
     """The figures and tables already shown on this page: name -> the bibliography keys they cite."""
     return {entry["name"]: entry["sources"] for entry in _records() if entry.get("kind") in ("figure", "table")}
-
-
-def _exhibit_ref(name: str) -> str:
-    """A reference to figure or table ``name`` shown earlier on the page, after "the sources of":
-    Sphinx's own number (``Table 12``) in English; in another language a title in the case the
-    phrase needs (Russian genitive: «таблицы 12», «рис. 12»)."""
-    if i18n.language() == i18n.LANGUAGES[0]:
-        return f"{{numref}}`{name}`"
-    kinds = {entry["name"]: entry["kind"] for entry in _records() if entry.get("kind") in ("figure", "table")}
-    if kinds.get(name) == "figure":
-        title = pgettext("after 'the sources of'", "Figure %s")
-    else:
-        title = pgettext("after 'the sources of'", "Table %s")
-    return f"{{numref}}`{title} <{name}>`"
 
 
 def _is_source_column(column) -> bool:
@@ -251,52 +233,20 @@ def _footer(
     page: those are referred to by number ("the sources of Table 12") instead of citing their
     sources again."""
     sources = list(sources)
-    shown = _published()
+    shown = {e["name"]: e["kind"] for e in _records() if e.get("kind") in ("figure", "table")}
     keys = [s for s in sources if s not in shown]
-    refs = [s for s in sources if s in shown]
-    parts = []
-    if note:
-        parts.append(_("**Note:** {note}").format(note=note))
-    referred = [_("the sources of {exhibit}").format(exhibit=_exhibit_ref(r)) for r in refs]
-    cited = ([f"{{cite:p}}`{','.join(keys)}`"] if keys else []) + referred
-    copies = [c for c in copies if c not in keys]
-    read_in = "; " + _("read in {citation}").format(citation=f"{{cite:p}}`{','.join(copies)}`") if copies else ""
-    folded = []
-    if len(keys) + len(copies) > FOOTER_SOURCES:
-        # a long list folded, so that the footer stays shorter than its exhibit
-        counted = ngettext("{n} publication", "{n} publications", len(keys)).format(n=len(keys))
-        if copies:
-            counted += ", " + ngettext("read in {n} copy", "read in {n} copies", len(copies)).format(n=len(copies))
-        parts.append(
-            _("**Source:** {sources}, listed under “Sources”.").format(sources="; ".join([counted, *referred]))
-        )
-        folded.append(_folded(_("Sources"), f"{'; '.join(cited)}{read_in}."))
-    else:
-        parts.append(_("**Source:** {sources}.").format(sources=f"{'; '.join(cited)}{read_in}"))
-    parts.append(_("**Data:** {download}.").format(download=f"{{download}}`{csv.name} <{_site_path(csv)}>`"))
-    template = os.environ.get(TEMPLATE_ENV)
-    if template:
-        parts.append(_("**Code:** {download}.").format(download=f"{{download}}`{template} </{template}>`"))
-    functions = [
-        f"{{download}}`{ref['function']} <{_site_path(paths.ROOT / ref['file'])}>` "
-        + _("(line {line})").format(line=ref["line"])
-        for ref in _code_refs(code)
-    ]
-    if functions:  # names for programmers, not for the reading path
-        folded.append(
-            _folded(_("Functions"), _("Library functions: {functions}.").format(functions=", ".join(functions)))
-        )
-    return ":::{container} provenance\n" + " ".join(parts) + "".join(folded) + "\n:::"
-
-
-#: How many sources and copies a footer lists in the open; a longer list is folded.
-FOOTER_SOURCES = 8
-
-
-def _folded(summary: str, text: str) -> str:
-    """MyST for a folded part of a footer: HTML's ``details`` around a paragraph of MyST (print,
-    which drops the HTML, shows the paragraph)."""
-    return f'\n\n<details class="provenance-more"><summary>{summary}</summary>\n\n{text}\n\n</details>'
+    return footer.provenance(
+        note=note,
+        keys=keys,
+        refs={s: shown[s] for s in sources if s in shown},
+        copies=[c for c in copies if c not in keys],
+        data=f"{{download}}`{csv.name} <{_site_path(csv)}>`",
+        template=os.environ.get(TEMPLATE_ENV),
+        functions=[
+            (f"{{download}}`{ref['function']} <{_site_path(paths.ROOT / ref['file'])}>`", ref["line"])
+            for ref in _code_refs(code)
+        ],
+    )
 
 
 #: Columns of a download that count persons (``persons``, ``other_persons``): written as whole numbers.
