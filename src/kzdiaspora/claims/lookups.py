@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import bibliography, countries, demography, fmt, i18n
+from .. import bibliography, countries, demography, fmt, i18n, markup
 from ..data import DataError, load
 from ..i18n import _, pgettext
 from .findings import Finding, NotCheckable, check
@@ -91,7 +91,8 @@ def diaspora(source: str, year: int, qualifier: str) -> Finding:
         "about": pgettext("an estimate", "about"),
     }.get(qualifier, qualifier)
     copy = bibliography.keys(r["copy_read"])
-    read = _("; copy read: {works}").format(works=bibliography.short_names(copy)) if copy else ""
+    # the works are named as the bibliography names them, in Latin letters
+    read = _("; copy read: {works}").format(works=markup.original(bibliography.short_names(copy))) if copy else ""
     definition = _data(r["definition"], "diaspora_estimates", "definition")
     return Finding(
         float(value),
