@@ -34,7 +34,7 @@ def _names() -> dict[str, str]:
 def _named(name: str) -> str:
     """A country named in English (as the registered flows name partners and offices) in the
     page's language."""
-    english, shown = countries.names(), _names()
+    english, shown = countries.names("en"), _names()
     return {english[code]: shown[code] for code in english}.get(name, name)
 
 
