@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import bibliography, charts, fmt, i18n, markup, paths
 from .data import ROW_CONSTRAINTS, load, load_geo, record_input, resource, resources
-from .i18n import _
+from .i18n import gettext as _
 
 
 def catalogue(datapackage: Path | None = None) -> pd.DataFrame:

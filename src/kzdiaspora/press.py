@@ -19,7 +19,8 @@ import pandas as pd
 
 from . import charts, i18n
 from .data import DataError, load
-from .i18n import _, ngettext, pgettext
+from .i18n import gettext as _
+from .i18n import ngettext, pgettext
 
 __all__ = [
     "codebook",

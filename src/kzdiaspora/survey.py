@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from . import charts, data, fmt, i18n
-from .i18n import N_, _
+from .i18n import N_
+from .i18n import gettext as _
 
 __all__ = [
     "wilson",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import countries, demography, fmt, i18n
-from ..i18n import _
+from ..i18n import gettext as _
 from .findings import Finding, NotCheckable, check
 from .lookups import not_paper
 

@@ -33,7 +33,8 @@ import pandas as pd
 
 from .. import paths
 from ..data import load
-from ..i18n import N_, _
+from ..i18n import N_
+from ..i18n import gettext as _
 
 #: The article's text (CC BY 4.0), as published; sections 1 to 5 run from "1 Introduction" to
 #: the data availability statement.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from .. import fmt
-from ..i18n import _
+from ..i18n import gettext as _
 
 #: How strong the evidence behind a verdict is, strongest first (see :data:`BASIS_MEANING`).
 BASES = ("direct", "partial", "proxy", "internal", "none")

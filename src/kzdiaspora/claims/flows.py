@@ -10,7 +10,8 @@ import pandas as pd
 
 from .. import countries, demography, fmt, i18n, migration
 from ..data import load
-from ..i18n import N_, _, ngettext, pgettext
+from ..i18n import N_, ngettext, pgettext
+from ..i18n import gettext as _
 from .findings import Finding, NotCheckable, check, missing_years
 
 #: How a sentence names the flows of the data.

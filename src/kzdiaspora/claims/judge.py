@@ -29,7 +29,8 @@ import pandas as pd
 
 from .. import fmt, i18n, markup
 from ..data import DataError
-from ..i18n import _, pgettext
+from ..i18n import gettext as _
+from ..i18n import pgettext
 from .findings import BASES, CHECKS, Finding, NotCheckable, weakest
 from .ledger import ledger, parse_check, readings
 

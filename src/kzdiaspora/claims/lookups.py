@@ -7,7 +7,8 @@ import pandas as pd
 
 from .. import bibliography, countries, demography, fmt, i18n, markup
 from ..data import DataError, load
-from ..i18n import _, pgettext
+from ..i18n import gettext as _
+from ..i18n import pgettext
 from .findings import Finding, NotCheckable, check
 
 

@@ -8,7 +8,8 @@ import pandas as pd
 
 from .. import bibliography, countries, demography, fmt, i18n, policy
 from ..data import DataError, load
-from ..i18n import N_, _, pgettext
+from ..i18n import N_, pgettext
+from ..i18n import gettext as _
 from .findings import Finding, NotCheckable, check, missing_years
 
 

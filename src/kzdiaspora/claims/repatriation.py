@@ -8,7 +8,8 @@ import pandas as pd
 
 from .. import countries, demography, fmt, i18n, kandas
 from ..data import load
-from ..i18n import N_, _
+from ..i18n import N_
+from ..i18n import gettext as _
 from .findings import Finding, NotCheckable, check
 
 #: The place a count is rounded to, in words.

@@ -9,7 +9,8 @@ from IPython.display import Markdown
 
 from .. import bibliography, charts, fmt, i18n, markup, publish
 from ..data import DataError
-from ..i18n import N_, _, pgettext
+from ..i18n import N_, pgettext
+from ..i18n import gettext as _
 from .findings import BASES
 from .judge import OUTCOMES, data_text, evaluate, scorecard
 from .ledger import ledger
