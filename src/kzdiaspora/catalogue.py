@@ -10,8 +10,9 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from . import bibliography, charts, fmt, paths
+from . import bibliography, charts, fmt, i18n, paths
 from .data import ROW_CONSTRAINTS, described, described_resource, load, load_geo, record_input, resource, resources
+from .i18n import gettext as _
 
 
 def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
@@ -84,21 +85,21 @@ def schema_columns(schema: dict) -> pd.DataFrame:
         cons = dict(field.get("constraints", {}))
         notes = []
         if cons.pop("required", False):
-            notes.append("required")
+            notes.append(_("required"))
         if cons.pop("unique", False):
-            notes.append("unique")
+            notes.append(_("unique"))
         if field["name"] in keys:
-            notes.append("primary key")
+            notes.append(_("primary key"))
         if field["name"] in refs:
             ref = refs[field["name"]]
-            notes.append(f"refers to {ref['resource']}.{', '.join(ref['fields'])}")
+            notes.append(_("refers to {target}").format(target=f"{ref['resource']}.{', '.join(ref['fields'])}"))
         if "enum" in cons:
-            notes.append("one of: " + ", ".join(map(str, cons.pop("enum"))))
+            notes.append(_("one of: {values}").format(values=", ".join(map(str, cons.pop("enum")))))
         for k in ("minimum", "maximum", "pattern"):
             if k in cons:
-                notes.append(f"{k} {cons.pop(k)}")
+                notes.append(_(CONSTRAINT_WORDS[k]).format(value=cons.pop(k)))
         if field.get("format"):
-            notes.append(f"format {field['format']}")
+            notes.append(_("format {format}").format(format=field["format"]))
         rows.append(
             {
                 "column": field["name"],
@@ -108,6 +109,33 @@ def schema_columns(schema: dict) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+#: How a bound or pattern of a column reads in its constraints (``minimum 0``).
+CONSTRAINT_WORDS = {
+    "minimum": i18n.N_("minimum {value}"),
+    "maximum": i18n.N_("maximum {value}"),
+    "pattern": i18n.N_("pattern {value}"),
+}
+
+
+def schema_shown(columns: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`schema_columns` table as a page shows it: column names as code, headers in the
+    page's language (the descriptions are already in it)."""
+    return columns.assign(column=columns["column"].map(lambda c: f"`{c}`")).rename(
+        columns={
+            "column": _("column"),
+            "type": _("type"),
+            "description": _("description"),
+            "constraints": _("constraints"),
+        }
+    )
+
+
+def _tip(field: str, title: str):
+    """A tooltip of ``field`` under ``title`` (translated on a page not in English); in English
+    the bare field, whose name the tooltip shows as it is."""
+    return field if i18n.language() == i18n.LANGUAGES[0] else alt.Tooltip(field, title=_(title))
 
 
 def dictionary(datapackage: Path | None = None, shared_by: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -144,20 +172,26 @@ def status_chart(status: pd.DataFrame, order: list[str]):
         alt.Chart(charts.status_words(status))
         .mark_bar()
         .encode(
-            x=alt.X("rows:Q", title="Rows"),
+            x=alt.X("rows:Q", title=_("Rows")),
             y=alt.Y("resource:N", title=None, sort=order),
-            color=alt.Color("status:N", scale=charts.status_scale(sorted(status["status"].unique())), title="Status"),
-            tooltip=["resource", "status", "rows"],
+            color=alt.Color(
+                "status:N", scale=charts.status_scale(sorted(status["status"].unique())), title=_("Status")
+            ),
+            tooltip=[
+                _tip("resource", i18n.N_("resource")),
+                _tip("status", i18n.N_("status")),
+                _tip("rows", i18n.N_("rows")),
+            ],
         )
         .properties(
-            description=(
+            description=_(
                 "Stacked horizontal bar chart: for each resource of the data package, its rows by the status of "
-                "their values. "
-                + "; ".join(
+                "their values. {rows}."
+            ).format(
+                rows="; ".join(
                     f"{name}: " + ", ".join(f"{r.rows} {fmt.status(r.status)}" for r in rows.itertuples())
                     for name, rows in status.groupby("resource", sort=False)
                 )
-                + "."
             )
         )
     )

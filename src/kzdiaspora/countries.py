@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import i18n
 from .data import DataError, load
 
 #: The homeland of the diaspora (ISO 3166-1 alpha-3), first in the study's order.
@@ -35,10 +36,13 @@ def hosts() -> tuple[str, ...]:
     return study()[1:]
 
 
-def names(language: str = "en") -> dict[str, str]:
-    """Country code -> name, from the gazetteer (``language``: en, ru or kk)."""
+def names(language: str | None = None) -> dict[str, str]:
+    """Country code -> short name, from the gazetteer, in ``language`` (en, ru or kk; default:
+    the page's language, :func:`kzdiaspora.i18n.language`). The Russian names are the countries'
+    own Russian forms (``KGZ`` -> ``Кыргызстан``; see ``book/locale/ru/names.csv``). Data that
+    name a country in words (a ``scope`` column) are in English: match them with ``names("en")``."""
     countries = load("countries")
-    return dict(zip(countries["iso3"], countries[f"name_{language}"]))
+    return dict(zip(countries["iso3"], countries[f"name_{language or i18n.language()}"]))
 
 
 def colours() -> dict[str, str]:

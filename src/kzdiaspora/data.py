@@ -56,7 +56,17 @@ __all__ = [
 #: notes), by resource: on a page in another language :func:`translated` gives them from the
 #: library's catalog, where ``python -m kzdiaspora_book.catalogs`` collects their values. A
 #: correction of a value in the data never touches a translation of the prose.
-TRANSLATED: dict[str, tuple[str, ...]] = {}
+TRANSLATED: dict[str, tuple[str, ...]] = {
+    "claims": ("description", "reading", "basis_reason", "tolerance_reason", "note"),
+    "claim_readings": ("reading", "basis_reason", "tolerance_reason", "note"),
+    "concept_periods": ("description",),
+    "context_figures": ("description",),
+    "diaspora_estimates": ("definition",),
+    "institutions": ("name", "note"),
+    "kazakh_schooling": ("scope", "note"),
+    "policy": ("title", "issuer", "for_diaspora"),
+    "press_codebook": ("label", "definition", "example"),
+}
 
 #: Row statuses allowed in every transcribed table (see the methods chapter).
 STATUSES = ("official", "census", "estimate", "model", "attributed", "derived", "stated-by-authors", "inferred")

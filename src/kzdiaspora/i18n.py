@@ -8,7 +8,9 @@ by this library and the chapters' code goes through gettext with the catalog
 ``.mo`` file is kept). Numbers and dates are formatted for the language by :mod:`kzdiaspora.fmt`
 with Babel.
 
-A page sets its language once, from its ``language`` parameter::
+A module of the library imports ``from .i18n import gettext as _`` (the house rules keep names
+starting with an underscore private to their module). A page sets its language once, from its
+``language`` parameter::
 
     i18n.set_language(language)           # "en" (the default) or "ru"
     _("Net migration")                     # -> "Сальдо миграции" on a Russian page
@@ -21,16 +23,34 @@ sets its language (the kernels are forked from a process that has imported them)
 
 from __future__ import annotations
 
+import csv
 import functools
 import io
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "N_", "_", "data_text", "language", "locale", "ngettext", "pgettext", "set_language"]
+from . import paths
+
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "_",
+    "data_text",
+    "gettext",
+    "language",
+    "locale",
+    "name",
+    "ngettext",
+    "pgettext",
+    "set_language",
+]
 
 #: The languages of the edition; the first is the one it is written in.
 LANGUAGES = ("en", "ru")
 #: The catalogs of the library's messages (one ``<language>/LC_MESSAGES/kzdiaspora.po`` each).
 LOCALE_DIR = Path(__file__).parent / "locale"
+#: The names of people, places, institutions and publications in each language but English, and
+#: where each form comes from (``book/locale/<language>/names.csv``; see the README there).
+NAMES_DIR = paths.BOOK / "locale"
 DOMAIN = "kzdiaspora"
 
 _current = {"language": LANGUAGES[0]}
@@ -75,10 +95,16 @@ def _translations(code: str):
     return Translations(compiled, domain=DOMAIN)
 
 
-def _(message: str) -> str:
-    """``message`` in the current language (itself if the catalog has no translation)."""
+def gettext(message: str) -> str:
+    """``message`` in the current language (itself if the catalog has no translation). Modules
+    import it under gettext's usual name, which the catalog command looks for:
+    ``from .i18n import gettext as _``."""
     t = _translations(language())
     return message if t is None else t.gettext(message)
+
+
+#: :func:`gettext` under its usual short name (for the chapters' code).
+_ = gettext
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -108,3 +134,24 @@ def data_text(text: str, resource: str, column: str) -> str:
     context = f"{resource}.{column}"
     t = _translations(language())
     return text if t is None else t.pgettext(context, text)
+
+
+@functools.cache
+def _names(code: str) -> dict[str, str]:
+    """English name -> its form in ``code``, from ``book/locale/<code>/names.csv``."""
+    with (NAMES_DIR / code / "names.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["english"]: row["russian" if code == "ru" else code] for row in csv.DictReader(fh)}
+
+
+def name(english: str) -> str:
+    """A name of a person, place, institution or publication, as written in English, in the
+    current language: itself in English, else its form in ``book/locale/<language>/names.csv``
+    (the forms the institutions use; ``name("Kyrgyzstan")`` -> ``"Кыргызстан"``). Raises
+    KeyError naming that file for a name it does not list."""
+    if language() == LANGUAGES[0]:
+        return english
+    names = _names(language())
+    if english not in names:
+        where = (NAMES_DIR / language() / "names.csv").relative_to(paths.ROOT)
+        raise KeyError(f"{english!r} is not in {where}: add its {language()} form and the form's source there")
+    return names[english]

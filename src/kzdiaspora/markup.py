@@ -6,11 +6,18 @@ reference tables.
 Every output also has a print representation, which the book's PDF edition shows (Jupyter
 Book's LaTeX builder picks ``application/pdf``, then ``text/markdown``, where the site picks
 ``text/html``): a chart as a PDF drawing (:func:`chart_pdf`), an HTML table as a Markdown table,
-and a control that works only on the web page (a search box) as nothing (:class:`HTMLOutput`)."""
+and a control that works only on the web page (a search box) as nothing (:class:`HTMLOutput`).
+
+On a page in another language than English, a chart's numbers and dates are written in that
+language's conventions, on the web page and in print alike (:func:`chart_locale`: d3's format
+locales, as vl-convert ships them offline), and text that stays in its original language (a
+publication's title, a quotation) is marked as such for readers and screen readers
+(:func:`original`)."""
 
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 from html import escape
@@ -19,7 +26,47 @@ from typing import Iterable
 import altair as alt
 import pandas as pd
 
-__all__ = ["ChartHTML", "HTMLOutput", "chart_pdf", "fit_to_column", "html_table", "markdown_table"]
+from . import i18n
+from .i18n import gettext as _
+
+__all__ = [
+    "ChartHTML",
+    "HTMLOutput",
+    "chart_locale",
+    "chart_pdf",
+    "fit_to_column",
+    "html_table",
+    "markdown_table",
+    "original",
+]
+
+#: The d3 locale (as vl-convert names the locales it ships) of each language of the edition but
+#: English, whose charts keep Vega's defaults.
+D3_LOCALES = {"ru": "ru-RU"}
+
+
+@functools.cache
+def _d3_locale(code: str) -> tuple[dict, dict]:
+    """d3's number and time format locales for ``code`` (a key of :data:`D3_LOCALES`)."""
+    # imported once a page in another language draws a chart (the library loads it anyway then)
+    import vl_convert as vlc
+
+    number = vlc.get_format_locale(D3_LOCALES[code])
+    # the minus sign of kzdiaspora.fmt (d3's default too), said explicitly: the same in text and charts
+    return {**number, "minus": "\u2212"}, vlc.get_time_format_locale(D3_LOCALES[code])
+
+
+def chart_locale(language: str | None = None) -> dict:
+    """The format locales a chart is drawn with in ``language`` (default: the page's), as
+    vega-embed's options name them: ``{"formatLocale": {...}, "timeFormatLocale": {...}}`` (d3
+    locale objects: decimal mark, group separator, month and day names), or ``{}`` in English,
+    whose charts keep Vega's defaults. vl-convert takes the same objects as ``format_locale`` and
+    ``time_format_locale``. Raises KeyError for a language with no d3 locale."""
+    language = language or i18n.language()
+    if language == i18n.LANGUAGES[0]:
+        return {}
+    number, time = _d3_locale(language)
+    return {"formatLocale": number, "timeFormatLocale": time}
 
 
 def fit_to_column(spec: dict) -> dict:
@@ -47,7 +94,15 @@ def chart_pdf(spec: dict) -> bytes:
     import vl_convert as vlc  # imported once a page draws a chart
     from altair.utils._importers import vl_version_for_vl_convert
 
-    return vlc.vegalite_to_pdf(spec, vl_version=vl_version_for_vl_convert())
+    locales = chart_locale()
+    if not locales:
+        return vlc.vegalite_to_pdf(spec, vl_version=vl_version_for_vl_convert())
+    return vlc.vegalite_to_pdf(
+        spec,
+        vl_version=vl_version_for_vl_convert(),
+        format_locale=locales["formatLocale"],
+        time_format_locale=locales["timeFormatLocale"],
+    )
 
 
 class ChartHTML:
@@ -56,18 +111,26 @@ class ChartHTML:
 
     The page loads the Vega libraries once (the book's Sphinx extension adds them to every page
     with a chart), so a chart needs neither altair's script loader nor a random element id: the
-    id is derived from the figure's name, and the same data give the same page."""
+    id is derived from the figure's name, and the same data give the same page. On a page in
+    another language than English, vega-embed is given that language's format locales
+    (:func:`chart_locale`) and the menu button's name is in that language."""
 
     def __init__(self, spec: dict, element_id: str, pdf: bytes | None = None):
         self.spec, self.element_id, self.pdf = spec, element_id, pdf
+        self.language = i18n.language()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        options = {"mode": "vega-lite", **alt.renderers.options.get("embed_options", {})}
+        options = {
+            "mode": "vega-lite",
+            **alt.renderers.options.get("embed_options", {}),
+            **chart_locale(self.language),
+        }
         spec = json.dumps(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         # vega-embed's menu button (export, view source) is an icon: name it for screen readers
+        menu = _("Save the chart or view its source")
         name_menu = (
             'function () { var s = document.querySelector("#%s details > summary"); '
-            'if (s) s.setAttribute("aria-label", "Save the chart or view its source"); }' % self.element_id
+            'if (s) s.setAttribute("aria-label", %s); }' % (self.element_id, json.dumps(menu, ensure_ascii=False))
         )
         element = f'document.getElementById("{self.element_id}")'
         embed = f"vegaEmbed({element}, {_script_safe(spec)}, {json.dumps(options, sort_keys=True)})"
@@ -110,7 +173,8 @@ def _cell(value) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-_NUMERIC = re.compile(r"^[+−-]?[\d,.]+( ?%)?$|^–$")
+#: A formatted number (kzdiaspora.fmt) in any language: ``−3,052``, ``33.8 %``, ``−3 052``, ``33,8 %``.
+_NUMERIC = re.compile(r"^[+−-]?[\d,.\u00a0]+([ \u00a0]?%)?$|^–$")
 
 
 def _numeric(column: pd.Series) -> bool:
@@ -172,3 +236,15 @@ def _literal(text: str) -> str:
     fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def original(text: str, lang: str = "en") -> str:
+    """``text`` that stays in its original language ``lang`` (a BCP 47 code) on a page in
+    another language: a publication's title, a quotation, a name in Latin letters. On a page in
+    the same language it is ``text`` itself (English pages unchanged); otherwise it is wrapped in
+    ``<span lang="…">`` so that browsers, screen readers and hyphenation read it in its language.
+    ``text`` is put in the page as it is (Markdown or HTML): escape it first if it is plain text
+    that may hold ``<`` or ``&``."""
+    if lang == i18n.language():
+        return text
+    return f'<span lang="{escape(lang, quote=True)}">{text}</span>'

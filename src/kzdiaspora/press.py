@@ -12,12 +12,15 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import re
 
 import altair as alt
 import pandas as pd
 
-from . import charts
+from . import charts, i18n
 from .data import DataError, load
+from .i18n import gettext as _
+from .i18n import ngettext, pgettext
 
 __all__ = [
     "codebook",
@@ -148,7 +151,7 @@ def cooccurrence(long: pd.DataFrame, *, id: str = "item_id", themes: list[str] |
     if themes is not None:
         long = long[long["theme"].isin(themes)]
     pairs: dict[tuple[str, str], int] = {}
-    for _, group in long.groupby(id):
+    for _key, group in long.groupby(id):
         for a, b in itertools.combinations(sorted(set(group["theme"])), 2):
             pairs[(a, b)] = pairs.get((a, b), 0) + 1
     frame = pd.DataFrame(
@@ -192,15 +195,44 @@ def describe_grid(frame: pd.DataFrame, x: str, y: str, *, value: str = "items", 
     """A text description of a :func:`heatmap` for screen readers: its non-empty cells, largest first."""
     cells = frame[frame[value] > 0].sort_values(value, ascending=False, kind="stable")
     shown = cells if limit is None else cells.head(limit)
-    text = (
-        f"Grid of {frame[y].nunique()} rows ({y}) by {frame[x].nunique()} columns ({x}), "
-        f"{len(cells)} non-empty cells"
-        + (f"; the {len(shown)} largest" if limit and len(cells) > limit else "")
-        + ": "
-        + "; ".join(f"{r[y]}, {r[x]}: {int(r[value])}" for _, r in shown.iterrows())
-        + "."
-    )
-    return text
+    listed = "; ".join(f"{r[y]}, {r[x]}: {int(r[value])}" for _row, r in shown.iterrows())
+    grid = ngettext(
+        "Grid of {rows} rows ({y}) by {columns} columns ({x}), {cells} non-empty cell",
+        "Grid of {rows} rows ({y}) by {columns} columns ({x}), {cells} non-empty cells",
+        len(cells),
+    ).format(rows=frame[y].nunique(), y=_field(y), columns=frame[x].nunique(), x=_field(x), cells=len(cells))
+    if limit and len(cells) > limit:
+        return _("{grid}; the {n} largest: {cells}.").format(grid=grid, n=len(shown), cells=listed)
+    return _("{grid}: {cells}.").format(grid=grid, cells=listed)
+
+
+def _field(name: str) -> str:
+    """A column of the press tables as a chart's tooltip or description names it: the column's
+    own name in English, a word of the page's language otherwise."""
+    if i18n.language() == i18n.LANGUAGES[0]:
+        return name
+    words = {
+        "year": pgettext("press table column", "year"),
+        "outlet": pgettext("press table column", "outlet"),
+        "label": pgettext("press table column", "theme"),
+        "theme": pgettext("press table column", "theme"),
+        "with": pgettext("press table column", "with"),
+        "items": pgettext("press table column", "items"),
+    }
+    return words.get(name, name)
+
+
+def _tooltip(field: str):
+    """A tooltip of a press table's column: the bare field in English (its name is its title)."""
+    return field if i18n.language() == i18n.LANGUAGES[0] else alt.Tooltip(field, title=_field(field))
+
+
+def _concatenation(template: str, names: dict[str, str]) -> str:
+    """A JavaScript expression joining the text of ``template`` with the variables its
+    ``{fields}`` stand for (``names``: field -> expression), in the template's order."""
+    parts = re.split(r"\{(\w+)\}", template)
+    pieces = [names[p] if i % 2 else json.dumps(p, ensure_ascii=False) for i, p in enumerate(parts) if i % 2 or p]
+    return " + ".join(pieces)
 
 
 def items_in_both(items: pd.DataFrame, first: list[str], second: list[str], *, themes: str = "themes") -> int:
@@ -232,7 +264,7 @@ _SCRIPT = """
       all[i].style.display = match ? "" : "none";
       if (match) { shown += 1; }
     }
-    status.textContent = shown + " of " + all.length + " items shown";
+    status.textContent = %(status_text)s;
   }
   box.addEventListener("input", apply);
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", apply); } else { apply(); }
@@ -240,17 +272,25 @@ _SCRIPT = """
 """
 
 
-def filter_box(table_id: str, *, label: str = "Filter the items") -> str:
+def filter_box(table_id: str, *, label: str = i18n.N_("Filter the items")) -> str:
     """HTML for a search box that hides the rows of table ``table_id`` not containing every typed word.
 
     Plain HTML and a few lines of inline JavaScript: it works offline and without any library.
     """
     box, status = f"{table_id}-filter", f"{table_id}-filter-status"
-    script = _SCRIPT % {"box": json.dumps(box), "status": json.dumps(status), "table": json.dumps(table_id)}
+    placeholder = _("e.g. kandas 2024")
+    status_text = _concatenation(_("{shown} of {all} items shown"), {"shown": "shown", "all": "all.length"})
+    script = _SCRIPT % {
+        "box": json.dumps(box),
+        "status": json.dumps(status),
+        "table": json.dumps(table_id),
+        "status_text": status_text,
+    }
     return (
         f'<div class="table-filter">'
-        f'<label for="{html.escape(box)}">{html.escape(label)}</label> '
-        f'<input type="search" id="{html.escape(box)}" placeholder="e.g. kandas 2024" autocomplete="off">'
+        f'<label for="{html.escape(box)}">{html.escape(_(label))}</label> '
+        f'<input type="search" id="{html.escape(box)}" placeholder="{html.escape(placeholder)}"'
+        ' autocomplete="off">'
         f' <span id="{html.escape(status)}" role="status" aria-live="polite"></span>'
         f"</div>\n<script>{script}</script>"
     )
@@ -280,11 +320,11 @@ def heatmap(
         .encode(
             color=alt.Color(
                 f"{value}:Q",
-                title="Items",
+                title=_("Items"),
                 scale=alt.Scale(scheme="blues", domain=[0, top]),
                 legend=alt.Legend(orient="right", tickMinStep=1, format="d"),
             ),
-            tooltip=[x, y, value],
+            tooltip=[_tooltip(x), _tooltip(y), _tooltip(value)],
         )
     )
     labels = (

@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 import pandas as pd
 from IPython.display import Markdown, display
 
-from . import bibliography, charts, fmt, markup, paths
+from . import bibliography, charts, fmt, footer, markup, paths
 from .data import record_input
 
 PAGE_ENV, TEMPLATE_ENV, ASSETS_ENV = "BOOK_PAGE", "BOOK_TEMPLATE", "BOOK_ASSETS"
@@ -233,45 +233,20 @@ def _footer(
     page: those are referred to by number ("the sources of Table 12") instead of citing their
     sources again."""
     sources = list(sources)
-    shown = _published()
+    shown = {e["name"]: e["kind"] for e in _records() if e.get("kind") in ("figure", "table")}
     keys = [s for s in sources if s not in shown]
-    refs = [s for s in sources if s in shown]
-    parts = []
-    if note:
-        parts.append(f"**Note:** {note}")
-    referred = [f"the sources of {{numref}}`{r}`" for r in refs]
-    cited = ([f"{{cite:p}}`{','.join(keys)}`"] if keys else []) + referred
-    copies = [c for c in copies if c not in keys]
-    read_in = f"; read in {{cite:p}}`{','.join(copies)}`" if copies else ""
-    folded = []
-    if len(keys) + len(copies) > FOOTER_SOURCES:
-        # a long list folded, so that the footer stays shorter than its exhibit
-        counted = f"{len(keys)} publications" + (f", read in {len(copies)} copies" if copies else "")
-        parts.append(f"**Source:** {'; '.join([counted, *referred])}, listed under “Sources”.")
-        folded.append(_folded("Sources", f"{'; '.join(cited)}{read_in}."))
-    else:
-        parts.append(f"**Source:** {'; '.join(cited)}{read_in}.")
-    parts.append(f"**Data:** {{download}}`{csv.name} <{_site_path(csv)}>`.")
-    template = os.environ.get(TEMPLATE_ENV)
-    if template:
-        parts.append(f"**Code:** {{download}}`{template} </{template}>`.")
-    functions = [
-        f"{{download}}`{ref['function']} <{_site_path(paths.ROOT / ref['file'])}>` (line {ref['line']})"
-        for ref in _code_refs(code)
-    ]
-    if functions:  # names for programmers, not for the reading path
-        folded.append(_folded("Functions", "Library functions: " + ", ".join(functions) + "."))
-    return ":::{container} provenance\n" + " ".join(parts) + "".join(folded) + "\n:::"
-
-
-#: How many sources and copies a footer lists in the open; a longer list is folded.
-FOOTER_SOURCES = 8
-
-
-def _folded(summary: str, text: str) -> str:
-    """MyST for a folded part of a footer: HTML's ``details`` around a paragraph of MyST (print,
-    which drops the HTML, shows the paragraph)."""
-    return f'\n\n<details class="provenance-more"><summary>{summary}</summary>\n\n{text}\n\n</details>'
+    return footer.provenance(
+        note=note,
+        keys=keys,
+        refs={s: shown[s] for s in sources if s in shown},
+        copies=[c for c in copies if c not in keys],
+        data=f"{{download}}`{csv.name} <{_site_path(csv)}>`",
+        template=os.environ.get(TEMPLATE_ENV),
+        functions=[
+            (f"{{download}}`{ref['function']} <{_site_path(paths.ROOT / ref['file'])}>`", ref["line"])
+            for ref in _code_refs(code)
+        ],
+    )
 
 
 #: Columns of a download that count persons (``persons``, ``other_persons``): written as whole numbers.
@@ -389,7 +364,7 @@ def _status_in_words(frame: pd.DataFrame) -> pd.DataFrame:
     columns = [c for c in frame.columns if str(c).lower() == "status"]
     if not columns:
         return frame
-    return frame.assign(**{c: frame[c].map(lambda v: fmt.STATUS_WORDS.get(v, v)) for c in columns})
+    return frame.assign(**{c: frame[c].map(lambda v: fmt.status(v) if v in fmt.STATUS_WORDS else v) for c in columns})
 
 
 def table(

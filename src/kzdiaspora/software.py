@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import paths
 from .data import record_input
+from .i18n import pgettext
 
 __all__ = ["versions", "lock_digest", "python_version"]
 
@@ -43,7 +44,7 @@ def versions() -> pd.DataFrame:
         rows.append(
             {
                 "package": name,
-                "required": requirement[len(name) :].split(";")[0].strip() or "any",
+                "required": requirement[len(name) :].split(";")[0].strip() or pgettext("versions allowed", "any"),
                 "locked": locked.get(_canonical(name)),
                 "installed": installed,
             }

@@ -24,7 +24,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from . import charts, data, fmt
+from . import charts, data, fmt, i18n
+from .i18n import N_
+from .i18n import gettext as _
 
 __all__ = [
     "wilson",
@@ -36,6 +38,7 @@ __all__ = [
     "read_microdata",
     "combined",
     "ANSWERS",
+    "answer_label",
     "interval_text",
     "overlap",
     "describe_intervals",
@@ -189,16 +192,28 @@ def rating_distribution(
 
 #: Readable names of the answer codes of ``survey_marginals`` and ``survey_respondents``.
 ANSWERS = {
-    "kazakh-only": "Kazakh only",
-    "mainly-kazakh": "mainly Kazakh",
-    "mainly-russian": "mainly Russian",
-    "russian-only": "Russian only",
-    "daily": "daily",
-    "at-least-monthly": "at least monthly",
-    "less-than-monthly": "less often than monthly",
-    "none": "no contact",
-    "not-reported": "not reported",
+    "kazakh-only": N_("Kazakh only"),
+    "mainly-kazakh": N_("mainly Kazakh"),
+    "mainly-russian": N_("mainly Russian"),
+    "russian-only": N_("Russian only"),
+    "daily": N_("daily"),
+    "at-least-monthly": N_("at least monthly"),
+    "less-than-monthly": N_("less often than monthly"),
+    "none": N_("no contact"),
+    "not-reported": N_("not reported"),
 }
+
+
+def answer_label(code: str) -> str:
+    """The readable name of an answer code of :data:`ANSWERS` in the page's language (the code
+    itself if it has none)."""
+    return _(ANSWERS[code]) if code in ANSWERS else code
+
+
+def _tip(field: str, title: str):
+    """A tooltip of ``field`` under ``title`` (English, translated on a page in another language);
+    in English the bare field, whose name the tooltip shows as it is."""
+    return field if i18n.language() == i18n.LANGUAGES[0] else alt.Tooltip(field, title=_(title))
 
 
 def combined(frame: pd.DataFrame, question: str, answers: list[str], name: str) -> pd.DataFrame:
@@ -266,43 +281,42 @@ def overlap(frame: pd.DataFrame, a: str, b: str) -> bool:
 
 def interval_text(row) -> str:
     """``23 % (15.8 % to 32.2 %)``: a reported share with its interval (a row of :func:`with_intervals`)."""
-    return f"{fmt.pct(row.percent, 0)} ({fmt.pct(row.ci_low)} to {fmt.pct(row.ci_high)})"
+    return _("{share} ({low} to {high})").format(
+        share=fmt.pct(row.percent, 0), low=fmt.pct(row.ci_low), high=fmt.pct(row.ci_high)
+    )
 
 
 def describe_intervals(frame: pd.DataFrame, what: str) -> str:
     """Text description of an :func:`interval_chart` for screen readers."""
     level = f"{100 * frame['confidence'].iloc[0]:.0f} %"
     n = int(frame["denominator"].max()) if "denominator" in frame else int(frame["n"].max())
-    return (
-        f"Horizontal bars of the share of {n} respondents by {what}, each with its {level} confidence interval: "
-        + "; ".join(f"{label} {interval_text(r)}" for label, r in zip(frame["label"], frame.itertuples()))
-        + "."
-    )
+    bars = "; ".join(f"{label} {interval_text(r)}" for label, r in zip(frame["label"], frame.itertuples()))
+    return _(
+        "Horizontal bars of the share of {n} respondents by {what}, each with its {level} confidence interval: {bars}."
+    ).format(n=n, what=what, level=level, bars=bars)
 
 
 def describe_likert(summary: pd.DataFrame) -> str:
     """Text description of a :func:`likert_chart` for screen readers: mean and top-two share per item."""
-    return (
-        "Diverging stacked bars, one per item: "
-        + "; ".join(
-            f"{g['label'].iloc[0]}: mean rating {fmt.number(g['mean'].iloc[0], 2)}, top two ratings "
-            f"{fmt.pct(g['top2'].iloc[0])} of {fmt.count(g['n'].iloc[0])}"
-            for _, g in summary.groupby("item", sort=False)
+    items = "; ".join(
+        _("{item}: mean rating {mean}, top two ratings {top2} of {n}").format(
+            item=g["label"].iloc[0],
+            mean=fmt.number(g["mean"].iloc[0], 2),
+            top2=fmt.pct(g["top2"].iloc[0]),
+            n=fmt.count(g["n"].iloc[0]),
         )
-        + "."
+        for _name, g in summary.groupby("item", sort=False)
     )
+    return _("Diverging stacked bars, one per item: {items}.").format(items=items)
 
 
 def describe_ratings(distribution: pd.DataFrame) -> str:
     """Text description of a :func:`rating_chart` for screen readers: the share of each rating per item."""
-    return (
-        "Small bar charts, one per item, of the share of each rating: "
-        + "; ".join(
-            f"{name}: " + ", ".join(f"{a} {fmt.pct(p)}" for a, p in zip(g["answer"], g["percent"]))
-            for name, g in distribution.groupby("label", sort=False)
-        )
-        + "."
+    items = "; ".join(
+        f"{name}: " + ", ".join(f"{a} {fmt.pct(p)}" for a, p in zip(g["answer"], g["percent"]))
+        for name, g in distribution.groupby("label", sort=False)
     )
+    return _("Small bar charts, one per item, of the share of each rating: {items}.").format(items=items)
 
 
 def _scale_colours(scale: list[str]) -> list[str]:
@@ -320,7 +334,7 @@ def _scale_colours(scale: list[str]) -> list[str]:
 
 
 @charts.draws
-def likert_chart(summary: pd.DataFrame, scale: list, *, legend: str = "Answer"):
+def likert_chart(summary: pd.DataFrame, scale: list, *, legend: str = N_("Answer")):
     """Diverging stacked bar chart of a :func:`likert_summary`, one bar per item (its segments are
     those of :func:`diverging`), described by each item's mean and top-two share."""
     segments = diverging(summary, scale)
@@ -333,18 +347,18 @@ def likert_chart(summary: pd.DataFrame, scale: list, *, legend: str = "Answer"):
         .encode(
             x=alt.X(
                 "start:Q",
-                title="Share of respondents (%), lower answers to the left of zero",
+                title=_("Share of respondents (%), lower answers to the left of zero"),
                 scale=alt.Scale(domain=[-100, 100]),
             ),
             x2="end:Q",
             y=alt.Y("label:N", title=None, sort=order),
             color=alt.Color(
-                "answer:N", scale=alt.Scale(domain=domain, range=_scale_colours(domain)), sort=domain, title=legend
+                "answer:N", scale=alt.Scale(domain=domain, range=_scale_colours(domain)), sort=domain, title=_(legend)
             ),
             tooltip=[
-                alt.Tooltip("label:N", title="item"),
-                alt.Tooltip("answer:N", title=legend),
-                alt.Tooltip("percent:Q", format=".1f", title="percent"),
+                alt.Tooltip("label:N", title=_("item")),
+                alt.Tooltip("answer:N", title=_(legend)),
+                alt.Tooltip("percent:Q", format=".1f", title=_("percent")),
             ],
         )
         .properties(description=describe_likert(summary))
@@ -352,23 +366,23 @@ def likert_chart(summary: pd.DataFrame, scale: list, *, legend: str = "Answer"):
 
 
 @charts.draws
-def rating_chart(distribution: pd.DataFrame, scale: list, *, axis: str = "Rating", columns: int = 3):
+def rating_chart(distribution: pd.DataFrame, scale: list, *, axis: str = N_("Rating"), columns: int = 3):
     """One small bar chart per item: the share of each rating with its confidence interval."""
     domain = [str(a) for a in scale]
     frame = distribution.assign(answer=distribution["answer"].astype(str))
     base = alt.Chart().encode(
-        x=alt.X("answer:N", sort=domain, scale=alt.Scale(domain=domain), title=axis, axis=alt.Axis(labelAngle=0))
+        x=alt.X("answer:N", sort=domain, scale=alt.Scale(domain=domain), title=_(axis), axis=alt.Axis(labelAngle=0))
     )
     bars = base.mark_bar(color="#0072B2").encode(
-        y=alt.Y("percent:Q", title="Share of respondents (%)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("percent:Q", title=_("Share of respondents (%)"), scale=alt.Scale(domain=[0, 100])),
         tooltip=[
-            alt.Tooltip("label:N", title="item"),
-            alt.Tooltip("answer:N", title=axis),
-            "count:Q",
-            "n:Q",
-            alt.Tooltip("percent:Q", format=".1f", title="percent"),
-            alt.Tooltip("ci_low:Q", format=".1f", title="interval from"),
-            alt.Tooltip("ci_high:Q", format=".1f", title="interval to"),
+            alt.Tooltip("label:N", title=_("item")),
+            alt.Tooltip("answer:N", title=_(axis)),
+            _tip("count:Q", N_("count")),
+            _tip("n:Q", N_("n")),
+            alt.Tooltip("percent:Q", format=".1f", title=_("percent")),
+            alt.Tooltip("ci_low:Q", format=".1f", title=_("interval from")),
+            alt.Tooltip("ci_high:Q", format=".1f", title=_("interval to")),
         ],
     )
     rules = base.mark_rule(color="#333333", strokeWidth=1.5).encode(y="ci_low:Q", y2="ci_high:Q")
@@ -390,12 +404,12 @@ def interval_chart(
     shown = frame[[category, "percent", "ci_low", "ci_high"]]  # what the chart draws, nothing more
     base = alt.Chart(shown).encode(y=alt.Y(f"{category}:N", sort=order, title=None))
     bars = base.mark_bar(color=colour).encode(
-        x=alt.X("percent:Q", title="Share of respondents (%)", scale=alt.Scale(domain=[0, 100])),
+        x=alt.X("percent:Q", title=_("Share of respondents (%)"), scale=alt.Scale(domain=[0, 100])),
         tooltip=[
-            category,
-            alt.Tooltip("percent:Q", format=".0f", title="reported (%)"),
-            alt.Tooltip("ci_low:Q", format=".1f", title="interval from (%)"),
-            alt.Tooltip("ci_high:Q", format=".1f", title="interval to (%)"),
+            _tip(category, N_("answer") if category in ("answer", "label") else category),
+            alt.Tooltip("percent:Q", format=".0f", title=_("reported (%)")),
+            alt.Tooltip("ci_low:Q", format=".1f", title=_("interval from (%)")),
+            alt.Tooltip("ci_high:Q", format=".1f", title=_("interval to (%)")),
         ],
     )
     rules = base.mark_rule(color="#333333", strokeWidth=2).encode(x="ci_low:Q", x2="ci_high:Q")

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import countries, demography, fmt
+from .. import countries, demography, fmt, i18n
+from ..i18n import gettext as _
 from .findings import Finding, NotCheckable, check
 from .lookups import not_paper
+
+
+def _country(iso3: str, name: str) -> str:
+    """A country's name as the data give it, or in the page's language when it is not English."""
+    return name if i18n.language() == i18n.LANGUAGES[0] else countries.names(i18n.language()).get(iso3, name)
 
 
 def independent_counts(since: int) -> pd.DataFrame:
@@ -32,21 +38,32 @@ def independent_counts(since: int) -> pd.DataFrame:
         when = fmt.when(r.year, r.date_precision)
         if r.measure == "persons":
             low, high = demography.count_range(r.persons, r.approximation)
-            what = f"{fmt.approx(r.persons, r.approximation)} ({when})"
+            what = _("{count} ({when})").format(count=fmt.approx(r.persons, r.approximation), when=when)
         elif r.measure == "percent-of-total" and r.status == "census":
             total = demography.total_population(vintage, r.iso3, r.year)["population"]
             slack = demography.rounding_margin(r.percent, r.approximation)
             low, high = (r.percent - slack) / 100 * total, (r.percent + slack) / 100 * total
-            what = f"{fmt.pct(r.percent, fmt.decimals(r.percent))} of {fmt.count(total)} ({when} census)"
+            what = _("{share} of {total} ({when} census)").format(
+                share=fmt.pct(r.percent, fmt.decimals(r.percent)), total=fmt.count(total), when=when
+            )
         else:
             continue
         official = r.status in ("census", "official")
         rows.append(
-            {"iso3": r.iso3, "country": r.country, "when": when, "low": low, "high": high, "what": what}
+            {
+                "iso3": r.iso3,
+                "country": _country(r.iso3, r.country),
+                "when": when,
+                "low": low,
+                "high": high,
+                "what": what,
+            }
             | {"official": official, "source": r.source}
         )
     if not rows:
-        raise NotCheckable(f"No count of the Kazakhs of the four countries since {since} outside the article.")
+        raise NotCheckable(
+            _("No count of the Kazakhs of the four countries since {since} outside the article.").format(since=since)
+        )
     return pd.DataFrame(rows)
 
 
@@ -58,7 +75,11 @@ def _ranges(since: int) -> tuple[pd.DataFrame, str, tuple[str, ...]]:
     counts = counts[counts["official"] | ~has_official]
     missing = set(countries.hosts()) - set(counts["iso3"])
     if missing:
-        raise NotCheckable(f"No count since {since} outside the article for {', '.join(sorted(missing))}.")
+        raise NotCheckable(
+            _("No count since {since} outside the article for {countries}.").format(
+                since=since, countries=", ".join(sorted(missing))
+            )
+        )
     ranges = counts.groupby("iso3").agg(country=("country", "first"), low=("low", "min"), high=("high", "max"))
     ranges = ranges.loc[list(countries.hosts())]
     words = "; ".join(f"{c}: {', '.join(g['what'])}" for c, g in counts.groupby("country", sort=False))
@@ -81,7 +102,7 @@ def region_counts(since: int) -> Finding:
     return Finding(
         (low, high),
         "persons",
-        f"{words} (counts of {since} or later)",
+        _("{counts} (counts of {since} or later)").format(counts=words, since=since),
         sources,
         bounds=(low, high),
         values={"low": fmt.count(low), "high": fmt.count(high)},
@@ -96,7 +117,8 @@ def region_share_range(iso3: str, since: int) -> Finding:
     mine, others = ranges.loc[iso3], ranges.drop(index=iso3)
     low = 100 * mine["low"] / (mine["low"] + others["high"].sum())
     high = 100 * mine["high"] / (mine["high"] + others["low"].sum())
-    return Finding((float(low), float(high)), "percent", f"{words} (counts of {since} or later)", sources)
+    said = _("{counts} (counts of {since} or later)").format(counts=words, since=since)
+    return Finding((float(low), float(high)), "percent", said, sources)
 
 
 @check
@@ -117,7 +139,7 @@ def community_place(iso3: str, since: int) -> Finding:
     return Finding(
         float(best),
         "rank",
-        f"by size, {order} ({words})",
+        _("by size, {order} ({counts})").format(order=order, counts=words),
         sources,
         bounds=None if best == worst else (float(best), float(worst)),
         values=margins,
@@ -133,10 +155,10 @@ def census_share(iso3: str, year: int, quantity: str = "share") -> Finding:
     eth = eth[(eth["iso3"] == iso3) & (eth["year"] == year) & (eth["measure"] == "percent-of-total")]
     eth = eth[eth["status"] == "census"].set_index("group")
     if "kazakhs" not in eth.index or (quantity == "ratio" and "titular" not in eth.index):
-        raise NotCheckable(f"No census shares for {iso3} in {year} in the data.")
+        raise NotCheckable(_("No census shares for {country} in {year} in the data.").format(country=iso3, year=year))
     kaz = eth.loc["kazakhs"]
     k, dk = float(kaz["percent"]), demography.rounding_margin(kaz["percent"], kaz["approximation"])
-    said = f"census of {year}: Kazakhs {fmt.pct(k, fmt.decimals(k))} of the population"
+    said = _("census of {year}: Kazakhs {share} of the population").format(year=year, share=fmt.pct(k, fmt.decimals(k)))
     if quantity == "share":
         return Finding((k - dk, k + dk), "percent", said, (kaz["source"],))
     tit = eth.loc["titular"]
@@ -145,7 +167,7 @@ def census_share(iso3: str, year: int, quantity: str = "share") -> Finding:
     return Finding(
         value,
         "percent",
-        f"{said}, the titular group {fmt.pct(t, fmt.decimals(t))}",
+        _("{census}, the titular group {share}").format(census=said, share=fmt.pct(t, fmt.decimals(t))),
         tuple(dict.fromkeys([kaz["source"], tit["source"]])),
     )
 
@@ -159,7 +181,11 @@ def count_ratio(iso3: str, year: int) -> Finding:
     eth = eth[(eth["iso3"] == iso3) & (eth["year"] == year) & (eth["measure"] == "persons")]
     eth = eth[eth["status"].isin(["official", "census"])].drop_duplicates("group").set_index("group")
     if not {"kazakhs", "titular", "total"} <= set(eth.index):
-        raise NotCheckable(f"No official counts of the Kazakhs, the titular group and the total of {iso3} in {year}.")
+        raise NotCheckable(
+            _("No official counts of the Kazakhs, the titular group and the total of {country} in {year}.").format(
+                country=iso3, year=year
+            )
+        )
     k, t, n = (float(eth.loc[g, "persons"]) for g in ("kazakhs", "titular", "total"))
     dk, dt, dn = (
         demography.rounding_margin(eth.loc[g, "persons"], eth.loc[g, "approximation"])
@@ -169,8 +195,18 @@ def count_ratio(iso3: str, year: int) -> Finding:
     return Finding(
         (low, high),
         "percent",
-        f"{fmt.count(k)} Kazakhs of {fmt.count(n)} people, {fmt.count(t)} of the titular group ({year}): "
-        f"{fmt.pct(100 * k / (n - t))}, between {fmt.pct(low)} and {fmt.pct(high)} with the rounding of the counts",
+        _(
+            "{kazakhs} Kazakhs of {people} people, {titular} of the titular group ({year}): {ratio}, between {low} "
+            "and {high} with the rounding of the counts"
+        ).format(
+            kazakhs=fmt.count(k),
+            people=fmt.count(n),
+            titular=fmt.count(t),
+            year=year,
+            ratio=fmt.pct(100 * k / (n - t)),
+            low=fmt.pct(low),
+            high=fmt.pct(high),
+        ),
         tuple(dict.fromkeys(eth.loc[["kazakhs", "titular", "total"], "source"])),
         values={"ratio_low": fmt.pct(low), "ratio_high": fmt.pct(high), "ratio": fmt.pct(100 * k / (n - t))},
     )
@@ -183,13 +219,17 @@ def census_peak(iso3: str, first: int, last: int) -> Finding:
     counts = demography.kazakh_counts(iso3)
     counts = counts[(counts["status"] == "census") & counts["year"].between(first, last)]
     if counts.empty:
-        raise NotCheckable(f"No census of {iso3} between {first} and {last} in the data.")
+        raise NotCheckable(
+            _("No census of {country} between {first} and {last} in the data.").format(
+                country=iso3, first=first, last=last
+            )
+        )
     listed = ", ".join(f"{r.year} {fmt.count(r.persons)}" for r in counts.itertuples())
     peak = counts.loc[counts["persons"].idxmax()]
     return Finding(
         float(peak["persons"]),
         "persons",
-        f"censuses of {first}–{last}: {listed}",
+        _("censuses of {first}–{last}: {listed}").format(first=first, last=last, listed=listed),
         tuple(dict.fromkeys(counts["source"])),
         values={"censuses": listed},
     )
@@ -202,7 +242,11 @@ def community_change(iso3: str, first: int, last: int) -> Finding:
     counts = not_paper(demography.kazakh_counts(iso3))
     counts = counts[counts["status"].isin(["census", "official"])].set_index("year")
     if first not in counts.index or last not in counts.index:
-        raise NotCheckable(f"No official counts of {first} and {last} for {iso3} in the data.")
+        raise NotCheckable(
+            _("No official counts of {first} and {last} for {country} in the data.").format(
+                first=first, last=last, country=iso3
+            )
+        )
     a, b = counts.loc[[first]].iloc[0], counts.loc[[last]].iloc[0]
     return Finding(
         100 * (b["persons"] - a["persons"]) / a["persons"],

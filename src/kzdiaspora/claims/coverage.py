@@ -33,6 +33,8 @@ import pandas as pd
 
 from .. import paths
 from ..data import load
+from ..i18n import N_
+from ..i18n import gettext as _
 
 #: The article's text (CC BY 4.0), as published; sections 1 to 5 run from "1 Introduction" to
 #: the data availability statement.
@@ -124,15 +126,15 @@ KEY = ["section", "paragraph", "expression", "occurrence"]
 
 #: What each kind of exclusion of ``claim_coverage`` means, in words for readers.
 EXCLUSIONS = {
-    "citation-year": "the year of a cited work",
-    "date": "a date or period that frames another number",
-    "title": "part of a document's title",
-    "table-number": "the number of one of the article's tables",
-    "figure-number": "the number of the article's figure",
-    "enumeration": "the article's own numbering of its points",
-    "policy-aim": "a direction a policy aims at, not one measured",
-    "not-a-quantity": "a word that names no quantity where it stands",
-    "no-value": "a quantity stated with no value, population or threshold to test",
+    "citation-year": N_("the year of a cited work"),
+    "date": N_("a date or period that frames another number"),
+    "title": N_("part of a document's title"),
+    "table-number": N_("the number of one of the article's tables"),
+    "figure-number": N_("the number of the article's figure"),
+    "enumeration": N_("the article's own numbering of its points"),
+    "policy-aim": N_("a direction a policy aims at, not one measured"),
+    "not-a-quantity": N_("a word that names no quantity where it stands"),
+    "no-value": N_("a quantity stated with no value, population or threshold to test"),
 }
 
 
@@ -221,14 +223,14 @@ def tally() -> pd.DataFrame:
     one row for those a claim judges, then one per kind of exclusion, most frequent first.
 
     Columns: ``kind`` (``claim`` or a key of :data:`EXCLUSIONS`), ``meaning`` (in words) and
-    ``expressions`` (how many)."""
+    ``expressions`` (how many); the meanings in the page's language."""
     listed = load("claim_coverage")
     kinds = listed["exclusion"].fillna("claim")
     counts = kinds.value_counts()
     order = ["claim", *[k for k in counts.index if k != "claim"]]
-    meaning = {"claim": "a claim of the ledger, judged on this page", **EXCLUSIONS}
+    meaning = {"claim": N_("a claim of the ledger, judged on this page"), **EXCLUSIONS}
     return pd.DataFrame(
-        {"kind": order, "meaning": [meaning[k] for k in order], "expressions": [int(counts[k]) for k in order]}
+        {"kind": order, "meaning": [_(meaning[k]) for k in order], "expressions": [int(counts[k]) for k in order]}
     )
 
 

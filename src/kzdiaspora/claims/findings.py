@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from .. import fmt
+from ..i18n import gettext as _
 
 #: How strong the evidence behind a verdict is, strongest first (see :data:`BASIS_MEANING`).
 BASES = ("direct", "partial", "proxy", "internal", "none")
@@ -95,10 +96,18 @@ def missing_years(lows, highs, years: int, series=None) -> tuple[str, tuple[floa
     most, least = max(max(series), 0.0), min(min(series), 0.0)
     most, least = most or abs(least), least or -abs(most)
     low, high = float(sum(lows)) + missing * least, float(sum(highs)) + missing * most
-    note = (
-        f"The series is known for {found} of the period's {years} years; if each of the {missing} missing "
-        f"years were as far either way as the largest yearly figure the series holds ({fmt.signed(most)} and "
-        f"{fmt.signed(least)}), the sum would lie between {fmt.signed(low)} and {fmt.signed(high)}."
+    note = _(
+        "The series is known for {found} of the period's {years} years; if each of the {missing} missing "
+        "years were as far either way as the largest yearly figure the series holds ({most} and "
+        "{least}), the sum would lie between {low} and {high}."
+    ).format(
+        found=found,
+        years=years,
+        missing=missing,
+        most=fmt.signed(most),
+        least=fmt.signed(least),
+        low=fmt.signed(low),
+        high=fmt.signed(high),
     )
     return note, (low, high)
 

@@ -8,12 +8,36 @@ import math
 
 import pandas as pd
 
-from .. import countries, demography, fmt, migration
+from .. import countries, demography, fmt, i18n, migration
 from ..data import load
+from ..i18n import N_, ngettext, pgettext
+from ..i18n import gettext as _
 from .findings import Finding, NotCheckable, check, missing_years
 
 #: How a sentence names the flows of the data.
 _FLOWS = {"immigration": "arrivals", "emigration": "departures"}
+
+
+def _flow(flow: str) -> str:
+    """A flow as a sentence of the page's language names it (Russian: in the genitive)."""
+    words = {
+        "immigration": pgettext("flow, after 'of' or 'among'", "arrivals"),
+        "emigration": pgettext("flow, after 'of' or 'among'", "departures"),
+    }
+    return words[flow]
+
+
+def _names() -> dict[str, str]:
+    """Country code -> name in the page's language."""
+    return countries.names(i18n.language())
+
+
+def _named(name: str) -> str:
+    """A country named in English (as the registered flows name partners and offices) in the
+    page's language."""
+    english, shown = countries.names("en"), _names()
+    return {english[code]: shown[code] for code in english}.get(name, name)
+
 
 #: The revision of the UN's migrant stocks the ledger's stock checks read unless they name another
 #: (the years the ledger names, such as 2019, are years of that revision).
@@ -58,14 +82,21 @@ def flow_change(reporter: str, flow: str, first: int, last: int) -> Finding:
     series = national(reporter, flow)
     series = series[series["year"].between(first, last)]
     if len(series) < 2:
-        raise NotCheckable(f"Fewer than two years of {_FLOWS[flow]} between {first} and {last} in the data.")
+        raise NotCheckable(
+            _("Fewer than two years of {flow} between {first} and {last} in the data.").format(
+                flow=_flow(flow), first=first, last=last
+            )
+        )
     a, b = series.iloc[0], series.iloc[-1]
     falling = bool((series["high"].diff().dropna() < 0).all())
     return Finding(
         float((b["low"] + b["high"]) / 2 - (a["low"] + a["high"]) / 2),
         "persons",
-        f"registered {_FLOWS[flow]}, {countries.names()[reporter]}: {_years(series)}"
-        + (" (falling every year)" if falling else ""),
+        (
+            _("registered {flow}, {country}: {years} (falling every year)")
+            if falling
+            else _("registered {flow}, {country}: {years}")
+        ).format(flow=_flow(flow), country=_names()[reporter], years=_years(series)),
         tuple(dict.fromkeys(k for s in series["sources"] for k in s)),
         values={"first": f"{a['year']}", "last": f"{b['year']}"},
     )
@@ -80,11 +111,16 @@ def national_balance(reporter: str, first: int, last: int) -> Finding:
     both = arr.merge(dep, on="year", suffixes=("_in", "_out"))
     both = both[both["year"].between(first, last)]
     if both.empty:
-        raise NotCheckable(f"No year of {first}–{last} with both arrivals and departures in the data.")
+        raise NotCheckable(
+            _("No year of {first}–{last} with both arrivals and departures in the data.").format(first=first, last=last)
+        )
     lows, highs = both["low_in"] - both["high_out"], both["high_in"] - both["low_out"]
     years = last - first + 1
     listed = ", ".join(
-        f"{r.year} {fmt.count(r.low_in)} arrivals and {fmt.count(r.low_out)} departures" for r in both.itertuples()
+        _("{year} {arrivals} arrivals and {departures} departures").format(
+            year=r.year, arrivals=fmt.count(r.low_in), departures=fmt.count(r.low_out)
+        )
+        for r in both.itertuples()
     )
     partial = {}
     if len(both) < years:
@@ -94,7 +130,7 @@ def national_balance(reporter: str, first: int, last: int) -> Finding:
     return Finding(
         float((lows.sum() + highs.sum()) / 2),
         "sign",
-        f"registered moves of {countries.names()[reporter]}, {listed}",
+        _("registered moves of {country}, {listed}").format(country=_names()[reporter], listed=listed),
         tuple(dict.fromkeys(sources)),
         **partial,
     )
@@ -120,12 +156,20 @@ def partner_flows(partner: str | None = None) -> Finding:
         aggfunc="first",
     ).dropna()
     if wide.empty:
-        raise NotCheckable("No period with registered moves in both directions between Kazakhstan and its neighbours.")
+        raise NotCheckable(
+            _("No period with registered moves in both directions between Kazakhstan and its neighbours.")
+        )
     wide = wide.sort_index(level="period_start")
     net = wide[migration.TO_KAZ] - wide[migration.FROM_KAZ]
     listed = "; ".join(
-        f"{p} ({o}, {per}): {fmt.count(r[migration.TO_KAZ])} to Kazakhstan, {fmt.count(r[migration.FROM_KAZ])} from it"
-        for (p, o, per, _), r in wide.iterrows()
+        _("{partner} ({office}, {period}): {to} to Kazakhstan, {away} from it").format(
+            partner=_named(p),
+            office=_named(o),
+            period=per,
+            to=fmt.count(r[migration.TO_KAZ]),
+            away=fmt.count(r[migration.FROM_KAZ]),
+        )
+        for (p, o, per, _start), r in wide.iterrows()
     )
     ratio = (wide[migration.TO_KAZ] / wide[migration.FROM_KAZ]).min()
     partners = sorted(set(wide.index.get_level_values("partner")))
@@ -135,11 +179,13 @@ def partner_flows(partner: str | None = None) -> Finding:
         listed,
         tuple(dict.fromkeys(flows["source"])),
         basis="partial",
-        basis_note=(
-            f"Moves in both directions are registered only for {fmt.words(partners)}, and only for the "
-            f"{len(wide)} periods listed; in each, more people moved to Kazakhstan than from it, at least "
-            f"{fmt.number(ratio)} times as many."
-        ),
+        basis_note=ngettext(
+            "Moves in both directions are registered only for {partners}, and only for the {n} periods listed; "
+            "in each, more people moved to Kazakhstan than from it, at least {ratio} times as many.",
+            "Moves in both directions are registered only for {partners}, and only for the {n} periods listed; "
+            "in each, more people moved to Kazakhstan than from it, at least {ratio} times as many.",
+            len(wide),
+        ).format(partners=fmt.words(_named(p) for p in partners), n=len(wide), ratio=fmt.number(ratio)),
     )
 
 
@@ -159,16 +205,28 @@ def departure_trend(each: bool = False) -> Finding:
         a, b = rows.iloc[0], rows.iloc[-1]
         changes.append(b["rate"] - a["rate"])
         parts.append(
-            f"to {partner} ({office}) {fmt.count(a['persons'])} in {a['period']} → "
-            f"{fmt.count(b['persons'])} in {b['period']}"
+            _("to {partner} ({office}) {first} in {first_period} → {last} in {last_period}").format(
+                partner=_named(partner),
+                office=_named(office),
+                first=fmt.count(a["persons"]),
+                first_period=a["period"],
+                last=fmt.count(b["persons"]),
+                last_period=b["period"],
+            )
         )
     if not changes:
-        raise NotCheckable("No partner with departures registered in two periods.")
+        raise NotCheckable(_("No partner with departures registered in two periods."))
     found = sorted(set(dep["partner"]))
-    note = (
-        f"Departures are registered only to {fmt.words(found)}, in a few periods of different lengths, "
-        "compared here per month (as if the months of a year were alike)"
-    )
+    if each:
+        note = _(
+            "Departures are registered only to {partners}, in a few periods of different lengths, compared here "
+            "per month (as if the months of a year were alike); a rise to one partner is enough to decide it."
+        )
+    else:
+        note = _(
+            "Departures are registered only to {partners}, in a few periods of different lengths, compared here "
+            "per month (as if the months of a year were alike)."
+        )
     missing = len(found) < len(countries.hosts())
     return Finding(
         float(max(changes) if each else sum(changes)),
@@ -176,7 +234,7 @@ def departure_trend(each: bool = False) -> Finding:
         "; ".join(parts),
         tuple(dict.fromkeys(dep["source"])),
         basis="partial",
-        basis_note=note + ("; a rise to one partner is enough to decide it." if each else "."),
+        basis_note=note.format(partners=fmt.words(_named(p) for p in found)),
         bounds=(-math.inf, math.inf) if missing and not each else None,
     )
 
@@ -185,7 +243,7 @@ def _place(rows: pd.DataFrame, start, end, partner: str, pool: list[str] | None)
     """The place of ``partner`` among the destinations of the departures ``rows`` of one period
     (``best`` and ``worst`` when countries without a figure could pass it), the counts in words,
     the first destination when several are known, and what is left open; None without a total."""
-    names = countries.names()
+    names = _names()
     period = rows[(rows["period_start"] == start) & (rows["period_end"] == end)]
     by_partner = period.dropna(subset=["partner_iso3"]).groupby("partner_iso3")["persons"].max()
     total = period.loc[period["partner_iso3"].isna(), "persons"].max()
@@ -201,9 +259,11 @@ def _place(rows: pd.DataFrame, start, end, partner: str, pool: list[str] | None)
     return {
         "best": best,
         "worst": worst,
-        "said": f"{label}: {listed}, of {fmt.count(total)} in all",
+        "said": _("{period}: {listed}, of {total} in all").format(period=label, listed=listed, total=fmt.count(total)),
         "lead": (names.get(known.idxmax(), known.idxmax()), label) if len(known) > 1 else None,
-        "open": f"{label}: the departures to the others are not known (together at most {fmt.count(left)})."
+        "open": _("{period}: the departures to the others are not known (together at most {left}).").format(
+            period=label, left=fmt.count(left)
+        )
         if worst != best
         else "",
     }
@@ -234,23 +294,31 @@ def destination_rank(
     places = [p for p in (_place(rows, s, e, partner, pool) for s, e in periods) if p]
     if not places:
         what = year if year is not None else f"{first}–{last}"
-        raise NotCheckable(f"No registered departures to {partner} and in all for {what} in the data.")
+        raise NotCheckable(
+            _("No registered departures to {partner} and in all for {period} in the data.").format(
+                partner=partner, period=what
+            )
+        )
     bests = [p["best"] for p in places]
     low, high = min(bests), max(p["worst"] for p in places)
     notes = [p["open"] for p in places if p["open"]]
     if min(bests) != max(bests):
-        notes.append("The place differs between the periods found.")
+        notes.append(_("The place differs between the periods found."))
     leads = [p["lead"] for p in places if p["lead"]]
     used = rows[[(s, e) in set(periods) for s, e in zip(rows["period_start"], rows["period_end"])]]
     return Finding(
         float(bests[0]) if min(bests) == max(bests) else (float(min(bests)), float(max(bests))),
         "rank",
-        f"registered departures from Kazakhstan, {'; '.join(p['said'] for p in places)}",
+        _("registered departures from Kazakhstan, {periods}").format(periods="; ".join(p["said"] for p in places)),
         tuple(dict.fromkeys(used["source"])),
         basis="direct" if year is not None and low == high else "partial",
         basis_note=" ".join(notes),
         bounds=None if low == high else (float(low), float(high)),
-        values={"first": fmt.words(f"{n} in {p}" if len(periods) > 1 else n for n, p in leads)},
+        values={
+            "first": fmt.words(
+                _("{country} in {period}").format(country=n, period=p) if len(periods) > 1 else n for n, p in leads
+            )
+        },
     )
 
 
@@ -269,15 +337,19 @@ def kazakh_share(year: int, flow: str) -> Finding:
     ]
     kaz, every = rows[rows["ethnicity"] == "kazakh"], national("KAZ", flow).set_index("year")
     if kaz.empty or year not in every.index:
-        raise NotCheckable(f"No count of the Kazakhs among the {_FLOWS[flow]} of {year} in the data.")
+        raise NotCheckable(
+            _("No count of the Kazakhs among the {flow} of {year} in the data.").format(flow=_flow(flow), year=year)
+        )
     part, total = float(kaz["persons"].iloc[0]), float(every.loc[year, "high"])
     return Finding(
         100 * part / total,
         "percent",
-        f"Kazakhs among the {_FLOWS[flow]} of {year}: {fmt.count(part)} of {fmt.count(total)}",
+        _("Kazakhs among the {flow} of {year}: {part} of {total}").format(
+            flow=_flow(flow), year=year, part=fmt.count(part), total=fmt.count(total)
+        ),
         tuple(dict.fromkeys([*kaz["source"], *every.loc[year, "sources"]])),
         margin=100 * demography.rounding_margin(part, kaz["approximation"].iloc[0]) / total,
-        margin_note="the count of Kazakhs is published rounded",
+        margin_note=N_("the count of Kazakhs is published rounded"),
     )
 
 
@@ -293,8 +365,12 @@ def kazakh_flow_gap(year: int, measure: str = "numbers") -> Finding:
     ].dropna(subset=["percent"])
     shares = rows.set_index("flow")["percent"]
     if set(shares.index) != {"immigration", "emigration"}:
-        raise NotCheckable(f"No shares of Kazakhs among the arrivals and departures of {year} in the data.")
-    said = f"{fmt.pct(shares['immigration'])} of arrivals, {fmt.pct(shares['emigration'])} of departures"
+        raise NotCheckable(
+            _("No shares of Kazakhs among the arrivals and departures of {year} in the data.").format(year=year)
+        )
+    said = _("{arrivals} of arrivals, {departures} of departures").format(
+        arrivals=fmt.pct(shares["immigration"]), departures=fmt.pct(shares["emigration"])
+    )
     if measure == "shares":
         return Finding(
             float(shares["immigration"] - shares["emigration"]), "percent", said, tuple(dict.fromkeys(rows["source"]))
@@ -305,9 +381,18 @@ def kazakh_flow_gap(year: int, measure: str = "numbers") -> Finding:
     return Finding(
         float(100 * abs(kaz_in - kaz_out) / min(kaz_in, kaz_out)),
         "percent",
-        f"Kazakhs among the arrivals of {year}: {fmt.pct(shares['immigration'])} of {fmt.count(arr['high'])}, about "
-        f"{fmt.count(kaz_in)}; among the departures: {fmt.pct(shares['emigration'])} of {fmt.count(dep['high'])}, "
-        f"about {fmt.count(kaz_out)}",
+        _(
+            "Kazakhs among the arrivals of {year}: {share_in} of {arrivals}, about {kazakhs_in}; among the "
+            "departures: {share_out} of {departures}, about {kazakhs_out}"
+        ).format(
+            year=year,
+            share_in=fmt.pct(shares["immigration"]),
+            arrivals=fmt.count(arr["high"]),
+            kazakhs_in=fmt.count(kaz_in),
+            share_out=fmt.pct(shares["emigration"]),
+            departures=fmt.count(dep["high"]),
+            kazakhs_out=fmt.count(kaz_out),
+        ),
         tuple(dict.fromkeys([*rows["source"], *arr["sources"], *dep["sources"]])),
         values={"arrivals": fmt.count(kaz_in), "departures": fmt.count(kaz_out)},
     )
@@ -322,13 +407,20 @@ def stock_balance(iso3: str, year: int, revision: int = STOCK_REVISION) -> Findi
     rb = migration.regional_balance(revision)
     row = rb[(rb["iso3"] == iso3) & (rb["year"] == year)]
     if row.empty:
-        raise NotCheckable(f"No migrant stocks for {iso3} in {year} in the data.")
+        raise NotCheckable(_("No migrant stocks for {country} in {year} in the data.").format(country=iso3, year=year))
     r = row.iloc[0]
     return Finding(
         float(r["balance"]),
         "sign",
-        f"{year}: {fmt.count(r['hosted'])} people born in the other four countries live in {r['country']}, "
-        f"{fmt.count(r['abroad'])} born there live in them",
+        _(
+            "{year}: {hosted} people born in the other four countries live in {country}, {abroad} born there live "
+            "in them"
+        ).format(
+            year=year,
+            hosted=fmt.count(r["hosted"]),
+            country=r["country"] if i18n.language() == i18n.LANGUAGES[0] else _names().get(iso3, r["country"]),
+            abroad=fmt.count(r["abroad"]),
+        ),
         tuple(dict.fromkeys(migration.stocks(revision)["source"])),
     )
 
@@ -342,12 +434,14 @@ def stock_trend(origin: str, first: int, last: int, revision: int = STOCK_REVISI
     rb = migration.regional_balance(revision)
     series = rb[(rb["iso3"] == origin) & rb["year"].between(first, last)].set_index("year")["abroad"].sort_index()
     if series.empty or series.index.min() != first or series.index.max() != last:
-        raise NotCheckable(f"The migrant stocks do not cover {first} and {last}.")
+        raise NotCheckable(_("The migrant stocks do not cover {first} and {last}.").format(first=first, last=last))
     steady = bool((series.diff().dropna() < 0).all())
     years = ", ".join(f"{y} {fmt.count(v)}" for y, v in series.items())
     return Finding(
         float(series.iloc[-1] - series.iloc[0]),
         "sign",
-        f"{years} ({'falling at every step' if steady else 'not falling at every step'})",
+        _("{years} (falling at every step)").format(years=years)
+        if steady
+        else _("{years} (not falling at every step)").format(years=years),
         tuple(dict.fromkeys(migration.stocks(revision)["source"])),
     )

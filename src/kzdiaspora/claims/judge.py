@@ -27,8 +27,10 @@ import re
 
 import pandas as pd
 
-from .. import fmt
+from .. import fmt, i18n, markup
 from ..data import DataError
+from ..i18n import gettext as _
+from ..i18n import pgettext
 from .findings import BASES, CHECKS, Finding, NotCheckable, weakest
 from .ledger import ledger, parse_check, readings
 
@@ -103,10 +105,21 @@ def agreement(claim, ours, margin: float = 0.0, bounds=None) -> bool | None:
     return first <= high and low <= last
 
 
-def render(template, values, where: str) -> str:
-    """A note of the ledger with its ``{name}`` fields filled from a finding's values."""
+def data_text(text, column: str):
+    """A text of the ledger (``column`` of ``claims``, or of ``claim_readings`` for a reading's own
+    text) in the page's language, from the library's catalog; missing values unchanged."""
+    if pd.isna(text) or not text:
+        return text
+    shown = i18n.data_text(str(text), "claims", column)
+    return shown if shown != text else i18n.data_text(str(text), "claim_readings", column)
+
+
+def render(template, values, where: str, column: str = "note") -> str:
+    """A note of the ledger with its ``{name}`` fields filled from a finding's values (the note
+    in the page's language, see :func:`data_text`)."""
     if pd.isna(template) or not template:
         return ""
+    template = data_text(template, column)
     try:
         return str(template).format_map(values)
     except KeyError as exc:
@@ -132,7 +145,7 @@ def evidence(claim, finding: Finding | None, context: Finding | None) -> tuple[s
     basis = weakest(claim.basis, used.basis)
     if claim.source in used.sources and basis != "internal":
         basis = "internal"
-        notes.append("One of its inputs is the article's own figure.")
+        notes.append(_("One of its inputs is the article's own figure."))
     return basis, notes
 
 
@@ -146,14 +159,16 @@ def judge(claim, finding: Finding | None, why_not: str = "", context: Finding | 
     where = f"data/claims.csv, claim {claim.claim_id}"
     note = render(claim.note, values, f"{where}, column 'note'")
     basis, why_basis = evidence(claim, finding, context)
-    why_basis = [render(claim.basis_reason, values, f"{where}, column 'basis_reason'"), *why_basis]
+    why_basis = [render(claim.basis_reason, values, f"{where}, column 'basis_reason'", "basis_reason"), *why_basis]
     verdict = {"basis": basis, "basis_reason": " ".join(filter(None, why_basis)), "ours": None}
     if finding is None:
         return {**verdict, "outcome": "not-checkable", "reason": note or why_not}
     ours = in_unit(finding, claim.unit)
     circular = _circular(claim, finding)
     if circular:
-        reason = f"The check cannot fail: one of its inputs is inferred from this very number ({circular})."
+        reason = _("The check cannot fail: one of its inputs is inferred from this very number ({input}).").format(
+            input=circular
+        )
         return {**verdict, "outcome": "not-checkable", "ours": ours, "reason": " ".join(filter(None, [reason, note]))}
     bounds = _convert(finding.bounds, finding.unit, claim.unit)
     agreed = agreement(claim, ours, _convert(finding.margin, finding.unit, claim.unit), bounds)
@@ -163,7 +178,9 @@ def judge(claim, finding: Finding | None, why_not: str = "", context: Finding | 
         outcome = "cited-only" if claim.kind == "quoted" else "reproduced"
         return {**verdict, "outcome": outcome, "ours": ours, "reason": note}
     reason = " ".join(filter(None, [finding.caveat, note])) or (
-        f"Our value, {show(claim, ours)}, lies outside what the printed “{claim.printed}” allows."
+        _("Our value, {ours}, lies outside what the printed “{printed}” allows.").format(
+            ours=show(claim, ours), printed=markup.original(claim.printed)
+        )
     )
     return {**verdict, "outcome": "differs", "ours": ours, "reason": reason}
 
@@ -198,9 +215,9 @@ def evaluate(claims: pd.DataFrame | None = None) -> pd.DataFrame:
     rows = []
     for claim in claims.itertuples():
         finding, why_not = run(claim.check)
-        context, _ = run(claim.context)
+        context, _why = run(claim.context)
         if pd.isna(claim.check) and pd.isna(claim.note):
-            why_not = "No public source for the number was found."
+            why_not = _("No public source for the number was found.")
         verdict = judge(claim, finding, why_not, context)
         window, why = tolerance_text(claim, finding) if finding else ("", "")
         rows.append(
@@ -225,6 +242,16 @@ def evaluate(claims: pd.DataFrame | None = None) -> pd.DataFrame:
 _COMES_TO = {"reproduced": "agrees", "cited-only": "agrees", "differs": "differs", "not-checkable": "cannot be checked"}
 
 
+def _comes_to(outcome: str) -> str:
+    """What a reading of a claim comes to, in words of the page's language (see :data:`_COMES_TO`)."""
+    words = {
+        "agrees": pgettext("a claim, read one way", "agrees"),
+        "differs": pgettext("a claim, read one way", "differs"),
+        "cannot be checked": pgettext("a claim, read one way", "cannot be checked"),
+    }
+    return words[_COMES_TO[outcome]]
+
+
 def _unless_readings_disagree(results: pd.DataFrame) -> pd.DataFrame:
     """``results`` (an :func:`evaluate` frame of the ledger) with every claim whose readings as
     close to its words (``equally_close``) come to another outcome made not checkable."""
@@ -241,11 +268,16 @@ def _unless_readings_disagree(results: pd.DataFrame) -> pd.DataFrame:
             _COMES_TO[o] == _COMES_TO[own["outcome"]] for o in others["outcome"]
         ):
             continue
-        said = "; ".join(f"read {r.reading}, it {_COMES_TO[r.outcome]}" for r in others.itertuples())
-        results.loc[at, "reason"] = (
-            f"Read so, the claim {_COMES_TO[own['outcome']]}; {said}. These readings are as close to the "
-            "sentence's words as each other, so the claim is decided only where they agree."
+        said = "; ".join(
+            _("read {reading}, it {comes_to}").format(
+                reading=data_text(r.reading, "reading"), comes_to=_comes_to(r.outcome)
+            )
+            for r in others.itertuples()
         )
+        results.loc[at, "reason"] = _(
+            "Read so, the claim {comes_to}; {said}. These readings are as close to the sentence's words as each "
+            "other, so the claim is decided only where they agree."
+        ).format(comes_to=_comes_to(own["outcome"]), said=said)
         results.loc[at, "outcome"] = "not-checkable"
     return results
 
@@ -267,12 +299,17 @@ def tolerance_text(claim, finding: Finding) -> tuple[str, str]:
         return "", ""
     unit = "count" if claim.unit == "one-in-n" else claim.unit
     digits = max(int(claim.decimals) + 1, 0)
-    why = [claim.tolerance_reason] if pd.notna(claim.tolerance) else []
+    why = [data_text(claim.tolerance_reason, "tolerance_reason")] if pd.notna(claim.tolerance) else []
     if margin:
-        printed = "the claim's own tolerance" if why else "half a unit of the last printed digit"
+        printed = _("the claim's own tolerance") if why else _("half a unit of the last printed digit")
         why.append(
-            f"Tolerance ±{_plain(tol + margin, unit, digits)}: {printed}, ±{_plain(tol, unit, digits)}, "
-            f"plus ±{_plain(margin, unit, digits)} for our value: {finding.margin_note}."
+            _("Tolerance ±{window}: {printed}, ±{tolerance}, plus ±{margin} for our value: {why}.").format(
+                window=_plain(tol + margin, unit, digits),
+                printed=printed,
+                tolerance=_plain(tol, unit, digits),
+                margin=_plain(margin, unit, digits),
+                why=_(finding.margin_note) if finding.margin_note else "",
+            )
         )
     return f"±{_plain(tol + margin, unit, digits)}", " ".join(why)
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import bibliography, countries, demography, fmt, policy
+from .. import bibliography, countries, demography, fmt, i18n, policy
 from ..data import DataError, load
+from ..i18n import N_, pgettext
+from ..i18n import gettext as _
 from .findings import Finding, NotCheckable, check, missing_years
 
 
@@ -20,7 +22,9 @@ def kazakh_share_of_kazakhstan() -> Finding:
     return Finding(
         100 * kaz["persons"] / total["persons"],
         "percent",
-        f"{fmt.count(kaz['persons'])} Kazakhs ÷ {fmt.count(total['persons'])} people, {kaz['date']}",
+        _("{kazakhs} Kazakhs ÷ {people} people, {date}").format(
+            kazakhs=fmt.count(kaz["persons"]), people=fmt.count(total["persons"]), date=kaz["date"]
+        ),
         (kaz["source"], total["source"]),
     )
 
@@ -32,26 +36,33 @@ def table1(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
     cells = demography.table1(vintage, year)
     cell = cells[(cells["iso3"] == iso3) & (cells["quantity"] == quantity)].iloc[0]
     if pd.isna(cell["value"]):
-        raise NotCheckable("The data cannot give this cell of Table 1 (see the demography chapter).")
+        raise NotCheckable(_("The data cannot give this cell of Table 1 (see the demography chapter)."))
     reconciled = demography.reconciliation(vintage, year)
     rec = reconciled[(reconciled["iso3"] == iso3) & (reconciled["measure"] == quantity)].iloc[0]
-    inputs = f"the article's Table 1 rebuilt with {fmt.release(vintage)}, for {year}"
+    inputs = _("the article's Table 1 rebuilt with {release}, for {year}").format(
+        release=fmt.release(vintage), year=year
+    )
     if rec["reproducing"] and not demography.rounds_to(
         float(cell["value"]), float(rec["printed"]), int(rec["decimals"])
     ):
-        inputs += f"; the printed figure is obtained with {rec['reproduced_by']}"
+        inputs += _("; the printed figure is obtained with {denominator}").format(denominator=rec["reproduced_by"])
     sources = tuple(bibliography.keys(cell["source"]))
     kazakhs = cells[(cells["iso3"] == iso3) & (cells["quantity"] == "kazakhs")].iloc[0]
     low, high = demography.count_range(kazakhs["value"], kazakhs["approximation"])
     values = {"count": fmt.count(low), "high": fmt.count(high), "implied": fmt.count(rec["implied_kazakhs"])}
     if low < high:  # the count is a lower bound: the value is a range, from the bound up
         value = float(cell["value"])
-        inputs += (
-            f"; the Kazakh count is a lower bound (more than {fmt.count(low)}), read as up to "
-            f"{fmt.count(high)}; the printed figure implies {fmt.count(rec['implied_kazakhs'])}"
-        )
+        inputs += _(
+            "; the Kazakh count is a lower bound (more than {low}), read as up to {high}; the printed figure implies "
+            "{implied}"
+        ).format(low=fmt.count(low), high=fmt.count(high), implied=fmt.count(rec["implied_kazakhs"]))
         return Finding((value, value * high / low), "percent", inputs, sources, values=values)
     return Finding(float(cell["value"]), "percent", inputs, sources, values=values)
+
+
+def _country(iso3: str, name: str) -> str:
+    """A country's name as the data give it, or in the page's language when it is not English."""
+    return name if i18n.language() == i18n.LANGUAGES[0] else countries.names(i18n.language()).get(iso3, name)
 
 
 def inferred_counts() -> tuple[str, ...]:
@@ -64,9 +75,15 @@ def inferred_counts() -> tuple[str, ...]:
 def region_total() -> Finding:
     """The Kazakhs of the four countries together (Table 1's counts)."""
     shares = demography.region_shares()
-    parts = ", ".join(f"{r.country} {fmt.approx(r.persons, r.approximation)}" for r in shares.itertuples())
+    parts = ", ".join(
+        f"{_country(r.iso3, r.country)} {fmt.approx(r.persons, r.approximation)}" for r in shares.itertuples()
+    )
     return Finding(
-        demography.region_total(), "persons", f"sum of {parts}", tuple(shares["source"]), inferred=inferred_counts()
+        demography.region_total(),
+        "persons",
+        _("sum of {parts}").format(parts=parts),
+        tuple(shares["source"]),
+        inferred=inferred_counts(),
     )
 
 
@@ -78,7 +95,7 @@ def region_share(iso3: str) -> Finding:
     return Finding(
         float(r["percent_of_region"]),
         "percent",
-        f"{fmt.count(r['persons'])} of {fmt.count(shares['persons'].sum())}",
+        _("{part} of {total}").format(part=fmt.count(r["persons"]), total=fmt.count(shares["persons"].sum())),
         tuple(shares["source"]),
         inferred=inferred_counts(),
     )
@@ -89,8 +106,9 @@ def community_rank(iso3: str) -> Finding:
     """The place of a country among the four by the size of its Kazakh community (1 = largest)."""
     shares = demography.region_shares().sort_values("persons", ascending=False).reset_index(drop=True)
     rank = int(shares.index[shares["iso3"] == iso3][0]) + 1
-    order = ", ".join(f"{r.country} {fmt.count(r.persons)}" for r in shares.itertuples())
-    return Finding(float(rank), "rank", f"by size: {order}", tuple(shares["source"]), inferred=inferred_counts())
+    order = ", ".join(f"{_country(r.iso3, r.country)} {fmt.count(r.persons)}" for r in shares.itertuples())
+    said = _("by size: {order}").format(order=order)
+    return Finding(float(rank), "rank", said, tuple(shares["source"]), inferred=inferred_counts())
 
 
 @check
@@ -101,7 +119,7 @@ def table1_place(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
     cells = demography.table1(vintage, year)
     cells = cells[cells["quantity"] == quantity].set_index("iso3")
     if cells["value"].isna().any():
-        raise NotCheckable("The data cannot give every cell of that row of Table 1.")
+        raise NotCheckable(_("The data cannot give every cell of that row of Table 1."))
     kaz = demography.table1_kazakhs().set_index("iso3")
     spans = {}
     for code, r in cells.iterrows():
@@ -111,7 +129,7 @@ def table1_place(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
     others = [v for k, v in spans.items() if k != iso3]
     best = 1 + sum(lo > mine[1] for lo, _ in others)
     worst = 1 + sum(hi >= mine[0] for _, hi in others)
-    names = countries.names()
+    names = countries.names(i18n.language())
     order = ", ".join(
         f"{names[k]} {fmt.quantity(v if v[0] != v[1] else v[0], 'percent', 2)}"
         for k, v in sorted(spans.items(), key=lambda kv: -kv[1][1])
@@ -120,7 +138,7 @@ def table1_place(iso3: str, quantity: str, vintage: str, year: int) -> Finding:
     return Finding(
         float(best),
         "rank",
-        f"Table 1 rebuilt with World Bank {vintage}, {year}: {order}",
+        _("Table 1 rebuilt with World Bank {vintage}, {year}: {order}").format(vintage=vintage, year=year, order=order),
         sources,
         bounds=None if best == worst else (float(best), float(worst)),
     )
@@ -133,7 +151,7 @@ def diaspora_share(estimate: str, end: str) -> Finding:
     sc = demography.diaspora_scenario(estimate)
     share = sc[f"share_{end}"]
     if pd.isna(share):
-        raise NotCheckable(f"The estimate {sc['label']} has no bound on that side.")
+        raise NotCheckable(_("The estimate {estimate} has no bound on that side.").format(estimate=sc["label"]))
     diaspora = sc["persons_high"] if end == "low" else sc["persons_low"]
     return Finding(
         float(share), "percent", f"{fmt.count(demography.region_total())} ÷ {fmt.count(diaspora)}", (sc["source"],)
@@ -158,7 +176,10 @@ def homeland_ratio(estimate: str, denominator: str) -> Finding:
 
 
 #: The two measures of net migration, as a sentence names them.
-_MEASURES = {"wpp": "the UN model estimates (World Population Prospects 2024)", "registered": "the registered balance"}
+_MEASURES = {
+    "wpp": N_("the UN model estimates (World Population Prospects 2024)"),
+    "registered": N_("the registered balance"),
+}
 
 
 @check
@@ -181,35 +202,71 @@ def period_sign(series: str, first: int, last: int, fallback: str | None = None)
     s = policy.period_sums(frame, [(first, last)]).iloc[0]
     if s["years_covered"] == 0:
         if fallback is None:
-            raise NotCheckable(f"The {policy.SERIES[series]} series has no year of {first}–{last} in the data.")
+            raise NotCheckable(
+                _("The {series} series has no year of {first}–{last} in the data.").format(
+                    series=_(policy.SERIES[series]), first=first, last=last
+                )
+            )
         return _stand_in(frames, series, fallback, first, last)
     if pd.isna(s["sign"]):
         raise NotCheckable(
-            f"The releases of the {policy.SERIES[series]} series disagree on the sign of {first}–{last}."
+            _("The releases of the {series} series disagree on the sign of {first}–{last}.").format(
+                series=_(policy.SERIES[series]), first=first, last=last
+            )
         )
     part = frame[frame["year"].between(first, last)]
-    coverage, basis, note, bounds = "", "direct", "", None
-    if not s["complete"]:
-        nets = part.groupby("year")["net"]
-        signs = {
-            "negative" if high < 0 else "positive" if low > 0 else "mixed" for low, high in zip(nets.min(), nets.max())
-        }
-        each = f", each {signs.pop()}" if len(signs) == 1 and "mixed" not in signs else ""
-        coverage = (
-            f" ({s['years_covered']} of the {s['years']} years found: {', '.join(str(y) for y in nets.groups)}{each})"
-        )
-        basis = "partial"
-        note, bounds = missing_years(nets.min(), nets.max(), int(s["years"]), frame["net"])
+    coverage, basis, note, bounds = ("", "direct", "", None) if s["complete"] else _coverage(s, part, frame)
     sources = tuple(dict.fromkeys(k.strip() for cell in part["source"] for k in cell.split(";")))
     return Finding(
         float(s["net"]),
         "sign",
-        f"{policy.SERIES[series]}, {first}–{last}{coverage}: {fmt.signed(s['net'])} people",
+        _("{series}, {first}–{last}{coverage}: {net} people").format(
+            series=_(policy.SERIES[series]), first=first, last=last, coverage=coverage, net=fmt.signed(s["net"])
+        ),
         sources,
         basis=basis,
         basis_note=note,
         bounds=bounds,
         values={"net": fmt.signed(s["net"]), "years_found": str(s["years_covered"]), "years": str(s["years"])},
+    )
+
+
+def _coverage(s: pd.Series, part: pd.DataFrame, frame: pd.DataFrame) -> tuple[str, str, str, tuple]:
+    """The years a period sum of :func:`policy.period_sums` (``s``) found, in words, with the
+    partial basis, its note and bounds (see :func:`missing_years`): ``part`` the period's rows of
+    the series ``frame``."""
+    nets = part.groupby("year")["net"]
+    signs = {
+        "negative" if high < 0 else "positive" if low > 0 else "mixed" for low, high in zip(nets.min(), nets.max())
+    }
+    listed = ", ".join(str(y) for y in nets.groups)
+    if len(signs) == 1 and "mixed" not in signs:
+        each = _(", each negative") if signs.pop() == "negative" else _(", each positive")
+    else:
+        each = ""
+    coverage = _(" ({found} of the {years} years found: {listed}{each})").format(
+        found=s["years_covered"], years=s["years"], listed=listed, each=each
+    )
+    note, bounds = missing_years(nets.min(), nets.max(), int(s["years"]), frame["net"])
+    return coverage, "partial", note, bounds
+
+
+def _months_note(r: dict) -> str:
+    """Why a sum of the registered record (:func:`policy.record_sum`) is partial, or ''."""
+    if r["months"] == r["period_months"]:
+        return ""
+    least, most = r["extremes"]
+    return _(
+        "The registered balance is known for {found} of the period's {months} months; if each month missing "
+        "were as far either way as the largest yearly balance found ({most} and {least} a year), the sum would "
+        "lie between {low} and {high}."
+    ).format(
+        found=r["months"],
+        months=r["period_months"],
+        most=fmt.signed(most),
+        least=fmt.signed(least),
+        low=fmt.signed(r["bounds"][0]),
+        high=fmt.signed(r["bounds"][1]),
     )
 
 
@@ -219,27 +276,32 @@ def _registered(frames: dict, first: int, last: int, fallback: str | None) -> Fi
     r = policy.record_sum(policy.registered_record(), first, last)
     if r["months"] == 0:
         if fallback is None:
-            raise NotCheckable(f"The {policy.SERIES['registered']} series has no year of {first}–{last} in the data.")
+            raise NotCheckable(
+                _("The {series} series has no year of {first}–{last} in the data.").format(
+                    series=_(policy.SERIES["registered"]), first=first, last=last
+                )
+            )
         return _stand_in(frames, "registered", fallback, first, last)
     if r["low"] < 0 < r["high"]:
-        raise NotCheckable(f"The releases of the registered balance disagree on the sign of {first}–{last}.")
+        disagree = _("The releases of the registered balance disagree on the sign of {first}–{last}.")
+        raise NotCheckable(disagree.format(first=first, last=last))
     net = (r["low"] + r["high"]) / 2
-    found = "; ".join(filter(None, [r["whole"] and f"whole years {r['whole']}", r["parts"] and f"parts {r['parts']}"]))
+    whole = _("whole years {years}").format(years=r["whole"]) if r["whole"] else ""
+    found = "; ".join(filter(None, [whole, _("parts {parts}").format(parts=r["parts"]) if r["parts"] else ""]))
     complete = r["months"] == r["period_months"]
-    least, most = r["extremes"]
-    note = (
-        ""
-        if complete
-        else f"The registered balance is known for {r['months']} of the period's {r['period_months']} months; "
-        f"if each month missing were as far either way as the largest yearly balance found ({fmt.signed(most)} "
-        f"and {fmt.signed(least)} a year), the sum would lie between {fmt.signed(r['bounds'][0])} and "
-        f"{fmt.signed(r['bounds'][1])}."
-    )
+    note = _months_note(r)
     return Finding(
         float(net),
         "sign",
-        f"{policy.SERIES['registered']}, {first}–{last} ({r['months']} of its {r['period_months']} months found: "
-        f"{found}): {fmt.signed(net)} people",
+        _("{series}, {first}–{last} ({found} of its {months} months found: {listed}): {net} people").format(
+            series=_(policy.SERIES["registered"]),
+            first=first,
+            last=last,
+            found=r["months"],
+            months=r["period_months"],
+            listed=found,
+            net=fmt.signed(net),
+        ),
         tuple(r["sources"]),
         basis="direct" if complete else "partial",
         basis_note=note,
@@ -248,8 +310,8 @@ def _registered(frames: dict, first: int, last: int, fallback: str | None) -> Fi
             "net": fmt.signed(net),
             "months_found": str(r["months"]),
             "months": str(r["period_months"]),
-            "whole_years": r["whole"] or "none",
-            "parts": r["parts"] or "none",
+            "whole_years": r["whole"] or pgettext("years or parts found", "none"),
+            "parts": r["parts"] or pgettext("years or parts found", "none"),
         },
     )
 
@@ -266,19 +328,26 @@ def _stand_in(frames: dict, series: str, fallback: str, first: int, last: int) -
     years = last - first + 1
     gap = float(gaps.max()) * years if len(both) else float("inf")
     where = (
-        f"in the years where both are known ({fmt.words(map(str, both))}) they differ by up to "
-        f"{fmt.count(gaps.max())} people a year, that is up to {fmt.count(gap)} over the period's {years} years"
+        _(
+            "in the years where both are known ({known}) they differ by up to {gap} people a year, that is up to "
+            "{total} over the period's {years} years"
+        ).format(known=fmt.words(map(str, both)), gap=fmt.count(gaps.max()), total=fmt.count(gap), years=years)
         if len(both)
-        else "no year is known in both, so the gap between them cannot be bounded"
+        else _("no year is known in both, so the gap between them cannot be bounded")
     )
-    stand_in = _MEASURES[fallback][:1].upper() + _MEASURES[fallback][1:]
+    stand_in = _(_MEASURES[fallback])
+    stand_in = stand_in[:1].upper() + stand_in[1:]
     return Finding(
         found.value,
         found.unit,
-        f"{found.inputs} (that series alone: the data hold no {series} figures for those years)",
+        _("{inputs} (that series alone: the data hold no {series} figures for those years)").format(
+            inputs=found.inputs, series=_(policy.SERIES[series]) if i18n.language() != i18n.LANGUAGES[0] else series
+        ),
         found.sources,
         basis="proxy",
-        basis_note=f"{stand_in} stand in for {_MEASURES[series]}: {where}.",
+        basis_note=_("{stand_in} stand in for {measure}: {where}.").format(
+            stand_in=stand_in, measure=_(_MEASURES[series]), where=where
+        ),
         bounds=(found.value - gap, found.value + gap),
         values=found.values,
     )

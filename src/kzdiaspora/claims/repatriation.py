@@ -6,12 +6,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import countries, demography, fmt, kandas
+from .. import countries, demography, fmt, i18n, kandas
 from ..data import load
+from ..i18n import N_
+from ..i18n import gettext as _
 from .findings import Finding, NotCheckable, check
 
 #: The place a count is rounded to, in words.
-_PLACES = {10: "tens", 100: "hundreds", 1000: "thousands"}
+_PLACES = {10: N_("tens"), 100: N_("hundreds"), 1000: N_("thousands")}
+
+
+def _label(code: str) -> str:
+    """An education level or age group of the kandas releases in words of the page's language."""
+    return _(kandas.label(code))
+
+
+def _english() -> bool:
+    return i18n.language() == i18n.LANGUAGES[0]
 
 
 @check
@@ -20,9 +31,10 @@ def kandas_count(as_of: str) -> Finding:
     rel = kandas.releases()
     row = rel[rel["as_of"] == pd.Timestamp(as_of)]
     if row.empty:
-        raise NotCheckable(f"No release dated {as_of} in the data.")
+        raise NotCheckable(_("No release dated {date} in the data.").format(date=as_of))
     r = row.iloc[0]
-    return Finding(float(r["persons"]), "persons", f"release to {as_of}: {fmt.count(r['persons'])}", (r["source"],))
+    said = _("release to {date}: {count}").format(date=as_of, count=fmt.count(r["persons"]))
+    return Finding(float(r["persons"]), "persons", said, (r["source"],))
 
 
 def whole_year(year: int) -> tuple[pd.Series, float, str]:
@@ -31,7 +43,7 @@ def whole_year(year: int) -> tuple[pd.Series, float, str]:
     rounds, carries the rounding of both (:func:`kzdiaspora.demography.rounding_margin`)."""
     whole = kandas.whole_years(year, year)
     if whole.empty:
-        raise NotCheckable(f"No count of kandas for the whole of {year} in the data.")
+        raise NotCheckable(_("No count of kandas for the whole of {year} in the data.").format(year=year))
     r = whole.iloc[-1]
     if r["status"] != "derived":
         return r, 0.0, ""
@@ -40,8 +52,10 @@ def whole_year(year: int) -> tuple[pd.Series, float, str]:
     cumulative = counts[(counts["period_start"].dt.year == 1991) & counts["as_of"].isin(ends)]
     cumulative = cumulative.drop_duplicates("as_of")
     margin = sum(demography.rounding_margin(v, a) for v, a in zip(cumulative["persons"], cumulative["approximation"]))
-    units = sorted({_PLACES.get(demography.last_digit_unit(v), "last digit") for v in cumulative["persons"]})
-    why = f"it is the difference of {len(cumulative)} cumulative counts published rounded to {fmt.words(units, 'or')}"
+    units = sorted({_PLACES.get(demography.last_digit_unit(v), N_("last digit")) for v in cumulative["persons"]})
+    why = _("it is the difference of {n} cumulative counts published rounded to {units}").format(
+        n=len(cumulative), units=fmt.words([_(u) for u in units], "or")
+    )
     return r, float(margin), why
 
 
@@ -53,7 +67,7 @@ def kandas_year(year: int) -> Finding:
     return Finding(
         float(r["persons"]),
         "persons",
-        f"{year}: {fmt.count(r['persons'])} ({r['status']})",
+        f"{year}: {fmt.count(r['persons'])} ({r['status'] if _english() else fmt.status(r['status'])})",
         (r["source"],),
         margin=margin,
         margin_note=why,
@@ -67,17 +81,23 @@ def _part_year(r: pd.Series, category: str, year: int) -> dict:
     release's count over the whole year and that count plus all later arrivals."""
     rel = kandas.releases()
     upto = float(rel.loc[rel["as_of"] == r["as_of"], "persons"].iloc[0])
-    total, margin, _ = whole_year(year)
+    total, margin, _why = whole_year(year)
     total = float(total["persons"])
     count = r["percent"] / 100 * upto
     slack = demography.rounding_margin(r["percent"], "rounded") / 100 * upto
     low = 100 * (count - slack) / (total + margin)
     high = 100 * (count + slack + total + margin - upto) / (total + margin)
-    note = (
-        f"The last release of {year} runs to {r['as_of']:%-d %B}, with {fmt.count(upto)} kandas; the "
-        f"{fmt.count(total - upto)} or so of the rest of the year could have come from anywhere, so "
-        f"the year's share of {countries.names().get(category, kandas.label(category))} lies between "
-        f"{fmt.pct(low)} and {fmt.pct(high)}."
+    note = _(
+        "The last release of {year} runs to {date}, with {upto} kandas; the {rest} or so of the rest of the year "
+        "could have come from anywhere, so the year's share of {category} lies between {low} and {high}."
+    ).format(
+        year=year,
+        date=fmt.date(r["as_of"], with_year=False),
+        upto=fmt.count(upto),
+        rest=fmt.count(total - upto),
+        category=countries.names(i18n.language()).get(category, _label(category)),
+        low=fmt.pct(low),
+        high=fmt.pct(high),
     )
     return {"basis": "partial", "basis_note": note, "bounds": (low, high)}
 
@@ -98,24 +118,28 @@ def kandas_share(
         sh = sh[sh["as_of"] == sh["as_of"].max()]
     sh = sh[sh["category"] == category]
     if sh.empty:
-        raise NotCheckable(f"No {breakdown} share for {category} in that release.")
+        raise NotCheckable(
+            _("No {breakdown} share for {category} in that release.").format(breakdown=breakdown, category=category)
+        )
     same = sh[sh["base"] == base]
     r = (same if len(same) else sh).iloc[0]
-    when = f"release to {r['as_of']:%Y-%m-%d}"
-    bases = {"all-kandas": "all kandas", "working-age-kandas": "the working-age kandas"}
+    when = _("release to {date}").format(date=f"{r['as_of']:%Y-%m-%d}")
+    bases = {"all-kandas": _("all kandas"), "working-age-kandas": _("the working-age kandas")}
     caveat = (
         ""
         if len(same)
-        else (f"The release gives {fmt.number(r['percent'])} % of {bases[r['base']]}, not of {bases[base]}.")
+        else _("The release gives {share} % of {base}, not of {wanted}.").format(
+            share=fmt.number(r["percent"]), base=bases[r["base"]], wanted=bases[base]
+        )
     )
     partial = year and r["as_of"] != pd.Timestamp(year + 1, 1, 1)
-    values = {"share": fmt.pct(r["percent"]), "as_of": f"{r['as_of']:%-d %B %Y}"}
+    values = {"share": fmt.pct(r["percent"]), "as_of": fmt.date(r["as_of"])}
     if caveat and base == "all-kandas" and r["base"] == "working-age-kandas":
         return _all_kandas(r, category, values)
     return Finding(
         float(r["percent"]),
         "percent",
-        f"{kandas.label(category)}, {r['base']}, {when}",
+        f"{_label(category)}, {r['base'] if _english() else bases[r['base']]}, {when}",
         (r["source"],),
         caveat,
         values=values,
@@ -133,22 +157,36 @@ def _all_kandas(r: pd.Series, category: str, values: dict) -> Finding:
     rows = rows[(rows["as_of"] == r["as_of"]) & (rows["base"] == "all-kandas")]
     ages = rows.set_index("category")["percent"]
     if "working-age" not in ages.index:
-        raise NotCheckable(f"The release to {r['as_of']:%Y-%m-%d} gives the share of the working-age kandas only.")
+        raise NotCheckable(
+            _("The release to {date} gives the share of the working-age kandas only.").format(
+                date=f"{r['as_of']:%Y-%m-%d}"
+            )
+        )
     working = float(ages["working-age"])
     open_ages = ["pension-age"] + ([] if category == "higher" else ["under-working-age"])
     rest = float(ages.reindex(open_ages).sum()) if set(open_ages) <= set(ages.index) else 100 - working
     low = float(r["percent"]) * working / 100
     high = low + rest
-    words = fmt.words(kandas.label(a) for a in open_ages)
+    words = fmt.words(_label(a) for a in open_ages)
     return Finding(
         (low, high),
         "percent",
-        f"{kandas.label(category)}: {fmt.pct(r['percent'])} of the working-age kandas, who are "
-        f"{fmt.pct(working)} of all; {words} {fmt.pct(rest)} of all, not broken down "
-        f"(release to {r['as_of']:%Y-%m-%d})",
+        _(
+            "{category}: {share} of the working-age kandas, who are {working} of all; {others} {rest} of all, not "
+            "broken down (release to {date})"
+        ).format(
+            category=_label(category),
+            share=fmt.pct(r["percent"]),
+            working=fmt.pct(working),
+            others=words,
+            rest=fmt.pct(rest),
+            date=f"{r['as_of']:%Y-%m-%d}",
+        ),
         tuple(dict.fromkeys([r["source"], *rows["source"]])),
         basis="partial",
-        basis_note=f"The release gives the education of the working-age kandas only, {fmt.pct(working)} of all.",
+        basis_note=_("The release gives the education of the working-age kandas only, {working} of all.").format(
+            working=fmt.pct(working)
+        ),
         bounds=(low, high),
         values={**values, "low": fmt.pct(low), "high": fmt.pct(high), "working": fmt.pct(working)},
     )
@@ -161,7 +199,7 @@ def kandas_share_total(as_of: str, breakdown: str) -> Finding:
     return Finding(
         float(snap["percent"].sum()),
         "percent",
-        " + ".join(f"{fmt.number(p)} %" for p in snap["percent"]) + f" (release to {as_of})",
+        " + ".join(f"{fmt.number(p)} %" for p in snap["percent"]) + _(" (release to {date})").format(date=as_of),
         tuple(dict.fromkeys(snap["source"])),
     )
 
@@ -177,7 +215,12 @@ def education_gap(as_of: str, year: int) -> Finding:
     return Finding(
         float(emig.iloc[0] - kand.iloc[0]),
         "sign",
-        f"higher education: {emig.index[0]} {fmt.pct(emig.iloc[0])}, {kand.index[0]} {fmt.pct(kand.iloc[0])}",
+        _("higher education: {emigrants} {emigrants_share}, {kandas} {kandas_share}").format(
+            emigrants=emig.index[0] if _english() else _(emig.index[0]),
+            emigrants_share=fmt.pct(emig.iloc[0]),
+            kandas=kand.index[0] if _english() else _(kand.index[0]),
+            kandas_share=fmt.pct(kand.iloc[0]),
+        ),
         tuple(dict.fromkeys(comp["source"])),
         values={"emigrants": fmt.pct(emig.iloc[0]), "kandas": fmt.pct(kand.iloc[0])},
     )
@@ -187,7 +230,7 @@ def _emigrants(year: int) -> pd.DataFrame:
     emi = load("emigrants_education")
     emi = emi[emi["year"] == year]
     if emi.empty:
-        raise NotCheckable(f"No emigrants by education for {year} in the data.")
+        raise NotCheckable(_("No emigrants by education for {year} in the data.").format(year=year))
     return emi
 
 
@@ -196,12 +239,19 @@ def emigrant_education_rank(year: int, level: str) -> Finding:
     """The place of an education level among the emigrants of ``year`` (1 = most emigrants)."""
     emi = _emigrants(year).sort_values("persons", ascending=False).reset_index(drop=True)
     rank = int(emi.index[emi["education"] == level][0]) + 1
-    order = ", ".join(f"{kandas.label(r.education)} {fmt.count(r.persons)}" for r in emi.itertuples())
-    aged = f" aged {int(emi['min_age'].max())} and over" if emi["min_age"].notna().any() else ""
+    order = ", ".join(f"{_label(r.education)} {fmt.count(r.persons)}" for r in emi.itertuples())
+    aged = emi["min_age"].notna().any()
+    said = (
+        _("emigrants aged {age} and over by number, {year}: {order}").format(
+            age=int(emi["min_age"].max()), year=year, order=order
+        )
+        if aged
+        else _("emigrants by number, {year}: {order}").format(year=year, order=order)
+    )
     return Finding(
         float(rank),
         "rank",
-        f"emigrants{aged} by number, {year}: {order}",
+        said,
         tuple(dict.fromkeys(emi["source"])),
         values={"min_age": fmt.count(emi["min_age"].max()) if aged else ""},
     )
@@ -216,8 +266,10 @@ def emigrant_education_share(year: int, levels: str, base: str = "stated") -> Fi
     chosen = [level.strip() for level in levels.split(";")]
     part = float(emi.loc[emi["education"].isin(chosen), "persons"].sum())
     sources = list(dict.fromkeys(emi["source"]))
-    whom = "emigrants with a stated level" + (
-        f" aged {int(emi['min_age'].iloc[0])} and over" if emi["min_age"].notna().any() else ""
+    whom = (
+        _("emigrants with a stated level aged {age} and over").format(age=int(emi["min_age"].iloc[0]))
+        if emi["min_age"].notna().any()
+        else _("emigrants with a stated level")
     )
     total = float(emi["persons"].sum())
     if base == "all":
@@ -233,14 +285,18 @@ def emigrant_education_share(year: int, levels: str, base: str = "stated") -> Fi
             & (mig["period_end"] == end)
         ]
         if row.empty:
-            raise NotCheckable(f"No count of all emigrants for the same months of {year} in the data.")
-        total, whom = float(row["persons"].iloc[0]), "all registered emigrants"
+            raise NotCheckable(
+                _("No count of all emigrants for the same months of {year} in the data.").format(year=year)
+            )
+        total, whom = float(row["persons"].iloc[0]), _("all registered emigrants")
         sources.append(row["source"].iloc[0])
-    words = fmt.words(kandas.label(level) for level in chosen)
+    words = fmt.words(_label(level) for level in chosen)
     return Finding(
         100 * part / total,
         "percent",
-        f"{words}: {fmt.count(part)} of {fmt.count(total)} {whom}, {year}",
+        _("{levels}: {part} of {total} {whom}, {year}").format(
+            levels=words, part=fmt.count(part), total=fmt.count(total), whom=whom, year=year
+        ),
         tuple(dict.fromkeys(sources)),
         values={
             "share": fmt.pct(100 * part / total),

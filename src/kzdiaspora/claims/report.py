@@ -7,10 +7,12 @@ import altair as alt
 import pandas as pd
 from IPython.display import Markdown
 
-from .. import bibliography, charts, fmt, publish
+from .. import bibliography, charts, fmt, i18n, markup, publish
 from ..data import DataError
+from ..i18n import N_, pgettext
+from ..i18n import gettext as _
 from .findings import BASES
-from .judge import OUTCOMES, evaluate, scorecard
+from .judge import OUTCOMES, data_text, evaluate, scorecard
 from .ledger import ledger
 
 #: The symbol of each outcome on badges and in the report.
@@ -28,21 +30,50 @@ OUTCOME_COLOURS = {"reproduced": "#009E73", "cited-only": "#56B4E9", "differs": 
 
 #: What each outcome means, in one phrase (legend of the report).
 OUTCOME_MEANING = {
-    "reproduced": "recomputed from the data within the tolerance",
-    "cited-only": "a public source (the one cited or another publication of the figure) gives the same number",
-    "differs": "our value is outside the tolerance, or the source says something else",
-    "not-checkable": "no public source was found, or the data cannot give the number",
+    "reproduced": N_("recomputed from the data within the tolerance"),
+    "cited-only": N_("a public source (the one cited or another publication of the figure) gives the same number"),
+    "differs": N_("our value is outside the tolerance, or the source says something else"),
+    "not-checkable": N_("no public source was found, or the data cannot give the number"),
 }
 
 
 #: How the basis of a verdict reads after its outcome in an entry.
 BASIS_WORDS = {
-    "direct": "direct evidence",
-    "partial": "partial evidence",
-    "proxy": "proxy evidence",
-    "internal": "the article's own numbers",
-    "none": "no evidence",
+    "direct": N_("direct evidence"),
+    "partial": N_("partial evidence"),
+    "proxy": N_("proxy evidence"),
+    "internal": N_("the article's own numbers"),
+    "none": N_("no evidence"),
 }
+
+
+def outcome_word(outcome: str) -> str:
+    """An outcome as a page names it: its code in English (``cited-only``), the verdict's word in
+    another language (TERMS: воспроизводится, только по источнику, расходится, не проверяется)."""
+    if i18n.language() == i18n.LANGUAGES[0]:
+        return outcome
+    words = {
+        "reproduced": pgettext("outcome of a claim", "reproduced"),
+        "cited-only": pgettext("outcome of a claim", "cited-only"),
+        "differs": pgettext("outcome of a claim", "differs"),
+        "not-checkable": pgettext("outcome of a claim", "not-checkable"),
+    }
+    return words[outcome]
+
+
+def basis_word(basis: str) -> str:
+    """A basis of the evidence as the scorecard's chart names it: its code in English
+    (``proxy``), a word of the page's language otherwise."""
+    if i18n.language() == i18n.LANGUAGES[0]:
+        return basis
+    words = {
+        "direct": pgettext("basis of the evidence", "direct"),
+        "partial": pgettext("basis of the evidence", "partial"),
+        "proxy": pgettext("basis of the evidence", "proxy"),
+        "internal": pgettext("basis of the evidence", "internal"),
+        "none": pgettext("basis of the evidence", "none"),
+    }
+    return words[basis]
 
 
 def scorecard_data(results: pd.DataFrame) -> pd.DataFrame:
@@ -57,48 +88,73 @@ def scorecard_data(results: pd.DataFrame) -> pd.DataFrame:
 @charts.draws
 def scorecard_chart(data: pd.DataFrame):
     """Stacked bars: claims per basis of the evidence, coloured by outcome."""
-    scale = alt.Scale(domain=list(OUTCOMES), range=[OUTCOME_COLOURS[o] for o in OUTCOMES])
+    outcomes, bases = [outcome_word(o) for o in OUTCOMES], [basis_word(b) for b in BASES]
+    scale = alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in OUTCOMES])
+    if i18n.language() != i18n.LANGUAGES[0]:  # the codes in words of the page's language
+        data = data.assign(basis=data["basis"].map(basis_word), outcome=data["outcome"].map(outcome_word))
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("basis:N", sort=list(BASES), title="Evidence"),
-            x=alt.X("sum(claims):Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("outcome:N", scale=scale, title="Outcome"),
+            y=alt.Y("basis:N", sort=bases, title=_("Evidence")),
+            x=alt.X("sum(claims):Q", title=_("Claims"), axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("outcome:N", scale=scale, title=_("Outcome")),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("basis:N", title="Evidence"),
-                alt.Tooltip("outcome:N", title="Outcome"),
-                alt.Tooltip("claims:Q", title="Claims"),
+                alt.Tooltip("basis:N", title=_("Evidence")),
+                alt.Tooltip("outcome:N", title=_("Outcome")),
+                alt.Tooltip("claims:Q", title=_("Claims")),
             ],
         )
         .properties(
             width=420,
             height=alt.Step(28),
-            description=(
-                "Stacked bar chart of the number of claims on each basis of evidence "
-                f"({fmt.words(BASES)}), split by outcome: {fmt.words(OUTCOMES)}."
-            ),
+            description=_(
+                "Stacked bar chart of the number of claims on each basis of evidence ({bases}), split by "
+                "outcome: {outcomes}."
+            ).format(bases=fmt.words(bases), outcomes=fmt.words(outcomes)),
         )
     )
 
 
 def verdict(outcome: str, basis: str) -> str:
     """An outcome with the strength of its evidence, in words: ``differs (proxy evidence)``."""
-    return f"{outcome} ({BASIS_WORDS[basis]})"
+    return _("{outcome} ({basis})").format(outcome=outcome_word(outcome), basis=_(BASIS_WORDS[basis]))
 
 
 def other_reading(reading) -> str:
     """One further reading of a claim (a row of ``evaluate(readings())``) in a sentence or two."""
-    ours = f"; ours {reading.ours_text}" if reading.ours is not None else ""
-    window = f" (tolerance {reading.tolerance_text})" if ours and reading.tolerance_text else ""
+    ours = _("; ours {value}").format(value=reading.ours_text) if reading.ours is not None else ""
+    window = _(" (tolerance {window})").format(window=reading.tolerance_text) if ours and reading.tolerance_text else ""
     said = " ".join(filter(None, [reading.basis_reason, reading.reason]))
-    call = f" Check: `{reading.check.replace(', ', ',')}`." if pd.notna(reading.check) else ""
-    return (
-        f"Read {reading.reading}: {SYMBOLS[reading.outcome]} {verdict(reading.outcome, reading.basis)}{ours}{window}."
-        + (f" {said}" if said else "")
-        + call
+    call = _(" Check: `{call}`.").format(call=reading.check.replace(", ", ",")) if pd.notna(reading.check) else ""
+    read = _("Read {reading}: {mark} {verdict}{ours}{window}.").format(
+        reading=_data(reading.reading, "reading"),
+        mark=SYMBOLS[reading.outcome],
+        verdict=verdict(reading.outcome, reading.basis),
+        ours=ours,
+        window=window,
     )
+    return read + (f" {said}" if said else "") + call
+
+
+def _data(text, column: str):
+    """A text of the ledger's ``column`` in the page's language (see :func:`judge.data_text`)."""
+    return data_text(text, column)
+
+
+def _check_line(claim) -> str:
+    """The check of a claim in one line: the call, what it used and the data's sources."""
+    call = claim.check.replace(", ", ",")  # one code span, not one per word
+    if claim.inputs and claim.check_sources:
+        text = _("Check: `{call}` on {inputs}; data: {data}.")
+    elif claim.inputs:
+        text = _("Check: `{call}` on {inputs}.")
+    elif claim.check_sources:
+        text = _("Check: `{call}`; data: {data}.")
+    else:
+        text = _("Check: `{call}`.")
+    return text.format(call=call, inputs=claim.inputs, data=_names(claim.check_sources))
 
 
 def entry(claim, others: pd.DataFrame | None = None) -> str:
@@ -106,40 +162,53 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
     value and ours, the agreement window, the evidence, the reason, the check, its other readings
     (``others``: rows of ``evaluate(readings())`` for this claim) and the names of the sources
     (cited once per section, see :func:`entries`, to keep the page light)."""
-    shown = f"Printed {claim.printed}"
+    shown = _("Printed {printed}").format(printed=markup.original(claim.printed))
     if claim.ours is not None:
-        shown += f"; ours {claim.ours_text}" + (f" (tolerance {claim.tolerance_text})" if claim.tolerance_text else "")
+        shown += _("; ours {value}").format(value=claim.ours_text) + (
+            _(" (tolerance {window})").format(window=claim.tolerance_text) if claim.tolerance_text else ""
+        )
     lines = [
         f"**{claim.claim_id}** {SYMBOLS[claim.outcome]} {verdict(claim.outcome, claim.basis)}. "
-        f"{claim.description}. {shown}."
+        f"{_data(claim.description, 'description')}. {shown}."
     ]
     if pd.notna(claim.reading) and claim.reading:
-        lines.append(f"Read {claim.reading}.")
+        lines.append(_("Read {reading}.").format(reading=_data(claim.reading, "reading")))
     if claim.tolerance_why:
         lines.append(
-            claim.tolerance_why if claim.tolerance_why.startswith("Tolerance") else f"Tolerance: {claim.tolerance_why}"
+            claim.tolerance_why
+            if claim.tolerance_why.startswith(("Tolerance", _("Tolerance")))
+            else _("Tolerance: {why}").format(why=claim.tolerance_why)
         )
     if claim.basis_reason:
-        lines.append(f"Evidence: {claim.basis_reason}")
+        lines.append(_("Evidence: {why}").format(why=claim.basis_reason))
     if claim.reason:
-        lines.append(f"Why: {claim.reason}")
+        lines.append(_("Why: {why}").format(why=claim.reason))
     if claim.context_text:
-        data = bibliography.short_names(bibliography.keys(claim.context_sources))
-        lines.append(f"Shown for context, not judged: {claim.context_text}; data: {data}.")
-    if pd.notna(claim.check):
-        used = f" on {claim.inputs}" if claim.inputs else ""
-        data = (
-            f"; data: {bibliography.short_names(bibliography.keys(claim.check_sources))}" if claim.check_sources else ""
+        names = _names(claim.context_sources)
+        lines.append(
+            _("Shown for context, not judged: {context}; data: {data}.").format(context=claim.context_text, data=names)
         )
-        call = claim.check.replace(", ", ",")  # one code span, not one per word
-        lines.append(f"Check: `{call}`{used}{data}.")
+    if pd.notna(claim.check):
+        lines.append(_check_line(claim))
     lines += [other_reading(r) for r in (others.itertuples() if others is not None else [])]
     cited = bibliography.keys(claim.cited_source)
-    lines.append(f"Paper: {claim.locator}" + (f"; cites {bibliography.short_names(cited)}" if cited else "") + ".")
+    where = markup.original(claim.locator)
+    if cited:
+        lines.append(_("Paper: {where}; cites {works}.").format(where=where, works=_names(claim.cited_source)))
+    else:
+        lines.append(_("Paper: {where}.").format(where=where))
     matched = bibliography.keys(claim.check_sources)
     if claim.outcome == "cited-only" and not set(matched) & set(cited):
-        lines.append(f"Matched in {bibliography.short_names(matched)}, not in the publication the article cites.")
+        lines.append(
+            _("Matched in {works}, not in the publication the article cites.").format(works=_names(claim.check_sources))
+        )
     return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
+
+
+def _names(cells) -> str:
+    """The works whose keys a cell of the data holds, named as in running text (in the Latin
+    letters of the bibliography, marked as such on a page in another language)."""
+    return markup.original(bibliography.short_names(bibliography.keys(cells)))
 
 
 def entries(results: pd.DataFrame, section: str, outcomes=OUTCOMES, readings: pd.DataFrame | None = None) -> str:
@@ -147,8 +216,9 @@ def entries(results: pd.DataFrame, section: str, outcomes=OUTCOMES, readings: pd
     ``readings`` (an :func:`evaluate` frame of :func:`readings`), or a sentence saying there are none."""
     part = results[(results["section"] == section) & results["outcome"].isin(list(outcomes))]
     if part.empty:
-        shown = "" if set(outcomes) >= set(OUTCOMES) else " with the outcomes shown"
-        return f"No numeric claim{shown} in this section.\n"
+        if set(outcomes) >= set(OUTCOMES):
+            return _("No numeric claim in this section.") + "\n"
+        return _("No numeric claim with the outcomes shown in this section.") + "\n"
     others = readings.groupby("claim_id") if readings is not None else None
     return "\n".join(
         entry(c, others.get_group(c.claim_id) if others is not None and c.claim_id in others.groups else None)
@@ -161,7 +231,7 @@ def citations(results: pd.DataFrame, outcomes=OUTCOMES) -> str:
     checks used and what the article cites."""
     part = results[results["outcome"].isin(list(outcomes))]
     keys = bibliography.keys(*part["check_sources"], *part["context_sources"], *part["cited_source"].fillna(""))
-    return f"{{cite:p}}`{','.join(keys)}`" if keys else "none"
+    return f"{{cite:p}}`{','.join(keys)}`" if keys else pgettext("no sources", "none")
 
 
 def label(claim_id: str) -> str:
@@ -171,10 +241,10 @@ def label(claim_id: str) -> str:
 
 #: What each mark says, in the words of the legend that follows a page's first mark.
 MARK_WORDS = {
-    "reproduced": "the data give the printed value",
-    "cited-only": "found in a published source",
-    "differs": "the data give something else",
-    "not-checkable": "cannot be checked",
+    "reproduced": N_("the data give the printed value"),
+    "cited-only": N_("found in a published source"),
+    "differs": N_("the data give something else"),
+    "not-checkable": N_("cannot be checked"),
 }
 
 #: The sign a mark carries when the evidence behind its verdict is not direct.
@@ -183,11 +253,11 @@ WEAKER = "*"
 
 def legend() -> str:
     """The legend of the verdict marks, in plain words (one line)."""
-    marks = " · ".join(f"{SYMBOLS[o]} {MARK_WORDS[o]}" for o in OUTCOMES)
-    return (
-        f"Marks: {marks}; {WEAKER} on weaker evidence (part of the period, another measure, or the "
+    marks = " · ".join(f"{SYMBOLS[o]} {_(MARK_WORDS[o])}" for o in OUTCOMES)
+    return _(
+        "Marks: {marks}; {weaker} on weaker evidence (part of the period, another measure, or the "
         "article's own numbers). Each links to the claim in the reproducibility report."
-    )
+    ).format(marks=marks, weaker=WEAKER)
 
 
 def badge(claim_id: str, outcome: str, basis: str = "direct") -> str:
@@ -245,6 +315,7 @@ def badge_list(claim_ids) -> str:
     about and the value as the article prints it."""
     claims = ledger().set_index("claim_id")
     return "\n".join(
-        f"- {{glue:md}}`claim-{cid}:myst` {claims.loc[cid, 'description']}: *{claims.loc[cid, 'printed']}*"
+        f"- {{glue:md}}`claim-{cid}:myst` {_data(claims.loc[cid, 'description'], 'description')}: "
+        f"*{markup.original(claims.loc[cid, 'printed'])}*"
         for cid in claim_ids
     )
