@@ -20,7 +20,8 @@ from typing import Callable, Iterable
 import altair as alt
 import pandas as pd
 
-from . import countries, fmt
+from . import countries, fmt, i18n
+from .i18n import N_, _
 
 #: Okabe & Ito (2008), without the yellow that fails on a white background.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
@@ -127,7 +128,56 @@ def status_words(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with each status column (``status``, or a name ending in ``_status``) in plain
     words, as legends and tooltips show it; the figure's download keeps the codes."""
     columns = [c for c in frame.columns if c == "status" or str(c).endswith("_status")]
-    return frame.assign(**{c: frame[c].map(lambda v: fmt.STATUS_WORDS.get(v, v)) for c in columns})
+    return frame.assign(**{c: frame[c].map(lambda v: fmt.status(v) if v in fmt.STATUS_WORDS else v) for c in columns})
+
+
+#: The names of data columns that charts show as their own titles (a tooltip with no title of
+#: its own shows its field's name): each one's words for a page in another language.
+FIELD_TITLES = {
+    "year": N_("year"),
+    "source": N_("source"),
+    "title": N_("title"),
+    "kind": N_("kind"),
+    "country": N_("country"),
+    "status": N_("status"),
+    "period": N_("period"),
+    "value": N_("value"),
+    "release": N_("release"),
+    "note": N_("note"),
+    "label": N_("label"),
+    "group": N_("group"),
+    "share": N_("share"),
+    "persons": N_("persons"),
+    "percent": N_("percent"),
+    "origin": N_("origin"),
+    "breakdown": N_("breakdown"),
+    "base": N_("base"),
+    "months": N_("months"),
+    "partner": N_("partner"),
+    "direction": N_("direction"),
+    "migrants": N_("migrants"),
+}
+
+
+def field_title(field: str) -> dict:
+    """Keyword arguments giving an encoding (``alt.Tooltip``, an axis, a legend) the title
+    ``field`` (a data column's name, one of :data:`FIELD_TITLES`) in the page's language:
+    ``{}`` on an English page, where the encoding keeps showing the column's name, so that the
+    English chart stays as it was; ``{"title": "год"}`` on a Russian one. Raises KeyError for a
+    field with no words in :data:`FIELD_TITLES`."""
+    words = FIELD_TITLES[field]
+    return {} if i18n.language() == i18n.LANGUAGES[0] else {"title": _(words)}
+
+
+def tip(field: str, **kwargs):
+    """A tooltip entry for the data column ``field`` (``"year"``, ``"percent:Q"``; one of
+    :data:`FIELD_TITLES`), with ``kwargs`` for :class:`altair.Tooltip` (``format``): on an English
+    page the entry a chart has always had (the bare shorthand when there are no ``kwargs``, which
+    shows the column's name), on a page in another language an ``alt.Tooltip`` titled in it."""
+    title = field_title(field.split(":")[0])
+    if not title and not kwargs:
+        return field
+    return alt.Tooltip(field, **{**title, **kwargs})
 
 
 #: The key of the book's record in a chart's ``usermeta``.
@@ -168,3 +218,33 @@ def cite(chart, keys: Iterable[str], copies: Iterable[str] = ()):
     sources = sorted({*record.get("sources", []), *(k for k in keys if isinstance(k, str) and k)})
     read = [k.strip() for cell in copies if isinstance(cell, str) for k in cell.split(";") if k.strip()]
     return _with_meta(chart, sources=sources, read_in=list(dict.fromkeys([*record.get("read_in", []), *read])))
+
+
+def date_words(value, *, with_year: bool = True) -> str:
+    """A day in the page's language, for captions, labels and glued phrases: ``1 July 2024``
+    (English), ``1 июля 2024 г.`` (Russian, Babel's long date); without the year ``1 July`` /
+    ``1 июля``. ``value``: a date, datetime, pandas Timestamp or ISO text; ``–`` if missing.
+    (The same as ``kzdiaspora.fmt.date`` where that exists.)"""
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    day = pd.Timestamp(value)
+    if i18n.language() == i18n.LANGUAGES[0]:
+        return f"{day.day} {day:%B}" + (f" {day.year}" if with_year else "")
+    # Babel only on a page in another language (the English pages never import it)
+    from babel.dates import format_date
+
+    text = format_date(day.date(), format="long" if with_year else "d MMMM", locale=i18n.locale())
+    return text.replace("\u202f", "\u00a0")
+
+
+def month_words(value) -> str:
+    """A month of a year in the page's language: ``July 2024``, ``июль 2024 г.``; ``–`` if missing."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    day = pd.Timestamp(value)
+    if i18n.language() == i18n.LANGUAGES[0]:
+        return f"{day:%B} {day.year}"
+    # Babel only on a page in another language (the English pages never import it)
+    from babel.dates import format_date
+
+    return _("{month} {year}").format(month=format_date(day.date(), format="LLLL", locale=i18n.locale()), year=day.year)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import charts
 from ..data import DataError, load
+from ..i18n import _
 from ..migration import period_label
 from ..policy import registered_total
 from .releases import EDUCATION, label, snapshot
@@ -66,16 +68,16 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
             _levels(
                 kandas,
                 kandas.category,
-                f"working-age kandas, {date.day} {date:%B %Y}",
+                _("working-age kandas, {date}").format(date=charts.date_words(date)),
                 pd.NA,
-                "working-age kandas granted the status since 1 January",
+                _("working-age kandas granted the status since 1 January"),
             ),
             _levels(
                 emigrants,
                 emigrants.education,
-                f"emigrants, {emigrants.period.iloc[0]}",
+                _("emigrants, {period}").format(period=emigrants.period.iloc[0]),
                 emigrants.persons,
-                "emigrants with one of the four levels stated",
+                _("emigrants with one of the four levels stated"),
             ),
         ],
         ignore_index=True,
@@ -83,7 +85,9 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
     out = out.assign(
         label=out.education.map(label), persons=out.persons.astype("Int64"), _o=out.education.map(list(EDUCATION).index)
     )
-    out = out.sort_values(["group", "_o"], ascending=[False, True]).reset_index(drop=True)
+    # the kandas first, then the emigrants (the order of the groups' codes, not of their words)
+    out = out.assign(_g=out.base.map({b: i for i, b in enumerate(dict.fromkeys(out.base))}))
+    out = out.sort_values(["_g", "_o"]).reset_index(drop=True)
     return out[["group", "education", "label", "persons", "percent", "base", "status", "source", "copy_read"]]
 
 
@@ -113,8 +117,9 @@ def emigrant_figures(as_of: str, year: int) -> dict[str, float]:
     (higher + vocational emigrants / registered).
     """
     comp = education_comparison(as_of, year)
-    emi = comp[comp.group.str.startswith("emigrants")].set_index("education")
-    kan = comp[comp.group.str.startswith("working-age")].set_index("education")
+    kandas_group, emigrants_group = dict.fromkeys(comp.group)  # the kandas first (education_comparison)
+    emi = comp[comp.group == emigrants_group].set_index("education")
+    kan = comp[comp.group == kandas_group].set_index("education")
     both = ["higher", "vocational-secondary"]
     stated = float(emi.persons.sum())
     every = emigrant_education()

@@ -8,12 +8,13 @@ import pandas as pd
 
 from .. import bibliography
 from ..data import DataError, load
+from ..i18n import N_
 from ..migration import period_label
 
 #: The two measures of net migration, by the name a chapter's parameter uses.
 SERIES = {
-    "wpp": "UN World Population Prospects 2024 (model estimate)",
-    "registered": "Registered by the statistics bureau (arrivals minus departures)",
+    "wpp": N_("UN World Population Prospects 2024 (model estimate)"),
+    "registered": N_("Registered by the statistics bureau (arrivals minus departures)"),
 }
 
 
