@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from . import bibliography, charts, countries, fmt, migration
+from .i18n import _
 
 PAIR = ["year", "origin_iso3", "destination_iso3"]
 
@@ -104,8 +105,8 @@ def revisions_chart(data: pd.DataFrame):
         alt.Chart(data[["route", "revision", "year", "migrants"]])
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d", tickMinStep=5)),
-            y=alt.Y("migrants:Q", title="Persons, own scale", axis=alt.Axis(format="~s")),
+            x=alt.X("year:Q", title=_("Year (mid-year stock)"), axis=alt.Axis(format="d", tickMinStep=5)),
+            y=alt.Y("migrants:Q", title=_("Persons, own scale"), axis=alt.Axis(format="~s")),
             color=alt.Color(
                 "revision:N",
                 title=None,
@@ -114,10 +115,10 @@ def revisions_chart(data: pd.DataFrame):
             ),
             strokeDash=alt.StrokeDash("revision:N", legend=None, scale=alt.Scale(domain=revisions)),
             tooltip=[
-                alt.Tooltip("route:N", title="Born in, living in"),
-                alt.Tooltip("revision:N", title="UN estimates"),
-                alt.Tooltip("year:Q", title="Year"),
-                alt.Tooltip("migrants:Q", title="Persons", format=","),
+                alt.Tooltip("route:N", title=_("Born in, living in")),
+                alt.Tooltip("revision:N", title=_("UN estimates")),
+                alt.Tooltip("year:Q", title=_("Year")),
+                alt.Tooltip("migrants:Q", title=_("Persons"), format=","),
             ],
         )
         .properties(width=240, height=150)

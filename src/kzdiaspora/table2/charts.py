@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .. import charts, countries, fmt
+from ..i18n import _
 from ..migration import FROM_KAZ, TO_KAZ, route
 from .cells import EVIDENCE
 
@@ -67,11 +68,11 @@ def grid_chart(cells: pd.DataFrame):
                 legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
             ),
             tooltip=[
-                alt.Tooltip("route:N", title="Route"),
-                alt.Tooltip("year:O", title="Year"),
-                alt.Tooltip("evidence:N", title="Public figure"),
-                alt.Tooltip("text:N", title="Figure"),
-                alt.Tooltip("reported_by:N", title="Registered by"),
+                alt.Tooltip("route:N", title=_("Route")),
+                alt.Tooltip("year:O", title=_("Year")),
+                alt.Tooltip("evidence:N", title=_("Public figure")),
+                alt.Tooltip("text:N", title=_("Figure")),
+                alt.Tooltip("reported_by:N", title=_("Registered by")),
             ],
         )
         .properties(height=alt.Step(22), description=_describe_grid(cells))
@@ -120,9 +121,9 @@ def coverage_chart(bars: pd.DataFrame):
             ),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("bar:N", title="Counted"),
-                alt.Tooltip("evidence:N", title="Public figure"),
-                alt.Tooltip("cells:Q", title="Cells"),
+                alt.Tooltip("bar:N", title=_("Counted")),
+                alt.Tooltip("evidence:N", title=_("Public figure")),
+                alt.Tooltip("cells:Q", title=_("Cells")),
             ],
         )
     )
@@ -166,7 +167,7 @@ def both_ends_chart(pairs: pd.DataFrame):
         for f, k, p in zip(label, pairs["kazakhstan"], pairs["partner_office"])
     )
     y = alt.Y("flow:N", title=None, sort=label, axis=alt.Axis(labelLimit=320))
-    x = alt.X("persons:Q", title="Registered moves, persons", axis=alt.Axis(format="~s"))
+    x = alt.X("persons:Q", title=_("Registered moves, persons"), axis=alt.Axis(format="~s"))
     lines = alt.Chart(long).mark_line(color=charts.NEUTRALS[6]).encode(x=x, y=y, detail="flow:N")
     points = (
         alt.Chart(long)
@@ -182,11 +183,11 @@ def both_ends_chart(pairs: pd.DataFrame):
             ),
             shape=alt.Shape("office:N", title=None, scale=alt.Scale(range=["circle", "diamond"]), legend=None),
             tooltip=[
-                alt.Tooltip("flow:N", title="Flow"),
-                alt.Tooltip("office:N", title="Registered by"),
-                alt.Tooltip("persons:Q", title="Persons", format=","),
-                alt.Tooltip("basis:N", title="Figure"),
-                alt.Tooltip("difference:Q", title="Partner's minus Kazakhstan's", format="+,"),
+                alt.Tooltip("flow:N", title=_("Flow")),
+                alt.Tooltip("office:N", title=_("Registered by")),
+                alt.Tooltip("persons:Q", title=_("Persons"), format=","),
+                alt.Tooltip("basis:N", title=_("Figure")),
+                alt.Tooltip("difference:Q", title=_("Partner's minus Kazakhstan's"), format="+,"),
             ],
         )
     )
