@@ -248,3 +248,34 @@ def month_words(value) -> str:
     from babel.dates import format_date
 
     return _("{month} {year}").format(month=format_date(day.date(), format="LLLL", locale=i18n.locale()), year=day.year)
+
+
+#: Each country of the study after "in" and after "of", for messages whose language declines a
+#: country's name there (Russian: «в Узбекистане», «казахи Узбекистана»). A message names the
+#: forms it needs (:func:`country_forms`); a translation may use others than the English.
+IN_COUNTRY = {
+    "KAZ": N_("in Kazakhstan"),
+    "UZB": N_("in Uzbekistan"),
+    "KGZ": N_("in Kyrgyzstan"),
+    "TJK": N_("in Tajikistan"),
+    "TKM": N_("in Turkmenistan"),
+}
+OF_COUNTRY = {
+    "KAZ": N_("of Kazakhstan"),
+    "UZB": N_("of Uzbekistan"),
+    "KGZ": N_("of Kyrgyzstan"),
+    "TJK": N_("of Tajikistan"),
+    "TKM": N_("of Turkmenistan"),
+}
+
+
+def country_forms(iso3: str) -> dict[str, str]:
+    """The forms of a country's name a message may use, as keyword arguments for ``str.format``:
+    ``country`` (the name, from :func:`kzdiaspora.countries.names`), ``in_country`` ("in
+    Uzbekistan", «в Узбекистане») and ``of_country`` ("of Uzbekistan", «Узбекистана»). A country
+    without its own forms gets "in"/"of" and its name. Raises KeyError for a code not in the
+    gazetteer."""
+    name = countries.names()[iso3]
+    in_country = _(IN_COUNTRY[iso3]) if iso3 in IN_COUNTRY else _("in {country}").format(country=name)
+    of_country = _(OF_COUNTRY[iso3]) if iso3 in OF_COUNTRY else _("of {country}").format(country=name)
+    return {"country": name, "in_country": in_country, "of_country": of_country}

@@ -62,7 +62,7 @@ def agreement() -> pd.DataFrame:
                 "shared": len(d),
                 "equal": int((d["difference"] == 0).sum()),
                 "differ": len(changed),
-                "destinations": fmt.words(sorted(changed["destination"].unique())) if len(changed) else "none",
+                "destinations": fmt.words(sorted(changed["destination"].unique())) if len(changed) else _("none"),
             }
         )
     return pd.DataFrame(rows)
@@ -79,7 +79,7 @@ def to_kazakhstan() -> pd.DataFrame:
         frames.append(
             s.assign(
                 route=[migration.route(o, migration.TO_KAZ) for o in s["origin"]],
-                revision=f"{revision} revision",
+                revision=_("{revision} revision").format(revision=revision),
             )
         )
     out = pd.concat(frames, ignore_index=True)
@@ -94,12 +94,10 @@ def revisions_chart(data: pd.DataFrame):
     UN's estimates (a frame of :func:`to_kazakhstan`); one panel per neighbour."""
     revisions = sorted(data["revision"].unique())
     last = data.sort_values("year").groupby(["route", "revision"]).tail(1)
-    description = (
+    description = _(
         "Small line charts, one per neighbour, of its natives living in Kazakhstan by year under each "
-        "revision of the UN's estimates. Latest values: "
-        + "; ".join(f"{r.route}, {r.revision}, {r.year}: {fmt.count(r.migrants)}" for r in last.itertuples())
-        + "."
-    )
+        "revision of the UN's estimates. Latest values: {values}."
+    ).format(values="; ".join(f"{r.route}, {r.revision}, {r.year}: {fmt.count(r.migrants)}" for r in last.itertuples()))
     order = [migration.route(countries.names()[c], migration.TO_KAZ) for c in countries.hosts()]
     return (
         alt.Chart(data[["route", "revision", "year", "migrants"]])

@@ -33,14 +33,18 @@ def routes() -> list[str]:
 def _describe_grid(cells: pd.DataFrame) -> str:
     filled = cells[cells["level"] != "gap"]
     parts = [
-        f"{EVIDENCE[level]}: " + "; ".join(f"{r.route} {r.year} ({r.text})" for r in group.itertuples())
+        f"{_(EVIDENCE[level])}: " + "; ".join(f"{r.route} {r.year} ({r.text})" for r in group.itertuples())
         for level, group in filled.groupby("level", sort=False)
     ]
-    return (
-        f"Grid of the {len(cells)} cells of Table 2, one row per route and one column per year, "
-        f"{int(cells['year'].min())}–{int(cells['year'].max())}, coloured by the public figure found. "
-        + ". ".join(parts)
-        + f". The other {int((cells['level'] == 'gap').sum())} cells have no public figure."
+    return _(
+        "Grid of the {n} cells of Table 2, one row per route and one column per year, "
+        "{first}–{last}, coloured by the public figure found. {found}. The other {gaps} cells have no public figure."
+    ).format(
+        n=len(cells),
+        first=int(cells["year"].min()),
+        last=int(cells["year"].max()),
+        found=". ".join(parts),
+        gaps=int((cells["level"] == "gap").sum()),
     )
 
 
@@ -85,10 +89,13 @@ def coverage_bars(cells: pd.DataFrame) -> pd.DataFrame:
     figure. Columns: ``bar``, ``level``, ``evidence``, ``cells``, ``of``."""
     n = cells["level"].value_counts()
     own = int(n.get("kazakhstan", 0))
-    bars = [("Kazakhstan's office alone", "kazakhstan", own), ("Kazakhstan's office alone", "gap", len(cells) - own)]
-    bars += [("Every public figure", level, int(n.get(level, 0))) for level in EVIDENCE]
+    alone, every = _("Kazakhstan's office alone"), _("Every public figure")
+    bars = [(alone, "kazakhstan", own), (alone, "gap", len(cells) - own)]
+    bars += [(every, level, int(n.get(level, 0))) for level in EVIDENCE]
     out = pd.DataFrame(bars, columns=["bar", "level", "cells"])
-    return out.assign(evidence=out["level"].map(EVIDENCE), of=len(cells))[["bar", "level", "evidence", "cells", "of"]]
+    return out.assign(evidence=out["level"].map(lambda level: _(EVIDENCE[level])), of=len(cells))[
+        ["bar", "level", "evidence", "cells", "of"]
+    ]
 
 
 @charts.draws
@@ -99,9 +106,12 @@ def coverage_chart(bars: pd.DataFrame):
     total = int(bars["of"].iloc[0])
     filled = bars[bars["level"] != "gap"].groupby("bar", sort=False)["cells"].sum()
     said = "; ".join(
-        f"{bar}: {filled[bar]} of {total} cells ("
-        + ", ".join(f"{r.cells} {r.evidence}" for r in group.itertuples() if r.cells and r.level != "gap")
-        + ")"
+        _("{bar}: {filled} of {total} cells ({kinds})").format(
+            bar=bar,
+            filled=filled[bar],
+            total=total,
+            kinds=", ".join(f"{r.cells} {r.evidence}" for r in group.itertuples() if r.cells and r.level != "gap"),
+        )
         for bar, group in bars.groupby("bar", sort=False)
     )
     order = {k: i for i, k in enumerate(EVIDENCE)}
@@ -112,7 +122,11 @@ def coverage_chart(bars: pd.DataFrame):
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("cells:Q", title=f"Cells of Table 2 (of {total})", scale=alt.Scale(domain=[0, total])),
+            x=alt.X(
+                "cells:Q",
+                title=_("Cells of Table 2 (of {total})").format(total=total),
+                scale=alt.Scale(domain=[0, total]),
+            ),
             color=alt.Color(
                 "evidence:N",
                 title=None,
@@ -128,7 +142,11 @@ def coverage_chart(bars: pd.DataFrame):
         )
     )
     labels = pd.DataFrame(
-        {"bar": filled.index, "cells": filled.to_numpy(), "text": [f"{n} of {total}" for n in filled]}
+        {
+            "bar": filled.index,
+            "cells": filled.to_numpy(),
+            "text": [_("{n} of {total}").format(n=n, total=total) for n in filled],
+        }
     )
     text = (
         alt.Chart(labels)
@@ -137,7 +155,9 @@ def coverage_chart(bars: pd.DataFrame):
     )
     # a width of its own: the legend's long labels stay inside the chart, which scrolls on a phone
     return alt.layer(stacked, text).properties(
-        width=360, height=alt.Step(34), description=f"Stacked bars of the {total} cells of Table 2. {said}."
+        width=360,
+        height=alt.Step(34),
+        description=_("Stacked bars of the {total} cells of Table 2. {bars}.").format(total=total, bars=said),
     )
 
 
@@ -146,7 +166,7 @@ def both_ends_chart(pairs: pd.DataFrame):
     """Each flow both offices published for one period (a :func:`~kzdiaspora.table2.both_ends` frame):
     Kazakhstan's figure and the partner's, joined by a line; a width of its own: it scrolls on a phone."""
     label = [f"{r}, {p}" for r, p in zip(pairs["route"], pairs["period_label"])]
-    offices = {"kazakhstan": "Kazakhstan's office", "partner_office": "The partner's office"}
+    offices = {"kazakhstan": _("Kazakhstan's office"), "partner_office": _("The partner's office")}
     long = pd.concat(
         [
             pd.DataFrame(
@@ -162,8 +182,10 @@ def both_ends_chart(pairs: pd.DataFrame):
         ],
         ignore_index=True,
     )
-    description = "Dot plot of flows registered at both ends, the same period at each: " + "; ".join(
-        f"{f}: Kazakhstan's office {fmt.count(k)}, the partner's {fmt.count(p)}"
+    description = _("Dot plot of flows registered at both ends, the same period at each: ") + "; ".join(
+        _("{flow}: Kazakhstan's office {kazakhstan}, the partner's {partner}").format(
+            flow=f, kazakhstan=fmt.count(k), partner=fmt.count(p)
+        )
         for f, k, p in zip(label, pairs["kazakhstan"], pairs["partner_office"])
     )
     y = alt.Y("flow:N", title=None, sort=label, axis=alt.Axis(labelLimit=320))
