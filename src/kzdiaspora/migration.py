@@ -37,10 +37,22 @@ def direction_word(direction: str) -> str:
     return _(direction)
 
 
+#: How a figure was published (the data's ``approximation`` codes), in words.
+APPROXIMATIONS = {
+    "exact": N_("exact"),
+    "rounded": N_("rounded"),
+    "about": N_("about"),
+    "more-than": N_("more than"),
+    "up-to": N_("up to"),
+}
+
+
 def approximation_word(approximation: str) -> str:
     """How a figure was published (``exact``, ``rounded``, ``about``: a code of the data's
     ``approximation`` column) in the page's language; the code itself on an English page."""
-    return pgettext("approximation", approximation)
+    if i18n.language() == i18n.LANGUAGES[0] or approximation not in APPROXIMATIONS:
+        return approximation
+    return _(APPROXIMATIONS[approximation])
 
 
 def revisions() -> list[int]:

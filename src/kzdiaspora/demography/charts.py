@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import charts as style
 from .. import countries, fmt, maps
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, pgettext
 from .population import kazakhstan_kazakhs
 from .world import BOUNDS, region_total
 
@@ -239,9 +239,11 @@ def series_chart(series: pd.DataFrame, country: str):
             x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, padding=12)),
             y=alt.Y(
                 "persons:Q",
-                title=(_("Kazakhs in {country} (log scale)") if spread > 20 else _("Kazakhs in {country}")).format(
-                    country=country
-                ),
+                title=(
+                    pgettext("axis", "Kazakhs in {country} (log scale)")
+                    if spread > 20
+                    else pgettext("axis", "Kazakhs in {country}")
+                ).format(country=country),
                 scale=(
                     alt.Scale(type="log", padding=12)
                     if spread > 20

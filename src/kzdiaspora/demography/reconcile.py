@@ -11,7 +11,7 @@ import pandas as pd
 
 from .. import bibliography, countries, fmt
 from ..data import load
-from ..i18n import _, ngettext, pgettext
+from ..i18n import N_, _, ngettext
 from .population import WORLD_BANK, ethnic_composition, titular_shares
 from .table1 import SHORT_LABELS, printed_table1, table1, table1_kazakhs
 
@@ -143,9 +143,18 @@ def reconcile(years: tuple[int, int] = RECONCILE_YEARS, titular_since: int = TIT
 VERDICTS = ("reproduced", "reproduced with other inputs", "not reproduced", "not checkable")
 
 
+#: The verdicts in words (the same as their codes in English).
+VERDICT_WORDS = {
+    "reproduced": N_("reproduced"),
+    "reproduced with other inputs": N_("reproduced with other inputs"),
+    "not reproduced": N_("not reproduced"),
+    "not checkable": N_("not checkable"),
+}
+
+
 def verdict_word(verdict: str) -> str:
     """A verdict of :data:`VERDICTS` as the page's language writes it (the code itself in English)."""
-    return pgettext("table 1 verdict", verdict)
+    return _(VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
 
 
 def reconciliation(vintage: str, reference_year: int, years: tuple[int, int] = RECONCILE_YEARS) -> pd.DataFrame:

@@ -43,10 +43,27 @@ IN_MONTH = (
 )
 
 
+#: The kinds of policy items (codes of the ``policy`` resource's ``kind``) in words.
+KIND_WORDS = {
+    "law": N_("law"),
+    "amendment": N_("amendment"),
+    "concept": N_("concept"),
+    "plan": N_("plan"),
+    "programme": N_("programme"),
+    "project": N_("project"),
+    "foundation": N_("foundation"),
+    "card": N_("card"),
+    "portal": N_("portal"),
+    "visa": N_("visa"),
+    "quota": N_("quota"),
+    "forum": N_("forum"),
+}
+
+
 def kind_word(kind: str) -> str:
     """The kind of a policy item (``law``, ``card``: a code of the ``policy`` resource's ``kind``)
-    as the page's language writes it; the code itself on an English page."""
-    return pgettext("policy item kind", kind)
+    as the page's language writes it; the code itself on an English page or when unknown."""
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
 
 
 def when_word(when: str) -> str:
