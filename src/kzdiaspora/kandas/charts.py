@@ -7,6 +7,7 @@ import pandas as pd
 
 from .. import charts, countries, fmt
 from ..i18n import N_, _, pgettext
+from .education import group_words
 from .releases import EDUCATION, label
 
 #: The countries of origin in the order of the legend, and the colour of the rest (each
@@ -245,6 +246,7 @@ def _education_tooltip() -> list:
 def education_chart(comparison: pd.DataFrame):
     """Education shares of working-age kandas and of emigrants, side by side per level, each bar
     labelled; a level one group's source does not report is written "not reported"."""
+    comparison = comparison.assign(group=comparison["group"].map(group_words))
     description = "; ".join(f"{r.group}: {r.label} {fmt.pct(r.percent)}" for r in comparison.itertuples()) + "."
     levels = [label(c) for c in EDUCATION]
     groups = list(dict.fromkeys(comparison["group"]))

@@ -48,6 +48,22 @@ def emigrant_education() -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
+#: How the two groups of :func:`education_comparison` begin (``group``, kept in English: checks
+#: of the claims tell the groups apart by it; :func:`group_words` writes it for a page).
+KANDAS_GROUP, EMIGRANTS_GROUP = "working-age kandas, ", "emigrants, "
+
+
+def group_words(group: str) -> str:
+    """A ``group`` of :func:`education_comparison` (``working-age kandas, 1 July 2024``,
+    ``emigrants, 2023``) in the page's language; itself when it is neither."""
+    if group.startswith(KANDAS_GROUP):
+        date = pd.Timestamp(group.removeprefix(KANDAS_GROUP))
+        return _("working-age kandas, {date}").format(date=charts.date_words(date))
+    if group.startswith(EMIGRANTS_GROUP):
+        return _("emigrants, {period}").format(period=group.removeprefix(EMIGRANTS_GROUP))
+    return group
+
+
 def education_comparison(as_of: str, year: int) -> pd.DataFrame:
     """Education of working-age kandas at ``as_of`` next to that of the emigrants of ``year``.
 
@@ -68,14 +84,14 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
             _levels(
                 kandas,
                 kandas.category,
-                _("working-age kandas, {date}").format(date=charts.date_words(date)),
+                f"{KANDAS_GROUP}{date.day} {date:%B %Y}",
                 pd.NA,
                 _("working-age kandas granted the status since 1 January"),
             ),
             _levels(
                 emigrants,
                 emigrants.education,
-                _("emigrants, {period}").format(period=emigrants.period.iloc[0]),
+                f"{EMIGRANTS_GROUP}{emigrants.period.iloc[0]}",
                 emigrants.persons,
                 _("emigrants with one of the four levels stated"),
             ),

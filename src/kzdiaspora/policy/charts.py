@@ -14,7 +14,7 @@ from .. import fmt
 from ..i18n import N_, _, ngettext
 from .framework import KIND_GROUPS, kind_word, translated_items
 from .periods import check_periods, period_label
-from .series import SERIES
+from .series import SERIES, basis_word
 
 
 def _period_band(periods, x: "alt.X", label_y=None):
@@ -288,7 +288,7 @@ def record_chart(data: pd.DataFrame, periods=None):
     """Kazakhstan's registered balance as far back as found (a frame of :func:`record_chart_data`):
     each balance drawn over the months it covers, a whole year in one colour and a part of a year
     in another, never scaled to a year; the migration periods the data reach shaded."""
-    data = style.status_words(data)
+    data = style.status_words(data).assign(basis=data["basis"].map(basis_word))
     colour = alt.Color(
         "span:N",
         title=None,
