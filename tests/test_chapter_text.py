@@ -142,3 +142,9 @@ def test_table2_and_key_figures_are_russian(russian):
 
 def test_community_kinds_are_russian(russian):
     assert "ассоциация" in set(community.institutions("KGZ")["kind_text"])
+
+
+def test_charts_write_numbers_in_the_page_language(russian):
+    assert charts.embed_options()["formatLocale"]["decimal"] == ","
+    i18n.set_language("en")
+    assert "formatLocale" not in charts.embed_options()

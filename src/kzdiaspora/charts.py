@@ -106,7 +106,22 @@ def theme() -> alt.theme.ThemeConfig:
 
 
 # Export buttons yes; the "open in the Vega editor" action would leave the site.
-alt.renderers.set_embed_options(actions={"export": True, "source": True, "compiled": False, "editor": False})
+EMBED_OPTIONS = {"actions": {"export": True, "source": True, "compiled": False, "editor": False}}
+
+#: How the charts write numbers (axes, tooltips) in each language but English, as d3-format
+#: locales for vega-embed's ``formatLocale``: Russian groups thousands with a no-break space and
+#: writes a decimal comma (``−3 052``, ``33,8``), as :mod:`kzdiaspora.fmt` does in the text.
+FORMAT_LOCALES = {"ru": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0₽"]}}
+
+
+def embed_options() -> dict:
+    """The options every chart of a page is embedded with (vega-embed): the export actions, and on
+    a page not in English the number format of its language (:data:`FORMAT_LOCALES`)."""
+    locale = FORMAT_LOCALES.get(i18n.language())
+    return {**EMBED_OPTIONS, "formatLocale": locale} if locale else dict(EMBED_OPTIONS)
+
+
+alt.renderers.set_embed_options(**embed_options())
 
 
 def country_scale(codes=None) -> alt.Scale:
@@ -203,6 +218,8 @@ def draws(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def drawing(*args, **kwargs):
+        # the page's charts are embedded with the number format of its language, set by then
+        alt.renderers.set_embed_options(**embed_options())
         chart = fn(*args, **kwargs)
         drawn_by = [name, *[d for d in meta(chart).get("drawn_by", []) if d != name]]
         return _with_meta(chart, drawn_by=drawn_by)
