@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import charts, countries, fmt
+from .. import charts, countries, fmt, i18n
 from ..i18n import N_, _, pgettext
 from .education import group_words
 from .releases import EDUCATION, label
@@ -293,10 +293,22 @@ def education_chart(comparison: pd.DataFrame):
     return alt.layer(*layers).properties(width=440, description=description)
 
 
+#: What a release's share is of (the ``base`` codes of ``kandas_shares``), in words.
+BASES = {"all-kandas": N_("all kandas"), "working-age-kandas": N_("working-age kandas")}
+
+
+def base_word(base: str) -> str:
+    """A ``base`` code in the page's language; the code itself on an English page."""
+    if i18n.language() == i18n.LANGUAGES[0] or base not in BASES:
+        return base
+    return _(BASES[base])
+
+
 @charts.draws
 def composition_chart(frame: pd.DataFrame):
     """Bars of :func:`composition`, one panel per breakdown."""
     frame = frame[["breakdown", "label", "percent", "base"]]
+    frame = frame.assign(base=frame["base"].map(base_word))
     description = "; ".join(f"{r.breakdown}: {r.label} {fmt.pct(r.percent)}" for r in frame.itertuples()) + "."
     panels = list(dict.fromkeys(frame["breakdown"]))
     base = alt.Chart().encode(
