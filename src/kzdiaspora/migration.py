@@ -389,6 +389,18 @@ def flows_chart_data(flows: pd.DataFrame, year: int) -> pd.DataFrame:
     )
 
 
+def _describe_flows(found: pd.DataFrame, missing: pd.DataFrame, year: int) -> str:
+    """:func:`flows_chart` in words: the figures found, and the flows without one."""
+    values = "; ".join(f"{r.partner} {direction_word(r.direction)} {r.text}" for r in found.itertuples())
+    if len(missing):
+        return _("Bar chart of registered moves in {year}: {values}. Not found: {missing}.").format(
+            year=year,
+            values=values,
+            missing="; ".join(f"{r.partner} {direction_word(r.direction)}" for r in missing.itertuples()),
+        )
+    return _("Bar chart of registered moves in {year}: {values}.").format(year=year, values=values)
+
+
 @charts.draws
 def flows_chart(flows: pd.DataFrame, year: int):
     """Registered moves of one calendar year between Kazakhstan and each partner, both directions
@@ -397,15 +409,7 @@ def flows_chart(flows: pd.DataFrame, year: int):
     blank would read as none)."""
     data = flows_chart_data(flows, year)
     found, missing = data[data["found"]], data[~data["found"]]
-    values = "; ".join(f"{r.partner} {direction_word(r.direction)} {r.text}" for r in found.itertuples())
-    if len(missing):
-        description = _("Bar chart of registered moves in {year}: {values}. Not found: {missing}.").format(
-            year=year,
-            values=values,
-            missing="; ".join(f"{r.partner} {direction_word(r.direction)}" for r in missing.itertuples()),
-        )
-    else:
-        description = _("Bar chart of registered moves in {year}: {values}.").format(year=year, values=values)
+    description = _describe_flows(found, missing, year)
     directions = [direction_word(d) for d in (TO_KAZ, FROM_KAZ)]
     data = data.assign(
         direction=data["direction"].map(direction_word),

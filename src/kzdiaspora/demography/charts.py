@@ -98,6 +98,19 @@ def share_map(data: pd.DataFrame, tolerance: float | None = None):
     )
 
 
+def _describe_ranges(data: pd.DataFrame) -> str:
+    """:func:`diaspora_range_chart` in words."""
+    return _(
+        "Range chart, one row per estimate of the number of Kazakhs abroad. The region's {total} Kazakhs are {shares}."
+    ).format(
+        total=fmt.count(region_total()),
+        shares="; ".join(
+            _("{range} of {estimate}").format(range=r.range, estimate=r.label)
+            for r in data.drop_duplicates("label").itertuples()
+        ),
+    )
+
+
 @style.draws
 def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
     """Each estimate of the worldwide diaspora as the range of shares it leaves for the region:
@@ -137,15 +150,7 @@ def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
         .transform_fold(["low", "high"], as_=["end", "share"])
         .transform_filter("isValid(datum.share)")
     )
-    description = _(
-        "Range chart, one row per estimate of the number of Kazakhs abroad. The region's {total} Kazakhs are {shares}."
-    ).format(
-        total=fmt.count(region_total()),
-        shares="; ".join(
-            _("{range} of {estimate}").format(range=r.range, estimate=r.label)
-            for r in data.drop_duplicates("label").itertuples()
-        ),
-    )
+    description = _describe_ranges(data)
     return (
         alt.layer(rule, ends)
         .properties(width=300, height=alt.Step(26), description=description)
@@ -299,6 +304,24 @@ def _estimate_rules(estimates: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     return marks, [rules, *labels]
 
 
+def _describe_host_sum(counts: pd.DataFrame, total: float, marks: pd.DataFrame) -> str:
+    """:func:`host_sum_chart` in words."""
+    return ngettext(
+        "One stacked bar of {n} host country's counts of Kazakhs, {total} in all: {counts}. "
+        "Dashed rules mark the worldwide estimates of {estimates}.",
+        "One stacked bar of {n} host countries' counts of Kazakhs, {total} in all: {counts}. "
+        "Dashed rules mark the worldwide estimates of {estimates}.",
+        len(counts),
+    ).format(
+        n=len(counts),
+        total=fmt.count(total),
+        counts="; ".join(
+            f"{r.country} {fmt.approx(r.persons, r.approximation)} ({r.year})" for r in counts.itertuples()
+        ),
+        estimates=fmt.words(list(marks["short"])),
+    )
+
+
 @style.draws
 def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
     """The counts of :func:`host_counts` stacked in one bar, largest first, against each worldwide
@@ -334,20 +357,7 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
     )
     marks, rules = _estimate_rules(estimates)
     total = float(counts["persons"].sum())
-    description = ngettext(
-        "One stacked bar of {n} host country's counts of Kazakhs, {total} in all: {counts}. "
-        "Dashed rules mark the worldwide estimates of {estimates}.",
-        "One stacked bar of {n} host countries' counts of Kazakhs, {total} in all: {counts}. "
-        "Dashed rules mark the worldwide estimates of {estimates}.",
-        len(counts),
-    ).format(
-        n=len(counts),
-        total=fmt.count(total),
-        counts="; ".join(
-            f"{r.country} {fmt.approx(r.persons, r.approximation)} ({r.year})" for r in counts.itertuples()
-        ),
-        estimates=fmt.words(list(marks["short"])),
-    )
+    description = _describe_host_sum(counts, total, marks)
     return (
         alt.layer(bars, *rules)
         .properties(width=340, height=90, description=description)
@@ -368,6 +378,24 @@ def _scenario_bars(scenarios: pd.DataFrame, order: list[str]) -> pd.DataFrame:
         rank=[order.index(c) for c in scenarios["iso3"]],
         share=scenarios["percent_of_region"].round(2),
         total=scenarios["region_total"],
+    )
+
+
+def _describe_scenarios(data: pd.DataFrame, names: dict, article_total: float) -> str:
+    """:func:`region_scenarios_chart` in words."""
+    return _(
+        "Four stacked bars, one per choice of counts for {uzbekistan} and {turkmenistan}: {bars}. "
+        "A dashed rule marks the article's total of {total}."
+    ).format(
+        uzbekistan=names["UZB"],
+        turkmenistan=names["TKM"],
+        bars="; ".join(
+            _("{label}: {total} in all, {uzbekistan} {share}").format(
+                label=r.label, total=fmt.count(r.total), uzbekistan=names["UZB"], share=fmt.pct(r.share)
+            )
+            for r in data[data["iso3"] == "UZB"].itertuples()
+        ),
+        total=fmt.count(article_total),
     )
 
 
@@ -407,20 +435,7 @@ def region_scenarios_chart(scenarios: pd.DataFrame, article_total: float):
         .mark_rule(strokeDash=[4, 3], color="#333333")
         .encode(x="total:Q", tooltip=[alt.Tooltip("total:Q", title=_("The article's regional total"), format=",")])
     )
-    description = _(
-        "Four stacked bars, one per choice of counts for {uzbekistan} and {turkmenistan}: {bars}. "
-        "A dashed rule marks the article's total of {total}."
-    ).format(
-        uzbekistan=names["UZB"],
-        turkmenistan=names["TKM"],
-        bars="; ".join(
-            _("{label}: {total} in all, {uzbekistan} {share}").format(
-                label=r.label, total=fmt.count(r.total), uzbekistan=names["UZB"], share=fmt.pct(r.share)
-            )
-            for r in data[data["iso3"] == "UZB"].itertuples()
-        ),
-        total=fmt.count(article_total),
-    )
+    description = _describe_scenarios(data, names, article_total)
     return (
         alt.layer(bars, rule)
         .properties(width=260, height=alt.Step(34), description=description)

@@ -98,14 +98,9 @@ def coverage_bars(cells: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
-@charts.draws
-def coverage_chart(bars: pd.DataFrame):
-    """Cells of Table 2 with a public figure, out of all its cells: Kazakhstan's office alone, then
-    every public figure (a frame of :func:`coverage_bars`), stacked by kind of evidence, each bar
-    labelled with its count of cells that hold a figure."""
-    total = int(bars["of"].iloc[0])
-    filled = bars[bars["level"] != "gap"].groupby("bar", sort=False)["cells"].sum()
-    said = "; ".join(
+def _describe_bars(bars: pd.DataFrame, filled: pd.Series, total: int) -> str:
+    """Each bar of :func:`coverage_chart` in words: its cells with a figure, by kind."""
+    return "; ".join(
         _("{bar}: {filled} of {total} cells ({kinds})").format(
             bar=bar,
             filled=filled[bar],
@@ -114,6 +109,15 @@ def coverage_chart(bars: pd.DataFrame):
         )
         for bar, group in bars.groupby("bar", sort=False)
     )
+
+
+@charts.draws
+def coverage_chart(bars: pd.DataFrame):
+    """Cells of Table 2 with a public figure, out of all its cells: Kazakhstan's office alone, then
+    every public figure (a frame of :func:`coverage_bars`), stacked by kind of evidence, each bar
+    labelled with its count of cells that hold a figure."""
+    total = int(bars["of"].iloc[0])
+    filled = bars[bars["level"] != "gap"].groupby("bar", sort=False)["cells"].sum()
     order = {k: i for i, k in enumerate(EVIDENCE)}
     data = bars.assign(order=bars["level"].map(order))[["bar", "evidence", "cells", "of", "order"]]
     y = alt.Y("bar:N", title=None, sort=list(filled.index))
@@ -141,13 +145,8 @@ def coverage_chart(bars: pd.DataFrame):
             ],
         )
     )
-    labels = pd.DataFrame(
-        {
-            "bar": filled.index,
-            "cells": filled.to_numpy(),
-            "text": [_("{n} of {total}").format(n=n, total=total) for n in filled],
-        }
-    )
+    texts = [_("{n} of {total}").format(n=n, total=total) for n in filled]
+    labels = pd.DataFrame({"bar": filled.index, "cells": filled.to_numpy(), "text": texts})
     text = (
         alt.Chart(labels)
         .mark_text(align="left", dx=4, color=charts.NEUTRALS[8])
@@ -157,7 +156,19 @@ def coverage_chart(bars: pd.DataFrame):
     return alt.layer(stacked, text).properties(
         width=360,
         height=alt.Step(34),
-        description=_("Stacked bars of the {total} cells of Table 2. {bars}.").format(total=total, bars=said),
+        description=_("Stacked bars of the {total} cells of Table 2. {bars}.").format(
+            total=total, bars=_describe_bars(bars, filled, total)
+        ),
+    )
+
+
+def _describe_ends(label: list[str], pairs: pd.DataFrame) -> str:
+    """:func:`both_ends_chart` in words: each flow's two figures."""
+    return _("Dot plot of flows registered at both ends, the same period at each: ") + "; ".join(
+        _("{flow}: Kazakhstan's office {kazakhstan}, the partner's {partner}").format(
+            flow=f, kazakhstan=fmt.count(k), partner=fmt.count(p)
+        )
+        for f, k, p in zip(label, pairs["kazakhstan"], pairs["partner_office"])
     )
 
 
@@ -182,12 +193,7 @@ def both_ends_chart(pairs: pd.DataFrame):
         ],
         ignore_index=True,
     )
-    description = _("Dot plot of flows registered at both ends, the same period at each: ") + "; ".join(
-        _("{flow}: Kazakhstan's office {kazakhstan}, the partner's {partner}").format(
-            flow=f, kazakhstan=fmt.count(k), partner=fmt.count(p)
-        )
-        for f, k, p in zip(label, pairs["kazakhstan"], pairs["partner_office"])
-    )
+    description = _describe_ends(label, pairs)
     y = alt.Y("flow:N", title=None, sort=label, axis=alt.Axis(labelLimit=320))
     x = alt.X("persons:Q", title=_("Registered moves, persons"), axis=alt.Axis(format="~s"))
     lines = alt.Chart(long).mark_line(color=charts.NEUTRALS[6]).encode(x=x, y=y, detail="flow:N")
