@@ -276,6 +276,9 @@ IN_COUNTRY = {
     "KGZ": N_("in Kyrgyzstan"),
     "TJK": N_("in Tajikistan"),
     "TKM": N_("in Turkmenistan"),
+    "CHN": N_("in China"),
+    "RUS": N_("in Russia"),
+    "MNG": N_("in Mongolia"),
 }
 OF_COUNTRY = {
     "KAZ": N_("of Kazakhstan"),
@@ -283,6 +286,9 @@ OF_COUNTRY = {
     "KGZ": N_("of Kyrgyzstan"),
     "TJK": N_("of Tajikistan"),
     "TKM": N_("of Turkmenistan"),
+    "CHN": N_("of China"),
+    "RUS": N_("of Russia"),
+    "MNG": N_("of Mongolia"),
 }
 
 
