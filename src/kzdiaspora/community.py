@@ -116,7 +116,7 @@ def schooling(iso3: str | None = None) -> pd.DataFrame:
 def national_schools(iso3: str) -> pd.DataFrame:
     """The country-wide counts of schools teaching in Kazakh, oldest first (``scope`` = the country)."""
     s = schooling(iso3)
-    name = countries.names("en")[iso3]  # the data's scope names the country in English
+    name = countries.names("en")[iso3]  # the data's scope is in English, whatever the page's language
     return s[(s["measure"] == "schools-kazakh-instruction") & (s["scope"] == name)].reset_index(drop=True)
 
 
