@@ -20,7 +20,8 @@ from typing import Callable, Iterable
 import altair as alt
 import pandas as pd
 
-from . import countries, fmt
+from . import countries, fmt, i18n
+from .i18n import N_, _
 
 #: Okabe & Ito (2008), without the yellow that fails on a white background.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
@@ -105,7 +106,9 @@ def theme() -> alt.theme.ThemeConfig:
 
 
 # Export buttons yes; the "open in the Vega editor" action would leave the site.
-alt.renderers.set_embed_options(actions={"export": True, "source": True, "compiled": False, "editor": False})
+EMBED_OPTIONS = {"actions": {"export": True, "source": True, "compiled": False, "editor": False}}
+
+alt.renderers.set_embed_options(**EMBED_OPTIONS)
 
 
 def country_scale(codes=None) -> alt.Scale:
@@ -127,7 +130,56 @@ def status_words(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with each status column (``status``, or a name ending in ``_status``) in plain
     words, as legends and tooltips show it; the figure's download keeps the codes."""
     columns = [c for c in frame.columns if c == "status" or str(c).endswith("_status")]
-    return frame.assign(**{c: frame[c].map(lambda v: fmt.STATUS_WORDS.get(v, v)) for c in columns})
+    return frame.assign(**{c: frame[c].map(lambda v: fmt.status(v) if v in fmt.STATUS_WORDS else v) for c in columns})
+
+
+#: The names of data columns that charts show as their own titles (a tooltip with no title of
+#: its own shows its field's name): each one's words for a page in another language.
+FIELD_TITLES = {
+    "year": N_("year"),
+    "source": N_("source"),
+    "title": N_("title"),
+    "kind": N_("kind"),
+    "country": N_("country"),
+    "status": N_("status"),
+    "period": N_("period"),
+    "value": N_("value"),
+    "release": N_("release"),
+    "note": N_("note"),
+    "label": N_("label"),
+    "group": N_("group"),
+    "share": N_("share"),
+    "persons": N_("persons"),
+    "percent": N_("percent"),
+    "origin": N_("origin"),
+    "breakdown": N_("breakdown"),
+    "base": N_("base"),
+    "months": N_("months"),
+    "partner": N_("partner"),
+    "direction": N_("direction"),
+    "migrants": N_("migrants"),
+}
+
+
+def field_title(field: str) -> dict:
+    """Keyword arguments giving an encoding (``alt.Tooltip``, an axis, a legend) the title
+    ``field`` (a data column's name, one of :data:`FIELD_TITLES`) in the page's language:
+    ``{}`` on an English page, where the encoding keeps showing the column's name, so that the
+    English chart stays as it was; ``{"title": "год"}`` on a Russian one. Raises KeyError for a
+    field with no words in :data:`FIELD_TITLES`."""
+    words = FIELD_TITLES[field]
+    return {} if i18n.language() == i18n.LANGUAGES[0] else {"title": _(words)}
+
+
+def tip(field: str, **kwargs):
+    """A tooltip entry for the data column ``field`` (``"year"``, ``"percent:Q"``; one of
+    :data:`FIELD_TITLES`), with ``kwargs`` for :class:`altair.Tooltip` (``format``): on an English
+    page the entry a chart has always had (the bare shorthand when there are no ``kwargs``, which
+    shows the column's name), on a page in another language an ``alt.Tooltip`` titled in it."""
+    title = field_title(field.split(":")[0])
+    if not title and not kwargs:
+        return field
+    return alt.Tooltip(field, **{**title, **kwargs})
 
 
 #: The key of the book's record in a chart's ``usermeta``.
@@ -168,3 +220,40 @@ def cite(chart, keys: Iterable[str], copies: Iterable[str] = ()):
     sources = sorted({*record.get("sources", []), *(k for k in keys if isinstance(k, str) and k)})
     read = [k.strip() for cell in copies if isinstance(cell, str) for k in cell.split(";") if k.strip()]
     return _with_meta(chart, sources=sources, read_in=list(dict.fromkeys([*record.get("read_in", []), *read])))
+
+
+#: Each country of the study after "in" and after "of", for messages whose language declines a
+#: country's name there (Russian: «в Узбекистане», «казахи Узбекистана»). A message names the
+#: forms it needs (:func:`country_forms`); a translation may use others than the English.
+IN_COUNTRY = {
+    "KAZ": N_("in Kazakhstan"),
+    "UZB": N_("in Uzbekistan"),
+    "KGZ": N_("in Kyrgyzstan"),
+    "TJK": N_("in Tajikistan"),
+    "TKM": N_("in Turkmenistan"),
+    "CHN": N_("in China"),
+    "RUS": N_("in Russia"),
+    "MNG": N_("in Mongolia"),
+}
+OF_COUNTRY = {
+    "KAZ": N_("of Kazakhstan"),
+    "UZB": N_("of Uzbekistan"),
+    "KGZ": N_("of Kyrgyzstan"),
+    "TJK": N_("of Tajikistan"),
+    "TKM": N_("of Turkmenistan"),
+    "CHN": N_("of China"),
+    "RUS": N_("of Russia"),
+    "MNG": N_("of Mongolia"),
+}
+
+
+def country_forms(iso3: str) -> dict[str, str]:
+    """The forms of a country's name a message may use, as keyword arguments for ``str.format``:
+    ``country`` (the name, from :func:`kzdiaspora.countries.names`), ``in_country`` ("in
+    Uzbekistan", «в Узбекистане») and ``of_country`` ("of Uzbekistan", «Узбекистана»). A country
+    without its own forms gets "in"/"of" and its name. Raises KeyError for a code not in the
+    gazetteer."""
+    name = countries.names()[iso3]
+    in_country = _(IN_COUNTRY[iso3]) if iso3 in IN_COUNTRY else _("in {country}").format(country=name)
+    of_country = _(OF_COUNTRY[iso3]) if iso3 in OF_COUNTRY else _("of {country}").format(country=name)
+    return {"country": name, "in_country": in_country, "of_country": of_country}

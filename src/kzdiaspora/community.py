@@ -8,38 +8,40 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import bibliography, charts, countries, demography, fmt, maps, migration
+from . import bibliography, charts, countries, data, demography, fmt, maps, migration
 from .data import load
+from .i18n import N_, _
 from .publish import copies_read
 
 #: How each kind of institution reads on a page.
 KINDS = {
-    "cultural-centre": "cultural centre",
-    "association": "association",
-    "house": "cultural and business house",
-    "school": "school",
-    "university": "university programme",
-    "university-branch": "university branch",
-    "embassy": "embassy of Kazakhstan",
+    "cultural-centre": N_("cultural centre"),
+    "association": N_("association"),
+    "house": N_("cultural and business house"),
+    "school": N_("school"),
+    "university": N_("university programme"),
+    "university-branch": N_("university branch"),
+    "embassy": N_("embassy of Kazakhstan"),
 }
 
 MEASURES = {
-    "schools-kazakh-instruction": "schools teaching in Kazakh",
-    "schools-kazakh-only": "schools teaching only in Kazakh",
-    "universities-kazakh": "universities teaching Kazakh",
-    "pupils-kazakh-instruction": "pupils taught in Kazakh",
+    "schools-kazakh-instruction": N_("schools teaching in Kazakh"),
+    "schools-kazakh-only": N_("schools teaching only in Kazakh"),
+    "universities-kazakh": N_("universities teaching Kazakh"),
+    "pupils-kazakh-instruction": N_("pupils taught in Kazakh"),
 }
 
 
 def institutions(iso3: str | None = None) -> pd.DataFrame:
     """The institutions of one country (or all), with their city's name and coordinates
-    (missing where the sources name no city) and the kind in words."""
-    inst = load("institutions")
+    (missing where the sources name no city) and the kind in words; the names, notes, cities and
+    kinds in the page's language."""
+    inst = data.translated(load("institutions"), "institutions")
     if iso3:
         inst = inst[inst["iso3"] == iso3]
-    cities = load("cities")[["city_id", "name_en", "latitude", "longitude"]].rename(columns={"name_en": "city"})
+    cities = maps.cities()[["city_id", "name_en", "latitude", "longitude"]].rename(columns={"name_en": "city"})
     out = inst.merge(cities, on="city_id", how="left")
-    out = out.assign(kind_text=out["kind"].map(KINDS), country=out["iso3"].map(countries.names()))
+    out = out.assign(kind_text=out["kind"].map(lambda k: _(KINDS[k])), country=out["iso3"].map(countries.names()))
     return out.sort_values(["iso3", "kind", "name"]).reset_index(drop=True)
 
 
@@ -74,18 +76,17 @@ def institutions_map(places: pd.DataFrame, iso3: str):
         drawn,
         focus=iso3,
         size="institutions",
-        size_title="Institutions",
+        size_title=_("Institutions"),
         tooltip=[
-            alt.Tooltip("name_en:N", title="City"),
-            alt.Tooltip("institutions:Q", title="Institutions"),
-            alt.Tooltip("names:N", title="Names"),
+            alt.Tooltip("name_en:N", title=_("City")),
+            alt.Tooltip("institutions:Q", title=_("Institutions")),
+            alt.Tooltip("names:N", title=_("Names")),
         ],
     )
     return chart.properties(
-        description=(
-            f"Map of {countries.names()[iso3]} with a circle per city sized by its number of institutions: "
-            + "; ".join(f"{r.name_en} {r.institutions}" for r in places.itertuples())
-            + "."
+        description=_("Map of {country} with a circle per city sized by its number of institutions: {cities}.").format(
+            country=countries.names()[iso3],
+            cities="; ".join(f"{r.name_en} {r.institutions}" for r in places.itertuples()),
         )
     )
 
@@ -103,7 +104,7 @@ def schooling(iso3: str | None = None) -> pd.DataFrame:
     if iso3:
         s = s[s["iso3"] == iso3]
     s = s.assign(
-        measure_text=s["measure"].map(MEASURES),
+        measure_text=s["measure"].map(lambda m: _(MEASURES[m])),
         value_text=[fmt.approx(v, a) for v, a in zip(s["value"], s["approximation"])],
     )
     order = {m: i for i, m in enumerate(MEASURES)}
@@ -149,21 +150,23 @@ def side_by_side(vintage: str, reference_year: int, revision: int = migration.RE
         k, kazakhs = kinds[kinds["iso3"] == c], t1.loc[(c, "kazakhs")]
         latest = schools.iloc[-1] if len(schools) else None
         rows[countries.names()[c]] = {
-            "Kazakhs (the article's Table 1)": f"{fmt.approx(kazakhs['value'], kazakhs['approximation'])}"
+            _("Kazakhs (the article's Table 1)"): f"{fmt.approx(kazakhs['value'], kazakhs['approximation'])}"
             f" ({kazakhs['when']}, {fmt.status(kazakhs['status'])})",
-            "Kazakhs at the earliest census": first,
-            "Kazakhs, % of the population": fmt.share(t1.loc[(c, "share"), "value"]),
-            "Diaspora institutions in the data": "; ".join(
+            _("Kazakhs at the earliest census"): first,
+            _("Kazakhs, % of the population"): fmt.share(t1.loc[(c, "share"), "value"]),
+            _("Diaspora institutions in the data"): "; ".join(
                 f"{kind}: {n}" for n, kind in zip(k["count"], k["kind_text"])
             )
             or "–",
-            "Schools teaching in Kazakh": f"{latest['value_text']} ({latest['year']}, {fmt.status(latest['status'])})"
+            _(
+                "Schools teaching in Kazakh"
+            ): f"{latest['value_text']} ({latest['year']}, {fmt.status(latest['status'])})"
             if len(schools)
-            else "no count found",
-            f"Born here, living in Kazakhstan ({last})": fmt.count(stocks[(c, "to Kazakhstan")]),
-            f"Born in Kazakhstan, living here ({last})": fmt.count(stocks[(c, "from Kazakhstan")]),
+            else _("no count found"),
+            _("Born here, living in Kazakhstan ({year})").format(year=last): fmt.count(stocks[(c, migration.TO_KAZ)]),
+            _("Born in Kazakhstan, living here ({year})").format(year=last): fmt.count(stocks[(c, migration.FROM_KAZ)]),
         }
-    out = pd.DataFrame(rows).rename_axis("Measure").reset_index()
+    out = pd.DataFrame(rows).rename_axis(_("Measure")).reset_index()
     out.attrs["sources"] = sorted(sources)  # the bibliography keys behind the cells
     out.attrs["read_in"] = sorted(copies)
     return out

@@ -7,32 +7,72 @@ nothing here holds a value of its own.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from . import countries, fmt, kandas
+from . import charts, countries, fmt, kandas
 from .claims import evaluate, ledger
 from .demography import host_counts, kazakhstan_kazakhs
+from .i18n import N_, _
 
 #: The kinds of value of the data (``status``), in plain words.
 KINDS = {
-    "census": "census",
-    "official": "official figure",
-    "estimate": "estimate",
-    "attributed": "reported by the press for an office",
-    "model": "UN model",
-    "derived": "computed here",
-    "stated-by-authors": "only in the article",
-    "inferred": "reconstructed from the article",
+    "census": N_("census"),
+    "official": N_("official figure"),
+    "estimate": N_("estimate"),
+    "attributed": N_("reported by the press for an office"),
+    "model": N_("UN model"),
+    "derived": N_("computed here"),
+    "stated-by-authors": N_("only in the article"),
+    "inferred": N_("reconstructed from the article"),
 }
 #: The outcomes of the claims ledger, in plain words.
 VERDICTS = {
-    "reproduced": "agrees",
-    "cited-only": "agrees with the cited source",
-    "differs": "differs",
-    "not-checkable": "cannot be checked",
+    "reproduced": N_("agrees"),
+    "cited-only": N_("agrees with the cited source"),
+    "differs": N_("differs"),
+    "not-checkable": N_("cannot be checked"),
 }
 #: For each community abroad, the claim of the ledger giving the article's count of it.
 COMMUNITY_CLAIMS = {"TJK": "C54", "TKM": "C49"}
+
+
+#: The figures of :func:`key_figures` by the English words that name them, and the message each
+#: is written with on a page (:func:`figure_words`).
+_FIGURES = (
+    (re.compile(r"Kazakhs in (?P<country>.+)"), N_("Kazakhs in {country}")),
+    (re.compile(r"New kandas in (?P<year>\d+), latest release"), N_("New kandas in {year}, latest release")),
+    (re.compile(r"Kandas since 1991"), N_("Kandas since 1991")),
+    (re.compile(r"New kandas in the whole year (?P<year>\d+)"), N_("New kandas in the whole year {year}")),
+)
+
+
+def _code(name: str) -> str:
+    """The code of a country named in English (the names :func:`key_figures` writes)."""
+    return {n: code for code, n in countries.names("en").items()}[name]
+
+
+def place(figure: str) -> str | None:
+    """The community a figure of :func:`key_figures` counts ("Kazakhs in Uzbekistan"), as the
+    country's name in the page's language ("Узбекистан"); None for a figure of another kind."""
+    match = _FIGURES[0][0].fullmatch(figure)
+    return countries.names()[_code(match["country"])] if match else None
+
+
+def figure_words(figure: str) -> str:
+    """What a figure of :func:`key_figures` is (its ``figure``, kept in English in the data) in the
+    page's language: "Kazakhs in Uzbekistan", «Казахи в Узбекистане»; the text itself when it is
+    none of the figures the function knows."""
+    for pattern, message in _FIGURES:
+        match = pattern.fullmatch(figure)
+        if match is None:
+            continue
+        values = match.groupdict()
+        if "country" in values:
+            values = charts.country_forms(_code(values["country"]))
+        return _(message).format(**values)
+    return figure
 
 
 def _claims(ids) -> pd.DataFrame:
@@ -68,7 +108,8 @@ def _community_rows(since: int) -> list[dict]:
         page = f"profiles/{r.iso3}" if r.iso3 in countries.hosts() else "comparisons"
         text = fmt.approx(r.persons, r.approximation)
         claim = COMMUNITY_CLAIMS.get(r.iso3, "")
-        rows.append(_row(f"Kazakhs in {r.country}", r.persons, text, str(r.year), r.year, r._asdict(), claim, page))
+        name = countries.names("en")[r.iso3]  # the figure is named in English in the data (figure_words)
+        rows.append(_row(f"Kazakhs in {name}", r.persons, text, str(r.year), r.year, r._asdict(), claim, page))
     return rows
 
 

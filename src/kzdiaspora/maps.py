@@ -13,8 +13,9 @@ import altair as alt
 import pandas as pd
 import shapely
 
-from . import charts, countries, fmt
+from . import charts, countries, fmt, i18n
 from .data import load, load_geo
+from .i18n import _
 
 #: Simplification tolerance for the web, in degrees (0.1° is about 11 km north–south; at the
 #: scale of a page-wide map of the region a pixel covers several kilometres).
@@ -32,7 +33,8 @@ LAND, BORDER, FOCUS = "#eeeeee", "#ffffff", "#d9d9d9"
 
 def boundaries(tolerance: float = TOLERANCE, grid: float = GRID):
     """The five countries as a GeoDataFrame (iso3, name, geometry) simplified by ``tolerance``
-    degrees (topology kept) and rounded to ``grid`` degrees; 0 keeps the full geometry."""
+    degrees (topology kept) and rounded to ``grid`` degrees; 0 keeps the full geometry. The name
+    (``country``) is the gazetteer's in the page's language on a page not in English."""
     gdf = load_geo("boundaries")[["iso3", "name_en", "source", "copy_read", "geometry"]]
     if tolerance:
         gdf = gdf.assign(
@@ -40,7 +42,10 @@ def boundaries(tolerance: float = TOLERANCE, grid: float = GRID):
         )
     if grid:
         gdf = gdf.assign(geometry=shapely.set_precision(gdf.geometry.values, grid))
-    return gdf.rename(columns={"name_en": "country"})
+    gdf = gdf.rename(columns={"name_en": "country"})
+    if i18n.language() != i18n.LANGUAGES[0]:
+        gdf = gdf.assign(country=gdf["iso3"].map(countries.names()).fillna(gdf["country"]))
+    return gdf
 
 
 def _drop_specks(geom, min_area: float):
@@ -53,16 +58,21 @@ def _drop_specks(geom, min_area: float):
 
 def note(tolerance: float = TOLERANCE) -> str:
     """The sentence a map's figure note gives about its boundaries."""
-    return (
-        f"Boundaries from Natural Earth (1:50m), simplified for the web with a tolerance of "
-        f"{fmt.number(tolerance, 2)}° (about {fmt.count(tolerance * KM_PER_DEGREE)} km) and without islets "
+    return _(
+        "Boundaries from Natural Earth (1:50m), simplified for the web with a tolerance of "
+        "{degrees}° (about {km} km) and without islets "
         "smaller than the tolerance squared; they show the countries, not their exact borders."
-    )
+    ).format(degrees=fmt.number(tolerance, 2), km=fmt.count(tolerance * KM_PER_DEGREE))
 
 
 def cities(capitals_only: bool = False) -> pd.DataFrame:
-    """The gazetteer's cities with their coordinates (``capitals_only``: the five capitals)."""
+    """The gazetteer's cities with their coordinates (``capitals_only``: the five capitals).
+
+    ``name_en`` is the name maps write: on a page in another language it holds the city's name in
+    that language (``name_ru``: Астана), so that every map labels its places in the page's language."""
     c = load("cities")
+    if i18n.language() != i18n.LANGUAGES[0]:
+        c = c.assign(name_en=c[f"name_{i18n.language()}"].fillna(c["name_en"]))
     if capitals_only:
         c = c[c["is_capital"].fillna(False)]
     return c[["city_id", "name_en", "iso3", "latitude", "longitude", "is_capital", "source", "copy_read"]].reset_index(
@@ -110,7 +120,7 @@ def _capital_layers(capitals: pd.DataFrame):
     caps = capitals[["name_en", "latitude", "longitude"]].round(3)
     base = alt.Chart(caps).encode(longitude="longitude:Q", latitude="latitude:Q")
     dots = base.mark_point(shape="square", size=30, filled=True, color="#333333").encode(
-        tooltip=[alt.Tooltip("name_en:N", title="Capital")]
+        tooltip=[alt.Tooltip("name_en:N", title=_("Capital"))]
     )
     text = {"align": "left", "dx": 6, "dy": -4, "fontSize": 11}
     halo = base.mark_text(**text, color="white", stroke="white", strokeWidth=3, strokeOpacity=0.8).encode(
@@ -188,7 +198,7 @@ def points(
         _geo(land, clip=True)
         .encode(
             color=alt.Color("role:N", scale=alt.Scale(domain=["focus", "other"], range=[FOCUS, LAND]), legend=None),
-            tooltip=[alt.Tooltip("country:N", title="Country")],
+            tooltip=[alt.Tooltip("country:N", title=_("Country"))],
         )
         .project(PROJECTION, fit=fit)
     )

@@ -18,8 +18,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import bibliography, charts, countries, fmt
+from . import bibliography, charts, countries, fmt, i18n
 from .data import DataError, load
+from .i18n import N_, _, pgettext
 
 HOME = countries.HOMELAND
 
@@ -28,7 +29,30 @@ HOME = countries.HOMELAND
 REVISION = 2020
 
 #: Directions of a move as seen from Kazakhstan, and how each reads on a page.
-TO_KAZ, FROM_KAZ = "to Kazakhstan", "from Kazakhstan"
+TO_KAZ, FROM_KAZ = N_("to Kazakhstan"), N_("from Kazakhstan")
+
+
+def direction_word(direction: str) -> str:
+    """A direction (:data:`TO_KAZ`, :data:`FROM_KAZ`) as the page's language writes it."""
+    return _(direction)
+
+
+#: How a figure was published (the data's ``approximation`` codes), in words.
+APPROXIMATIONS = {
+    "exact": N_("exact"),
+    "rounded": N_("rounded"),
+    "about": N_("about"),
+    "more-than": N_("more than"),
+    "up-to": N_("up to"),
+}
+
+
+def approximation_word(approximation: str) -> str:
+    """How a figure was published (``exact``, ``rounded``, ``about``: a code of the data's
+    ``approximation`` column) in the page's language; the code itself on an English page."""
+    if i18n.language() == i18n.LANGUAGES[0] or approximation not in APPROXIMATIONS:
+        return approximation
+    return _(APPROXIMATIONS[approximation])
 
 
 def revisions() -> list[int]:
@@ -61,7 +85,12 @@ def bilateral_stocks(partner: str, revision: int = REVISION) -> pd.DataFrame:
     out = pd.concat([to_kaz, from_kaz], ignore_index=True).assign(
         partner_iso3=partner, partner=countries.names()[partner]
     )
-    out = out.assign(label=[f"born in {o}, living in {d}" for o, d in zip(out["origin"], out["destination"])])
+    out = out.assign(
+        label=[
+            _("born in {origin}, living in {destination}").format(origin=o, destination=d)
+            for o, d in zip(out["origin"], out["destination"])
+        ]
+    )
     return (
         out[
             [
@@ -122,7 +151,15 @@ def period_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
     if start.year == end.year:
         if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
             return str(start.year)
-        return f"{start:%b}–{end:%b} {start.year}"
+        if i18n.language() == i18n.LANGUAGES[0]:
+            return f"{start:%b}–{end:%b} {start.year}"
+        # Babel only on a page in another language (the English pages never import it)
+        from babel.dates import format_date
+
+        months = [format_date(d, "LLL", locale=i18n.locale()) for d in (start, end)]
+        return pgettext("months of a year", "{first}–{last} {year}").format(
+            first=months[0], last=months[1], year=start.year
+        )
     return f"{start.year}–{end.year}"
 
 
@@ -246,33 +283,35 @@ def balance_chart(balance: pd.DataFrame):
     """Each country's balance of regional migrant stocks (natives of the other four living in it,
     less its own natives living in them), from 1990: who receives, who sends."""
     last = balance[balance["year"] == balance["year"].max()].sort_values("balance", ascending=False)
-    description = (
-        "Line chart, one line per country, of the balance of regional migrant stocks. In "
-        f"{int(balance['year'].max())}: "
-        + "; ".join(f"{r.country} {fmt.signed(r.balance)}" for r in last.itertuples())
-        + "."
+    description = _(
+        "Line chart, one line per country, of the balance of regional migrant stocks. In {year}: {values}."
+    ).format(
+        year=int(balance["year"].max()),
+        values="; ".join(f"{r.country} {fmt.signed(r.balance)}" for r in last.itertuples()),
     )
     order = [HOME, *countries.hosts()]
     data = balance[["iso3", "country", "year", "hosted", "abroad", "balance"]]
     base = alt.Chart(data)
     zero = alt.Chart().mark_rule(color="#888888", aria=False).encode(y=alt.datum(0))  # decorative: no text alternative
     lines = base.mark_line(point=True).encode(
-        x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+        x=alt.X("year:Q", title=_("Year (mid-year stock)"), axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
         y=alt.Y(
-            "balance:Q", title="Migrants from the region hosted less natives abroad in it", axis=alt.Axis(format="~s")
+            "balance:Q",
+            title=_("Migrants from the region hosted less natives abroad in it"),
+            axis=alt.Axis(format="~s"),
         ),
         color=alt.Color(
             "iso3:N",
             scale=charts.country_scale(order),
-            title="Country",
+            title=_("Country"),
             legend=alt.Legend(labelExpr=_names_expr(order)),
         ),
         tooltip=[
-            alt.Tooltip("country:N", title="Country"),
-            alt.Tooltip("year:Q", title="Year"),
-            alt.Tooltip("hosted:Q", title="Born in the other four, living here", format=","),
-            alt.Tooltip("abroad:Q", title="Born here, living in the other four", format=","),
-            alt.Tooltip("balance:Q", title="Balance", format="+,"),
+            alt.Tooltip("country:N", title=_("Country")),
+            alt.Tooltip("year:Q", title=_("Year")),
+            alt.Tooltip("hosted:Q", title=_("Born in the other four, living here"), format=","),
+            alt.Tooltip("abroad:Q", title=_("Born here, living in the other four"), format=","),
+            alt.Tooltip("balance:Q", title=_("Balance"), format="+,"),
         ],
     )
     return alt.layer(zero, lines).properties(height=300, description=description)
@@ -290,19 +329,27 @@ def stock_chart(data: pd.DataFrame):
     directions = [TO_KAZ, FROM_KAZ]
     wide = data.pivot(index="year", columns="direction", values="migrants")
     y0, y1 = int(wide.index.min()), int(wide.index.max())
-    description = (
-        f"Line chart of the two migrant stocks between {data['partner'].iloc[0]} and "
-        f"{countries.names()[HOME]}, {y0}–{y1}: "
-        + "; ".join(f"{d} from {fmt.count(wide.loc[y0, d])} to {fmt.count(wide.loc[y1, d])}" for d in directions)
-        + "."
+    description = _(
+        "Line chart of the two migrant stocks between {partner} and {home}, {first}–{last}: {values}."
+    ).format(
+        partner=data["partner"].iloc[0],
+        home=countries.names()[HOME],
+        first=y0,
+        last=y1,
+        values="; ".join(
+            _("{direction} from {start} to {end}").format(
+                direction=direction_word(d), start=fmt.count(wide.loc[y0, d]), end=fmt.count(wide.loc[y1, d])
+            )
+            for d in directions
+        ),
     )
     shown = data[["year", "direction", "label", "migrants"]]
     return (
         alt.Chart(shown)
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
-            y=alt.Y("migrants:Q", title="Persons", axis=alt.Axis(format="~s")),
+            x=alt.X("year:Q", title=_("Year (mid-year stock)"), axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+            y=alt.Y("migrants:Q", title=_("Persons"), axis=alt.Axis(format="~s")),
             color=alt.Color(
                 "label:N",
                 title=None,
@@ -314,9 +361,9 @@ def stock_chart(data: pd.DataFrame):
                 ),
             ),
             tooltip=[
-                alt.Tooltip("label:N", title="Who"),
-                alt.Tooltip("year:Q", title="Year"),
-                alt.Tooltip("migrants:Q", title="Persons", format=","),
+                alt.Tooltip("label:N", title=_("Who")),
+                alt.Tooltip("year:Q", title=_("Year")),
+                alt.Tooltip("migrants:Q", title=_("Persons"), format=","),
             ],
         )
         .properties(height=240, description=description)
@@ -336,8 +383,22 @@ def flows_chart_data(flows: pd.DataFrame, year: int) -> pd.DataFrame:
     return out.assign(
         partner=out["partner_iso3"].map(names),
         found=found,
-        text=[fmt.approx(p, a) if f else "not found" for p, a, f in zip(out["persons"], out["approximation"], found)],
+        text=[
+            fmt.approx(p, a) if f else _("not found") for p, a, f in zip(out["persons"], out["approximation"], found)
+        ],
     )
+
+
+def _describe_flows(found: pd.DataFrame, missing: pd.DataFrame, year: int) -> str:
+    """:func:`flows_chart` in words: the figures found, and the flows without one."""
+    values = "; ".join(f"{r.partner} {direction_word(r.direction)} {r.text}" for r in found.itertuples())
+    if len(missing):
+        return _("Bar chart of registered moves in {year}: {values}. Not found: {missing}.").format(
+            year=year,
+            values=values,
+            missing="; ".join(f"{r.partner} {direction_word(r.direction)}" for r in missing.itertuples()),
+        )
+    return _("Bar chart of registered moves in {year}: {values}.").format(year=year, values=values)
 
 
 @charts.draws
@@ -348,23 +409,19 @@ def flows_chart(flows: pd.DataFrame, year: int):
     blank would read as none)."""
     data = flows_chart_data(flows, year)
     found, missing = data[data["found"]], data[~data["found"]]
-    description = (
-        f"Bar chart of registered moves in {year}: "
-        + "; ".join(f"{r.partner} {r.direction} {r.text}" for r in found.itertuples())
-        + (
-            ". Not found: " + "; ".join(f"{r.partner} {r.direction}" for r in missing.itertuples())
-            if len(missing)
-            else ""
-        )
-        + "."
+    description = _describe_flows(found, missing, year)
+    directions = [direction_word(d) for d in (TO_KAZ, FROM_KAZ)]
+    data = data.assign(
+        direction=data["direction"].map(direction_word),
+        approximation=data["approximation"].map(approximation_word, na_action="ignore"),
     )
     y = alt.Y("partner:N", title=None, sort=[countries.names()[c] for c in countries.hosts()])
-    offset = alt.YOffset("direction:N", sort=[TO_KAZ, FROM_KAZ], scale=alt.Scale(domain=[TO_KAZ, FROM_KAZ]))
+    offset = alt.YOffset("direction:N", sort=directions, scale=alt.Scale(domain=directions))
     colour = alt.Color(
         "direction:N",
-        sort=[TO_KAZ, FROM_KAZ],
-        title="Direction",
-        scale=alt.Scale(domain=[TO_KAZ, FROM_KAZ], range=[countries.colours()[HOME], charts.PALETTE[1]]),
+        sort=directions,
+        title=_("Direction"),
+        scale=alt.Scale(domain=directions, range=[countries.colours()[HOME], charts.PALETTE[1]]),
     )
     base = alt.Chart(data[["partner", "direction", "persons", "approximation", "found", "text"]]).encode(
         y=y, yOffset=offset
@@ -373,13 +430,13 @@ def flows_chart(flows: pd.DataFrame, year: int):
         base.transform_filter("datum.found")
         .mark_bar()
         .encode(
-            x=alt.X("persons:Q", title=f"Registered moves, {year}"),
+            x=alt.X("persons:Q", title=_("Registered moves, {year}").format(year=year)),
             color=colour,
             tooltip=[
-                alt.Tooltip("partner:N", title="Partner"),
-                alt.Tooltip("direction:N", title="Direction"),
-                alt.Tooltip("persons:Q", title="Persons", format=","),
-                alt.Tooltip("approximation:N", title="Published as"),
+                alt.Tooltip("partner:N", title=_("Partner")),
+                alt.Tooltip("direction:N", title=_("Direction")),
+                alt.Tooltip("persons:Q", title=_("Persons"), format=","),
+                alt.Tooltip("approximation:N", title=_("Published as")),
             ],
         )
     )

@@ -12,7 +12,11 @@ import altair as alt
 import pandas as pd
 
 from . import charts, countries, fmt, kandas, migration
+from .i18n import N_, _, ngettext
 from .policy import registered_record
+
+#: The origin of kandas that a release does not name separately.
+OTHER = N_("other countries")
 
 #: The first year after the article's registered migration figures.
 SINCE = 2024
@@ -50,8 +54,12 @@ def _before(record: pd.DataFrame, first: int) -> str:
             break
         negative.append(int(year))
     if not negative:
-        return "not negative in the whole year found before"
-    return f"negative in each of the {len(negative)} whole years found in {min(negative)}–{max(negative)}"
+        return _("not negative in the whole year found before")
+    return ngettext(
+        "negative in each of the {n} whole year found in {first}–{last}",
+        "negative in each of the {n} whole years found in {first}–{last}",
+        len(negative),
+    ).format(n=len(negative), first=min(negative), last=max(negative))
 
 
 def balance_findings() -> dict[str, str]:
@@ -67,14 +75,14 @@ def balance_findings() -> dict[str, str]:
     first = whole[whole.year == SINCE]
     parts = record[~record.whole_year & (record.year == latest.year)]
     return {
-        "positive_run": fmt.words(map(str, run)) if run else "no year",
+        "positive_run": fmt.words(map(str, run)) if run else _("no year"),
         "before_run": _before(record, run[0]) if run else "",
         "latest_year": str(int(latest.year)),
         "latest_balance": fmt.signed(latest.net),
         "latest_arrivals": fmt.count(latest.immigration),
         "latest_departures": fmt.count(latest.emigration),
-        "latest_parts": fmt.words(f"{r.period} {fmt.signed(r.net)}" for r in parts.itertuples()) or "none",
-        "first_after": " or ".join(fmt.signed(v) for v in first.net) or "not found",
+        "latest_parts": fmt.words(f"{r.period} {fmt.signed(r.net)}" for r in parts.itertuples()) or _("none"),
+        "first_after": _(" or ").join(fmt.signed(v) for v in first.net) or _("not found"),
     }
 
 
@@ -86,7 +94,7 @@ def kandas_origins(first_year: int = 2021) -> pd.DataFrame:
     shares = kandas.shares("origin")
     shares = shares[shares.year >= first_year]
     last = shares[shares.as_of == shares.groupby("year").as_of.transform("max")]
-    names = {**countries.names(), "other": "other countries"}
+    names = {**countries.names(), "other": _(OTHER)}
     months = (last.as_of.dt.year - last.year) * 12 + last.as_of.dt.month - 1
     return last.assign(origin=last.category.map(names), months=months)[
         ["year", "as_of", "months", "category", "origin", "percent", "source", "copy_read"]
@@ -110,7 +118,9 @@ def kandas_findings() -> dict[str, str]:
         "whole_years": fmt.words(
             f"{int(r.year)}: {fmt.count(r.persons)}"
             if r.status == "official"
-            else f"{int(r.year)}: about {fmt.count(round(r.persons, -2))} (derived here from two releases)"
+            else _("{year}: about {count} (derived here from two releases)").format(
+                year=int(r.year), count=fmt.count(round(r.persons, -2))
+            )
             for r in whole.itertuples()
         ),
         "latest_year": str(int(latest.year)),
@@ -131,21 +141,28 @@ def flows(iso3: str) -> pd.DataFrame:
 def origins_chart(origins: pd.DataFrame):
     """The share of each origin among the year's kandas, in the last release of each year (a frame
     of :func:`kandas_origins`): one line per origin."""
-    labels = {r.year: f"{r.year} ({r.months} months)" for r in origins.drop_duplicates("year").itertuples()}
+    labels = {
+        r.year: ngettext("{year} ({n} month)", "{year} ({n} months)", r.months).format(year=r.year, n=r.months)
+        for r in origins.drop_duplicates("year").itertuples()
+    }
     data = origins.assign(release=origins.year.map(labels))[["year", "release", "origin", "percent"]]
     colours = {countries.names()[c]: colour for c, colour in countries.colours().items()}
-    colours["other countries"] = charts.NEUTRALS[4]
+    colours[_(OTHER)] = charts.NEUTRALS[4]
     shown = [o for o in data.sort_values("percent", ascending=False).origin.unique()]
-    description = "Line chart of the kandas' countries of origin, share in the last release of each year: " + "; ".join(
-        f"{o}: " + ", ".join(f"{r.year} {fmt.pct(r.percent)}" for r in g.itertuples())
-        for o, g in data.groupby("origin", sort=False)
+    description = _(
+        "Line chart of the kandas' countries of origin, share in the last release of each year: {values}."
+    ).format(
+        values="; ".join(
+            f"{o}: " + ", ".join(f"{r.year} {fmt.pct(r.percent)}" for r in g.itertuples())
+            for o, g in data.groupby("origin", sort=False)
+        )
     )
     return (
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:Q", title="Year (last release of the year)", axis=alt.Axis(format="d", tickMinStep=1)),
-            y=alt.Y("percent:Q", title="Share of the year's kandas, %"),
+            x=alt.X("year:Q", title=_("Year (last release of the year)"), axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("percent:Q", title=_("Share of the year's kandas, %")),
             color=alt.Color(
                 "origin:N",
                 title=None,
@@ -154,12 +171,12 @@ def origins_chart(origins: pd.DataFrame):
                 legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
-                alt.Tooltip("release:N", title="Release"),
-                alt.Tooltip("origin:N", title="From"),
-                alt.Tooltip("percent:Q", title="Share, %"),
+                alt.Tooltip("release:N", title=_("Release")),
+                alt.Tooltip("origin:N", title=_("From")),
+                alt.Tooltip("percent:Q", title=_("Share, %")),
             ],
         )
-        .properties(height=260, description=description + ".")
+        .properties(height=260, description=description)
     )
 
 

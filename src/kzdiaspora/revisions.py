@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from . import bibliography, charts, countries, fmt, migration
+from .i18n import _
 
 PAIR = ["year", "origin_iso3", "destination_iso3"]
 
@@ -61,7 +62,7 @@ def agreement() -> pd.DataFrame:
                 "shared": len(d),
                 "equal": int((d["difference"] == 0).sum()),
                 "differ": len(changed),
-                "destinations": fmt.words(sorted(changed["destination"].unique())) if len(changed) else "none",
+                "destinations": fmt.words(sorted(changed["destination"].unique())) if len(changed) else _("none"),
             }
         )
     return pd.DataFrame(rows)
@@ -78,7 +79,7 @@ def to_kazakhstan() -> pd.DataFrame:
         frames.append(
             s.assign(
                 route=[migration.route(o, migration.TO_KAZ) for o in s["origin"]],
-                revision=f"{revision} revision",
+                revision=_("{revision} revision").format(revision=revision),
             )
         )
     out = pd.concat(frames, ignore_index=True)
@@ -93,19 +94,17 @@ def revisions_chart(data: pd.DataFrame):
     UN's estimates (a frame of :func:`to_kazakhstan`); one panel per neighbour."""
     revisions = sorted(data["revision"].unique())
     last = data.sort_values("year").groupby(["route", "revision"]).tail(1)
-    description = (
+    description = _(
         "Small line charts, one per neighbour, of its natives living in Kazakhstan by year under each "
-        "revision of the UN's estimates. Latest values: "
-        + "; ".join(f"{r.route}, {r.revision}, {r.year}: {fmt.count(r.migrants)}" for r in last.itertuples())
-        + "."
-    )
+        "revision of the UN's estimates. Latest values: {values}."
+    ).format(values="; ".join(f"{r.route}, {r.revision}, {r.year}: {fmt.count(r.migrants)}" for r in last.itertuples()))
     order = [migration.route(countries.names()[c], migration.TO_KAZ) for c in countries.hosts()]
     return (
         alt.Chart(data[["route", "revision", "year", "migrants"]])
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:Q", title="Year (mid-year stock)", axis=alt.Axis(format="d", tickMinStep=5)),
-            y=alt.Y("migrants:Q", title="Persons, own scale", axis=alt.Axis(format="~s")),
+            x=alt.X("year:Q", title=_("Year (mid-year stock)"), axis=alt.Axis(format="d", tickMinStep=5)),
+            y=alt.Y("migrants:Q", title=_("Persons, own scale"), axis=alt.Axis(format="~s")),
             color=alt.Color(
                 "revision:N",
                 title=None,
@@ -114,10 +113,10 @@ def revisions_chart(data: pd.DataFrame):
             ),
             strokeDash=alt.StrokeDash("revision:N", legend=None, scale=alt.Scale(domain=revisions)),
             tooltip=[
-                alt.Tooltip("route:N", title="Born in, living in"),
-                alt.Tooltip("revision:N", title="UN estimates"),
-                alt.Tooltip("year:Q", title="Year"),
-                alt.Tooltip("migrants:Q", title="Persons", format=","),
+                alt.Tooltip("route:N", title=_("Born in, living in")),
+                alt.Tooltip("revision:N", title=_("UN estimates")),
+                alt.Tooltip("year:Q", title=_("Year")),
+                alt.Tooltip("migrants:Q", title=_("Persons"), format=","),
             ],
         )
         .properties(width=240, height=150)

@@ -124,7 +124,11 @@ def kandas_share(
     same = sh[sh["base"] == base]
     r = (same if len(same) else sh).iloc[0]
     when = _("release to {date}").format(date=f"{r['as_of']:%Y-%m-%d}")
-    bases = {"all-kandas": _("all kandas"), "working-age-kandas": _("the working-age kandas")}
+    # "of" a base: Russian puts the bases in the genitive here
+    bases = {
+        "all-kandas": i18n.pgettext("share of", "all kandas"),
+        "working-age-kandas": i18n.pgettext("share of", "the working-age kandas"),
+    }
     caveat = (
         ""
         if len(same)

@@ -65,6 +65,7 @@ from .reconcile import (
     share_sensitivity,
     verdict_counts,
     verdict_figures,
+    verdict_word,
 )
 from .table1 import (
     MEASURE_LABELS,
@@ -147,6 +148,7 @@ __all__ = [
     "total_population",
     "verdict_counts",
     "verdict_figures",
+    "verdict_word",
     "vintage_revision",
     "vintages",
     "widest_gap",

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import charts as style
 from .. import countries, fmt, maps
+from ..i18n import _, ngettext, pgettext
 from .population import kazakhstan_kazakhs
 from .world import BOUNDS, region_total
 
@@ -66,30 +67,47 @@ def share_map(data: pd.DataFrame, tolerance: float | None = None):
     data = style.status_words(data)
 
     tooltip = [
-        alt.Tooltip("country:N", title="Country"),
-        alt.Tooltip("kazakhs_text:N", title="Kazakhs"),
-        alt.Tooltip("kazakhs_year:N", title="Year of the count"),
-        alt.Tooltip("kazakhs_status:N", title="Status of the count"),
-        alt.Tooltip("share_text:N", title="Share of the population"),
-        alt.Tooltip("share_status:N", title="Status of the share"),
+        alt.Tooltip("country:N", title=_("Country")),
+        alt.Tooltip("kazakhs_text:N", title=_("Kazakhs")),
+        alt.Tooltip("kazakhs_year:N", title=_("Year of the count")),
+        alt.Tooltip("kazakhs_status:N", title=_("Status of the count")),
+        alt.Tooltip("share_text:N", title=_("Share of the population")),
+        alt.Tooltip("share_status:N", title=_("Status of the share")),
     ]
     shown = data[["iso3", "share", *[t.shorthand.split(":")[0] for t in tooltip]]].drop_duplicates(subset="iso3")
     shown = shown.loc[:, ~shown.columns.duplicated()]
     return maps.choropleth(
         shown,
         "share",
-        title="Kazakhs, % of the population (log scale)",
+        title=_("Kazakhs, % of the population (log scale)"),
         tooltip=tooltip,
         scale=alt.Scale(type="log", scheme="blues"),
         tolerance=maps.TOLERANCE if tolerance is None else tolerance,
     ).properties(
-        description=(
+        description=_(
             "Map of Kazakhstan and its four southern neighbours, coloured by the Kazakh share of the population: "
-            + "; ".join(
-                f"{r.country} {r.share_text} ({r.kazakhs_text} Kazakhs, {r.kazakhs_status})" for r in data.itertuples()
+            "{values}."
+        ).format(
+            values="; ".join(
+                _("{country} {share} ({kazakhs} Kazakhs, {status})").format(
+                    country=r.country, share=r.share_text, kazakhs=r.kazakhs_text, status=r.kazakhs_status
+                )
+                for r in data.itertuples()
             )
-            + "."
         )
+    )
+
+
+def _describe_ranges(data: pd.DataFrame) -> str:
+    """:func:`diaspora_range_chart` in words."""
+    return _(
+        "Range chart, one row per estimate of the number of Kazakhs abroad. The region's {total} Kazakhs are {shares}."
+    ).format(
+        total=fmt.count(region_total()),
+        shares="; ".join(
+            _("{range} of {estimate}").format(range=r.range, estimate=r.label)
+            for r in data.drop_duplicates("label").itertuples()
+        ),
     )
 
 
@@ -99,14 +117,16 @@ def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
     a line between the ends where both are known, a marker per end (a triangle for a one-sided bound)."""
 
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
-    x = alt.X("share:Q", title="Kazakhs of the four countries, % of the worldwide diaspora", scale=alt.Scale(zero=True))
+    x = alt.X(
+        "share:Q", title=_("Kazakhs of the four countries, % of the worldwide diaspora"), scale=alt.Scale(zero=True)
+    )
     tooltip = [
-        alt.Tooltip("label:N", title="Estimate"),
-        alt.Tooltip("range:N", title="Region's share"),
-        alt.Tooltip("bound:N", title="Kind"),
-        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("label:N", title=_("Estimate")),
+        alt.Tooltip("range:N", title=_("Region's share")),
+        alt.Tooltip("bound:N", title=_("Kind")),
+        alt.Tooltip("status:N", title=_("Status")),
     ]
-    colour = alt.Color("status:N", scale=style.status_scale(sorted(data["status"].unique())), title="Status")
+    colour = alt.Color("status:N", scale=style.status_scale(sorted(data["status"].unique())), title=_("Status"))
     data = style.status_words(data)
     # one row per estimate (low and high end side by side); the markers unfold it again
     wide = data.pivot_table(index=["label", "status", "range", "bound"], columns="end", values="share")
@@ -119,8 +139,10 @@ def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
     )
     shape = alt.Shape(
         "bound:N",
-        title="Marker",
-        scale=alt.Scale(domain=list(BOUNDS.values()), range=["circle", "circle", "triangle-left", "triangle-right"]),
+        title=_("Marker"),
+        scale=alt.Scale(
+            domain=[_(b) for b in BOUNDS.values()], range=["circle", "circle", "triangle-left", "triangle-right"]
+        ),
     )
     ends = (
         base.mark_point(size=90, filled=True)
@@ -128,12 +150,7 @@ def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
         .transform_fold(["low", "high"], as_=["end", "share"])
         .transform_filter("isValid(datum.share)")
     )
-    description = (
-        "Range chart, one row per estimate of the number of Kazakhs abroad. The region's "
-        f"{fmt.count(region_total())} Kazakhs are "
-        + "; ".join(f"{r.range} of {r.label}" for r in data.drop_duplicates("label").itertuples())
-        + "."
-    )
+    description = _describe_ranges(data)
     return (
         alt.layer(rule, ends)
         .properties(width=300, height=alt.Step(26), description=description)
@@ -143,14 +160,17 @@ def diaspora_range_chart(data: pd.DataFrame, order: list[str]):
 
 def _describe_sensitivity(data: pd.DataFrame) -> str:
     """:func:`sensitivity_chart` in words, from the data it plots."""
-    return (
+    return _(
         "Four small line charts, one per country, each on its own scale from zero, of the Kazakh share "
         "computed with each year's total population in each release of the totals, against the printed share. "
-        + " ".join(
-            f"{c}: from {fmt.share(g.share.min())} to {fmt.share(g.share.max())}, "
-            f"printed {fmt.pct(g.printed.iloc[0], fmt.decimals(g.printed.iloc[0]))}."
-            for c, g in data.groupby("country", sort=False)
+    ) + " ".join(
+        _("{country}: from {low} to {high}, printed {printed}.").format(
+            country=c,
+            low=fmt.share(g.share.min()),
+            high=fmt.share(g.share.max()),
+            printed=fmt.pct(g.printed.iloc[0], fmt.decimals(g.printed.iloc[0])),
         )
+        for c, g in data.groupby("country", sort=False)
     )
 
 
@@ -162,33 +182,33 @@ def sensitivity_chart(data: pd.DataFrame):
     shares differ a hundredfold, so each country has a scale of its own, as the axis says."""
     releases = [fmt.release(v) for v in sorted(data["vintage"].unique())]
     printed_text = {c: fmt.pct(p, fmt.decimals(p)) for c, p in zip(data["country"], data["printed"])}
-    panel = {c: f"{c} (printed: {printed_text[c]})" for c in printed_text}
+    panel = {c: _("{country} (printed: {share})").format(country=c, share=printed_text[c]) for c in printed_text}
     frame = data.assign(panel=data["country"].map(panel), release=data["vintage"].map(fmt.release))
     base = alt.Chart(frame[["panel", "country", "release", "year", "share", "printed"]].round({"share": 4}))
     lines = base.mark_line(point=True).encode(
         x=alt.X(
             "year:Q",
-            title="Year of the population total",
+            title=_("Year of the population total"),
             axis=alt.Axis(format="d", tickMinStep=2),
             scale=alt.Scale(zero=False),
         ),
-        y=alt.Y("share:Q", title="% of total, own scale", scale=alt.Scale(zero=True)),
+        y=alt.Y("share:Q", title=_("% of total, own scale"), scale=alt.Scale(zero=True)),
         color=alt.Color(
             "release:N",
-            title="Release of the totals",
+            title=_("Release of the totals"),
             scale=alt.Scale(domain=releases, range=style.PALETTE[: len(releases)]),
             legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
         ),
         tooltip=[
-            alt.Tooltip("country:N", title="Country"),
-            alt.Tooltip("release:N", title="Release"),
-            alt.Tooltip("year:Q", title="Year"),
-            alt.Tooltip("share:Q", title="Share, %", format=".3f"),
-            alt.Tooltip("printed:Q", title="Printed, %"),
+            alt.Tooltip("country:N", title=_("Country")),
+            alt.Tooltip("release:N", title=_("Release")),
+            alt.Tooltip("year:Q", title=_("Year")),
+            alt.Tooltip("share:Q", title=_("Share, %"), format=".3f"),
+            alt.Tooltip("printed:Q", title=_("Printed, %")),
         ],
     )
     printed = base.mark_rule(strokeDash=[4, 3], color="#555555").encode(
-        y="printed:Q", tooltip=[alt.Tooltip("printed:Q", title="Share the article prints, %")]
+        y="printed:Q", tooltip=[alt.Tooltip("printed:Q", title=_("Share the article prints, %"))]
     )
     return (
         alt.layer(lines, printed)
@@ -221,10 +241,14 @@ def series_chart(series: pd.DataFrame, country: str):
         alt.Chart(data)
         .mark_point(size=80, filled=True, opacity=0.9)
         .encode(
-            x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, padding=12)),
+            x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, padding=12)),
             y=alt.Y(
                 "persons:Q",
-                title=f"Kazakhs in {country}" + (" (log scale)" if spread > 20 else ""),
+                title=(
+                    pgettext("axis", "Kazakhs in {country} (log scale)")
+                    if spread > 20
+                    else pgettext("axis", "Kazakhs in {country}")
+                ).format(country=country),
                 scale=(
                     alt.Scale(type="log", padding=12)
                     if spread > 20
@@ -232,20 +256,21 @@ def series_chart(series: pd.DataFrame, country: str):
                 ),
                 axis=alt.Axis(format="~s"),
             ),
-            color=alt.Color("status:N", scale=style.status_scale(statuses), title="Status"),
-            shape=alt.Shape("status:N", scale=alt.Scale(domain=[fmt.status(s) for s in statuses]), title="Status"),
+            color=alt.Color("status:N", scale=style.status_scale(statuses), title=_("Status")),
+            shape=alt.Shape("status:N", scale=alt.Scale(domain=[fmt.status(s) for s in statuses]), title=_("Status")),
             tooltip=[
-                alt.Tooltip("when:N", title="Year"),
-                alt.Tooltip("text:N", title="Kazakhs"),
-                alt.Tooltip("status:N", title="Status"),
-                alt.Tooltip("who:N", title="Source"),
+                alt.Tooltip("when:N", title=_("Year")),
+                alt.Tooltip("text:N", title=_("Kazakhs")),
+                alt.Tooltip("status:N", title=_("Status")),
+                alt.Tooltip("who:N", title=_("Source")),
             ],
         )
         .properties(
             height=260,
-            description=f"Dot chart of the number of Kazakhs in {country} by year: "
-            + "; ".join(f"{r.when} {r.text} ({r.status}, {r.who})" for r in series.itertuples())
-            + ".",
+            description=_("Dot chart of the number of Kazakhs in {country} by year: {counts}.").format(
+                country=country,
+                counts="; ".join(f"{r.when} {r.text} ({r.status}, {r.who})" for r in series.itertuples()),
+            ),
         )
     )
 
@@ -268,7 +293,7 @@ def _estimate_rules(estimates: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     rules = (
         alt.Chart(marks)
         .mark_rule(strokeDash=[4, 3], color="#333333")
-        .encode(x="diaspora:Q", tooltip=[alt.Tooltip("label:N", title="Estimate")])
+        .encode(x="diaspora:Q", tooltip=[alt.Tooltip("label:N", title=_("Estimate"))])
     )
     labels = [
         alt.Chart(marks[marks["dy"] == dy])
@@ -279,19 +304,37 @@ def _estimate_rules(estimates: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     return marks, [rules, *labels]
 
 
+def _describe_host_sum(counts: pd.DataFrame, total: float, marks: pd.DataFrame) -> str:
+    """:func:`host_sum_chart` in words."""
+    return ngettext(
+        "One stacked bar of {n} host country's counts of Kazakhs, {total} in all: {counts}. "
+        "Dashed rules mark the worldwide estimates of {estimates}.",
+        "One stacked bar of {n} host countries' counts of Kazakhs, {total} in all: {counts}. "
+        "Dashed rules mark the worldwide estimates of {estimates}.",
+        len(counts),
+    ).format(
+        n=len(counts),
+        total=fmt.count(total),
+        counts="; ".join(
+            f"{r.country} {fmt.approx(r.persons, r.approximation)} ({r.year})" for r in counts.itertuples()
+        ),
+        estimates=fmt.words(list(marks["short"])),
+    )
+
+
 @style.draws
 def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
     """The counts of :func:`host_counts` stacked in one bar, largest first, against each worldwide
     estimate in ``estimates`` (columns label, diaspora: persons) as a labelled vertical rule."""
     order = list(counts["iso3"])
     data = counts.assign(
-        bar="Counts by host country",
+        bar=_("Counts by host country"),
         text=[fmt.approx(p, a) for p, a in zip(counts["persons"], counts["approximation"])],
         rank=range(len(counts)),
     )
     x = alt.X(
         "persons:Q",
-        title="Kazakhs living outside Kazakhstan (persons)",
+        title=_("Kazakhs living outside Kazakhstan (persons)"),
         stack="zero",
         axis=alt.Axis(format="~s"),
         scale=alt.Scale(domainMin=0),
@@ -302,25 +345,19 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
         .encode(
             y=alt.Y("bar:N", title=None, axis=None),
             x=x,
-            color=alt.Color("country:N", scale=_country_colours(order), title="Host country", sort=None),
+            color=alt.Color("country:N", scale=_country_colours(order), title=_("Host country"), sort=None),
             order=alt.Order("rank:Q"),
             tooltip=[
-                alt.Tooltip("country:N", title="Host"),
-                alt.Tooltip("text:N", title="Kazakhs"),
-                alt.Tooltip("year:Q", title="Year"),
-                alt.Tooltip("status:N", title="Kind"),
+                alt.Tooltip("country:N", title=_("Host")),
+                alt.Tooltip("text:N", title=_("Kazakhs")),
+                alt.Tooltip("year:Q", title=_("Year")),
+                alt.Tooltip("status:N", title=_("Kind")),
             ],
         )
     )
     marks, rules = _estimate_rules(estimates)
     total = float(counts["persons"].sum())
-    description = (
-        f"One stacked bar of {len(counts)} host countries' counts of Kazakhs, {fmt.count(total)} in all: "
-        + "; ".join(f"{r.country} {fmt.approx(r.persons, r.approximation)} ({r.year})" for r in counts.itertuples())
-        + ". Dashed rules mark the worldwide estimates of "
-        + fmt.words(list(marks["short"]))
-        + "."
-    )
+    description = _describe_host_sum(counts, total, marks)
     return (
         alt.layer(bars, *rules)
         .properties(width=340, height=90, description=description)
@@ -332,12 +369,33 @@ def _scenario_bars(scenarios: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     """The rows of :func:`region_scenarios` labelled by the two counts each scenario uses, ranked
     in the study's order of countries, shares rounded for the tooltips."""
     counts = scenarios.pivot_table(index="scenario", columns="iso3", values="persons")
-    labels = {s: f"Uzbekistan {fmt.count(r['UZB'])}, Turkmenistan {fmt.count(r['TKM'])}" for s, r in counts.iterrows()}
+    names = countries.names()
+    labels = {
+        s: f"{names['UZB']} {fmt.count(r['UZB'])}, {names['TKM']} {fmt.count(r['TKM'])}" for s, r in counts.iterrows()
+    }
     return scenarios.assign(
         label=scenarios["scenario"].map(labels),
         rank=[order.index(c) for c in scenarios["iso3"]],
         share=scenarios["percent_of_region"].round(2),
         total=scenarios["region_total"],
+    )
+
+
+def _describe_scenarios(data: pd.DataFrame, names: dict, article_total: float) -> str:
+    """:func:`region_scenarios_chart` in words."""
+    return _(
+        "Four stacked bars, one per choice of counts for {uzbekistan} and {turkmenistan}: {bars}. "
+        "A dashed rule marks the article's total of {total}."
+    ).format(
+        uzbekistan=names["UZB"],
+        turkmenistan=names["TKM"],
+        bars="; ".join(
+            _("{label}: {total} in all, {uzbekistan} {share}").format(
+                label=r.label, total=fmt.count(r.total), uzbekistan=names["UZB"], share=fmt.pct(r.share)
+            )
+            for r in data[data["iso3"] == "UZB"].itertuples()
+        ),
+        total=fmt.count(article_total),
     )
 
 
@@ -354,34 +412,30 @@ def region_scenarios_chart(scenarios: pd.DataFrame, article_total: float):
         .encode(
             y=y,
             x=alt.X(
-                "persons:Q", title="Kazakhs in the four countries (persons)", stack="zero", axis=alt.Axis(format="~s")
+                "persons:Q",
+                title=_("Kazakhs in the four countries (persons)"),
+                stack="zero",
+                axis=alt.Axis(format="~s"),
             ),
             color=alt.Color(
-                "country:N", scale=_country_colours(order), title="Country", sort=[names[c] for c in order]
+                "country:N", scale=_country_colours(order), title=_("Country"), sort=[names[c] for c in order]
             ),
             order=alt.Order("rank:Q"),
             tooltip=[
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("persons:Q", title="Kazakhs", format=","),
-                alt.Tooltip("share:Q", title="% of the region"),
-                alt.Tooltip("total:Q", title="Region's total", format=","),
-                alt.Tooltip("status:N", title="Kind"),
+                alt.Tooltip("country:N", title=_("Country")),
+                alt.Tooltip("persons:Q", title=_("Kazakhs"), format=","),
+                alt.Tooltip("share:Q", title=_("% of the region")),
+                alt.Tooltip("total:Q", title=_("Region's total"), format=","),
+                alt.Tooltip("status:N", title=_("Kind")),
             ],
         )
     )
     rule = (
         alt.Chart(pd.DataFrame({"total": [article_total]}))
         .mark_rule(strokeDash=[4, 3], color="#333333")
-        .encode(x="total:Q", tooltip=[alt.Tooltip("total:Q", title="The article's regional total", format=",")])
+        .encode(x="total:Q", tooltip=[alt.Tooltip("total:Q", title=_("The article's regional total"), format=",")])
     )
-    description = (
-        "Four stacked bars, one per choice of counts for Uzbekistan and Turkmenistan: "
-        + "; ".join(
-            f"{r.label}: {fmt.count(r.total)} in all, Uzbekistan {fmt.pct(r.share)}"
-            for r in data[data["iso3"] == "UZB"].itertuples()
-        )
-        + f". A dashed rule marks the article's total of {fmt.count(article_total)}."
-    )
+    description = _describe_scenarios(data, names, article_total)
     return (
         alt.layer(bars, rule)
         .properties(width=260, height=alt.Step(34), description=description)

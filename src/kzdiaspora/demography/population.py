@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import bibliography, countries, fmt
 from ..data import DataError, load
+from ..i18n import _
 
 #: How the vintages of the World Bank's releases begin (``wdi-2024-12``); the others are the UN's.
 WORLD_BANK = "wdi-"
@@ -101,7 +102,7 @@ def titular_shares(iso3: str | None = None, since: int | None = None) -> pd.Data
     """
     eth = ethnic_composition()
     tit = eth[eth["group"] == "titular"]
-    published = tit[tit["measure"] == "percent-of-total"].assign(basis="published")
+    published = tit[tit["measure"] == "percent-of-total"].assign(basis=_("published"))
     counts = tit[tit["measure"] == "persons"]
     totals = eth[(eth["group"] == "total") & (eth["measure"] == "persons")]
     both = counts.merge(
@@ -115,7 +116,7 @@ def titular_shares(iso3: str | None = None, since: int | None = None) -> pd.Data
     derived = both.assign(
         percent=100 * both["persons"] / both["persons_total"],
         status="derived",
-        basis="titular count ÷ total of the same source",
+        basis=_("titular count ÷ total of the same source"),
         copy_read=[bibliography.joined(a, b) for a, b in zip(both["copy_read"], both["copy_read_total"])],
     )
     shares = pd.concat([published, derived], ignore_index=True)

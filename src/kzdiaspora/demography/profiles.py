@@ -9,6 +9,7 @@ import math
 import pandas as pd
 
 from .. import bibliography, fmt
+from ..i18n import _
 from .population import ethnic_composition, kazakh_counts, total_population
 from .table1 import table1, table1_kazakhs
 
@@ -32,7 +33,7 @@ def share_series(iso3: str, vintage: str, reference_year: int) -> pd.DataFrame:
     eth = ethnic_composition()
     eth = eth[eth["iso3"] == iso3]
     kaz = eth[eth["group"] == "kazakhs"]
-    published = kaz[kaz["measure"] == "percent-of-total"].assign(basis="published share")
+    published = kaz[kaz["measure"] == "percent-of-total"].assign(basis=_("published share"))
     counts = kaz[(kaz["measure"] == "persons") & (kaz["status"] != "stated-by-authors")]
     totals = eth[(eth["group"] == "total") & (eth["measure"] == "persons")]
     both = counts.merge(
@@ -45,7 +46,7 @@ def share_series(iso3: str, vintage: str, reference_year: int) -> pd.DataFrame:
         percent=100 * both["persons"] / both["persons_total"],
         status="derived",
         basis=[
-            "count ÷ total of the same source" if s else "census count ÷ census total"
+            _("count ÷ total of the same source") if s else _("census count ÷ census total")
             for s in same_source[same_source | same_census]
         ],
         source=[a if a == b else f"{a}; {b}" for a, b in zip(both["source"], both["source_total"])],
@@ -61,8 +62,9 @@ def share_series(iso3: str, vintage: str, reference_year: int) -> pd.DataFrame:
                 "status": "derived",
                 "source": t1.loc[(iso3, "share"), "source"],
                 "copy_read": t1.loc[(iso3, "share"), "copy_read"],
-                "basis": f"the article's Table 1 count ÷ total population ({fmt.release(vintage)}, "
-                f"{t1.loc[(iso3, 'total'), 'when']})",
+                "basis": _("the article's Table 1 count ÷ total population ({release}, {year})").format(
+                    release=fmt.release(vintage), year=t1.loc[(iso3, "total"), "when"]
+                ),
             }
         ]
     )

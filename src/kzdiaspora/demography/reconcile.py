@@ -11,6 +11,7 @@ import pandas as pd
 
 from .. import bibliography, countries, fmt
 from ..data import load
+from ..i18n import N_, _, ngettext
 from .population import WORLD_BANK, ethnic_composition, titular_shares
 from .table1 import SHORT_LABELS, printed_table1, table1, table1_kazakhs
 
@@ -39,7 +40,8 @@ def denominators(iso3: str, years: tuple[int, int]) -> pd.DataFrame:
         vintage="",
         population=nat["persons"],
         label=[
-            f"national total as reported by {bibliography.author(s)}, {y}" for s, y in zip(nat["source"], nat["year"])
+            _("national total as reported by {author}, {year}").format(author=bibliography.author(s), year=y)
+            for s, y in zip(nat["source"], nat["year"])
         ],
     )
     cols = ["iso3", "kind", "vintage", "year", "population", "label", "source"]
@@ -110,7 +112,9 @@ def reconcile(years: tuple[int, int] = RECONCILE_YEARS, titular_since: int = TIT
                 bases = [
                     (
                         d.population * (1 - t.percent / 100),
-                        f"{d.label} less titular {fmt.number(t.percent, 2)} % ({t.year})",
+                        _("{denominator} less titular {percent} % ({year})").format(
+                            denominator=d.label, percent=fmt.number(t.percent, 2), year=t.year
+                        ),
                     )
                     for t in titular_shares(p.iso3, since=titular_since).itertuples()
                 ]
@@ -137,6 +141,20 @@ def reconcile(years: tuple[int, int] = RECONCILE_YEARS, titular_since: int = TIT
 
 
 VERDICTS = ("reproduced", "reproduced with other inputs", "not reproduced", "not checkable")
+
+
+#: The verdicts in words (the same as their codes in English).
+VERDICT_WORDS = {
+    "reproduced": N_("reproduced"),
+    "reproduced with other inputs": N_("reproduced with other inputs"),
+    "not reproduced": N_("not reproduced"),
+    "not checkable": N_("not checkable"),
+}
+
+
+def verdict_word(verdict: str) -> str:
+    """A verdict of :data:`VERDICTS` as the page's language writes it (the code itself in English)."""
+    return _(VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
 
 
 def reconciliation(vintage: str, reference_year: int, years: tuple[int, int] = RECONCILE_YEARS) -> pd.DataFrame:
@@ -190,30 +208,45 @@ def _verdict(
         return {
             "verdict": "not checkable",
             "implied_kazakhs": math.nan,
-            "reason": "no titular share in the data, so no non-titular population to divide by",
+            "reason": _("no titular share in the data, so no non-titular population to divide by"),
         }
     low, high = bounds
     implied = p.printed / value * kazakhs
     if rounds_to(value, p.printed, p.decimals):
-        return {"implied_kazakhs": implied, "verdict": "reproduced", "reason": "our value rounds to the printed one"}
+        return {"implied_kazakhs": implied, "verdict": "reproduced", "reason": _("our value rounds to the printed one")}
     if low < high and low < implied <= high:
         return {
             "implied_kazakhs": implied,
             "verdict": "reproduced",
-            "reason": f"the article counts the Kazakhs only as more than {fmt.count(low)}; the printed "
-            f"figure implies {fmt.count(implied)}, within that bound",
+            "reason": _(
+                "the article counts the Kazakhs only as more than {low}; the printed "
+                "figure implies {implied}, within that bound"
+            ).format(low=fmt.count(low), implied=fmt.count(implied)),
         }
     if len(hits):
         return {
             "implied_kazakhs": implied,
             "verdict": "reproduced with other inputs",
-            "reason": f"rounds to the printed value with {_inputs(hits)}",
+            "reason": _("rounds to the printed value with {inputs}").format(inputs=_inputs(hits)),
         }
     return {
         "implied_kazakhs": implied,
         "verdict": "not reproduced",
-        "reason": f"none of the {len(cands)} denominators tried gives it; with ours it implies "
-        f"{fmt.count(implied)} Kazakhs, not {'more than ' if low < high else ''}{fmt.count(kazakhs)}",
+        "reason": (
+            ngettext(
+                "none of the {n} denominator tried gives it; with ours it implies {implied} Kazakhs, "
+                "not more than {kazakhs}",
+                "none of the {n} denominators tried gives it; with ours it implies {implied} Kazakhs, "
+                "not more than {kazakhs}",
+                len(cands),
+            )
+            if low < high
+            else ngettext(
+                "none of the {n} denominator tried gives it; with ours it implies {implied} Kazakhs, not {kazakhs}",
+                "none of the {n} denominators tried gives it; with ours it implies {implied} Kazakhs, not {kazakhs}",
+                len(cands),
+            )
+        ).format(n=len(cands), implied=fmt.count(implied), kazakhs=fmt.count(kazakhs)),
     }
 
 
@@ -230,10 +263,13 @@ def verdict_figures(check: pd.DataFrame) -> dict[str, str]:
         rows = check[check["verdict"] == verdict]
         phrases = []
         for measure, group in rows.groupby("measure", sort=False):
-            noun = "share" if measure == "share" else "ratio"
             names = fmt.words(list(group["country"]))
-            phrases.append(f"the {noun}{'s' if len(group) > 1 else ''} for {names}")
-        out[verdict] = fmt.words(phrases) if phrases else "none"
+            if measure == "share":
+                phrase = ngettext("the share for {countries}", "the shares for {countries}", len(group))
+            else:
+                phrase = ngettext("the ratio for {countries}", "the ratios for {countries}", len(group))
+            phrases.append(phrase.format(countries=names))
+        out[verdict] = fmt.words(phrases) if phrases else _("none")
     return out
 
 
@@ -242,15 +278,17 @@ def reconciliation_display(check: pd.DataFrame) -> pd.DataFrame:
     how many of the inputs tried reproduce it, and the reason."""
     return pd.DataFrame(
         {
-            "Country": check["country"],
-            "Kazakhs as": check["measure"].map(SHORT_LABELS),
-            "Printed": [fmt.pct(v, d) for v, d in zip(check["printed"], check["decimals"])],
-            "Ours": check["ours"].map(fmt.share),
-            "Verdict (inputs that reproduce it)": [
-                f"{v} ({fmt.count(r)} of {fmt.count(t)})"
+            _("Country"): check["country"],
+            _("Kazakhs as"): check["measure"].map(lambda m: _(SHORT_LABELS[m])),
+            _("Printed"): [fmt.pct(v, d) for v, d in zip(check["printed"], check["decimals"])],
+            _("Ours"): check["ours"].map(fmt.share),
+            _("Verdict (inputs that reproduce it)"): [
+                _("{verdict} ({reproducing} of {tried})").format(
+                    verdict=verdict_word(v), reproducing=fmt.count(r), tried=fmt.count(t)
+                )
                 for v, r, t in zip(check["verdict"], check["reproducing"], check["tried"])
             ],
-            "Why": check["reason"],
+            _("Why"): check["reason"],
         }
     )
 
@@ -262,7 +300,9 @@ def _inputs(hits: pd.DataFrame, most: int = 3) -> str:
         head, _, year = label.rpartition(", ")
         groups.setdefault(head, []).append(year)
     if len(groups) > most:
-        return f"{len(hits)} of the combinations tried, e.g. {hits['denominator'].iloc[0]}"
+        return ngettext(
+            "{n} of the combinations tried, e.g. {example}", "{n} of the combinations tried, e.g. {example}", len(hits)
+        ).format(n=len(hits), example=hits["denominator"].iloc[0])
     return "; ".join(f"{head} ({', '.join(years)})" for head, years in groups.items())
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .. import bibliography, countries, fmt
 from ..data import DataError
+from ..i18n import N_, _
 from .population import ethnic_composition, kazakh_counts, titular_share, total_population
 
 #: Printed measures of Table 1 (``measure`` in ``ethnic_composition``) and our names for them.
@@ -18,12 +19,12 @@ MEASURES = {"percent-of-total": "share", "percent-of-non-titular": "ratio"}
 
 
 MEASURE_LABELS = {
-    "share": "Kazakhs, % of the total population",
-    "ratio": "Kazakhs, % of the non-titular population",
+    "share": N_("Kazakhs, % of the total population"),
+    "ratio": N_("Kazakhs, % of the non-titular population"),
 }
 
 
-SHORT_LABELS = {"share": "% of total", "ratio": "% of non-titular"}
+SHORT_LABELS = {"share": N_("% of total"), "ratio": N_("% of non-titular")}
 
 
 def table1_kazakhs() -> pd.DataFrame:
@@ -124,10 +125,10 @@ def _years(*whens: str) -> str:
 
 
 TABLE1_ROWS = {
-    "kazakhs": "Kazakhs",
-    "total": "Total population",
-    "titular": "Titular group",
-    "others": "Other groups",
+    "kazakhs": N_("Kazakhs"),
+    "total": N_("Total population"),
+    "titular": N_("Titular group"),
+    "others": N_("Other groups"),
     "share": MEASURE_LABELS["share"],
     "ratio": MEASURE_LABELS["ratio"],
 }
@@ -146,8 +147,8 @@ def table1_display(long: pd.DataFrame) -> pd.DataFrame:
     shown = long.assign(cell=[cell(r) for r in long.itertuples()])
     wide = shown.pivot(index="quantity", columns="country", values="cell")
     wide = wide.loc[list(TABLE1_ROWS), [long.loc[long.iso3 == c, "country"].iloc[0] for c in countries.hosts()]]
-    wide.index = [TABLE1_ROWS[q] for q in wide.index]
-    return wide.rename_axis(None, axis=1).rename_axis("Quantity").reset_index()
+    wide.index = [_(TABLE1_ROWS[q]) for q in wide.index]
+    return wide.rename_axis(None, axis=1).rename_axis(_("Quantity")).reset_index()
 
 
 def table1_sources(long: pd.DataFrame) -> list[str]:

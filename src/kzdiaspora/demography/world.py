@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import bibliography, fmt
 from ..data import DataError, load
+from ..i18n import N_, _
 from .population import ethnic_composition, kazakhstan_kazakhs
 from .table1 import table1_kazakhs
 
@@ -57,7 +58,7 @@ def diaspora_scenarios() -> pd.DataFrame:
         share_high=100 * region / low,
         estimate=[fmt.millions_range(lo, hi, q) for lo, hi, q in zip(low, high, est["qualifier"])],
         who=[
-            ("the article" if st == "stated-by-authors" else bibliography.author(s))
+            (_("the article") if st == "stated-by-authors" else bibliography.author(s))
             for s, st in zip(est["source"], est["status"])
         ],
     )
@@ -97,6 +98,15 @@ def diaspora_scenario(estimate_id: str) -> pd.Series:
     return hit.iloc[0]
 
 
+#: What the worldwide diaspora is set against (:func:`homeland_denominators`), in English: a page
+#: shows them with ``_()``.
+DENOMINATORS = (
+    N_("Kazakhs in Kazakhstan"),
+    N_("Total population of Kazakhstan"),
+    N_("Kazakhstan's Kazakh population, as the article gives it"),
+)
+
+
 def homeland_denominators() -> pd.DataFrame:
     """What the worldwide diaspora can be set against: Kazakhstan's own Kazakhs (latest official
     count), its total population at the same date (every official release of it), and the number
@@ -114,9 +124,9 @@ def homeland_denominators() -> pd.DataFrame:
         (kaz["status"] == "stated-by-authors") & (kaz["group"] == "kazakhs") & (kaz["approximation"] == "exact")
     ]
     rows = [
-        ("Kazakhs in Kazakhstan", kazakhs),
-        *[("Total population of Kazakhstan", t) for _, t in totals.iterrows()],
-        *[("Kazakhstan's Kazakh population, as the article gives it", p) for _, p in paper.iterrows()],
+        (DENOMINATORS[0], kazakhs),
+        *[(DENOMINATORS[1], t) for _i, t in totals.iterrows()],
+        *[(DENOMINATORS[2], p) for _i, p in paper.iterrows()],
     ]
     return pd.DataFrame(
         [
@@ -139,7 +149,7 @@ def paper_homeland_is_total() -> bool:
     totals of the whole population in the data."""
     den = homeland_denominators()
     paper = den[den["status"] == "stated-by-authors"]["persons"]
-    totals = den[den["denominator"] == "Total population of Kazakhstan"]["persons"]
+    totals = den[den["denominator"] == DENOMINATORS[1]]["persons"]
     return bool(len(paper)) and paper.isin(totals).all()
 
 
@@ -160,10 +170,10 @@ def homeland_ratios(estimate_id: str) -> pd.DataFrame:
 
 
 BOUNDS = {
-    "about": "point estimate",
-    "range": "ends of a range",
-    "more-than": "at most (diaspora 'more than')",
-    "up-to": "at least (diaspora 'up to')",
+    "about": N_("point estimate"),
+    "range": N_("ends of a range"),
+    "more-than": N_("at most (diaspora 'more than')"),
+    "up-to": N_("at least (diaspora 'up to')"),
 }
 
 
@@ -181,7 +191,7 @@ def diaspora_range_data(scenarios: pd.DataFrame | None = None) -> pd.DataFrame:
                         "label": r.label,
                         "end": end,
                         "share": share,
-                        "bound": BOUNDS[r.qualifier],
+                        "bound": _(BOUNDS[r.qualifier]),
                         "range": fmt.pct_range(r.share_low, r.share_high),
                         "source": r.source,
                         "copy_read": r.copy_read,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import charts, countries, fmt
+from .. import charts, countries, fmt, i18n
+from ..i18n import N_, _, pgettext
+from .education import group_words
 from .releases import EDUCATION, label
 
 #: The countries of origin in the order of the legend, and the colour of the rest (each
@@ -15,7 +17,14 @@ OTHER, OTHER_COLOUR = "other", "#DDDDDD"
 
 
 #: Month initials for the releases' time axis within a year.
-MONTHS = "JFMAMJJASOND"
+MONTHS = N_("JFMAMJJASOND")
+
+
+def _origin_name(code: str, names: dict[str, str]) -> str:
+    """An origin's name: the country's (``names``), or "other" in the page's language."""
+    if code == OTHER and OTHER not in names:
+        return pgettext("origin of kandas", "other")
+    return names.get(code, code)
 
 
 def origin_chart_data(origins: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -27,29 +36,30 @@ def origin_chart_data(origins: pd.DataFrame, names: dict[str, str]) -> pd.DataFr
             "year": origins["as_of"].dt.year.astype(int),
             "month": origins["as_of"].dt.month.astype(int),
             "release": origins["as_of"].dt.strftime("%Y-%m-%d"),
-            "origin": origins["category"].map(lambda c: names.get(c, c)),
+            "origin": origins["category"].map(lambda c: _origin_name(c, names)),
             "percent": origins["percent"],
             "note": "",
         }
     )
     missing = sorted(set(range(frame["year"].min(), frame["year"].max() + 1)) - set(frame["year"]))
     gaps = pd.DataFrame(
-        {"year": missing, "month": 6, "release": "", "origin": "", "percent": None, "note": "no release"}
+        {"year": missing, "month": 6, "release": "", "origin": "", "percent": None, "note": _("no release")}
     )
     return pd.concat([frame, gaps], ignore_index=True) if missing else frame
 
 
 def _describe_origins(origins: pd.DataFrame, names: dict[str, str], gaps: list[int]) -> str:
-    return (
-        "Origin shares by release, one panel per year (the shares count from 1 January, so only the "
-        "releases of one year are comparable): "
-        + "; ".join(
-            f"{d:%Y-%m-%d} " + ", ".join(f"{names.get(c, c)} {fmt.pct(p)}" for c, p in zip(g.category, g.percent))
-            for d, g in origins.groupby("as_of")
-        )
-        + "."
-        + (f" No release found for {fmt.words([str(y) for y in gaps])}." if gaps else "")
+    shares = "; ".join(
+        f"{d:%Y-%m-%d} " + ", ".join(f"{_origin_name(c, names)} {fmt.pct(p)}" for c, p in zip(g.category, g.percent))
+        for d, g in origins.groupby("as_of")
     )
+    text = _(
+        "Origin shares by release, one panel per year (the shares count from 1 January, so only the "
+        "releases of one year are comparable): {shares}."
+    ).format(shares=shares)
+    if gaps:
+        text += " " + _("No release found for {years}.").format(years=fmt.words([str(y) for y in gaps]))
+    return text
 
 
 def _month_axis() -> "alt.X":
@@ -58,7 +68,7 @@ def _month_axis() -> "alt.X":
         "month:O",
         title=None,
         scale=alt.Scale(domain=list(range(1, 13))),
-        axis=alt.Axis(labelExpr=f"substring('{MONTHS}', datum.value - 1, datum.value)", labelAngle=0),
+        axis=alt.Axis(labelExpr=f"substring('{_(MONTHS)}', datum.value - 1, datum.value)", labelAngle=0),
     )
 
 
@@ -69,7 +79,7 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
     year only), each release at its month, a year without a release marked as such."""
     colours = {**countries.colours(), OTHER: OTHER_COLOUR}
     codes = [c for c in (*ORIGINS, OTHER) if c in set(origins["category"])]
-    domain = [names.get(c, c) for c in codes]
+    domain = [_origin_name(c, names) for c in codes]
     frame = origin_chart_data(origins, names)
     month = _month_axis()
     bars = (
@@ -81,15 +91,15 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
         .mark_bar(aria=False)
         .encode(
             x=month,
-            y=alt.Y("percent:Q", title="Share of kandas since 1 January (%)", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("percent:Q", title=_("Share of kandas since 1 January (%)"), scale=alt.Scale(domain=[0, 100])),
             color=alt.Color(
                 "origin:N",
-                title="Came from",
+                title=_("Came from"),
                 sort=domain,
                 scale=alt.Scale(domain=domain, range=[colours[c] for c in codes]),
             ),
             order=alt.Order("order:Q"),
-            tooltip=["release", "origin", alt.Tooltip("percent:Q", format=".1f")],
+            tooltip=[charts.tip("release"), charts.tip("origin"), charts.tip("percent:Q", format=".1f")],
         )
     )
     gap = (
@@ -105,7 +115,7 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
         .facet(
             column=alt.Column(
                 "year:O",
-                title="Release, by month of the year (shares count from 1 January)",
+                title=_("Release, by month of the year (shares count from 1 January)"),
                 header=alt.Header(labelFontSize=12),
             ),
             spacing=10,
@@ -118,7 +128,7 @@ def origin_chart(origins: pd.DataFrame, names: dict[str, str]):
 YEAR_COLOURS = ("#999999", "#CC79A7", "#009E73", "#56B4E9", "#E69F00", "#0072B2")
 
 #: How a whole year's count derived from two releases is named in charts.
-DERIVED_YEAR = "whole year, derived from two releases"
+DERIVED_YEAR = N_("whole year, derived from two releases")
 
 
 def releases_chart_data(counts: pd.DataFrame, whole: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -145,10 +155,10 @@ def releases_chart_data(counts: pd.DataFrame, whole: pd.DataFrame | None = None)
                 pd.DataFrame(
                     {
                         "year": derived["year"].astype(str),
-                        "release": DERIVED_YEAR,
+                        "release": _(DERIVED_YEAR),
                         "months": 12,
                         "persons": derived["persons"],
-                        "kind": DERIVED_YEAR,
+                        "kind": _(DERIVED_YEAR),
                         "status": derived["status"],
                         "source": derived["source"],
                         "copy_read": derived["copy_read"],
@@ -171,13 +181,19 @@ def releases_chart(frame: pd.DataFrame):
     base = alt.Chart(charts.status_words(frame)).encode(
         x=alt.X(
             "months:Q",
-            title="Months of the year covered",
+            title=_("Months of the year covered"),
             scale=alt.Scale(domain=[0, 12]),
             axis=alt.Axis(tickMinStep=1),
         ),
-        y=alt.Y("persons:Q", title="Kandas since 1 January (persons)"),
-        color=alt.Color("year:N", title="Year", scale=alt.Scale(domain=years, range=YEAR_COLOURS[-len(years) :])),
-        tooltip=["year", "release", alt.Tooltip("persons:Q", format=","), "status", "source"],
+        y=alt.Y("persons:Q", title=_("Kandas since 1 January (persons)")),
+        color=alt.Color("year:N", title=_("Year"), scale=alt.Scale(domain=years, range=YEAR_COLOURS[-len(years) :])),
+        tooltip=[
+            charts.tip("year"),
+            charts.tip("release"),
+            charts.tip("persons:Q", format=","),
+            charts.tip("status"),
+            charts.tip("source"),
+        ],
     )
     released = base.transform_filter(alt.datum.kind == "release").mark_line(
         point=alt.OverlayMarkDef(size=50, filled=True)
@@ -189,7 +205,7 @@ def releases_chart(frame: pd.DataFrame):
             shape=alt.Shape(
                 "kind:N",
                 title=None,
-                scale=alt.Scale(domain=[DERIVED_YEAR], range=["circle"]),
+                scale=alt.Scale(domain=[_(DERIVED_YEAR)], range=["circle"]),
                 # on two lines, so that it fits beside the years' legend on a phone
                 legend=alt.Legend(labelLimit=400, labelExpr="split(datum.label, ', ')"),
             )
@@ -203,29 +219,34 @@ def _releases_description(frame: pd.DataFrame) -> str:
     releases = frame[frame["kind"] == "release"]
     derived = frame[frame["kind"] != "release"]
     return (
-        "Counts since 1 January by release: "
-        + "; ".join(f"{r.release} {fmt.count(r.persons)}" for r in releases.itertuples())
-        + ". "
+        _("Counts since 1 January by release: {counts}.").format(
+            counts="; ".join(f"{r.release} {fmt.count(r.persons)}" for r in releases.itertuples())
+        )
+        + " "
         + "".join(
-            f"Whole year {r.year}, derived from two releases: {fmt.count(r.persons)}. " for r in derived.itertuples()
+            _("Whole year {year}, derived from two releases: {count}.").format(year=r.year, count=fmt.count(r.persons))
+            + " "
+            for r in derived.itertuples()
         )
     ).strip()
 
 
-#: What hovering over an education bar shows.
-EDUCATION_TOOLTIP = [
-    "group",
-    alt.Tooltip("label:N", title="education"),
-    alt.Tooltip("percent:Q", format=".1f"),
-    alt.Tooltip("persons:Q", format=","),
-    "base",
-]
+def _education_tooltip() -> list:
+    """What hovering over an education bar shows (titles in the page's language)."""
+    return [
+        charts.tip("group"),
+        alt.Tooltip("label:N", title=_("education")),
+        charts.tip("percent:Q", format=".1f"),
+        charts.tip("persons:Q", format=","),
+        charts.tip("base"),
+    ]
 
 
 @charts.draws
 def education_chart(comparison: pd.DataFrame):
     """Education shares of working-age kandas and of emigrants, side by side per level, each bar
     labelled; a level one group's source does not report is written "not reported"."""
+    comparison = comparison.assign(group=comparison["group"].map(group_words))
     description = "; ".join(f"{r.group}: {r.label} {fmt.pct(r.percent)}" for r in comparison.itertuples()) + "."
     levels = [label(c) for c in EDUCATION]
     groups = list(dict.fromkeys(comparison["group"]))
@@ -236,7 +257,7 @@ def education_chart(comparison: pd.DataFrame):
         .encode(
             y=alt.Y("label:N", title=None, sort=levels),
             yOffset=alt.YOffset("group:N", sort=groups),
-            x=alt.X("percent:Q", title="Share of the group (%)"),
+            x=alt.X("percent:Q", title=_("Share of the group (%)")),
             color=alt.Color(
                 "group:N",
                 title=None,
@@ -244,7 +265,7 @@ def education_chart(comparison: pd.DataFrame):
                 scale=alt.Scale(range=["#009E73", "#D55E00"]),
                 legend=alt.Legend(labelLimit=400),
             ),
-            tooltip=EDUCATION_TOOLTIP,
+            tooltip=_education_tooltip(),
         )
     )
     values = bars.mark_text(align="left", dx=3, fontSize=11, color=charts.PAGE_TEXT).encode(
@@ -252,7 +273,7 @@ def education_chart(comparison: pd.DataFrame):
     )
     shown = set(zip(comparison["group"], comparison["label"]))
     absent = pd.DataFrame(
-        [{"group": g, "label": lv, "text": "not reported"} for g in groups for lv in levels if (g, lv) not in shown]
+        [{"group": g, "label": lv, "text": _("not reported")} for g in groups for lv in levels if (g, lv) not in shown]
     )
     layers = [bars, values]
     if len(absent):
@@ -266,20 +287,39 @@ def education_chart(comparison: pd.DataFrame):
                 text="text:N",
             )
         )
-        description += " Not reported: " + "; ".join(f"{r.group}, {r.label}" for r in absent.itertuples()) + "."
+        description += " " + _("Not reported: {levels}.").format(
+            levels="; ".join(f"{r.group}, {r.label}" for r in absent.itertuples())
+        )
     return alt.layer(*layers).properties(width=440, description=description)
+
+
+#: What a release's share is of (the ``base`` codes of ``kandas_shares``), in words.
+BASES = {"all-kandas": N_("all kandas"), "working-age-kandas": N_("working-age kandas")}
+
+
+def base_word(base: str) -> str:
+    """A ``base`` code in the page's language; the code itself on an English page."""
+    if i18n.language() == i18n.LANGUAGES[0] or base not in BASES:
+        return base
+    return _(BASES[base])
 
 
 @charts.draws
 def composition_chart(frame: pd.DataFrame):
     """Bars of :func:`composition`, one panel per breakdown."""
     frame = frame[["breakdown", "label", "percent", "base"]]
+    frame = frame.assign(base=frame["base"].map(base_word))
     description = "; ".join(f"{r.breakdown}: {r.label} {fmt.pct(r.percent)}" for r in frame.itertuples()) + "."
     panels = list(dict.fromkeys(frame["breakdown"]))
     base = alt.Chart().encode(
-        x=alt.X("percent:Q", title="Share (%)", scale=alt.Scale(domain=[0, 100])),
+        x=alt.X("percent:Q", title=_("Share (%)"), scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("label:N", title=None, sort=None),
-        tooltip=["breakdown", "label", alt.Tooltip("percent:Q", format=".1f"), "base"],
+        tooltip=[
+            charts.tip("breakdown"),
+            charts.tip("label"),
+            charts.tip("percent:Q", format=".1f"),
+            charts.tip("base"),
+        ],
     )
     values = base.mark_text(align="left", dx=3, fontSize=11, color=charts.PAGE_TEXT).encode(
         text=alt.Text("percent:Q", format=".1f")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import fmt
 from ..data import DataError, load
+from ..i18n import _
 from ..migration import period_label
 from ..policy import registered_total
 from .releases import EDUCATION, label, snapshot
@@ -46,6 +48,22 @@ def emigrant_education() -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
+#: How the two groups of :func:`education_comparison` begin (``group``, kept in English: checks
+#: of the claims tell the groups apart by it; :func:`group_words` writes it for a page).
+KANDAS_GROUP, EMIGRANTS_GROUP = "working-age kandas, ", "emigrants, "
+
+
+def group_words(group: str) -> str:
+    """A ``group`` of :func:`education_comparison` (``working-age kandas, 1 July 2024``,
+    ``emigrants, 2023``) in the page's language; itself when it is neither."""
+    if group.startswith(KANDAS_GROUP):
+        date = pd.Timestamp(group.removeprefix(KANDAS_GROUP))
+        return _("working-age kandas, {date}").format(date=fmt.date(date))
+    if group.startswith(EMIGRANTS_GROUP):
+        return _("emigrants, {period}").format(period=group.removeprefix(EMIGRANTS_GROUP))
+    return group
+
+
 def education_comparison(as_of: str, year: int) -> pd.DataFrame:
     """Education of working-age kandas at ``as_of`` next to that of the emigrants of ``year``.
 
@@ -66,16 +84,16 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
             _levels(
                 kandas,
                 kandas.category,
-                f"working-age kandas, {date.day} {date:%B %Y}",
+                f"{KANDAS_GROUP}{date.day} {date:%B %Y}",
                 pd.NA,
-                "working-age kandas granted the status since 1 January",
+                _("working-age kandas granted the status since 1 January"),
             ),
             _levels(
                 emigrants,
                 emigrants.education,
-                f"emigrants, {emigrants.period.iloc[0]}",
+                f"{EMIGRANTS_GROUP}{emigrants.period.iloc[0]}",
                 emigrants.persons,
-                "emigrants with one of the four levels stated",
+                _("emigrants with one of the four levels stated"),
             ),
         ],
         ignore_index=True,
@@ -83,7 +101,9 @@ def education_comparison(as_of: str, year: int) -> pd.DataFrame:
     out = out.assign(
         label=out.education.map(label), persons=out.persons.astype("Int64"), _o=out.education.map(list(EDUCATION).index)
     )
-    out = out.sort_values(["group", "_o"], ascending=[False, True]).reset_index(drop=True)
+    # the kandas first, then the emigrants (the order of the groups' codes, not of their words)
+    out = out.assign(_g=out.base.map({b: i for i, b in enumerate(dict.fromkeys(out.base))}))
+    out = out.sort_values(["_g", "_o"]).reset_index(drop=True)
     return out[["group", "education", "label", "persons", "percent", "base", "status", "source", "copy_read"]]
 
 
@@ -113,8 +133,9 @@ def emigrant_figures(as_of: str, year: int) -> dict[str, float]:
     (higher + vocational emigrants / registered).
     """
     comp = education_comparison(as_of, year)
-    emi = comp[comp.group.str.startswith("emigrants")].set_index("education")
-    kan = comp[comp.group.str.startswith("working-age")].set_index("education")
+    kandas_group, emigrants_group = dict.fromkeys(comp.group)  # the kandas first (education_comparison)
+    emi = comp[comp.group == emigrants_group].set_index("education")
+    kan = comp[comp.group == kandas_group].set_index("education")
     both = ["higher", "vocational-secondary"]
     stated = float(emi.persons.sum())
     every = emigrant_education()

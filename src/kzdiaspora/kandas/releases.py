@@ -6,22 +6,30 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import DataError, load
+from ..i18n import N_, _, pgettext
 
 #: Education levels, highest first, with readable names (kandas and emigrants share the first three).
 EDUCATION = {
-    "higher": "higher",
-    "vocational-secondary": "vocational secondary",
-    "general-secondary": "general secondary",
-    "basic-secondary": "basic secondary",
-    "none": "none",
+    "higher": N_("higher"),
+    "vocational-secondary": N_("vocational secondary"),
+    "general-secondary": N_("general secondary"),
+    "basic-secondary": N_("basic secondary"),
+    "none": "none",  # translated in context (label): "none" is also the word for an empty list
 }
 #: Age groups of the releases, with readable names.
-AGE = {"under-working-age": "under working age", "working-age": "working age", "pension-age": "pension age"}
+AGE = {
+    "under-working-age": N_("under working age"),
+    "working-age": N_("working age"),
+    "pension-age": N_("pension age"),
+}
 
 
 def label(code: str) -> str:
-    """A readable name for an education level or age group code."""
-    return EDUCATION.get(code) or AGE.get(code) or code
+    """A readable name for an education level or age group code, in the page's language."""
+    if code == "none":
+        return pgettext("education level", "none")
+    words = EDUCATION.get(code) or AGE.get(code)
+    return _(words) if words else code
 
 
 def _one_per_release(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -149,8 +157,8 @@ def composition(as_of: str) -> pd.DataFrame:
     """Age groups (of all kandas) and education (of the working-age) in the release ``as_of``, stacked."""
     return pd.concat(
         [
-            snapshot(as_of, "age").assign(breakdown="age group (all kandas)"),
-            snapshot(as_of, "education").assign(breakdown="education (working-age kandas)"),
+            snapshot(as_of, "age").assign(breakdown=_("age group (all kandas)")),
+            snapshot(as_of, "education").assign(breakdown=_("education (working-age kandas)")),
         ],
         ignore_index=True,
     )

@@ -18,7 +18,7 @@ and the sums over them), :mod:`.framework` (the timeline of laws and programmes)
 """
 
 from .charts import describe_migration, focus_start, migration_chart, record_chart, record_chart_data, timeline_chart
-from .framework import KIND_GROUPS, timeline
+from .framework import KIND_GROUPS, item_titles, kind_word, timeline, translated_items, when_word
 from .periods import (
     against_concept,
     check_periods,
@@ -45,6 +45,10 @@ __all__ = [
     "describe_migration",
     "describe_periods",
     "focus_start",
+    "item_titles",
+    "kind_word",
+    "translated_items",
+    "when_word",
     "migration_chart",
     "net_migration",
     "period_findings",

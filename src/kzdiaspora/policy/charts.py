@@ -11,9 +11,10 @@ import pandas as pd
 
 from .. import charts as style
 from .. import fmt
-from .framework import KIND_GROUPS
+from ..i18n import N_, _, ngettext
+from .framework import KIND_GROUPS, kind_word, translated_items
 from .periods import check_periods, period_label
-from .series import SERIES
+from .series import SERIES, basis_word
 
 
 def _period_band(periods, x: "alt.X", label_y=None):
@@ -34,7 +35,7 @@ def _period_band(periods, x: "alt.X", label_y=None):
             x=x,
             x2="end:Q",
             opacity=alt.Opacity("shade:Q", scale=None, legend=None),
-            tooltip=[alt.Tooltip("period:N", title="period")],
+            tooltip=[alt.Tooltip("period:N", title=_("period"))],
         )
     )
     baseline = "top" if label_y is None else "bottom"
@@ -48,12 +49,16 @@ def _period_band(periods, x: "alt.X", label_y=None):
     return shade, label
 
 
-def _year_axis(years, periods, title="Year", field="year:Q") -> "alt.X":
+def _year_axis(years, periods, title=None, field="year:Q") -> "alt.X":
+    """The time axis of a chart over ``years`` and the ``periods`` (titled ``title``, default "Year")."""
     bounds = [y for p in check_periods(periods) for y in p]
     lo = int(min(min(years), *bounds))
     hi = int(max(max(years), *bounds)) + 1
     return alt.X(
-        field, title=title, scale=alt.Scale(domain=[lo, hi], nice=False), axis=alt.Axis(format="d", tickMinStep=1)
+        field,
+        title=_("Year") if title is None else title,
+        scale=alt.Scale(domain=[lo, hi], nice=False),
+        axis=alt.Axis(format="d", tickMinStep=1),
     )
 
 
@@ -75,19 +80,36 @@ def describe_migration(shown: pd.DataFrame, periods=None) -> str:
         worst = wpp.loc[wpp.net.idxmin()]
         best = wpp.loc[wpp.net.idxmax()]
         parts.append(
-            f"UN WPP model estimate for {len(wpp)} years, {int(wpp.year.min())}–{int(wpp.year.max())}, "
-            f"lowest {fmt.signed(worst.net)} in {int(worst.year)}, highest {fmt.signed(best.net)} in {int(best.year)}"
+            ngettext(
+                "UN WPP model estimate for {n} year, {first}–{last}, lowest {low} in {low_year}, "
+                "highest {high} in {high_year}",
+                "UN WPP model estimate for {n} years, {first}–{last}, lowest {low} in {low_year}, "
+                "highest {high} in {high_year}",
+                len(wpp),
+            ).format(
+                n=len(wpp),
+                first=int(wpp.year.min()),
+                last=int(wpp.year.max()),
+                low=fmt.signed(worst.net),
+                low_year=int(worst.year),
+                high=fmt.signed(best.net),
+                high_year=int(best.year),
+            )
         )
     reg = shown[shown.series == "registered"]
     if len(reg):
-        parts.append("registered balance " + ", ".join(f"{int(r.year)} {fmt.signed(r.net)}" for r in reg.itertuples()))
-    return (
+        parts.append(
+            _("registered balance {values}").format(
+                values=", ".join(f"{int(r.year)} {fmt.signed(r.net)}" for r in reg.itertuples())
+            )
+        )
+    return _(
         "Net migration of Kazakhstan by year, in two panels: every year on one axis, then the years from "
-        f"{focus_start(shown, periods)} on an axis of their own: "
-        + "; ".join(parts)
-        + ". Shaded periods: "
-        + ", ".join(period_label(p) for p in check_periods(periods))
-        + "."
+        "{start} on an axis of their own: {parts}. Shaded periods: {periods}."
+    ).format(
+        start=focus_start(shown, periods),
+        parts="; ".join(parts),
+        periods=", ".join(period_label(p) for p in check_periods(periods)),
     )
 
 
@@ -97,7 +119,7 @@ MEASURE_MARKS = {"wpp": ("#0072B2", "circle"), "registered": ("#D55E00", "diamon
 
 def _migration_panel(frame: pd.DataFrame, periods, present: list[str], title: str, height: int):
     """One panel of :func:`migration_chart`: the measures over the shaded periods, on ``frame``'s years."""
-    measures = [SERIES[k] for k in present]
+    measures = [_(SERIES[k]) for k in present]
     colour = alt.Color(
         "measure:N",
         title=None,
@@ -110,17 +132,22 @@ def _migration_panel(frame: pd.DataFrame, periods, present: list[str], title: st
     x = _year_axis(frame["year"], [p for p in check_periods(periods) if p[1] >= frame["year"].min()] or None)
     y = alt.Y("net:Q", title=title, axis=alt.Axis(format=",.0f"))
     tooltip = [
-        alt.Tooltip("measure:N", title="measure"),
-        alt.Tooltip("year:Q", format="d"),
-        alt.Tooltip("net:Q", format=",.0f", title="net migration"),
-        alt.Tooltip("source:N"),
+        alt.Tooltip("measure:N", title=_("measure")),
+        alt.Tooltip("year:Q", format="d", **style.field_title("year")),
+        alt.Tooltip("net:Q", format=",.0f", title=_("net migration")),
+        alt.Tooltip("source:N", **style.field_title("source")),
     ]
     shown_periods = [p for p in check_periods(periods) if p[1] >= frame["year"].min()]
     shade, label = _period_band([[max(p[0], int(frame["year"].min())), p[1]] for p in shown_periods], x)
     zero = alt.Chart(pd.DataFrame({"net": [0]})).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="net:Q")
     layers = [shade, label, zero]
     # each measure's name is computed in the chart from its key, not repeated in every row of its data
-    named = " : ".join(f"datum.series === {json.dumps(k)} ? {json.dumps(SERIES[k])}" for k in present) + ' : ""'
+    named = (
+        " : ".join(
+            f"datum.series === {json.dumps(k)} ? {json.dumps(_(SERIES[k]), ensure_ascii=False)}" for k in present
+        )
+        + ' : ""'
+    )
     if "wpp" in present:
         wpp = (
             alt.Chart(frame[frame["series"] == "wpp"])
@@ -151,22 +178,31 @@ def migration_chart(series: pd.DataFrame, periods=None):
     frame = series[["series", "year", "net", "source"]]
     present = [k for k in SERIES if k in set(series["series"])]
     start = focus_start(series, periods)
-    every = _migration_panel(frame, periods, present, "Net migration (persons per year)", 260)
+    every = _migration_panel(frame, periods, present, _("Net migration (persons per year)"), 260)
     focus = _migration_panel(
-        frame[frame["year"] >= start], periods, present, f"Net migration from {start} (own scale)", 220
+        frame[frame["year"] >= start],
+        periods,
+        present,
+        _("Net migration from {start} (own scale)").format(start=start),
+        220,
     )
     return alt.vconcat(every, focus, spacing=24).properties(description=describe_migration(series, periods))
 
 
 def _describe_timeline(dated: pd.DataFrame) -> str:
     lanes = dated.groupby("lane").size()
-    return (
-        f"Timeline of {len(dated)} dated items from {int(dated.year.min())} to {int(dated.year.max())}, in lanes: "
-        + "; ".join(f"{lane}, {n} item{'s' if n != 1 else ''}" for lane, n in lanes.items())
-        + ". "
-        + "Items in date order: "
-        + "; ".join(f"{r.when} {r.title}" for r in dated.itertuples())
-        + "."
+    return ngettext(
+        "Timeline of {n} dated item from {first} to {last}, in lanes: {lanes}. Items in date order: {items}.",
+        "Timeline of {n} dated items from {first} to {last}, in lanes: {lanes}. Items in date order: {items}.",
+        len(dated),
+    ).format(
+        n=len(dated),
+        first=int(dated.year.min()),
+        last=int(dated.year.max()),
+        lanes="; ".join(
+            ngettext("{lane}, {n} item", "{lane}, {n} items", n).format(lane=_(lane), n=n) for lane, n in lanes.items()
+        ),
+        items="; ".join(f"{r.when} {r.title}" for r in dated.itertuples()),
     )
 
 
@@ -186,14 +222,16 @@ def _timeline_label(row) -> list[str]:
 def timeline_chart(items: pd.DataFrame, periods=None):
     """The dated items of :func:`timeline` on a time axis, one row per item labelled with its
     title and date (readable in print and without hovering), marked by kind of item."""
+    items = translated_items(items)
     description = _describe_timeline(items[items["position"].notna()])
     dated = items.loc[items["position"].notna(), ["position", "lane", "title", "kind", "date_text"]]
+    dated = dated.assign(lane=dated["lane"].map(_), kind=dated["kind"].map(kind_word))
     # the date is in the label beside each mark, and a hundredth of a year (four days) is finer
     # than the axis shows: more would only weigh on the page
     dated = dated.assign(
         label=[" | ".join(_timeline_label(r)) for r in dated.itertuples()], position=dated["position"].round(2)
     ).drop(columns="date_text")
-    lanes = list(dict.fromkeys(KIND_GROUPS.values()))
+    lanes = [_(lane) for lane in dict.fromkeys(KIND_GROUPS.values())]
     x = _year_axis(dated["position"], periods, field="position:Q")
     height = ROW * len(dated)
     shade, label = _period_band(periods, x, label_y=height)
@@ -217,17 +255,20 @@ def timeline_chart(items: pd.DataFrame, periods=None):
                 scale=alt.Scale(domain=list(dated["label"])),
             ),
             color=alt.Color(
-                "lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title="Kind", legend=alt.Legend(columns=2)
+                "lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title=_("Kind"), legend=alt.Legend(columns=2)
             ),
-            shape=alt.Shape("lane:N", sort=lanes, scale=alt.Scale(domain=lanes, range=LANE_SHAPES), title="Kind"),
-            tooltip=[alt.Tooltip("title:N"), alt.Tooltip("kind:N")],
+            shape=alt.Shape("lane:N", sort=lanes, scale=alt.Scale(domain=lanes, range=LANE_SHAPES), title=_("Kind")),
+            tooltip=[
+                alt.Tooltip("title:N", **style.field_title("title")),
+                alt.Tooltip("kind:N", **style.field_title("kind")),
+            ],
         )
     )
     return alt.layer(shade, label, points).properties(height=height, width=250, description=description)
 
 
 #: How the record chart names a balance for a whole year and one for part of a year.
-SPANS = {True: "Whole calendar year", False: "Part of a year, the months shown only"}
+SPANS = {True: N_("Whole calendar year"), False: N_("Part of a year, the months shown only")}
 
 
 def record_chart_data(record: pd.DataFrame, years: tuple[int, int] | None = None) -> pd.DataFrame:
@@ -238,7 +279,7 @@ def record_chart_data(record: pd.DataFrame, years: tuple[int, int] | None = None
     return shown.assign(
         x=shown.period_start.dt.year + (shown.period_start.dt.month - 1) / 12,
         x2=shown.period_end.dt.year + shown.period_end.dt.month / 12,
-        span=shown.whole_year.map(SPANS),
+        span=shown.whole_year.map(lambda whole: _(SPANS[whole])),
     )[["period", "months", "span", "x", "x2", "net", "basis", "approximation", "source", "copy_read", "status"]]
 
 
@@ -247,11 +288,11 @@ def record_chart(data: pd.DataFrame, periods=None):
     """Kazakhstan's registered balance as far back as found (a frame of :func:`record_chart_data`):
     each balance drawn over the months it covers, a whole year in one colour and a part of a year
     in another, never scaled to a year; the migration periods the data reach shaded."""
-    data = style.status_words(data)
+    data = style.status_words(data).assign(basis=data["basis"].map(basis_word))
     colour = alt.Color(
         "span:N",
         title=None,
-        scale=alt.Scale(domain=list(SPANS.values()), range=["#D55E00", "#0072B2"]),
+        scale=alt.Scale(domain=[_(s) for s in SPANS.values()], range=["#D55E00", "#0072B2"]),
         # a part-year's label on two lines, which fit a phone's column
         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400, labelExpr="split(datum.label, ', ')"),
     )
@@ -260,26 +301,29 @@ def record_chart(data: pd.DataFrame, periods=None):
     lo, hi = min([lo, *(p[0] for p in shaded)]), max([hi, *(p[1] + 1 for p in shaded)])
     x = alt.X(
         "x:Q",
-        title="Year",
+        title=_("Year"),
         scale=alt.Scale(domain=[lo, hi], nice=False),
         axis=alt.Axis(format="d", tickMinStep=1),
     )
-    y = alt.Y("net:Q", title="Registered balance over the period (persons)", axis=alt.Axis(format=",.0f"))
+    y = alt.Y("net:Q", title=_("Registered balance over the period (persons)"), axis=alt.Axis(format=",.0f"))
     tooltip = [
-        alt.Tooltip("period:N", title="Period"),
-        alt.Tooltip("net:Q", title="Balance", format="+,.0f"),
-        alt.Tooltip("basis:N", title="How"),
-        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("period:N", title=_("Period")),
+        alt.Tooltip("net:Q", title=_("Balance"), format="+,.0f"),
+        alt.Tooltip("basis:N", title=_("How")),
+        alt.Tooltip("source:N", title=_("Source")),
     ]
     zero = alt.Chart(pd.DataFrame({"net": [0]})).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="net:Q")
     spans = alt.Chart(data).mark_rule(strokeWidth=3).encode(x=x, x2="x2:Q", y=y, color=colour, tooltip=tooltip)
     ends = alt.Chart(data).mark_point(filled=True, size=40).encode(x="x2:Q", y=y, color=colour, tooltip=tooltip)
-    description = (
-        "Registered migration balance of Kazakhstan, each figure drawn over the months it covers: "
-        + "; ".join(f"{r.period} {fmt.signed(r.net)}" for r in data.itertuples())
-    )
+    figures = "; ".join(f"{r.period} {fmt.signed(r.net)}" for r in data.itertuples())
+    description = _(
+        "Registered migration balance of Kazakhstan, each figure drawn over the months it covers: {figures}."
+    ).format(figures=figures)
     layers = [zero, spans, ends]
     if shaded:
         layers = [*_period_band(shaded, x), *layers]
-        description += ". Shaded periods: " + ", ".join(period_label(p) for p in shaded)
-    return alt.layer(*layers).properties(height=320, description=description + ".")
+        description = _(
+            "Registered migration balance of Kazakhstan, each figure drawn over the months it covers: {figures}. "
+            "Shaded periods: {periods}."
+        ).format(figures=figures, periods=", ".join(period_label(p) for p in shaded))
+    return alt.layer(*layers).properties(height=320, description=description)

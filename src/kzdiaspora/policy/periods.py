@@ -7,6 +7,7 @@ import pandas as pd
 
 from .. import fmt
 from ..data import load
+from ..i18n import N_, _, ngettext
 
 
 def concept_periods() -> list[tuple[int, int]]:
@@ -101,7 +102,7 @@ def against_concept(sums: pd.DataFrame, described: dict[str, int]) -> pd.DataFra
     return out
 
 
-_DIRECTION = {1: "a net inflow", -1: "a net outflow"}
+_DIRECTION = {1: N_("a net inflow"), -1: N_("a net outflow")}
 
 
 def _sum_text(row, unit: float = 1000) -> str:
@@ -109,7 +110,7 @@ def _sum_text(row, unit: float = 1000) -> str:
         return "–"
     low, high = fmt.signed(row.low / unit), fmt.signed(row.high / unit)
     # releases that disagree by less than the unit shown give one figure, not a range of two equal ones
-    return low if low == high else f"{low} to {high}"
+    return low if low == high else _("{low} to {high}").format(low=low, high=high)
 
 
 def describe_periods(compared: pd.DataFrame, measure: str) -> str:
@@ -118,35 +119,52 @@ def describe_periods(compared: pd.DataFrame, measure: str) -> str:
     for row in compared.itertuples():
         if row.years_covered == 0:
             continue
-        cover = "" if row.complete else f" (only {row.years_covered} of its {row.years} years are covered)"
+        cover = (
+            ""
+            if row.complete
+            else ngettext(
+                " (only {covered} of its {n} year is covered)",
+                " (only {covered} of its {n} years are covered)",
+                row.years,
+            ).format(covered=row.years_covered, n=row.years)
+        )
         verdict = (
             ""
             if pd.isna(row.described)
-            else ", with no clear sign"
+            else _(", with no clear sign")
             if pd.isna(row.agrees)
-            else ", consistent with the Concept"
+            else _(", consistent with the Concept")
             if bool(row.agrees)
-            else ", the opposite of the Concept's description"
+            else _(", the opposite of the Concept's description")
         )
-        out.append(f"{row.period}: {_sum_text(row)} thousand{cover}{verdict}.")
-    return " ".join(out) or f"the {measure} covers none of the periods."
+        out.append(
+            _("{period}: {sum} thousand{cover}{verdict}.").format(
+                period=row.period, sum=_sum_text(row), cover=cover, verdict=verdict
+            )
+        )
+    return " ".join(out) or _("the {measure} covers none of the periods.").format(measure=measure)
 
 
 def period_table(wpp: pd.DataFrame, registered: pd.DataFrame) -> pd.DataFrame:
     """The two measures' period sums (from :func:`against_concept`) side by side, formatted for reading."""
 
     def agree(v):
-        return "–" if pd.isna(v) else "yes" if v else "no"
+        return "–" if pd.isna(v) else _("yes") if v else _("no")
 
+    directions = {1: _("inflow"), -1: _("outflow")}
     return pd.DataFrame(
         {
-            "period": wpp["period"],
-            "the Concept describes": wpp["described"].map(lambda d: {1: "inflow", -1: "outflow"}.get(d, "–")),
-            "UN WPP sum (thousands)": [_sum_text(r) for r in wpp.itertuples()],
-            "agrees": wpp["agrees"].map(agree),
-            "registered sum (thousands)": [_sum_text(r) for r in registered.itertuples()],
-            "years registered": [f"{r.years_covered} of {r.years}" for r in registered.itertuples()],
-            "agrees ": registered["agrees"].map(agree),
+            _("period"): wpp["period"],
+            _("the Concept describes"): wpp["described"].map(lambda d: directions.get(d, "–")),
+            _("UN WPP sum (thousands)"): [_sum_text(r) for r in wpp.itertuples()],
+            _("agrees"): wpp["agrees"].map(agree),
+            _("registered sum (thousands)"): [_sum_text(r) for r in registered.itertuples()],
+            _("years registered"): [
+                _("{covered} of {years}").format(covered=r.years_covered, years=r.years)
+                for r in registered.itertuples()
+            ],
+            # a second column of the same name, told apart by a trailing space
+            _("agrees") + " ": registered["agrees"].map(agree),
         }
     )
 
@@ -165,7 +183,7 @@ def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=None) -
     return {
         "wpp_years": f"{int(wpp.year.min())}–{int(wpp.year.max())}",
         "reg_years": f"{span.start}–{span.stop - 1}",
-        "reg_gaps": ", ".join(map(str, sorted(set(span) - set(registered.year)))) or "none",
+        "reg_gaps": ", ".join(map(str, sorted(set(span) - set(registered.year)))) or _("none"),
         "wpp_worst_year": str(int(worst.year)),
         "wpp_worst": fmt.signed(worst.net),
         **_period_verdicts(wpp, registered, check_periods(periods)),
@@ -175,14 +193,26 @@ def period_findings(wpp: pd.DataFrame, registered: pd.DataFrame, periods=None) -
 def _negative_years(found: int, negative: int, period: str) -> str:
     """How many of the registered years ``found`` in ``period`` have a negative balance, as a phrase."""
     if not found:
-        return f"no registered year falls in {period}"
+        return _("no registered year falls in {period}").format(period=period)
     if found == 1:
-        return f"the one year found in {period} is {'negative' if negative else 'not negative'}"
+        if negative:
+            return _("the one year found in {period} is negative").format(period=period)
+        return _("the one year found in {period} is not negative").format(period=period)
     if negative == found:
-        return f"all {found} years found in {period} are negative"
+        return ngettext(
+            "all {found} year found in {period} are negative", "all {found} years found in {period} are negative", found
+        ).format(found=found, period=period)
     if negative == 0:
-        return f"none of the {found} years found in {period} is negative"
-    return f"{negative} of the {found} years found in {period} are negative"
+        return ngettext(
+            "none of the {found} year found in {period} is negative",
+            "none of the {found} years found in {period} is negative",
+            found,
+        ).format(found=found, period=period)
+    return ngettext(
+        "{negative} of the {found} year found in {period} are negative",
+        "{negative} of the {found} years found in {period} are negative",
+        found,
+    ).format(negative=negative, found=found, period=period)
 
 
 def _period_verdicts(wpp: pd.DataFrame, registered: pd.DataFrame, chosen: list[tuple[int, int]]) -> dict[str, str]:
@@ -199,21 +229,21 @@ def _period_verdicts(wpp: pd.DataFrame, registered: pd.DataFrame, chosen: list[t
         "first_period": first.period,
         "wpp_first_period": fmt.signed(first.net / 1000),
         "first_verdict": (
-            "cannot be compared with"
+            _("cannot be compared with")
             if pd.isna(first.agrees)
-            else "agrees with"
+            else _("agrees with")
             if bool(first.agrees)
-            else "contradicts"
+            else _("contradicts")
         ),
-        "wpp_by_period": describe_periods(w, "UN estimate"),
-        "reg_by_period": describe_periods(r, "registered balance"),
-        "wpp_contradicts": " and ".join(contradicted) or "none of the periods",
+        "wpp_by_period": describe_periods(w, _("UN estimate")),
+        "reg_by_period": describe_periods(r, _("registered balance")),
+        "wpp_contradicts": _(" and ").join(contradicted) or _("none of the periods"),
         "reg_last_years": _negative_years(len(in_last), negative, period_label(last)),
-        "reg_uncovered": ", ".join(r.loc[r.years_covered == 0, "period"]) or "none here",
+        "reg_uncovered": ", ".join(r.loc[r.years_covered == 0, "period"]) or _("none here"),
         "reg_after": "; ".join(
-            f"{year}: " + " or ".join(fmt.signed(v) for v in g.net) for year, g in after.groupby("year")
+            f"{year}: " + _(" or ").join(fmt.signed(v) for v in g.net) for year, g in after.groupby("year")
         )
-        or "no year",
+        or _("no year"),
     }
 
 
@@ -254,7 +284,7 @@ def period_record(record: pd.DataFrame, periods=None) -> pd.DataFrame:
                 "years": last - first + 1,
                 "whole_years": len(by_year),
                 "whole_years_text": ", ".join(
-                    f"{y} " + " or ".join(fmt.signed(v) for v in g.net) for y, g in whole.groupby("year")
+                    f"{y} " + _(" or ").join(fmt.signed(v) for v in g.net) for y, g in whole.groupby("year")
                 ),
                 "negative_years": int((by_year["max"] < 0).sum()),
                 "positive_years": int((by_year["min"] > 0).sum()),
@@ -300,7 +330,7 @@ def record_sum(record: pd.DataFrame, first: int, last: int) -> dict:
         "bounds": (low + open_years * least, high + open_years * most),
         "extremes": (least, most),
         "whole": ", ".join(
-            f"{y} " + " or ".join(fmt.signed(v) for v in sorted({lo, hi})) for y, lo, hi in whole.itertuples()
+            f"{y} " + _(" or ").join(fmt.signed(v) for v in sorted({lo, hi})) for y, lo, hi in whole.itertuples()
         ),
         "parts": ", ".join(f"{r.period} {fmt.signed(r.net)}" for r in parts.itertuples()),
         "sources": list(

@@ -8,13 +8,27 @@ import pandas as pd
 
 from .. import bibliography
 from ..data import DataError, load
+from ..i18n import N_, _
 from ..migration import period_label
 
 #: The two measures of net migration, by the name a chapter's parameter uses.
 SERIES = {
-    "wpp": "UN World Population Prospects 2024 (model estimate)",
-    "registered": "Registered by the statistics bureau (arrivals minus departures)",
+    "wpp": N_("UN World Population Prospects 2024 (model estimate)"),
+    "registered": N_("Registered by the statistics bureau (arrivals minus departures)"),
 }
+
+
+#: How a registered balance was obtained (the ``basis`` of :func:`registered_record`), in words.
+BASES = {
+    "published balance": N_("published balance"),
+    "arrivals minus departures": N_("arrivals minus departures"),
+    "arrivals minus departures, two releases": N_("arrivals minus departures, two releases"),
+}
+
+
+def basis_word(basis: str) -> str:
+    """A ``basis`` of :func:`registered_record` in the page's language (itself when unknown)."""
+    return _(BASES[basis]) if basis in BASES else basis
 
 
 def wpp_net_migration(iso3: str = "KAZ") -> pd.DataFrame:

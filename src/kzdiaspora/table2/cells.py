@@ -6,6 +6,7 @@ import pandas as pd
 
 from .. import countries, fmt
 from ..data import load
+from ..i18n import N_, _
 from ..migration import FROM_KAZ, HOME, TO_KAZ, period_label, route
 
 #: The years the article's Table 2 covers: "the past two decades" up to its latest year of data.
@@ -13,11 +14,11 @@ YEARS = (2004, 2023)
 
 #: What a cell of the grid holds, strongest first, and how a page names it.
 EVIDENCE = {
-    "kazakhstan": "whole-year count by Kazakhstan's office",
-    "partner": "whole-year count by the partner's office only",
-    "share": "share of a whole year's migrants only",
-    "part-year": "part of the year only",
-    "gap": "no public figure",
+    "kazakhstan": N_("whole-year count by Kazakhstan's office"),
+    "partner": N_("whole-year count by the partner's office only"),
+    "share": N_("share of a whole year's migrants only"),
+    "part-year": N_("part of the year only"),
+    "gap": N_("no public figure"),
 }
 
 
@@ -60,7 +61,11 @@ def _text(row, total) -> str:
         value = fmt.approx(row.persons, "about" if row.approximation == "rounded" else "exact")
     else:
         share = fmt.number(row.percent, fmt.decimals(row.percent))
-        value = f"{share} %" + (f" of {fmt.count(total)}" if pd.notna(total) else "")
+        value = (
+            _("{share} % of {total}").format(share=share, total=fmt.count(total))
+            if pd.notna(total)
+            else _("{share} %").format(share=share)
+        )
     return value if row.whole_year else f"{row.period_label}: {value}"
 
 
@@ -175,7 +180,7 @@ def grid(years: tuple[int, int] = YEARS) -> pd.DataFrame:
                         "route": route(names[p], d),
                         "year": y,
                         "level": level,
-                        "evidence": EVIDENCE[level],
+                        "evidence": _(EVIDENCE[level]),
                         "text": "–" if b is None else b["text"],
                         "persons": b["persons"] if b is not None and level in ("kazakhstan", "partner") else pd.NA,
                         "reported_by": None if b is None else b["reported_by"],
@@ -198,7 +203,7 @@ def coverage(cells: pd.DataFrame) -> pd.DataFrame:
     evidence), ``of`` (all cells of the grid).
     """
     n = cells["level"].value_counts()
-    out = pd.DataFrame({"level": list(EVIDENCE), "evidence": list(EVIDENCE.values())})
+    out = pd.DataFrame({"level": list(EVIDENCE), "evidence": [_(e) for e in EVIDENCE.values()]})
     out["cells"] = [int(n.get(level, 0)) for level in EVIDENCE]
     out["cumulative"] = out["cells"].cumsum()
     out["of"] = len(cells)

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .. import charts, countries, fmt
+from ..i18n import _
 from ..migration import FROM_KAZ, TO_KAZ, route
 from .cells import EVIDENCE
 
@@ -32,14 +33,18 @@ def routes() -> list[str]:
 def _describe_grid(cells: pd.DataFrame) -> str:
     filled = cells[cells["level"] != "gap"]
     parts = [
-        f"{EVIDENCE[level]}: " + "; ".join(f"{r.route} {r.year} ({r.text})" for r in group.itertuples())
+        f"{_(EVIDENCE[level])}: " + "; ".join(f"{r.route} {r.year} ({r.text})" for r in group.itertuples())
         for level, group in filled.groupby("level", sort=False)
     ]
-    return (
-        f"Grid of the {len(cells)} cells of Table 2, one row per route and one column per year, "
-        f"{int(cells['year'].min())}–{int(cells['year'].max())}, coloured by the public figure found. "
-        + ". ".join(parts)
-        + f". The other {int((cells['level'] == 'gap').sum())} cells have no public figure."
+    return _(
+        "Grid of the {n} cells of Table 2, one row per route and one column per year, "
+        "{first}–{last}, coloured by the public figure found. {found}. The other {gaps} cells have no public figure."
+    ).format(
+        n=len(cells),
+        first=int(cells["year"].min()),
+        last=int(cells["year"].max()),
+        found=". ".join(parts),
+        gaps=int((cells["level"] == "gap").sum()),
     )
 
 
@@ -67,11 +72,11 @@ def grid_chart(cells: pd.DataFrame):
                 legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
             ),
             tooltip=[
-                alt.Tooltip("route:N", title="Route"),
-                alt.Tooltip("year:O", title="Year"),
-                alt.Tooltip("evidence:N", title="Public figure"),
-                alt.Tooltip("text:N", title="Figure"),
-                alt.Tooltip("reported_by:N", title="Registered by"),
+                alt.Tooltip("route:N", title=_("Route")),
+                alt.Tooltip("year:O", title=_("Year")),
+                alt.Tooltip("evidence:N", title=_("Public figure")),
+                alt.Tooltip("text:N", title=_("Figure")),
+                alt.Tooltip("reported_by:N", title=_("Registered by")),
             ],
         )
         .properties(height=alt.Step(22), description=_describe_grid(cells))
@@ -84,10 +89,26 @@ def coverage_bars(cells: pd.DataFrame) -> pd.DataFrame:
     figure. Columns: ``bar``, ``level``, ``evidence``, ``cells``, ``of``."""
     n = cells["level"].value_counts()
     own = int(n.get("kazakhstan", 0))
-    bars = [("Kazakhstan's office alone", "kazakhstan", own), ("Kazakhstan's office alone", "gap", len(cells) - own)]
-    bars += [("Every public figure", level, int(n.get(level, 0))) for level in EVIDENCE]
+    alone, every = _("Kazakhstan's office alone"), _("Every public figure")
+    bars = [(alone, "kazakhstan", own), (alone, "gap", len(cells) - own)]
+    bars += [(every, level, int(n.get(level, 0))) for level in EVIDENCE]
     out = pd.DataFrame(bars, columns=["bar", "level", "cells"])
-    return out.assign(evidence=out["level"].map(EVIDENCE), of=len(cells))[["bar", "level", "evidence", "cells", "of"]]
+    return out.assign(evidence=out["level"].map(lambda level: _(EVIDENCE[level])), of=len(cells))[
+        ["bar", "level", "evidence", "cells", "of"]
+    ]
+
+
+def _describe_bars(bars: pd.DataFrame, filled: pd.Series, total: int) -> str:
+    """Each bar of :func:`coverage_chart` in words: its cells with a figure, by kind."""
+    return "; ".join(
+        _("{bar}: {filled} of {total} cells ({kinds})").format(
+            bar=bar,
+            filled=filled[bar],
+            total=total,
+            kinds=", ".join(f"{r.cells} {r.evidence}" for r in group.itertuples() if r.cells and r.level != "gap"),
+        )
+        for bar, group in bars.groupby("bar", sort=False)
+    )
 
 
 @charts.draws
@@ -97,12 +118,6 @@ def coverage_chart(bars: pd.DataFrame):
     labelled with its count of cells that hold a figure."""
     total = int(bars["of"].iloc[0])
     filled = bars[bars["level"] != "gap"].groupby("bar", sort=False)["cells"].sum()
-    said = "; ".join(
-        f"{bar}: {filled[bar]} of {total} cells ("
-        + ", ".join(f"{r.cells} {r.evidence}" for r in group.itertuples() if r.cells and r.level != "gap")
-        + ")"
-        for bar, group in bars.groupby("bar", sort=False)
-    )
     order = {k: i for i, k in enumerate(EVIDENCE)}
     data = bars.assign(order=bars["level"].map(order))[["bar", "evidence", "cells", "of", "order"]]
     y = alt.Y("bar:N", title=None, sort=list(filled.index))
@@ -111,7 +126,11 @@ def coverage_chart(bars: pd.DataFrame):
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("cells:Q", title=f"Cells of Table 2 (of {total})", scale=alt.Scale(domain=[0, total])),
+            x=alt.X(
+                "cells:Q",
+                title=_("Cells of Table 2 (of {total})").format(total=total),
+                scale=alt.Scale(domain=[0, total]),
+            ),
             color=alt.Color(
                 "evidence:N",
                 title=None,
@@ -120,15 +139,14 @@ def coverage_chart(bars: pd.DataFrame):
             ),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("bar:N", title="Counted"),
-                alt.Tooltip("evidence:N", title="Public figure"),
-                alt.Tooltip("cells:Q", title="Cells"),
+                alt.Tooltip("bar:N", title=_("Counted")),
+                alt.Tooltip("evidence:N", title=_("Public figure")),
+                alt.Tooltip("cells:Q", title=_("Cells")),
             ],
         )
     )
-    labels = pd.DataFrame(
-        {"bar": filled.index, "cells": filled.to_numpy(), "text": [f"{n} of {total}" for n in filled]}
-    )
+    texts = [_("{n} of {total}").format(n=n, total=total) for n in filled]
+    labels = pd.DataFrame({"bar": filled.index, "cells": filled.to_numpy(), "text": texts})
     text = (
         alt.Chart(labels)
         .mark_text(align="left", dx=4, color=charts.NEUTRALS[8])
@@ -136,7 +154,21 @@ def coverage_chart(bars: pd.DataFrame):
     )
     # a width of its own: the legend's long labels stay inside the chart, which scrolls on a phone
     return alt.layer(stacked, text).properties(
-        width=360, height=alt.Step(34), description=f"Stacked bars of the {total} cells of Table 2. {said}."
+        width=360,
+        height=alt.Step(34),
+        description=_("Stacked bars of the {total} cells of Table 2. {bars}.").format(
+            total=total, bars=_describe_bars(bars, filled, total)
+        ),
+    )
+
+
+def _describe_ends(label: list[str], pairs: pd.DataFrame) -> str:
+    """:func:`both_ends_chart` in words: each flow's two figures."""
+    return _("Dot plot of flows registered at both ends, the same period at each: ") + "; ".join(
+        _("{flow}: Kazakhstan's office {kazakhstan}, the partner's {partner}").format(
+            flow=f, kazakhstan=fmt.count(k), partner=fmt.count(p)
+        )
+        for f, k, p in zip(label, pairs["kazakhstan"], pairs["partner_office"])
     )
 
 
@@ -145,7 +177,7 @@ def both_ends_chart(pairs: pd.DataFrame):
     """Each flow both offices published for one period (a :func:`~kzdiaspora.table2.both_ends` frame):
     Kazakhstan's figure and the partner's, joined by a line; a width of its own: it scrolls on a phone."""
     label = [f"{r}, {p}" for r, p in zip(pairs["route"], pairs["period_label"])]
-    offices = {"kazakhstan": "Kazakhstan's office", "partner_office": "The partner's office"}
+    offices = {"kazakhstan": _("Kazakhstan's office"), "partner_office": _("The partner's office")}
     long = pd.concat(
         [
             pd.DataFrame(
@@ -161,12 +193,9 @@ def both_ends_chart(pairs: pd.DataFrame):
         ],
         ignore_index=True,
     )
-    description = "Dot plot of flows registered at both ends, the same period at each: " + "; ".join(
-        f"{f}: Kazakhstan's office {fmt.count(k)}, the partner's {fmt.count(p)}"
-        for f, k, p in zip(label, pairs["kazakhstan"], pairs["partner_office"])
-    )
+    description = _describe_ends(label, pairs)
     y = alt.Y("flow:N", title=None, sort=label, axis=alt.Axis(labelLimit=320))
-    x = alt.X("persons:Q", title="Registered moves, persons", axis=alt.Axis(format="~s"))
+    x = alt.X("persons:Q", title=_("Registered moves, persons"), axis=alt.Axis(format="~s"))
     lines = alt.Chart(long).mark_line(color=charts.NEUTRALS[6]).encode(x=x, y=y, detail="flow:N")
     points = (
         alt.Chart(long)
@@ -182,11 +211,11 @@ def both_ends_chart(pairs: pd.DataFrame):
             ),
             shape=alt.Shape("office:N", title=None, scale=alt.Scale(range=["circle", "diamond"]), legend=None),
             tooltip=[
-                alt.Tooltip("flow:N", title="Flow"),
-                alt.Tooltip("office:N", title="Registered by"),
-                alt.Tooltip("persons:Q", title="Persons", format=","),
-                alt.Tooltip("basis:N", title="Figure"),
-                alt.Tooltip("difference:Q", title="Partner's minus Kazakhstan's", format="+,"),
+                alt.Tooltip("flow:N", title=_("Flow")),
+                alt.Tooltip("office:N", title=_("Registered by")),
+                alt.Tooltip("persons:Q", title=_("Persons"), format=","),
+                alt.Tooltip("basis:N", title=_("Figure")),
+                alt.Tooltip("difference:Q", title=_("Partner's minus Kazakhstan's"), format="+,"),
             ],
         )
     )

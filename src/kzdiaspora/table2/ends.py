@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import bibliography, fmt
+from ..i18n import _
 from .cells import figures
 
 
@@ -31,7 +32,9 @@ def compare(a, b, *, periods_may_differ: bool = False) -> dict:
     return {
         "difference": float(b.value) - float(a.value),
         "ratio": float(b.value) / float(a.value) if a.value else float("nan"),
-        "periods": a.period_label if same else f"{a.period_label} against {b.period_label}",
+        "periods": a.period_label
+        if same
+        else _("{period} against {other}").format(period=a.period_label, other=b.period_label),
     }
 
 
@@ -41,13 +44,15 @@ def _value(rows: pd.DataFrame) -> pd.Series | None:
     counts = rows[rows["persons"].notna()].sort_values("approximation", key=lambda a: a.map({"exact": 0}).fillna(1))
     if len(counts):
         r = counts.iloc[0].copy()
-        r["value"], r["basis"] = float(r["persons"]), "published count"
+        r["value"], r["basis"] = float(r["persons"]), _("published count")
         return r
     shares = rows[rows["implied"].notna()]
     if len(shares):
         r = shares.iloc[0].copy()
         r["value"] = float(r["implied"])
-        r["basis"] = f"derived: {fmt.number(r['percent'])} % of {fmt.count(r['base'])}"
+        r["basis"] = _("derived: {percent} % of {base}").format(
+            percent=fmt.number(r["percent"]), base=fmt.count(r["base"])
+        )
         r["approximation"] = "rounded"
         return r
     return None
@@ -66,7 +71,7 @@ def both_ends(years: tuple[int, int] = (1990, 2100)) -> pd.DataFrame:
     """
     found = figures(years)
     rows = []
-    for _, group in found.groupby(["partner_iso3", "direction", "period_start", "period_end"], sort=False):
+    for _key, group in found.groupby(["partner_iso3", "direction", "period_start", "period_end"], sort=False):
         kaz = _value(group[group["end"] == "kazakhstan"])
         other = _value(group[group["end"] == "partner"])
         if kaz is None or other is None:

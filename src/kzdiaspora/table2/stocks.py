@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import countries, fmt
+from ..i18n import _
 from ..migration import FROM_KAZ, REVISION, TO_KAZ, bilateral_stocks, route
 
 
@@ -26,7 +27,7 @@ def display(wide: pd.DataFrame) -> pd.DataFrame:
     """A wide frame of :func:`stocks_table` for reading: one route per row (``Uzbekistan →
     Kazakhstan``), counts with thousands separators, ``–`` where there is none, years as column names."""
     years = [c for c in wide.columns if isinstance(c, int)]
-    out = pd.DataFrame({"Route": [route(p, d) for p, d in zip(wide["partner"], wide["direction"])]})
+    out = pd.DataFrame({_("Route"): [route(p, d) for p, d in zip(wide["partner"], wide["direction"])]})
     for y in years:
         out[str(y)] = wide[y].map(fmt.count).to_numpy()
     return out
