@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from . import bibliography, charts, fmt, paths
-from .data import ROW_CONSTRAINTS, load, load_geo, record_input, resource, resources
+from .data import ROW_CONSTRAINTS, described, described_resource, load, load_geo, record_input, resource, resources
 
 
 def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
@@ -22,7 +22,7 @@ def catalogue(datapackage: Path | None = None) -> pd.DataFrame:
     """
     datapackage = Path(datapackage or paths.DATAPACKAGE)
     rows = []
-    for res in resources(datapackage):
+    for res in map(described_resource, resources(datapackage)):  # texts in the page's language
         geo = res.get("format") == "geojson"
         frame = (load_geo if geo else load)(res["name"], datapackage=datapackage)
         rows.append(
@@ -103,7 +103,7 @@ def schema_columns(schema: dict) -> pd.DataFrame:
             {
                 "column": field["name"],
                 "type": field.get("type", "string"),
-                "description": field.get("description", ""),
+                "description": described(field.get("description", ""), "field"),
                 "constraints": "; ".join(notes),
             }
         )

@@ -28,6 +28,7 @@ import frictionless
 import pandas as pd
 
 from . import i18n, paths, validation
+from .descriptors import DESCRIBED, described, described_resource, described_schema, text_slots
 from .validation import ROW_CONSTRAINTS, DataError, rel
 
 __all__ = [
@@ -40,6 +41,11 @@ __all__ = [
     "bib_keys",
     "TRANSLATED",
     "translated",
+    "DESCRIBED",
+    "described",
+    "described_resource",
+    "described_schema",
+    "descriptor_texts",
     "microdata_schemas",
     "observed",
     "record_input",
@@ -400,3 +406,21 @@ def translated(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     for column in columns:
         out[column] = out[column].map(lambda v: i18n.data_text(v, name, column), na_action="ignore")
     return out
+
+
+def descriptor_texts(datapackage: Path | None = None):
+    """Every title and description pages may show from the package's descriptors, for the
+    catalogs: ``(file, text, kind)`` with ``file`` the descriptor's path relative to the
+    project, ``kind`` one of :data:`DESCRIBED`; ``datapackage.json`` first (package, then each
+    resource with its sources, licences and fields), then each schema of
+    :func:`microdata_schemas`. Repeated texts are repeated."""
+    datapackage = Path(datapackage or paths.DATAPACKAGE)
+    for path, descriptor, where in [
+        (datapackage, _descriptor(datapackage), "package"),
+        *(
+            (datapackage.parent / "schemas" / f"{name}.json", schema, "schema")
+            for name, schema in microdata_schemas(datapackage).items()
+        ),
+    ]:
+        for mapping, key, kind in text_slots(descriptor, where):
+            yield rel(path), mapping[key], kind
