@@ -153,6 +153,15 @@ def site(built_book) -> Path:
 
 # --- reading the built site -------------------------------------------------------------------
 
+#: The languages of the book's editions: the English site, and the Russian one in its ``ru/`` folder.
+EDITIONS = ("en", "ru")
+
+
+def edition_site(site: Path, language: str) -> Path:
+    """The folder of an edition's pages in the built site: the site itself for English, ``ru/``
+    for Russian (the same page paths in both)."""
+    return site if language == "en" else site / language
+
 
 def page_html(site: Path, docname: str) -> str:
     return (site / f"{docname}.html").read_text(encoding="utf-8")

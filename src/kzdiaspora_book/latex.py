@@ -1,8 +1,7 @@
 """The book in print: the LaTeX side of the book's Sphinx extension.
 
-``jupyter-book build book/ --builder pdflatex`` typesets the whole edition as one A4 PDF through
-Jupyter Book's LaTeX route (xelatex, sphinx-jupyterbook-latex). This module sets what the web
-site does not need:
+``jupyter-book build book/ --builder pdflatex`` typesets the whole edition as one A4 PDF through Jupyter Book's
+LaTeX route (xelatex, sphinx-jupyterbook-latex). This module sets what the web site does not need:
 
 * the page (A4, margins, type size), a title page that cites the article and the edition (from
   ``CITATION.cff``), figures kept where the text puts them, one bibliography at the end;
@@ -42,6 +41,7 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import reading, runner
+from .editions import _
 
 TEXMF = Path(__file__).parent / "texmf"
 
@@ -423,8 +423,8 @@ def download_link(app, pagename, templatename, context, doctree) -> None:
     if not app.config.latex_documents:
         return
     name = Path(app.config.latex_documents[0][1]).with_suffix(".pdf").name
-    edition = {"type": "link", "url": context["pathto"](name, 1), "text": "Edition (PDF)", "icon": "fas fa-book"}
-    edition |= {"tooltip": "Download the whole edition as one PDF", "label": "download-edition-pdf-button"}
+    edition = {"type": "link", "url": context["pathto"](name, 1), "text": _("Edition (PDF)"), "icon": "fas fa-book"}
+    edition |= {"tooltip": _("Download the whole edition as one PDF"), "label": "download-edition-pdf-button"}
     for group in context.get("header_buttons", []):
         if isinstance(group, dict) and group.get("label") == "download-buttons":
             group["buttons"].insert(0, edition)
