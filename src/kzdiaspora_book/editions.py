@@ -46,6 +46,9 @@ DOMAIN = "kzdiaspora_book"
 LOCALE = Path(__file__).parent / "locale"
 TEMPLATES = "_templates"
 SWITCH = "language-switch.html"
+#: sphinx-book-theme's gettext domain: its strings without an upstream Russian translation are in
+#: ``book/locale/ru/LC_MESSAGES/booktheme.po`` (pydata-sphinx-theme's in ``sphinx.po``, read by Sphinx).
+THEME_DOMAIN = "booktheme"
 _ = get_translation(DOMAIN)
 
 
@@ -94,14 +97,20 @@ def translated_jobs(jobs, language: str) -> list[dict]:
     return [{**job, "parameters": {**(job.get("parameters") or {}), "language": language}} for job in jobs]
 
 
-def compile_catalogs(locale: Path = LOCALE) -> None:
-    """Write the ``.mo`` file of each ``.po`` catalog under ``locale`` that is newer than it
-    (Sphinx compiles the book's catalogs itself, not an extension's)."""
+def options_text(config, name: str) -> str:
+    """The text of the theme option ``name`` (Jupyter Book's default where the book sets none)."""
+    return config.html_theme_options.get(name) or "Search this book..."
+
+
+def compile_catalogs(locale: Path = LOCALE, domain: str = "*") -> None:
+    """Write the ``.mo`` file of each ``.po`` catalog of ``domain`` (every one by default) under
+    ``locale`` that is newer than it (Sphinx compiles the book's page catalogs in its build, after
+    the theme has loaded its own catalog, and never an extension's)."""
     # Babel is needed only for a translated edition: imported here, not with the module
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    for po in Path(locale).glob("*/LC_MESSAGES/*.po"):
+    for po in Path(locale).glob(f"*/LC_MESSAGES/{domain}.po"):
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
@@ -146,6 +155,15 @@ def configure(app, config) -> None:
     if config.language == ORIGINAL:
         return
     config.papermill_jobs = translated_jobs(config.papermill_jobs, config.language)
+    # the book's own words in the configuration, and the theme's that no catalog translates
+    config.html_theme_options["search_bar_text"] = str(_(options_text(config, "search_bar_text")))
+    for name in ("html_title", "author", "copyright"):
+        if getattr(config, name, None):
+            setattr(config, name, str(_(getattr(config, name))))
+    theme_catalogs = Path(app.srcdir) / config.locale_dirs[0] if config.locale_dirs else None
+    if theme_catalogs and (theme_catalogs / config.language / "LC_MESSAGES" / f"{THEME_DOMAIN}.po").is_file():
+        compile_catalogs(theme_catalogs, THEME_DOMAIN)
+        app.add_message_catalog(THEME_DOMAIN, str(theme_catalogs))
     # the library's words that this extension puts on pages (the legend of the verdict marks)
     from kzdiaspora import i18n
 
