@@ -48,6 +48,8 @@ def test_pages_say_their_language(site, language):
         if language == "en" and page.relative_to(site).parts[0] == "ru":
             continue
         html = _soup(page).find("html")
+        if html is None:
+            continue  # the redirect of index.html
         assert html.get("lang") == language, f"{page}: <html lang={html.get('lang')!r}>"
 
 
@@ -86,7 +88,7 @@ def test_russian_interface_and_download_menu(site):
     """The theme's and the extension's words are Russian on the Russian pages; the download menu
     offers the Russian PDF."""
     soup = _soup(site / "ru" / "policy.html")
-    pdf = soup.select_one(".download-edition-pdf-button")
+    pdf = soup.select_one(".btn-download-edition-pdf-button")
     assert pdf is not None and "Издание (PDF)" in pdf.get_text(" ", strip=True)
     assert pdf.get("href", "").endswith(target_name(ROOT / "_config.yml", "ru"))
     assert "Как сделана эта страница" in soup.select_one(".book-how-made summary").get_text()
@@ -98,8 +100,8 @@ def test_russian_interface_and_download_menu(site):
 @pytest.mark.slow
 def test_russian_toc_captions(site):
     """The parts of the navigation are Russian (translated in the root page's catalog)."""
-    captions = [c.get_text(strip=True) for c in _soup(site / "ru" / "policy.html").select(".bd-sidenav .caption-text")]
-    english = [c.get_text(strip=True) for c in _soup(site / "policy.html").select(".bd-sidenav .caption-text")]
+    captions = [c.get_text(strip=True) for c in _soup(site / "ru" / "policy.html").select(".bd-docs-nav .caption-text")]
+    english = [c.get_text(strip=True) for c in _soup(site / "policy.html").select(".bd-docs-nav .caption-text")]
     assert captions and len(captions) == len(english)
     untranslated = [c for c in captions if c in english]
     if untranslated:
@@ -192,11 +194,13 @@ def _tiny_book(root: Path, russian: str) -> Path:
     (book / "locale" / "ru" / "LC_MESSAGES").mkdir(parents=True)
     (root / "_config.yml").write_text(TINY_CONFIG, encoding="utf-8")
     (root / "data").mkdir()
-    (book / "_toc.yml").write_text("format: jb-book\nroot: intro\n", encoding="utf-8")
+    toc = "format: jb-book\nroot: intro\nparts:\n  - caption: Part one\n    chapters:\n      - file: second\n"
+    (book / "_toc.yml").write_text(toc, encoding="utf-8")
     (book / "intro.md").write_text("# Tiny\n\nA sentence.\n", encoding="utf-8")
+    (book / "second.md").write_text("# Second\n\nAnother sentence.\n", encoding="utf-8")
     shutil.copytree(ROOT / "book" / editions.TEMPLATES, book / editions.TEMPLATES)
     header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    po = f'{header}msgid "A sentence."\nmsgstr "{russian}"\n'
+    po = f'{header}msgid "A sentence."\nmsgstr "{russian}"\n\nmsgid "Part one"\nmsgstr "Часть первая"\n'
     (book / "locale" / "ru" / "LC_MESSAGES" / "intro.po").write_text(po, encoding="utf-8")
     return book
 
@@ -223,5 +227,7 @@ def test_russian_failure_fails_the_build(tmp_path, russian, fails):
         ru = tmp_path / "_build" / "html" / "ru" / "intro.html"
         assert "Предложение." in ru.read_text(encoding="utf-8")
         assert 'lang="ru"' in ru.read_text(encoding="utf-8")
+        assert "Часть первая" in ru.read_text(encoding="utf-8"), "the caption of the table of contents"
+        assert "Часть первая" not in (tmp_path / "_build" / "html" / "intro.html").read_text(encoding="utf-8")
     else:
         assert "нет-такой-метки" in log
