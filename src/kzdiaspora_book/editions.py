@@ -28,6 +28,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
@@ -227,15 +228,15 @@ def build_editions(app, exception) -> None:
     """``build-finished``: after the English site, build the other editions, as strictly."""
     if exception is not None or app.builder.name != "html" or (app.config.language or ORIGINAL) != ORIGINAL:
         return
-    for language in LANGUAGES:
-        if language == ORIGINAL:
-            continue
+    for language in app.config.book_editions:
         flags = ["-W", "--keep-going"] if app.keep_going else ["-W"] if app.warningiserror else []
         flags += ["-n"] if app.config.nitpicky else []
         logger.info(f"[editions] building the {LANGUAGES[language]} edition ({language})")
+        started = time.perf_counter()
         status = build(language, Path(app.srcdir), Path(app.doctreedir).parent, flags, app.config.external_toc_path)
         if status:
             raise ExtensionError(f"the build of the edition in {language!r} failed (exit {status}): see above")
+        logger.info(f"[editions] the {language} edition built in {time.perf_counter() - started:.1f} s")
 
 
 def build(language: str, book: Path, build_dir: Path, flags=(), toc=None, builder: str = "html") -> int:
@@ -296,6 +297,8 @@ def _jobs(config: Path) -> list:
 
 
 def setup(app) -> None:
+    # the editions built after the English site (none: the English site alone)
+    app.add_config_value("book_editions", [lang for lang in LANGUAGES if lang != ORIGINAL], "")
     if (app.config.language or ORIGINAL) != ORIGINAL:
         compile_catalogs()
     app.add_message_catalog(DOMAIN, str(LOCALE))
