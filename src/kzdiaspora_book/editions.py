@@ -50,7 +50,9 @@ SWITCH = "language-switch.html"
 #: sphinx-book-theme's gettext domain: its strings without an upstream Russian translation are in
 #: ``book/locale/ru/LC_MESSAGES/booktheme.po`` (pydata-sphinx-theme's in ``sphinx.po``, read by Sphinx).
 THEME_DOMAIN = "booktheme"
-_ = get_translation(DOMAIN)
+#: This extension's words in the language of the build (``_`` in the modules that write pages).
+translate = get_translation(DOMAIN)
+_ = translate
 
 
 def source_dir(root: Path, language: str) -> Path:

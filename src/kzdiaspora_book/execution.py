@@ -29,7 +29,7 @@ from sphinx.util.matching import patmatch
 from sphinx_external_toc.api import Document, FileItem, GlobItem
 
 from . import launch, manifest, runner
-from .editions import _
+from .editions import translate as _
 
 logger = logging.getLogger(__name__)
 

@@ -41,7 +41,7 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import reading, runner
-from .editions import _
+from .editions import translate as _
 
 TEXMF = Path(__file__).parent / "texmf"
 

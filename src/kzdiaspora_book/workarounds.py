@@ -12,7 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup  # a dependency of pydata-sphinx-theme
 from docutils import nodes
 
-from .editions import _
+from .editions import translate as _
 
 
 def tidy_assets(app, pagename, templatename, context, doctree) -> None:
