@@ -157,6 +157,11 @@ def site(built_book) -> Path:
 EDITIONS = ("en", "ru")
 
 
+def edition_page(docname: str, language: str) -> str:
+    """The page ``docname`` of an edition, relative to the site (``ru/policy`` for Russian)."""
+    return docname if language == "en" else f"{language}/{docname}"
+
+
 def edition_site(site: Path, language: str) -> Path:
     """The folder of an edition's pages in the built site: the site itself for English, ``ru/``
     for Russian (the same page paths in both)."""
