@@ -184,7 +184,7 @@ def article(site: Path, docname: str):
 
 def html_pages(site: Path) -> list[Path]:
     """Every HTML page of the site (the book's pages, the index, search, the redirect)."""
-    return sorted(p for p in site.rglob("*.html") if not p.relative_to(site).parts[0].startswith("_"))
+    return sorted(p for p in site.rglob("*.html") if not any(d.startswith("_") for d in p.relative_to(site).parts))
 
 
 _EMBED = re.compile(r'vegaEmbed\(document\.getElementById\("([^"]+)"\), ')
