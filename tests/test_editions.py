@@ -231,3 +231,25 @@ def test_russian_failure_fails_the_build(tmp_path, russian, fails):
         assert "Часть первая" not in (tmp_path / "_build" / "html" / "intro.html").read_text(encoding="utf-8")
     else:
         assert "нет-такой-метки" in log
+
+
+# --- the Russian PDF (built by the README's PDF step, after the English one) -------------------
+
+
+@pytest.mark.slow
+def test_russian_pdf_is_built_and_offered(edition, pdf):
+    """The PDF step also typesets the Russian edition (XeLaTeX, polyglossia's Russian): A4, every
+    font embedded, a Russian title page, copied into the Russian site, which links it."""
+    name = target_name(ROOT / "_config.yml", "ru")
+    russian = editions.output_dirs(edition.site.parent, "ru", "latex")[0] / name
+    assert russian.is_file(), edition.log[-3000:]
+    info = subprocess.run(["pdfinfo", str(russian)], check=True, capture_output=True, text=True).stdout
+    assert "595.28 x 841.89 pts (A4)" in info
+    fonts = subprocess.run(["pdffonts", str(russian)], check=True, capture_output=True, text=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    assert rows and all(row[-5] == "yes" for row in rows), fonts  # "emb" column
+    title = subprocess.run(["pdftotext", "-l", "1", str(russian), "-"], check=True, capture_output=True, text=True)
+    assert "Исполняемое издание статьи" in title.stdout
+    assert (edition.site / "ru" / name).is_file()
+    href = _soup(edition.site / "ru" / "policy.html").select_one(".btn-download-edition-pdf-button")["href"]
+    assert _resolve(edition.site / "ru" / "policy.html", href) == edition.site / "ru" / name
