@@ -47,6 +47,13 @@ DOMAIN = "kzdiaspora_book"
 LOCALE = Path(__file__).parent / "locale"
 TEMPLATES = "_templates"
 SWITCH = "language-switch.html"
+#: sphinx-book-theme's header components and sidebar (its defaults): those with a copy
+#: ``book-<name>`` in ``book/_templates`` (the same markup, its words translatable) are replaced by it.
+THEME_DEFAULTS = {
+    "article_header_start": "toggle-primary-sidebar.html",
+    "article_header_end": "article-header-buttons.html",
+}
+SIDEBAR = ["navbar-logo.html", "icon-links.html", "search-button-field.html", "sbt-sidebar-nav.html"]
 #: sphinx-book-theme's gettext domain: its strings without an upstream Russian translation are in
 #: ``book/locale/ru/LC_MESSAGES/booktheme.po`` (pydata-sphinx-theme's in ``sphinx.po``, read by Sphinx).
 THEME_DOMAIN = "booktheme"
@@ -152,14 +159,21 @@ def configure(app, config) -> None:
     if (templates / SWITCH).is_file():
         config.templates_path.append(str(templates))
         options = config.html_theme_options
-        header = options.get("article_header_end") or ["article-header-buttons.html"]
-        header = [h.strip() for h in header.split(",")] if isinstance(header, str) else list(header)
-        options["article_header_end"] = [SWITCH, *[h for h in header if h != SWITCH]]
+        for option, default in THEME_DEFAULTS.items():
+            items = options.get(option) or default
+            items = [h.strip() for h in items.split(",")] if isinstance(items, str) else list(items)
+            # the theme's components whose words are not translatable, by copies whose words are
+            items = [f"book-{h}" if (templates / f"book-{h}").is_file() else h for h in items]
+            options[option] = [SWITCH, *items] if option == "article_header_end" else items
+        if not config.html_sidebars:
+            config.html_sidebars = {"**": [f"book-{h}" if (templates / f"book-{h}").is_file() else h for h in SIDEBAR]}
     if config.language == ORIGINAL:
         return
     config.papermill_jobs = translated_jobs(config.papermill_jobs, config.language)
-    # the book's own words in the configuration, and the theme's that no catalog translates
+    # the book's own words in the configuration, and the theme's and myst-nb's that no catalog translates
     config.html_theme_options["search_bar_text"] = str(_(options_text(config, "search_bar_text")))
+    for name in ("nb_code_prompt_show", "nb_code_prompt_hide"):
+        setattr(config, name, str(_(getattr(config, name))))
     for name in ("html_title", "author", "copyright"):
         if getattr(config, name, None):
             setattr(config, name, str(_(getattr(config, name))))
@@ -224,6 +238,18 @@ def switch(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<link rel="alternate" hreflang="{lang}" href="{url}" />' for lang, url in addresses.items()
     )
+
+
+#: Words myst-nb writes into a page's HTML itself, out of any catalog's reach.
+MYSTNB_LABELS = ('<summary aria-label="{}">', "Toggle hidden content")
+
+
+def translate_labels(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: in a translated edition, the label myst-nb gives the button that
+    shows a cell's hidden code."""
+    if (app.config.language or ORIGINAL) != ORIGINAL and "body" in context:
+        markup, label = MYSTNB_LABELS
+        context["body"] = context["body"].replace(markup.format(label), markup.format(_(label)))
 
 
 def build_editions(app, exception) -> None:
@@ -309,6 +335,7 @@ def setup(app) -> None:
     app.connect("builder-inited", own_output_folder, priority=600)  # after myst-nb's (500)
     app.connect("env-updated", rename_pdf)
     app.connect("html-page-context", switch)
+    app.connect("html-page-context", translate_labels)
     app.connect("build-finished", build_editions)
 
 
