@@ -17,6 +17,8 @@ strictness (``-W``, ``-n``, ``--keep-going``). A failure of the Russian build fa
   how-this-page-was-made box, the download menu). The captions of the table of contents, which
   Sphinx's gettext builder collects into the root page's catalog but applies before the table of
   contents exists, are translated here. The PDF is called ``<name>-ru.pdf``.
+* **Which editions.** ``book_editions`` (in ``sphinx.config`` of ``_config.yml``; default
+  ``["ru"]``) lists the editions built after the English site; ``[]`` builds the English site alone.
 * **The language switch.** Every page of either edition links the same page in the other
   language (``book/_templates/language-switch.html``, in the header beside the theme's buttons),
   and names both in ``<link rel="alternate" hreflang>``.
