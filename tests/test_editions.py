@@ -5,6 +5,7 @@ says its language; a failure of the Russian build fails the command."""
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -253,3 +254,15 @@ def test_russian_pdf_is_built_and_offered(edition, pdf):
     assert (edition.site / "ru" / name).is_file()
     href = _soup(edition.site / "ru" / "policy.html").select_one(".btn-download-edition-pdf-button")["href"]
     assert _resolve(edition.site / "ru" / "policy.html", href) == edition.site / "ru" / name
+
+
+@pytest.mark.slow
+def test_russian_launch_buttons_open_the_russian_notebooks(site):
+    """The Binder button of a Russian page opens its Russian launch notebook (``language = "ru"``)."""
+    for page in runner.plan(_jobs(), ROOT / "book"):
+        text = (site / "ru" / f"{page.docname}.html").read_text(encoding="utf-8")
+        urls = re.findall(r'href="(https://mybinder\.org/[^"]+)"', text)
+        assert urls and all(url.endswith(f"urlpath=lab/tree/{launch.path(page.docname, 'ru')}") for url in urls), (
+            page.docname,
+            urls,
+        )
