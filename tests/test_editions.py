@@ -145,7 +145,9 @@ def test_sources_of_an_edition_link_the_book(tmp_path):
     assert (target / "chapters").is_symlink() and (target / "locale").is_symlink()
     assert (target / "profiles").is_dir() and not (target / "profiles").is_symlink()
     assert not list(target.rglob("*.ipynb")) and not (target / "_generated").exists()
+    (target / "gone.md").symlink_to("../nowhere/gone.md")
     editions.prepare_sources(ROOT / "book", target, _jobs())  # again: nothing to change, no error
+    assert not (target / "gone.md").is_symlink(), "a link to a page no longer in the book stays"
 
 
 def test_binder_notebooks_of_both_editions(tmp_path):

@@ -87,6 +87,9 @@ def prepare_sources(book: Path, target: Path, jobs) -> Path:
 
     def mirror(folder: Path) -> None:
         (target / folder).mkdir(parents=True, exist_ok=True)
+        for stale in (target / folder).iterdir():  # a link to a file no longer in the book
+            if stale.is_symlink() and not (book / folder / stale.name).exists():
+                stale.unlink()
         for entry in sorted((book / folder).iterdir()):
             rel = entry.relative_to(book)
             link = target / rel
