@@ -17,8 +17,8 @@ strictness (``-W``, ``-n``, ``--keep-going``). A failure of the Russian build fa
   how-this-page-was-made box, the download menu). The captions of the table of contents, which
   Sphinx's gettext builder collects into the root page's catalog but applies before the table of
   contents exists, are translated here. The PDF is called ``<name>-ru.pdf``.
-* **Which editions.** ``book_editions`` (in ``sphinx.config`` of ``_config.yml``; default
-  ``["ru"]``) lists the editions built after the English site; ``[]`` builds the English site alone.
+* **Which editions.** Those the book has catalogs for (``book/locale/ru/``: Russian), or those
+  ``book_editions`` lists (in ``sphinx.config`` of ``_config.yml``); ``[]`` builds the English site alone.
 * **The language switch.** Every page of either edition links the same page in the other
   language (``book/_templates/language-switch.html``, in the header beside the theme's buttons),
   and names both in ``<link rel="alternate" hreflang>``.
@@ -257,11 +257,20 @@ def translate_labels(app, pagename, templatename, context, doctree) -> None:
         context["body"] = context["body"].replace(markup.format(label), markup.format(_(label)))
 
 
+def planned_editions(app) -> list[str]:
+    """The editions to build after the English site: ``book_editions`` if set, otherwise every
+    language of :data:`LANGUAGES` that the book has catalogs for (``book/locale/<language>/``)."""
+    if app.config.book_editions is not None:
+        return list(app.config.book_editions)
+    folders = [Path(app.srcdir) / folder for folder in app.config.locale_dirs]
+    return [lang for lang in LANGUAGES if lang != ORIGINAL and any((f / lang).is_dir() for f in folders)]
+
+
 def build_editions(app, exception) -> None:
     """``build-finished``: after the English site, build the other editions, as strictly."""
     if exception is not None or app.builder.name != "html" or (app.config.language or ORIGINAL) != ORIGINAL:
         return
-    for language in app.config.book_editions:
+    for language in planned_editions(app):
         flags = ["-W", "--keep-going"] if app.keep_going else ["-W"] if app.warningiserror else []
         flags += ["-n"] if app.config.nitpicky else []
         logger.info(f"[editions] building the {LANGUAGES[language]} edition ({language})")
@@ -330,8 +339,8 @@ def _jobs(config: Path) -> list:
 
 
 def setup(app) -> None:
-    # the editions built after the English site (none: the English site alone)
-    app.add_config_value("book_editions", [lang for lang in LANGUAGES if lang != ORIGINAL], "")
+    # the editions built after the English site ([]: the English site alone; None: those with catalogs)
+    app.add_config_value("book_editions", None, "", types=[list, type(None)])
     if (app.config.language or ORIGINAL) != ORIGINAL:
         compile_catalogs()
     app.add_message_catalog(DOMAIN, str(LOCALE))
