@@ -27,6 +27,7 @@ strictness (``-W``, ``-n``, ``--keep-going``). A failure of the Russian build fa
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import subprocess
 import sys
@@ -344,6 +345,10 @@ def setup(app) -> None:
     if (app.config.language or ORIGINAL) != ORIGINAL:
         compile_catalogs()
     app.add_message_catalog(DOMAIN, str(LOCALE))
+    # the pages are written again when this extension's translations change (Sphinx compares the
+    # values of "html" settings between builds)
+    digest = hashlib.sha256(b"".join(po.read_bytes() for po in sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))))
+    app.add_config_value("book_strings_digest", digest.hexdigest()[:16], "html")
     app.connect("config-inited", configure)
     app.connect("config-inited", translate_captions, priority=902)  # after the toc is parsed (900, 901)
     app.connect("builder-inited", own_output_folder, priority=600)  # after myst-nb's (500)
