@@ -153,6 +153,20 @@ def site(built_book) -> Path:
 
 # --- reading the built site -------------------------------------------------------------------
 
+#: The languages of the book's editions: the English site, and the Russian one in its ``ru/`` folder.
+EDITIONS = ("en", "ru")
+
+
+def edition_page(docname: str, language: str) -> str:
+    """The page ``docname`` of an edition, relative to the site (``ru/policy`` for Russian)."""
+    return docname if language == "en" else f"{language}/{docname}"
+
+
+def edition_site(site: Path, language: str) -> Path:
+    """The folder of an edition's pages in the built site: the site itself for English, ``ru/``
+    for Russian (the same page paths in both)."""
+    return site if language == "en" else site / language
+
 
 def page_html(site: Path, docname: str) -> str:
     return (site / f"{docname}.html").read_text(encoding="utf-8")
@@ -170,7 +184,7 @@ def article(site: Path, docname: str):
 
 def html_pages(site: Path) -> list[Path]:
     """Every HTML page of the site (the book's pages, the index, search, the redirect)."""
-    return sorted(p for p in site.rglob("*.html") if not p.relative_to(site).parts[0].startswith("_"))
+    return sorted(p for p in site.rglob("*.html") if not any(d.startswith("_") for d in p.relative_to(site).parts))
 
 
 _EMBED = re.compile(r'vegaEmbed\(document\.getElementById\("([^"]+)"\), ')

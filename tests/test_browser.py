@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CHART, toc_docnames, visit, wait_for_charts
+from conftest import CHART, EDITIONS, edition_page, toc_docnames, visit, wait_for_charts
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -34,9 +34,10 @@ def _screenshot(page, folder: Path, name: str, **options) -> None:
 
 @pytest.mark.parametrize("mode", ["http", "file"])
 @pytest.mark.parametrize("docname", toc_docnames())
-def test_page_renders_offline(browser, server, site, screenshots, mode, docname):
+@pytest.mark.parametrize("language", EDITIONS)
+def test_page_renders_offline(browser, server, site, screenshots, mode, docname, language):
     base = server if mode == "http" else site.as_uri()
-    with visit(browser, base, docname, mode) as seen:
+    with visit(browser, base, edition_page(docname, language), mode) as seen:
         page = seen.page
         if mode == "http":
             assert seen.response is not None and seen.response.ok, (
@@ -45,7 +46,7 @@ def test_page_renders_offline(browser, server, site, screenshots, mode, docname)
         assert page.title(), f"{docname}: no title"
         wait_for_charts(page)  # every chart gets an SVG with drawn marks from the vendored vega-embed
         if docname == SHOWCASE and mode == "http":
-            _screenshot(page, screenshots, "profile-UZB", full_page=True)
+            _screenshot(page, screenshots, f"profile-UZB-{language}", full_page=True)
         page.wait_for_timeout(200)  # late console errors
     assert seen.left == [], f"{docname}: requests leaving the machine: {sorted(set(seen.left))}"
     assert seen.errors == [], f"{docname}: {seen.errors}"
@@ -69,10 +70,11 @@ const background = el => {   // the first ancestor with a visible background col
 
 
 @pytest.mark.parametrize("docname", [SHOWCASE, "survey", "policy", "kandas"])
-def test_dark_mode_keeps_charts_readable(browser, server, screenshots, docname):
+@pytest.mark.parametrize("language", EDITIONS)
+def test_dark_mode_keeps_charts_readable(browser, server, screenshots, docname, language):
     """In dark mode a chart sits on the dark page, its axis and legend text is light, and none of
     its marks (points, lines, bars, whiskers) is drawn in a colour too dark to see."""
-    with visit(browser, server, docname, color_scheme="dark") as seen:
+    with visit(browser, server, edition_page(docname, language), color_scheme="dark") as seen:
         page = seen.page
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"
         assert wait_for_charts(page) >= 1
@@ -93,7 +95,7 @@ def test_dark_mode_keeps_charts_readable(browser, server, screenshots, docname):
         )
         if docname == SHOWCASE:
             page.locator(CHART).first.scroll_into_view_if_needed()
-            _screenshot(page, screenshots, "profile-UZB-dark")
+            _screenshot(page, screenshots, f"profile-UZB-dark-{language}")
     for chart in report:
         assert chart["ground"] < 0.1, f"{chart['id']}: drawn on a light background in dark mode"
         assert chart["text"] and min(chart["text"]) > 0.6, (
@@ -103,12 +105,13 @@ def test_dark_mode_keeps_charts_readable(browser, server, screenshots, docname):
     assert seen.errors == [] and seen.left == []
 
 
-def test_narrow_screen_keeps_pages_within_the_screen(browser, server, screenshots):
+@pytest.mark.parametrize("language", EDITIONS)
+def test_narrow_screen_keeps_pages_within_the_screen(browser, server, screenshots, language):
     """On a phone-sized screen no page scrolls sideways; a chart wider than the column scrolls
     inside its own box, at full size (its text is not shrunk)."""
     problems = []
     for docname in toc_docnames():
-        with visit(browser, server, docname, **PHONE) as seen:
+        with visit(browser, server, edition_page(docname, language), **PHONE) as seen:
             page = seen.page
             wait_for_charts(page)
             width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
@@ -120,6 +123,6 @@ def test_narrow_screen_keeps_pages_within_the_screen(browser, server, screenshot
             problems += [f"{docname}: chart {c} is scaled down" for c in shrunk]
             if docname == SHOWCASE:
                 page.locator(CHART).first.scroll_into_view_if_needed()
-                _screenshot(page, screenshots, "profile-UZB-phone")
+                _screenshot(page, screenshots, f"profile-UZB-phone-{language}")
         problems += [f"{docname}: {e}" for e in seen.errors]
     assert not problems, "\n".join(problems)

@@ -8,7 +8,7 @@ so the scan needs no network."""
 from __future__ import annotations
 
 import pytest
-from conftest import chart_specs, toc_docnames, visit, wait_for_charts
+from conftest import EDITIONS, chart_specs, edition_page, edition_site, toc_docnames, visit, wait_for_charts
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -33,8 +33,9 @@ def _report(violations) -> str:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("docname", toc_docnames())
-def test_axe_finds_no_serious_violation(browser, server, axe, docname, scheme):
-    with visit(browser, server, docname, color_scheme=scheme) as seen:
+@pytest.mark.parametrize("language", EDITIONS)
+def test_axe_finds_no_serious_violation(browser, server, axe, docname, scheme, language):
+    with visit(browser, server, edition_page(docname, language), color_scheme=scheme) as seen:
         page = seen.page
         page.wait_for_function("s => document.documentElement.dataset.theme === s", arg=scheme)
         # colours are measured once the theme has settled, not halfway through a transition
@@ -42,15 +43,16 @@ def test_axe_finds_no_serious_violation(browser, server, axe, docname, scheme):
         wait_for_charts(page)
         results = axe.run(page).response
     blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"{docname} ({scheme}):\n{_report(blocking)}"
+    assert not blocking, f"{language} {docname} ({scheme}):\n{_report(blocking)}"
 
 
 @pytest.mark.parametrize("docname", [d for d in toc_docnames()])
-def test_every_chart_has_its_description_for_screen_readers(browser, server, site, docname):
-    specs = chart_specs(site, docname)
+@pytest.mark.parametrize("language", EDITIONS)
+def test_every_chart_has_its_description_for_screen_readers(browser, server, site, docname, language):
+    specs = chart_specs(edition_site(site, language), docname)
     if not specs:
         pytest.skip("no chart on this page")
-    with visit(browser, server, docname) as seen:
+    with visit(browser, server, edition_page(docname, language)) as seen:
         wait_for_charts(seen.page)
         labels = seen.page.evaluate("""() => Object.fromEntries(
             [...document.querySelectorAll('[id^="altair-viz-"]')].map(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import chart_specs, toc_docnames
+from conftest import EDITIONS, chart_specs, edition_page, edition_site, toc_docnames
 
 from kzdiaspora import charts, countries
 
@@ -66,8 +66,9 @@ def test_the_house_palette_is_okabe_ito():
 
 
 @pytest.mark.parametrize("docname", toc_docnames())
-def test_charts_have_a_description_and_known_colours(site, docname):
-    for element, spec in chart_specs(site, docname).items():
+@pytest.mark.parametrize("language", EDITIONS)
+def test_charts_have_a_description_and_known_colours(site, docname, language):
+    for element, spec in chart_specs(edition_site(site, language), docname).items():
         assert len(spec.get("description", "")) > 40, f"{docname}: {element} has no text description"
         unknown = set(_colours(spec)) - ALLOWED
         assert not unknown, f"{docname}: {element} uses colours outside the palette: {sorted(unknown)}"
@@ -144,11 +145,12 @@ def _checklist_problems(spec) -> list[str]:
 
 
 @pytest.mark.parametrize("docname", toc_docnames())
-def test_charts_keep_the_checklist(site, docname):
+@pytest.mark.parametrize("language", EDITIONS)
+def test_charts_keep_the_checklist(site, docname, language):
     """Time on a time axis, magnitudes from zero, independent scales said: in every chart."""
     problems = [
         f"{element}: {problem}"
-        for element, spec in chart_specs(site, docname).items()
+        for element, spec in chart_specs(edition_site(site, language), docname).items()
         for problem in _checklist_problems(spec)
     ]
     assert not problems, f"{docname}:\n" + "\n".join(problems)
@@ -191,7 +193,8 @@ CUT_CHARTS = """(scrolls) => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
-def test_no_chart_label_is_cut(browser, server, screen):
+@pytest.mark.parametrize("language", EDITIONS)
+def test_no_chart_label_is_cut(browser, server, screen, language):
     """Vega shortens a label longer than its limit with "…", and a legend's row of entries does
     not wrap but is cut at the chart's edge: no chart of the site does either, on a desktop screen
     (1280 px) or a phone's (390 px). On a desktop every chart also fits the column (on a phone a
@@ -201,7 +204,7 @@ def test_no_chart_label_is_cut(browser, server, screen):
     options = {"viewport": {"width": 390, "height": 844}} if screen == "phone" else {}
     cut = []
     for docname in toc_docnames():
-        with visit(browser, server, docname, **options) as seen:
+        with visit(browser, server, edition_page(docname, language), **options) as seen:
             if wait_for_charts(seen.page):
                 cut += [
                     f"{docname}: {text!r}"

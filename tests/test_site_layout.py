@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import toc_docnames, visit, wait_for_charts
+from conftest import EDITIONS, edition_page, toc_docnames, visit, wait_for_charts
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -26,8 +26,9 @@ VISIBLE_SEARCH = """() => [...document.querySelectorAll(
 
 @pytest.mark.parametrize("width", [1280, 1600])
 @pytest.mark.parametrize("docname", ["intro", "policy", "search"])
-def test_one_search_field_and_no_empty_bar_on_a_desktop(browser, server, width, docname):
-    with visit(browser, server, docname, viewport={"width": width, "height": 900}) as seen:
+@pytest.mark.parametrize("language", EDITIONS)
+def test_one_search_field_and_no_empty_bar_on_a_desktop(browser, server, width, docname, language):
+    with visit(browser, server, edition_page(docname, language), viewport={"width": width, "height": 900}) as seen:
         page = seen.page
         header = page.evaluate(
             "(() => { const h = document.querySelector('#pst-header'); "
@@ -99,11 +100,12 @@ OVERFLOWS = """() => {
 
 
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
-def test_captions_and_tables_fit_or_scroll(browser, server, screen):
+@pytest.mark.parametrize("language", EDITIONS)
+def test_captions_and_tables_fit_or_scroll(browser, server, screen, language):
     options = PHONE if screen == "phone" else {"viewport": {"width": 1280, "height": 900}}
     problems = []
     for docname in toc_docnames():
-        with visit(browser, server, docname, **options) as seen:
+        with visit(browser, server, edition_page(docname, language), **options) as seen:
             wait_for_charts(seen.page)
             problems += [f"{docname}: {p}" for p in seen.page.evaluate(OVERFLOWS)]
     assert not problems, "\n".join(problems)
@@ -131,10 +133,11 @@ def _printed_pages(page) -> list[str]:
     return [p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def test_printing_keeps_figures_whole_and_leaves_out_controls(browser, server):
+@pytest.mark.parametrize("language", EDITIONS)
+def test_printing_keeps_figures_whole_and_leaves_out_controls(browser, server, language):
     problems = []
     for docname in toc_docnames():
-        with visit(browser, server, docname) as seen:
+        with visit(browser, server, edition_page(docname, language)) as seen:
             page = seen.page
             if not page.locator("article.bd-article figure").count():
                 continue

@@ -25,7 +25,8 @@ TERMS = [
     "migrant stock",
     "registered flow",
 ]
-DATE = re.compile(r"Last updated on \d{1,2} [A-Z][a-z]+ \d{4}\.")
+# the English site's footer, and the Russian edition's ("Обновлено: 1 декабря 2026.")
+DATE = re.compile(r"(Last updated on \d{1,2} [A-Z][a-z]+|Обновлено: \d{1,2} [а-я]+) \d{4}\.")
 
 
 def test_the_reader_pages_are_in_the_table_of_contents():

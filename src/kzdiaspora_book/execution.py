@@ -29,6 +29,7 @@ from sphinx.util.matching import patmatch
 from sphinx_external_toc.api import Document, FileItem, GlobItem
 
 from . import launch, manifest, runner
+from .editions import translate as _
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def _launch_to_notebook(app, pagename, templatename, context, doctree) -> None:
         return
     book = app.config.html_theme_options.get("path_to_docs", "").strip("/")
     prefix = f"{book}/" if book else ""
-    old, new = f"{prefix}{pagename}.ipynb", launch.path(pagename)
+    old, new = f"{prefix}{pagename}.ipynb", launch.path(pagename, app.config.language or "en")
     for group in context.get("header_buttons", []):
         for button in group.get("buttons", []) if isinstance(group, dict) else []:
             if "url" in button and old in button["url"]:
@@ -136,16 +137,25 @@ def _how_made(app, pagename, templatename, context, doctree) -> None:
         f"<li>{code(path)} {code('sha256 ' + digest[:16])}</li>"
         for path, digest in sorted(meta.get("inputs", {}).items())
     )
+    template = code(meta["template"])
+    executed = (
+        _("The build executed the template {template} with papermill, with the parameters {parameters}.")
+        if params
+        else _(
+            "The build executed the template {template} with papermill, with the parameters of its own parameters cell."
+        )
+    ).format(template=template, parameters=params)
+    again = _(
+        "It read the files below; it is executed again when one of them, the template, its parameters or the "
+        "analysis library ({library}) changes, and otherwise kept as it is."
+    ).format(library="<code>src/kzdiaspora</code>")
+    rebuild = _(
+        "To rebuild the site: {command}. To try other parameters, open the page in Binder (the rocket button at "
+        "the top): it opens the template with this page's parameters; edit the parameters cell and run all cells."
+    ).format(command="<code>python3 -m uv run --frozen jupyter-book build book/</code>")
     context["body"] += (
-        '<details class="book-how-made"><summary>How this page was made</summary>'
-        f"<p>The build executed the template {code(meta['template'])} with papermill"
-        + (f", with the parameters {params}" if params else ", with the parameters of its own parameters cell")
-        + ". It read the files below; it is executed again when one of them, the template, its parameters "
-        "or the analysis library (<code>src/kzdiaspora</code>) changes, and otherwise kept as it is.</p>"
-        f"<ul>{files}</ul>"
-        "<p>To rebuild the site: <code>python3 -m uv run --frozen jupyter-book build book/</code>. To try "
-        "other parameters, open the page in Binder (the rocket button at the top): it opens the template "
-        "with this page's parameters; edit the parameters cell and run all cells.</p></details>"
+        f'<details class="book-how-made"><summary>{_("How this page was made")}</summary>'
+        f"<p>{executed} {again}</p><ul>{files}</ul><p>{rebuild}</p></details>"
     )
 
 

@@ -1,18 +1,16 @@
 """The book in print: the LaTeX side of the book's Sphinx extension.
 
-``jupyter-book build book/ --builder pdflatex`` typesets the whole edition as one A4 PDF through
-Jupyter Book's LaTeX route (xelatex, sphinx-jupyterbook-latex). This module sets what the web
-site does not need:
+``jupyter-book build book/ --builder pdflatex`` typesets the whole edition as one A4 PDF through Jupyter Book's
+LaTeX route (xelatex, sphinx-jupyterbook-latex). This module sets what the web site does not need:
 
-* the page (A4, margins, type size), a title page that cites the article and the edition (from
-  ``CITATION.cff``), figures kept where the text puts them, one bibliography at the end;
-* the link to the PDF in the download menu of every page of the site;
+* the page (A4, margins, type size), a title page that cites the article and the edition (from ``CITATION.cff``;
+  in the edition's language), figures kept where the text puts them, one bibliography at the end; the link to the
+  PDF in the download menu of every page of the site (the Russian PDF on the Russian site, :mod:`.editions`);
 * a doctree transform, run by the LaTeX builder only (the site's HTML is left as it is):
 
-  - every table may break across pages, its header repeated, with column widths set from what
-    its columns hold, so that no table runs past the margin;
-  - a figure's provenance footer follows the figure instead of sitting inside it, so that a long
-    list of sources can break across pages;
+  - every table may break across pages, its header repeated, with column widths set from what its columns hold,
+    so that no table runs past the margin; a figure's provenance footer follows the figure instead of sitting
+    inside it, so that a long list of sources can break across pages;
   - the code and data files a footer names link to the repository, where a reader of the PDF can
     open them (the files made for one figure are named, and offered by the site);
   - the little HTML that table cells hold (a line break, small print) becomes LaTeX, and a long
@@ -21,10 +19,9 @@ site does not need:
     page of the site that only continues the bibliography) is left out;
   - each executed chapter ends with how it was made, as the site's pages do.
 
-Chart outputs carry their own PDF drawing and HTML-only outputs a Markdown one
-(:mod:`kzdiaspora.markup`). Text that speaks of the web page is marked for the web alone in the
-pages: a passage with ``{only} html`` (and its print wording, if any, with ``{only} latex``), a
-phrase with the roles ``{web}`` and ``{print}`` (:func:`medium`).
+Chart outputs carry their own PDF drawing and HTML-only outputs a Markdown one (:mod:`kzdiaspora.markup`). Text
+that speaks of the web page is marked for the web alone in the pages: a passage with ``{only} html`` (and its print
+wording, if any, with ``{only} latex``), a phrase with the roles ``{web}`` and ``{print}`` (:func:`medium`).
 """
 
 from __future__ import annotations
@@ -42,6 +39,7 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import reading, runner
+from .editions import translate as _
 
 TEXMF = Path(__file__).parent / "texmf"
 
@@ -97,27 +95,29 @@ def title_page(citation: dict, built: datetime.date) -> str:
         rf"\emph{{{tex(article['journal'])}}}, {article['volume']}, {article['start']}. \url{{{doi}}}"
     )
     cite_edition = (
-        f"{tex(_authors(citation['authors']))} ({built.year}). {tex(citation['title'])} "
-        f"(version {tex(str(citation['version']))}). \\url{{{citation['repository-code']}}}"
+        f"{tex(_authors(citation['authors']))} ({built.year}). {tex(str(_(citation['title'])))} "
+        f"({_('version')} {tex(str(citation['version']))}). \\url{{{citation['repository-code']}}}"
     )
+    typeset = _(
+        "This PDF was typeset on {date} from the same sources as the website of the edition, version {version}. "
+        "The text of the edition and its data tables are licensed CC BY 4.0, like the article; its code MIT."
+    ).format(date=built.isoformat(), version=tex(str(citation["version"])))
     return rf"""
 \begin{{titlepage}}
 \raggedright
-{{\sffamily\bfseries\Huge {tex(citation["title"])}\par}}
+{{\sffamily\bfseries\Huge {tex(str(_(citation["title"])))}\par}}
 \vspace{{2em}}
-{{\Large An executable edition of the article\par}}
+{{\Large {_("An executable edition of the article")}\par}}
 \vspace{{1em}}
 {{\large {cite_article}\par}}
 \vfill
-\textbf{{Cite the article}} for its findings:\par
+\textbf{{{_("Cite the article")}}} {_("for its findings:")}\par
 {cite_article}\par
 \medskip
-\textbf{{Cite this edition}} for its data package, code and reconstructions:\par
+\textbf{{{_("Cite this edition")}}} {_("for its data package, code and reconstructions:")}\par
 {cite_edition}\par
 \bigskip
-This PDF was typeset on {built.isoformat()} from the same sources as the website of the edition,
-version {tex(str(citation["version"]))}. The text of the edition and its data tables are licensed
-CC BY 4.0, like the article; its code MIT.\par
+{typeset}\par
 \end{{titlepage}}
 """
 
@@ -423,8 +423,8 @@ def download_link(app, pagename, templatename, context, doctree) -> None:
     if not app.config.latex_documents:
         return
     name = Path(app.config.latex_documents[0][1]).with_suffix(".pdf").name
-    edition = {"type": "link", "url": context["pathto"](name, 1), "text": "Edition (PDF)", "icon": "fas fa-book"}
-    edition |= {"tooltip": "Download the whole edition as one PDF", "label": "download-edition-pdf-button"}
+    edition = {"type": "link", "url": context["pathto"](name, 1), "text": _("Edition (PDF)"), "icon": "fas fa-book"}
+    edition |= {"tooltip": _("Download the whole edition as one PDF"), "label": "download-edition-pdf-button"}
     for group in context.get("header_buttons", []):
         if isinstance(group, dict) and group.get("label") == "download-buttons":
             group["buttons"].insert(0, edition)

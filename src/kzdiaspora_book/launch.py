@@ -5,7 +5,8 @@ notebook) whose cell tagged ``parameters`` assigns the values the page was built
 the Kyrgyzstan profile opens on Kyrgyzstan although the profiles share one template. Binder
 cannot pass parameters to a notebook, and the repository holds each template once; so
 ``postBuild`` writes these notebooks when Binder builds its image
-(``python -m kzdiaspora_book.launch``), and git ignores them. They are written as Jupytext writes
+(``python -m kzdiaspora_book.launch``), and git ignores them. The Russian edition's pages open
+``notebooks/ru/<page>.md``, the same notebooks with ``language = "ru"``. They are written as Jupytext writes
 them, so that a reader's first save changes nothing they did not change.
 
 Run ``python -m kzdiaspora_book.launch [book]`` from the project's root.
@@ -20,15 +21,16 @@ from pathlib import Path
 
 import yaml
 
-from . import parameters, runner
+from . import editions, parameters, runner
 
 #: Where the launch notebooks are written, relative to the project's root.
 FOLDER = "notebooks"
 
 
-def path(docname: str) -> str:
-    """Where the launch notebook of page ``docname`` is, relative to the project's root."""
-    return f"{FOLDER}/{docname}.md"
+def path(docname: str, language: str = "en") -> str:
+    """Where the launch notebook of page ``docname`` is, relative to the project's root: in
+    ``notebooks/`` for the English page, ``notebooks/<language>/`` for another edition's."""
+    return f"{FOLDER}/{docname}.md" if language == "en" else f"{FOLDER}/{language}/{docname}.md"
 
 
 def literal(value) -> str:
@@ -77,7 +79,8 @@ def notebook(page: runner.Page):
 
 
 def write(root: Path, book_dir: Path | None = None) -> list[Path]:
-    """Write the launch notebook of every executed page under ``root / FOLDER``; returns them."""
+    """Write the launch notebook of every executed page of every edition under ``root / FOLDER``
+    (the Russian pages' under ``notebooks/ru/``, with ``language = "ru"``); returns them."""
     # Jupytext is needed only here, when Binder's postBuild writes the notebooks, not by the book's build
     import jupytext
     from jupytext.config import find_jupytext_configuration_file, load_jupytext_configuration_file
@@ -88,11 +91,13 @@ def write(root: Path, book_dir: Path | None = None) -> list[Path]:
     jobs = (yaml.safe_load(config_path.read_text(encoding="utf-8")) or {})["sphinx"]["config"]["papermill_jobs"]
     config = load_jupytext_configuration_file(find_jupytext_configuration_file(str(root)))
     written = []
-    for page in runner.plan(jobs, book_dir):
-        target = root / path(page.docname)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(jupytext.writes(notebook(page), fmt="md:myst", config=config), encoding="utf-8")
-        written.append(target)
+    for language in editions.LANGUAGES:
+        edition = jobs if language == editions.ORIGINAL else editions.translated_jobs(jobs, language)
+        for page in runner.plan(edition, book_dir):
+            target = root / path(page.docname, language)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(jupytext.writes(notebook(page), fmt="md:myst", config=config), encoding="utf-8")
+            written.append(target)
     return written
 
 

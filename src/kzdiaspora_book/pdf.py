@@ -2,7 +2,9 @@
 
 Runs ``jupyter-book build <book> --builder pdflatex`` with the options given (``-W -n
 --keep-going`` for a strict build, ``--path-output <folder>``...), then copies the PDF into the
-site's folder (``_build/html/``), where the download menu of every page links it. Build the site
+site's folder (``_build/html/``), where the download menu of every page links it; then the same
+for each other edition (``_build/latex-ru/kazakh-diaspora-central-asia-ru.pdf``, copied into
+``_build/html/ru/``, built by :mod:`kzdiaspora_book.editions`). Build the site
 first: the PDF reuses its executed pages, and the site build alone stays as fast as it is (until
 this step has run, the site's link to the PDF leads nowhere).
 """
@@ -17,16 +19,17 @@ from pathlib import Path
 
 import yaml
 
-from . import runner
+from . import editions, runner
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
 
-def target_name(config_path: Path) -> str:
-    """The PDF's file name, from ``latex.latex_documents.targetname`` in ``_config.yml``."""
+def target_name(config_path: Path, language: str = "en") -> str:
+    """The PDF's file name, from ``latex.latex_documents.targetname`` in ``_config.yml``; another
+    edition's ends with its language (``kazakh-diaspora-central-asia-ru.pdf``)."""
     config = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
-    tex = config.get("latex", {}).get("latex_documents", {}).get("targetname", "book.tex")
-    return Path(tex).with_suffix(".pdf").name
+    tex = Path(config.get("latex", {}).get("latex_documents", {}).get("targetname", "book.tex"))
+    return f"{tex.stem}.pdf" if language == editions.ORIGINAL else f"{tex.stem}-{language}.pdf"
 
 
 def main(argv=None) -> int:
@@ -42,7 +45,19 @@ def main(argv=None) -> int:
         return status
     config = runner.find_config(Path(known.book_dir))
     build = Path(known.path_output or config.parent) / "_build"
-    pdf, site = build / "latex" / target_name(config), build / "html"
+    status = _publish(build / "latex" / target_name(config), build / "html")
+    for language in editions.LANGUAGES:
+        if status or language == editions.ORIGINAL:
+            continue
+        flags = [flag for flag in rest if flag in ("-W", "-n", "--keep-going")]
+        status = editions.build(language, Path(known.book_dir), build, flags, builder="pdflatex")
+        pdf = editions.output_dirs(build, language, "latex")[0] / target_name(config, language)
+        status = status or _publish(pdf, build / "html" / language)
+    return status
+
+
+def _publish(pdf: Path, site: Path) -> int:
+    """Copy the PDF ``pdf`` into the site's folder ``site``; 1 if there is no PDF."""
     if not pdf.is_file():
         print(f"no PDF at {pdf}", file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@
 * :mod:`.reading`: the article's exhibits outside the edition's numbering, the legend of the
   verdict marks;
 * :mod:`.workarounds`: quirks of the theme and of Sphinx, each named after its upstream issue;
+* :mod:`.editions`: the Russian edition, built after the English one, and the language switch;
 * :mod:`.latex`: the PDF edition (``--builder pdflatex``): page, title page, tables, figures;
 * the book's stylesheet (``static/book.css``).
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, execution, latex, portable, reading, runner, translation, workarounds
+from . import citations, editions, execution, latex, portable, reading, runner, translation, workarounds
 
 STATIC = Path(__file__).parent / "static"
 
@@ -41,5 +42,6 @@ def setup(app):
     app.connect("build-finished", portable.write)
     latex.setup(app)
     translation.setup(app)
+    editions.setup(app)
     app.add_css_file("book.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

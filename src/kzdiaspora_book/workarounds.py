@@ -12,6 +12,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup  # a dependency of pydata-sphinx-theme
 from docutils import nodes
 
+from .editions import translate as _
+
 
 def tidy_assets(app, pagename, templatename, context, doctree) -> None:
     """Each script and stylesheet once, and none of sphinx-thebe's while thebe is off.
@@ -53,8 +55,8 @@ def label_nav_toggles(app, pagename, templatename, context, doctree) -> None:
             caption = summary.find(class_="caption-text")
             item = summary.find_parent("li")
             link = item.find("a") if item else None
-            name = (caption or link).get_text(" ", strip=True) if (caption or link) else "this section"
-            summary["aria-label"] = f"Sub-pages of {name}"
+            name = (caption or link).get_text(" ", strip=True) if (caption or link) else _("this section")
+            summary["aria-label"] = _("Sub-pages of {name}").format(name=name)
         return soup
 
     labelled.labelled = True
