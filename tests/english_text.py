@@ -86,7 +86,7 @@ def page_english(html: str, kept: list[str]) -> list[str]:
 
 # --- charts ----------------------------------------------------------------------------------
 
-_CHANNELS_WITH_VALUES = {"x", "y", "color", "fill", "stroke", "shape", "row", "column", "facet", "text", "detail"}
+_CHANNELS_WITH_VALUES = {"x", "y", "color", "fill", "stroke", "shape", "row", "column", "facet", "text"}
 _TITLED = ("title", "subtitle", "description")
 
 
@@ -118,8 +118,12 @@ def _shown_values(spec: dict, data: dict) -> Iterator[str]:
         if channel not in _CHANNELS_WITH_VALUES and channel != "tooltip":
             continue
         for d in definition if isinstance(definition, list) else [definition]:
-            if isinstance(d, dict) and d.get("type") in ("nominal", "ordinal") and "field" in d:
-                yield from _field_values(spec, data, d["field"])
+            if not (isinstance(d, dict) and d.get("type") in ("nominal", "ordinal") and "field" in d):
+                continue
+            # values drawn without an axis, a legend or a header are not read
+            if any(key in d and d[key] is None for key in ("axis", "legend", "header")):
+                continue
+            yield from _field_values(spec, data, d["field"])
 
 
 def chart_texts(spec, data: dict | None = None) -> Iterator[str]:
