@@ -116,12 +116,12 @@ def test_scorecard_chart_names_outcomes_and_bases_in_russian(russian):
     assert all(not ENGLISH.search(t) for t in _texts(spec)), _texts(spec)
 
 
-def test_claim_entry_in_russian_keeps_the_printed_number_in_the_original(russian):
+def test_claim_entry_in_russian_gives_the_printed_wording_in_russian(russian):
     claim = SimpleNamespace(
         claim_id="C99",
         outcome="differs",
         basis="direct",
-        printed="about 1 million",
+        printed="between 5 and 7 million",
         ours=1.2,
         ours_text="1,2 млн",
         tolerance_text="",
@@ -137,6 +137,7 @@ def test_claim_entry_in_russian_keeps_the_printed_number_in_the_original(russian
         check_sources="",
     )
     text = report.entry(claim)
-    assert 'Напечатано: <span lang="en">about 1 million</span>; у нас 1,2 млн' in text
+    # the article's wording translated (the ledger's own text for C27), numbers in Russian form
+    assert "Напечатано: от 5 до 7\u00a0млн; у нас 1,2 млн" in text
     assert 'Статья: <span lang="en">section 1, paragraph 2</span>.' in text
     assert "расходится (прямое основание)" in text

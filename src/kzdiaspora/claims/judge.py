@@ -27,7 +27,7 @@ import re
 
 import pandas as pd
 
-from .. import fmt, i18n, markup
+from .. import fmt, i18n
 from ..data import DataError
 from ..i18n import gettext as _
 from ..i18n import pgettext
@@ -179,7 +179,7 @@ def judge(claim, finding: Finding | None, why_not: str = "", context: Finding | 
         return {**verdict, "outcome": outcome, "ours": ours, "reason": note}
     reason = " ".join(filter(None, [finding.caveat, note])) or (
         _("Our value, {ours}, lies outside what the printed “{printed}” allows.").format(
-            ours=show(claim, ours), printed=markup.original(claim.printed)
+            ours=show(claim, ours), printed=data_text(claim.printed, "printed")
         )
     )
     return {**verdict, "outcome": "differs", "ours": ours, "reason": reason}

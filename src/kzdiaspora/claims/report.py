@@ -162,7 +162,7 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
     value and ours, the agreement window, the evidence, the reason, the check, its other readings
     (``others``: rows of ``evaluate(readings())`` for this claim) and the names of the sources
     (cited once per section, see :func:`entries`, to keep the page light)."""
-    shown = _("Printed {printed}").format(printed=markup.original(claim.printed))
+    shown = _("Printed {printed}").format(printed=_data(claim.printed, "printed"))
     if claim.ours is not None:
         shown += _("; ours {value}").format(value=claim.ours_text) + (
             _(" (tolerance {window})").format(window=claim.tolerance_text) if claim.tolerance_text else ""
@@ -316,6 +316,6 @@ def badge_list(claim_ids) -> str:
     claims = ledger().set_index("claim_id")
     return "\n".join(
         f"- {{glue:md}}`claim-{cid}:myst` {_data(claims.loc[cid, 'description'], 'description')}: "
-        f"*{markup.original(claims.loc[cid, 'printed'])}*"
+        f"*{_data(claims.loc[cid, 'printed'], 'printed')}*"
         for cid in claim_ids
     )
