@@ -27,7 +27,7 @@ import re
 
 import pandas as pd
 
-from .. import fmt, i18n
+from .. import fmt, i18n, markup
 from ..data import DataError
 from ..i18n import gettext as _
 from ..i18n import pgettext
