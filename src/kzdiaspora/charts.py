@@ -190,6 +190,13 @@ def count_format() -> str:
     return "~s" if i18n.language() == i18n.LANGUAGES[0] else ","
 
 
+def legend_columns(columns: int) -> int:
+    """The columns of a legend's entries: ``columns`` on an English page, as the chart was laid
+    out; one on a page in another language, whose longer words would carry a row of entries past
+    the chart's edge (a row does not wrap)."""
+    return columns if i18n.language() == i18n.LANGUAGES[0] else 1
+
+
 #: The key of the book's record in a chart's ``usermeta``.
 META = "kzdiaspora"
 
