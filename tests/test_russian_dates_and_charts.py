@@ -40,7 +40,7 @@ def test_russian_days_in_words(russian):
 
 
 def test_russian_axes_legends_and_months(russian):
-    assert charts.count_format() == ","
+    assert charts.count_format() == ",d"
     assert charts.legend_columns(2) == 1
     layout = markup.stack_legends({"mark": "point", "config": {}})["config"]["legend"]["layout"]
     assert layout["bottom"]["direction"] == "vertical"

@@ -184,10 +184,10 @@ def tip(field: str, **kwargs):
 
 def count_format() -> str:
     """The d3 format of an axis of counts of persons in the page's language: ``"~s"`` in English
-    (``40k``, ``1.5M``, as the English charts have always had), ``","`` in another language, whose
+    (``40k``, ``1.5M``, as the English charts have always had), ``",d"`` in another language, whose
     locale groups the digits (``40 000``); d3's SI suffixes are English letters whatever the
     locale."""
-    return "~s" if i18n.language() == i18n.LANGUAGES[0] else ","
+    return "~s" if i18n.language() == i18n.LANGUAGES[0] else ",d"
 
 
 def legend_columns(columns: int) -> int:
