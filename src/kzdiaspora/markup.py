@@ -77,12 +77,13 @@ STACKED_LEGENDS = {"bottom": {"direction": "vertical", "anchor": "start"}}
 
 def stack_legends(spec: dict, language: str | None = None) -> dict:
     """``spec`` (a Vega-Lite specification with its ``config``) with the legends below the chart
-    one under another (:data:`STACKED_LEGENDS`, given to Vega through the legend config) on a page
-    in ``language`` (default: the page's) other than English; in English ``spec`` itself, unchanged."""
+    one under another (:data:`STACKED_LEGENDS`, given to Vega through the legend config), and each
+    legend's entries one under another unless the chart sets their direction, on a page in
+    ``language`` (default: the page's) other than English; in English ``spec`` itself, unchanged."""
     if (language or i18n.language()) == i18n.LANGUAGES[0]:
         return spec
     config = spec.get("config", {})
-    legend = {**config.get("legend", {}), "layout": STACKED_LEGENDS}
+    legend = {**config.get("legend", {}), "layout": STACKED_LEGENDS, "direction": "vertical"}
     return {**spec, "config": {**config, "legend": legend}}
 
 

@@ -67,17 +67,19 @@ def _describe_origins(origins: pd.DataFrame, names: dict[str, str], gaps: list[i
 def _month_axis() -> "alt.X":
     """The months of a year, January to December: in English each named by its initial; in
     another language, whose initials repeat within a year (Russian «июнь», «июль»), the first
-    month of each quarter by its abbreviated name (:func:`kzdiaspora.fmt.month_abbreviations`)."""
+    month of each quarter by its abbreviated name (:func:`kzdiaspora.fmt.month_abbreviations`),
+    written upright."""
     if i18n.language() == i18n.LANGUAGES[0]:
-        label = f"substring('{_(MONTHS)}', datum.value - 1, datum.value)"
+        label, angle = f"substring('{_(MONTHS)}', datum.value - 1, datum.value)", 0
     else:
+        # upright: three months' width is narrower than a month's name
         names = json.dumps(fmt.month_abbreviations(), ensure_ascii=False)
-        label = f"datum.value % 3 == 1 ? {names}[datum.value - 1] : ''"
+        label, angle = f"datum.value % 3 == 1 ? {names}[datum.value - 1] : ''", -90
     return alt.X(
         "month:O",
         title=None,
         scale=alt.Scale(domain=list(range(1, 13))),
-        axis=alt.Axis(labelExpr=label, labelAngle=0),
+        axis=alt.Axis(labelExpr=label, labelAngle=angle),
     )
 
 
