@@ -182,6 +182,21 @@ def tip(field: str, **kwargs):
     return alt.Tooltip(field, **{**title, **kwargs})
 
 
+def count_format() -> str:
+    """The d3 format of an axis of counts of persons in the page's language: ``"~s"`` in English
+    (``40k``, ``1.5M``, as the English charts have always had), ``",d"`` in another language, whose
+    locale groups the digits (``40 000``); d3's SI suffixes are English letters whatever the
+    locale."""
+    return "~s" if i18n.language() == i18n.LANGUAGES[0] else ",d"
+
+
+def legend_columns(columns: int) -> int:
+    """The columns of a legend's entries: ``columns`` on an English page, as the chart was laid
+    out; one on a page in another language, whose longer words would carry a row of entries past
+    the chart's edge (a row does not wrap)."""
+    return columns if i18n.language() == i18n.LANGUAGES[0] else 1
+
+
 #: The key of the book's record in a chart's ``usermeta``.
 META = "kzdiaspora"
 

@@ -156,6 +156,35 @@ def date(value, *, with_year: bool = True) -> str:
     return format_date(day, format="long" if with_year else "d MMMM", locale=language()).replace("\u202f", NBSP)
 
 
+def day(value) -> str:
+    """A day where the English edition writes it as data (``2024-07-01``, ISO 8601: tables,
+    data references such as "release to 2024-07-01"): ISO in English, unchanged; in another
+    language the words a reader reads, as :func:`date` writes them (``1 июля 2024 г.``).
+    ``value``: a date, datetime, pandas Timestamp or ISO text; a month (``2023-07``) as :func:`month`
+    writes it there; other text (a year) comes back as it is; ``–`` if missing."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+        return month(value) if _russian() else value
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value  # a year, or not a date: as it is
+    if _missing(value) or value is pd.NaT:
+        return "–"
+    if not _russian():
+        return value if isinstance(value, str) else f"{pd.Timestamp(value):%Y-%m-%d}"
+    return date(value)
+
+
+def month_abbreviations() -> list[str]:
+    """The twelve months, January first, as a chart's axis names them in the page's language:
+    Babel's abbreviated stand-alone names (``Jan``, ``янв.``)."""
+    if not _russian():
+        return list(calendar.month_abbr)[1:]
+    # Babel only on a page not in English (see _localised)
+    from babel.dates import get_month_names
+
+    names = get_month_names("abbreviated", context="stand-alone", locale=language())
+    return [names[m] for m in range(1, 13)]
+
+
 def month(value) -> str:
     """A month of a year in the page's language: ``November 2022``, ``ноябрь 2022 г.``
     (Babel's stand-alone month name). ``value`` as for :func:`date`; ``–`` if missing."""

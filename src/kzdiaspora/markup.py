@@ -38,6 +38,7 @@ __all__ = [
     "html_table",
     "markdown_table",
     "original",
+    "stack_legends",
 ]
 
 #: The d3 locale (as vl-convert names the locales it ships) of each language of the edition but
@@ -69,12 +70,31 @@ def chart_locale(language: str | None = None) -> dict:
     return {"formatLocale": number, "timeFormatLocale": time}
 
 
+#: Vega's layout of the legends below a chart, on a page in another language than English: one
+#: under another, from the left, where side by side their longer words run past the column.
+STACKED_LEGENDS = {"bottom": {"direction": "vertical", "anchor": "start"}}
+
+
+def stack_legends(spec: dict, language: str | None = None) -> dict:
+    """``spec`` (a Vega-Lite specification with its ``config``) with the legends below the chart
+    one under another (:data:`STACKED_LEGENDS`, given to Vega through the legend config), and each
+    legend's entries one under another unless the chart sets their direction, on a page in
+    ``language`` (default: the page's) other than English; in English ``spec`` itself, unchanged."""
+    if (language or i18n.language()) == i18n.LANGUAGES[0]:
+        return spec
+    config = spec.get("config", {})
+    legend = {**config.get("legend", {}), "layout": STACKED_LEGENDS, "direction": "vertical"}
+    return {**spec, "config": {**config, "legend": legend}}
+
+
 def fit_to_column(spec: dict) -> dict:
     """A single chart (one mark or layers of marks) over a continuous x axis, with no width of
     its own, takes the width of the page's column (Vega-Lite's ``"container"`` width): wider on
     a large screen, and whole on a phone's. Other charts keep their size (a chart wider than the
     screen scrolls inside its box). Such a chart lists its legends' entries one under another: a
-    row of entries does not wrap, and would be cut at a narrow column's edge."""
+    row of entries does not wrap, and would be cut at a narrow column's edge. On a page in another
+    language than English, legends below a chart are stacked (:func:`stack_legends`)."""
+    spec = stack_legends(spec)
     if "width" in spec or not {"mark", "layer"} & spec.keys():
         return spec
     encodings = [spec.get("encoding", {}), *(layer.get("encoding", {}) for layer in spec.get("layer", []))]
@@ -97,6 +117,7 @@ def chart_pdf(spec: dict) -> bytes:
     locales = chart_locale()
     if not locales:
         return vlc.vegalite_to_pdf(spec, vl_version=vl_version_for_vl_convert())
+    spec = stack_legends(spec)
     return vlc.vegalite_to_pdf(
         spec,
         vl_version=vl_version_for_vl_convert(),

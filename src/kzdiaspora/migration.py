@@ -298,7 +298,7 @@ def balance_chart(balance: pd.DataFrame):
         y=alt.Y(
             "balance:Q",
             title=_("Migrants from the region hosted less natives abroad in it"),
-            axis=alt.Axis(format="~s"),
+            axis=alt.Axis(format=charts.count_format()),
         ),
         color=alt.Color(
             "iso3:N",
@@ -349,7 +349,7 @@ def stock_chart(data: pd.DataFrame):
         .mark_line(point=True)
         .encode(
             x=alt.X("year:Q", title=_("Year (mid-year stock)"), axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
-            y=alt.Y("migrants:Q", title=_("Persons"), axis=alt.Axis(format="~s")),
+            y=alt.Y("migrants:Q", title=_("Persons"), axis=alt.Axis(format=charts.count_format())),
             color=alt.Color(
                 "label:N",
                 title=None,

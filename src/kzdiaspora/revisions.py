@@ -104,7 +104,7 @@ def revisions_chart(data: pd.DataFrame):
         .mark_line(point=True)
         .encode(
             x=alt.X("year:Q", title=_("Year (mid-year stock)"), axis=alt.Axis(format="d", tickMinStep=5)),
-            y=alt.Y("migrants:Q", title=_("Persons, own scale"), axis=alt.Axis(format="~s")),
+            y=alt.Y("migrants:Q", title=_("Persons, own scale"), axis=alt.Axis(format=charts.count_format())),
             color=alt.Color(
                 "revision:N",
                 title=None,

@@ -23,7 +23,7 @@ def kazakh_share_of_kazakhstan() -> Finding:
         100 * kaz["persons"] / total["persons"],
         "percent",
         _("{kazakhs} Kazakhs ÷ {people} people, {date}").format(
-            kazakhs=fmt.count(kaz["persons"]), people=fmt.count(total["persons"]), date=kaz["date"]
+            kazakhs=fmt.count(kaz["persons"]), people=fmt.count(total["persons"]), date=fmt.day(kaz["date"])
         ),
         (kaz["source"], total["source"]),
     )

@@ -33,7 +33,7 @@ def kandas_count(as_of: str) -> Finding:
     if row.empty:
         raise NotCheckable(_("No release dated {date} in the data.").format(date=as_of))
     r = row.iloc[0]
-    said = _("release to {date}: {count}").format(date=as_of, count=fmt.count(r["persons"]))
+    said = _("release to {date}: {count}").format(date=fmt.day(as_of), count=fmt.count(r["persons"]))
     return Finding(float(r["persons"]), "persons", said, (r["source"],))
 
 
@@ -123,7 +123,7 @@ def kandas_share(
         )
     same = sh[sh["base"] == base]
     r = (same if len(same) else sh).iloc[0]
-    when = _("release to {date}").format(date=f"{r['as_of']:%Y-%m-%d}")
+    when = _("release to {date}").format(date=fmt.day(f"{r['as_of']:%Y-%m-%d}"))
     # "of" a base: Russian puts the bases in the genitive here
     bases = {
         "all-kandas": i18n.pgettext("share of", "all kandas"),
@@ -163,7 +163,7 @@ def _all_kandas(r: pd.Series, category: str, values: dict) -> Finding:
     if "working-age" not in ages.index:
         raise NotCheckable(
             _("The release to {date} gives the share of the working-age kandas only.").format(
-                date=f"{r['as_of']:%Y-%m-%d}"
+                date=fmt.day(f"{r['as_of']:%Y-%m-%d}")
             )
         )
     working = float(ages["working-age"])
@@ -184,7 +184,7 @@ def _all_kandas(r: pd.Series, category: str, values: dict) -> Finding:
             working=fmt.pct(working),
             others=words,
             rest=fmt.pct(rest),
-            date=f"{r['as_of']:%Y-%m-%d}",
+            date=fmt.day(f"{r['as_of']:%Y-%m-%d}"),
         ),
         tuple(dict.fromkeys([r["source"], *rows["source"]])),
         basis="partial",
@@ -203,7 +203,8 @@ def kandas_share_total(as_of: str, breakdown: str) -> Finding:
     return Finding(
         float(snap["percent"].sum()),
         "percent",
-        " + ".join(f"{fmt.number(p)} %" for p in snap["percent"]) + _(" (release to {date})").format(date=as_of),
+        " + ".join(f"{fmt.number(p)} %" for p in snap["percent"])
+        + _(" (release to {date})").format(date=fmt.day(as_of)),
         tuple(dict.fromkeys(snap["source"])),
     )
 

@@ -254,7 +254,7 @@ def series_chart(series: pd.DataFrame, country: str):
                     if spread > 20
                     else alt.Scale(domain=[0, 1.1 * float(data["persons"].max())], nice=True)
                 ),
-                axis=alt.Axis(format="~s"),
+                axis=alt.Axis(format=style.count_format()),
             ),
             color=alt.Color("status:N", scale=style.status_scale(statuses), title=_("Status")),
             shape=alt.Shape("status:N", scale=alt.Scale(domain=[fmt.status(s) for s in statuses]), title=_("Status")),
@@ -336,7 +336,7 @@ def host_sum_chart(counts: pd.DataFrame, estimates: pd.DataFrame):
         "persons:Q",
         title=_("Kazakhs living outside Kazakhstan (persons)"),
         stack="zero",
-        axis=alt.Axis(format="~s"),
+        axis=alt.Axis(format=style.count_format()),
         scale=alt.Scale(domainMin=0),
     )
     bars = (
@@ -415,7 +415,7 @@ def region_scenarios_chart(scenarios: pd.DataFrame, article_total: float):
                 "persons:Q",
                 title=_("Kazakhs in the four countries (persons)"),
                 stack="zero",
-                axis=alt.Axis(format="~s"),
+                axis=alt.Axis(format=style.count_format()),
             ),
             color=alt.Color(
                 "country:N", scale=_country_colours(order), title=_("Country"), sort=[names[c] for c in order]

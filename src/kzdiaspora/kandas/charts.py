@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -63,12 +65,21 @@ def _describe_origins(origins: pd.DataFrame, names: dict[str, str], gaps: list[i
 
 
 def _month_axis() -> "alt.X":
-    """The months of a year, January to December, each named by its initial."""
+    """The months of a year, January to December: in English each named by its initial; in
+    another language, whose initials repeat within a year (Russian «июнь», «июль»), the first
+    month of each quarter by its abbreviated name (:func:`kzdiaspora.fmt.month_abbreviations`),
+    written upright."""
+    if i18n.language() == i18n.LANGUAGES[0]:
+        label, angle = f"substring('{_(MONTHS)}', datum.value - 1, datum.value)", 0
+    else:
+        # upright: three months' width is narrower than a month's name
+        names = json.dumps(fmt.month_abbreviations(), ensure_ascii=False)
+        label, angle = f"datum.value % 3 == 1 ? {names}[datum.value - 1] : ''", -90
     return alt.X(
         "month:O",
         title=None,
         scale=alt.Scale(domain=list(range(1, 13))),
-        axis=alt.Axis(labelExpr=f"substring('{_(MONTHS)}', datum.value - 1, datum.value)", labelAngle=0),
+        axis=alt.Axis(labelExpr=label, labelAngle=angle),
     )
 
 

@@ -255,7 +255,11 @@ def timeline_chart(items: pd.DataFrame, periods=None):
                 scale=alt.Scale(domain=list(dated["label"])),
             ),
             color=alt.Color(
-                "lane:N", sort=lanes, scale=alt.Scale(domain=lanes), title=_("Kind"), legend=alt.Legend(columns=2)
+                "lane:N",
+                sort=lanes,
+                scale=alt.Scale(domain=lanes),
+                title=_("Kind"),
+                legend=alt.Legend(columns=style.legend_columns(2)),
             ),
             shape=alt.Shape("lane:N", sort=lanes, scale=alt.Scale(domain=lanes, range=LANE_SHAPES), title=_("Kind")),
             tooltip=[

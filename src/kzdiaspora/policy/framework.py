@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import data, i18n
+from .. import data, fmt, i18n
 from ..data import DataError, load
 from ..i18n import N_, _, pgettext
 
@@ -68,8 +68,9 @@ def kind_word(kind: str) -> str:
 
 def when_word(when: str) -> str:
     """An item's ``when`` (of :func:`timeline`: ``2022-11-15``, ``2023``) as a table shows it:
-    itself, except ``undated`` in the page's language."""
-    return _("undated") if when == "undated" else when
+    itself (a whole day in words on a page not in English, :func:`kzdiaspora.fmt.day`), except
+    ``undated`` in the page's language."""
+    return _("undated") if when == "undated" else fmt.day(when)
 
 
 def translated_items(items: pd.DataFrame) -> pd.DataFrame:

@@ -195,7 +195,7 @@ def both_ends_chart(pairs: pd.DataFrame):
     )
     description = _describe_ends(label, pairs)
     y = alt.Y("flow:N", title=None, sort=label, axis=alt.Axis(labelLimit=320))
-    x = alt.X("persons:Q", title=_("Registered moves, persons"), axis=alt.Axis(format="~s"))
+    x = alt.X("persons:Q", title=_("Registered moves, persons"), axis=alt.Axis(format=charts.count_format()))
     lines = alt.Chart(long).mark_line(color=charts.NEUTRALS[6]).encode(x=x, y=y, detail="flow:N")
     points = (
         alt.Chart(long)
