@@ -3,9 +3,11 @@ text of its charts.
 
 A word in Latin letters on a Russian page is English left untranslated unless it is marked as
 being in another language (an element with a ``lang`` other than Russian: a quoted title, a
-publication's name), is code or an address, is a citation or a bibliographic entry (which stay as
-published), or is listed in ``book/locale/ru/kept_in_original.txt`` (names and titles that stay
-in the original, one per line; ``#`` starts a comment).
+publication's name), is code, an identifier or an address, is a citation or a bibliographic entry
+(which stay as published), is a name the bibliography or the press review gives in Latin letters
+(an author, publisher, journal or outlet: they stay as published), or is listed in
+``book/locale/ru/kept_in_original.txt`` (other names and titles that stay in the original, one per
+line; ``#`` starts a comment).
 """
 
 from __future__ import annotations
@@ -22,19 +24,68 @@ KEPT = ROOT / "book" / "locale" / "ru" / "kept_in_original.txt"
 #: a word in Latin letters (with inner apostrophes, hyphens, dots: "et al.", "Vega-Lite")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:[-.][A-Za-z][A-Za-z'’]*)*")
 #: what a reader never reads as prose: addresses, e-mail, file names, DOIs
-ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b\S+\.(?:csv|json|md|py|pdf|geojson|bib|ipynb|yml|txt|html)\b|\b10\.\d{4,}/\S+")
+#: identifiers a reader sees as codes: with an underscore or a digit (``ethnic_composition``,
+#: ``wpp2024``, ``CC-BY-4.0``), or lowercase words joined by hyphens (``stated-by-authors``)
+IDENTIFIER = re.compile(r"[\w.+-]*(?:_|\d)[\w.+-]*|(?<![\w-])[a-z]+(?:-[a-z]+)+-?(?!\w)|[A-Z]+(?:\.[A-Z]+)+")
+#: a letter alone: an initial, a Roman numeral, a variable ("n = 100")
+LETTER = re.compile(r"(?<![\w.])[A-Za-z](?![\w.])")
+ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b\S+\.(?:csv|json|md|py|pdf|geojson|bib|ipynb|yml|txt|html|lock|toml)\b|\b10\.\d{4,}/\S+"
+)
 #: elements whose text is not prose to translate
 SKIPPED_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "svg", "math", "noscript", "template"}
 #: classes of elements that stay as published: citations and the entries of the bibliography
 SKIPPED_CLASSES = {"citation", "bibtex-citation", "highlight", "headerlink", "visually-hidden"}
 
 
+def _published_names() -> list[str]:
+    """The names the bibliography and the press review give in Latin letters: authors (with
+    "et al."), publishers, journals, institutions, titles, outlets."""
+    import csv
+
+    from pybtex.database import parse_file
+
+    names = set()
+    for entry in parse_file(ROOT / "book" / "references.bib").entries.values():
+        for person in entry.persons.get("author", []) + entry.persons.get("editor", []):
+            last = " ".join(person.last_names).strip("{}")
+            names |= {last, f"{last} et al.", str(person).replace("{", "").replace("}", "")}
+        for field in ("publisher", "journal", "institution", "organization", "title", "howpublished"):
+            value = re.sub(r"[{}]", "", entry.fields.get(field, ""))
+            # a title of one or two words could hide a word left untranslated
+            if value and (field != "title" or len(value.split()) > 2):
+                names.add(value)
+    with (ROOT / "data" / "press.csv").open(encoding="utf-8") as f:
+        names |= {row["outlet"] for row in csv.DictReader(f) if row.get("outlet")}
+    return [n for n in names if WORD.search(n)]
+
+
+def _package_identifiers() -> set[str]:
+    """The identifiers of the data package a page may show as they are: resource and column
+    names, the codes its schemas allow (``enum``), the countries' ISO codes, JSON's booleans."""
+    import csv
+    import json
+
+    names = {"true", "false"}
+    resources = json.loads((ROOT / "data" / "datapackage.json").read_text("utf-8"))["resources"]
+    schemas = [r["schema"] for r in resources if "schema" in r]
+    schemas += [json.loads(p.read_text("utf-8")) for p in (ROOT / "data" / "schemas").glob("*.json")]
+    with (ROOT / "data" / "countries.csv").open(encoding="utf-8") as f:
+        names |= {row["iso3"] for row in csv.DictReader(f)}
+    names |= {resource["name"] for resource in resources}
+    for schema in schemas:
+        for field in schema.get("fields", []):
+            names.add(field["name"])
+            names |= {str(v) for v in field.get("constraints", {}).get("enum", [])}
+    return names
+
+
 def kept_in_original(path: Path = KEPT) -> list[str]:
-    """The names and titles that stay in the original on a Russian page, longest first."""
-    if not path.exists():
-        return []
-    names = [line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines()]
-    return sorted((n for n in names if n), key=len, reverse=True)
+    """The names and titles that stay in the original on a Russian page, longest first: those of
+    ``path`` and those the bibliography and the press review give (:func:`_published_names`)."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    names = {line.split("#", 1)[0].strip() for line in lines} - {""} | set(_published_names()) | _package_identifiers()
+    return sorted((n for n in names if WORD.search(n)), key=len, reverse=True)
 
 
 def _skipped(element: Tag) -> bool:
@@ -66,10 +117,11 @@ def visible_texts(root: Tag) -> Iterator[str]:
 
 def english_words(text: str, kept: list[str]) -> list[str]:
     """The words in Latin letters of ``text`` once addresses and kept names are taken out."""
-    text = ADDRESS.sub(" ", text)
+    text = IDENTIFIER.sub(" ", ADDRESS.sub(" ", text))
     for name in kept:
-        text = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", " ", text)
-    return WORD.findall(text)
+        if name in text:
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", " ", text)
+    return WORD.findall(LETTER.sub(" ", text))
 
 
 def page_english(html: str, kept: list[str]) -> list[str]:
@@ -91,6 +143,8 @@ _TITLED = ("title", "subtitle", "description")
 
 
 def _literals(expression: str) -> list[str]:
+    """The string literals of a Vega expression that it can write, not those it compares with."""
+    expression = re.sub(r"==\s*(?:'[^']*'|\"[^\"]*\")", "", expression)
     return re.findall(r"'([^']*)'|\"([^\"]*)\"", expression)
 
 
@@ -122,6 +176,9 @@ def _shown_values(spec: dict, data: dict) -> Iterator[str]:
                 continue
             # values drawn without an axis, a legend or a header are not read
             if any(key in d and d[key] is None for key in ("axis", "legend", "header")):
+                continue
+            # values relabelled by an expression are read as that expression writes them
+            if any(isinstance(d.get(key), dict) and "labelExpr" in d[key] for key in ("axis", "legend", "header")):
                 continue
             yield from _field_values(spec, data, d["field"])
 

@@ -166,8 +166,9 @@ def judge(claim, finding: Finding | None, why_not: str = "", context: Finding | 
     ours = in_unit(finding, claim.unit)
     circular = _circular(claim, finding)
     if circular:
+        # the input's account is the data's own locator, in English: marked so on other pages
         reason = _("The check cannot fail: one of its inputs is inferred from this very number ({input}).").format(
-            input=circular
+            input=markup.original(circular)
         )
         return {**verdict, "outcome": "not-checkable", "ours": ours, "reason": " ".join(filter(None, [reason, note]))}
     bounds = _convert(finding.bounds, finding.unit, claim.unit)

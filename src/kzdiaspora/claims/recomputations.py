@@ -170,7 +170,7 @@ def homeland_ratio(estimate: str, denominator: str) -> Finding:
     return Finding(
         (float(r["ratio_low"]), float(r["ratio_high"])),
         "percent",
-        f"{r['estimate']} ÷ {fmt.count(r['persons'])} ({r['denominator']})",
+        f"{r['estimate']} ÷ {fmt.count(r['persons'])} ({_(r['denominator'])})",  # the denominators are N_-marked
         (r["source"],),
     )
 

@@ -220,9 +220,9 @@ def education_gap(as_of: str, year: int) -> Finding:
         float(emig.iloc[0] - kand.iloc[0]),
         "sign",
         _("higher education: {emigrants} {emigrants_share}, {kandas} {kandas_share}").format(
-            emigrants=emig.index[0] if _english() else _(emig.index[0]),
+            emigrants=kandas.group_words(emig.index[0]),
             emigrants_share=fmt.pct(emig.iloc[0]),
-            kandas=kand.index[0] if _english() else _(kand.index[0]),
+            kandas=kandas.group_words(kand.index[0]),
             kandas_share=fmt.pct(kand.iloc[0]),
         ),
         tuple(dict.fromkeys(comp["source"])),

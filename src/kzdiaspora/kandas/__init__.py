@@ -25,7 +25,7 @@ from .charts import (
     releases_chart,
     releases_chart_data,
 )
-from .education import education_comparison, emigrant_education, emigrant_figures
+from .education import education_comparison, emigrant_education, emigrant_figures, group_words
 from .releases import AGE, EDUCATION, composition, label, releases, shares, snapshot, snapshot_figures, whole_years
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "education_comparison",
     "emigrant_education",
     "emigrant_figures",
+    "group_words",
     "label",
     "origin_chart",
     "origin_chart_data",
