@@ -99,6 +99,7 @@ def test_schema_constraints_and_headers_in_russian(russian):
     }
     columns = catalogue.schema_columns(schema)
     assert list(columns.constraints) == ["обязательный; первичный ключ", "одно из: 0, 1; минимум 0"]
+    assert list(columns.type) == ["строка", "целое число"], "the Table Schema types by their Russian names"
     shown = catalogue.schema_shown(columns)
     assert list(shown.columns) == ["столбец", "тип", "описание", "ограничения"]
     # a description the catalog does not hold is shown as written (the package's own are all translated)

@@ -4,11 +4,13 @@ says its language; a failure of the Russian build fails the command."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -96,6 +98,41 @@ def test_russian_interface_and_download_menu(site):
     english = ("Search", "Contents", "Download", "How this page was made", "Last updated on", "Toggle navigation")
     texts = " ".join(soup.stripped_strings)
     assert not [word for word in english if word in texts]
+
+
+@pytest.mark.slow
+def test_russian_page_contents_label_logo_text_and_search_status(site):
+    """The printed page contents' label and the launch buttons' logo text are Russian on the
+    Russian pages (the English ones keep theirs); the search page's status line has Russian."""
+    for language, label, alt in (("en", "Page", "Binder logo"), ("ru", "Содержание страницы", "логотип Binder")):
+        soup = _soup(edition_site(site, language) / "methods.html")
+        assert soup.select_one("#jb-print-toc nav")["aria-label"] == label
+        assert soup.select_one(".dropdown-launch-buttons img")["alt"] == alt
+    script = (site / "ru" / "_static" / "translations.js").read_text(encoding="utf-8")
+    strings = json.loads(script.split("(", 1)[1].rsplit(")", 1)[0])
+    assert strings["messages"]["Search finished, found ${resultCount} page(s) matching the search query."]
+
+
+def test_script_strings_filled_from_the_book_catalog(tmp_path):
+    """Messages of Sphinx's scripts left empty by Sphinx's catalog come from the book's sphinx.po;
+    the others, and the English site, stay as they are."""
+    static = tmp_path / "out" / "_static"
+    static.mkdir(parents=True)
+    script = static / "translations.js"
+    original = 'Documentation.addTranslations({"locale": "ru", "messages": {"A": "", "B": "б", "C": ""}});'
+    script.write_text(original, encoding="utf-8")
+    po = tmp_path / "locale" / "ru" / "LC_MESSAGES" / "sphinx.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid "A"\nmsgstr "а"\n\nmsgid "B"\nmsgstr "бэ"\n', encoding="utf-8")
+    app = SimpleNamespace(config=SimpleNamespace(language="en", locale_dirs=["locale"]), outdir=tmp_path / "out")
+    app.srcdir = tmp_path
+    editions.translate_script_strings(app, None)
+    assert script.read_text(encoding="utf-8") == original
+    app.config.language = "ru"
+    editions.translate_script_strings(app, None)
+    text = script.read_text(encoding="utf-8")
+    assert text.startswith("Documentation.addTranslations(") and text.endswith(");")
+    assert json.loads(text.split("(", 1)[1].rsplit(")", 1)[0])["messages"] == {"A": "а", "B": "б", "C": ""}
 
 
 @pytest.mark.slow

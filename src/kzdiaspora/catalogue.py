@@ -103,7 +103,7 @@ def schema_columns(schema: dict) -> pd.DataFrame:
         rows.append(
             {
                 "column": field["name"],
-                "type": field.get("type", "string"),
+                "type": type_name(field.get("type", "string")),
                 "description": described(field.get("description", ""), "field"),
                 "constraints": "; ".join(notes),
             }
@@ -326,3 +326,28 @@ def package_archive(folder: Path, datapackage: Path | None = None) -> Path:
         table = bibliography_table().to_csv(index=False, lineterminator="\n")
         add(archive, "bibliography.csv", table.encode("utf-8"))
     return target
+
+
+def type_name(kind: str) -> str:
+    """The name of the Table Schema type ``kind`` (``"integer"``) in the current language
+    (``"целое число"`` in Russian; English: ``kind`` itself), from the library's catalog under the
+    context ``"Table Schema type"``. A type the standard does not define is returned as it is.
+    Types: https://specs.frictionlessdata.io/table-schema/#types-and-formats"""
+    names = {
+        "string": i18n.pgettext("Table Schema type", "string"),
+        "number": i18n.pgettext("Table Schema type", "number"),
+        "integer": i18n.pgettext("Table Schema type", "integer"),
+        "boolean": i18n.pgettext("Table Schema type", "boolean"),
+        "object": i18n.pgettext("Table Schema type", "object"),
+        "array": i18n.pgettext("Table Schema type", "array"),
+        "date": i18n.pgettext("Table Schema type", "date"),
+        "time": i18n.pgettext("Table Schema type", "time"),
+        "datetime": i18n.pgettext("Table Schema type", "datetime"),
+        "year": i18n.pgettext("Table Schema type", "year"),
+        "yearmonth": i18n.pgettext("Table Schema type", "yearmonth"),
+        "duration": i18n.pgettext("Table Schema type", "duration"),
+        "geopoint": i18n.pgettext("Table Schema type", "geopoint"),
+        "geojson": i18n.pgettext("Table Schema type", "geojson"),
+        "any": i18n.pgettext("Table Schema type", "any"),
+    }
+    return names.get(kind, kind)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -258,6 +259,35 @@ def translate_labels(app, pagename, templatename, context, doctree) -> None:
         context["body"] = context["body"].replace(markup.format(label), markup.format(_(label)))
 
 
+def translate_script_strings(app, exception) -> None:
+    """``build-finished``: in a translated edition, the words of Sphinx's scripts (the search
+    page's status line) that Sphinx's catalog for the language leaves empty, from the book's
+    ``sphinx.po`` (``book/locale/<language>/LC_MESSAGES/``). Sphinx copies its ready-made
+    ``_static/translations.js`` and never reads a book's catalog for its scripts; the file is
+    rewritten with those messages filled in, the others as they were."""
+    language = app.config.language or ORIGINAL
+    script = Path(app.outdir) / "_static" / "translations.js"
+    if exception is not None or language == ORIGINAL or not script.is_file():
+        return
+    # Babel is needed only for a translated edition: imported here, not with the module
+    from babel.messages.pofile import read_po
+
+    book = {}
+    for folder in app.config.locale_dirs:
+        po = Path(app.srcdir) / folder / language / "LC_MESSAGES" / "sphinx.po"
+        if po.is_file():
+            with open(po, "rb") as fh:
+                book |= {m.id: m.string for m in read_po(fh) if isinstance(m.id, str) and m.string and not m.fuzzy}
+    text = script.read_text(encoding="utf-8")
+    head, body = text.split("(", 1)
+    body, tail = body.rsplit(")", 1)
+    strings = json.loads(body)
+    empty = {key: book[key] for key, value in strings["messages"].items() if not value and book.get(key)}
+    if empty:
+        strings["messages"] |= empty
+        script.write_text(f"{head}({json.dumps(strings, indent=4, sort_keys=True)}){tail}", encoding="utf-8")
+
+
 def planned_editions(app) -> list[str]:
     """The editions to build after the English site: ``book_editions`` if set, otherwise every
     language of :data:`LANGUAGES` that the book has catalogs for (``book/locale/<language>/``)."""
@@ -355,6 +385,7 @@ def setup(app) -> None:
     app.connect("env-updated", rename_pdf)
     app.connect("html-page-context", switch)
     app.connect("html-page-context", translate_labels)
+    app.connect("build-finished", translate_script_strings)
     app.connect("build-finished", build_editions)
 
 
