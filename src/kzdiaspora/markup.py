@@ -77,14 +77,27 @@ STACKED_LEGENDS = {"bottom": {"direction": "vertical", "anchor": "start"}}
 
 def stack_legends(spec: dict, language: str | None = None) -> dict:
     """``spec`` (a Vega-Lite specification with its ``config``) with the legends below the chart
-    one under another (:data:`STACKED_LEGENDS`, given to Vega through the legend config), and each
-    legend's entries one under another unless the chart sets their direction, on a page in
-    ``language`` (default: the page's) other than English; in English ``spec`` itself, unchanged."""
+    one under another (:data:`STACKED_LEGENDS`, given to Vega through the legend config), each
+    legend's entries one under another unless the chart sets their direction, and no label cut
+    short, on a page in ``language`` (default: the page's) other than English; in English
+    ``spec`` itself, unchanged."""
     if (language or i18n.language()) == i18n.LANGUAGES[0]:
         return spec
+    spec = _unlimited_labels(spec)
     config = spec.get("config", {})
-    legend = {**config.get("legend", {}), "layout": STACKED_LEGENDS, "direction": "vertical"}
-    return {**spec, "config": {**config, "legend": legend}}
+    legend = {**config.get("legend", {}), "layout": STACKED_LEGENDS, "direction": "vertical", "labelLimit": 0}
+    axis = {**config.get("axis", {}), "labelLimit": 0}
+    return {**spec, "config": {**config, "legend": legend, "axis": axis}}
+
+
+def _unlimited_labels(node):
+    """``node`` with every label length limit lifted (``labelLimit`` 0): the limits are set for
+    the English labels, which Vega would cut with "…" in a longer translation."""
+    if isinstance(node, dict):
+        return {k: 0 if k == "labelLimit" else _unlimited_labels(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_unlimited_labels(v) for v in node]
+    return node
 
 
 def fit_to_column(spec: dict) -> dict:
