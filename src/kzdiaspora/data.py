@@ -57,7 +57,7 @@ __all__ = [
 #: library's catalog, where ``python -m kzdiaspora_book.catalogs`` collects their values. A
 #: correction of a value in the data never touches a translation of the prose.
 TRANSLATED: dict[str, tuple[str, ...]] = {
-    "claims": ("description", "reading", "printed", "basis_reason", "tolerance_reason", "note"),
+    "claims": ("description", "reading", "printed", "basis_reason", "tolerance_reason", "note", "locator"),
     "claim_readings": ("reading", "basis_reason", "tolerance_reason", "note"),
     "concept_periods": ("description",),
     "context_figures": ("description",),

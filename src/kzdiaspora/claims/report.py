@@ -192,7 +192,7 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
         lines.append(_check_line(claim))
     lines += [other_reading(r) for r in (others.itertuples() if others is not None else [])]
     cited = bibliography.keys(claim.cited_source)
-    where = markup.original(claim.locator)
+    where = _data(claim.locator, "locator")
     if cited:
         lines.append(_("Paper: {where}; cites {works}.").format(where=where, works=_names(claim.cited_source)))
     else:
