@@ -138,13 +138,8 @@ def test_claim_entry_in_russian_gives_the_printed_wording_in_russian(russian):
         check_sources="",
     )
     text = report.entry(claim)
-<<<<<<< HEAD
     # the article's wording translated (the ledger's own text for C27), numbers in Russian form
     assert "Напечатано: от 5 до 7\u00a0млн; у нас 1,2 млн" in text
-    assert 'Статья: <span lang="en">section 1, paragraph 2</span>.' in text
-=======
-    assert 'Напечатано: <span lang="en">about 1 million</span>; у нас 1,2 млн' in text
     # the place in the article is the edition's own description: translated, not marked as English
     assert "Статья: раздел 1, абзац 2: казахи — абсолютное большинство (71\u00a0%)." in text
->>>>>>> i17f3
     assert "расходится (прямое основание)" in text
