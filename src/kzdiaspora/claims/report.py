@@ -169,7 +169,7 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
         )
     lines = [
         f"**{claim.claim_id}** {SYMBOLS[claim.outcome]} {verdict(claim.outcome, claim.basis)}. "
-        f"{_data(claim.description, 'description')}. {shown}."
+        f"{_stop(_data(claim.description, 'description'))} {shown}."
     ]
     if pd.notna(claim.reading) and claim.reading:
         lines.append(_("Read {reading}.").format(reading=_data(claim.reading, "reading")))
@@ -203,6 +203,12 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
             _("Matched in {works}, not in the publication the article cites.").format(works=_names(claim.check_sources))
         )
     return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
+
+
+def _stop(text: str) -> str:
+    """``text`` ended with a full stop, unless it ends with one already (a translation that ends
+    with an abbreviation such as «2024 г.» keeps its one stop)."""
+    return text if text.endswith(".") else text + "."
 
 
 def _names(cells) -> str:
