@@ -205,12 +205,6 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
     return f"({label(claim.claim_id)})=\n" + " \\\n".join(lines) + "\n"
 
 
-def _stop(text: str) -> str:
-    """``text`` ended with a full stop, unless it ends with one already (a translation that ends
-    with an abbreviation such as «2024 г.» keeps its one stop)."""
-    return text if text.endswith(".") else text + "."
-
-
 def _names(cells) -> str:
     """The works whose keys a cell of the data holds, named as in running text (in the Latin
     letters of the bibliography, marked as such on a page in another language)."""
@@ -325,3 +319,9 @@ def badge_list(claim_ids) -> str:
         f"*{markup.original(claims.loc[cid, 'printed'])}*"
         for cid in claim_ids
     )
+
+
+def _stop(text: str) -> str:
+    """``text`` ended with a full stop, unless it ends with one already (a translation that ends
+    with an abbreviation such as «2024 г.» keeps its one stop)."""
+    return text if text.endswith(".") else text + "."
