@@ -169,7 +169,7 @@ def entry(claim, others: pd.DataFrame | None = None) -> str:
         )
     lines = [
         f"**{claim.claim_id}** {SYMBOLS[claim.outcome]} {verdict(claim.outcome, claim.basis)}. "
-        f"{_data(claim.description, 'description')}. {shown}."
+        f"{_stop(_data(claim.description, 'description'))} {shown}."
     ]
     if pd.notna(claim.reading) and claim.reading:
         lines.append(_("Read {reading}.").format(reading=_data(claim.reading, "reading")))
@@ -319,3 +319,9 @@ def badge_list(claim_ids) -> str:
         f"*{_data(claims.loc[cid, 'printed'], 'printed')}*"
         for cid in claim_ids
     )
+
+
+def _stop(text: str) -> str:
+    """``text`` ended with a full stop, unless it ends with one already (a translation that ends
+    with an abbreviation such as «2024 г.» keeps its one stop)."""
+    return text if text.endswith(".") else text + "."
