@@ -12,6 +12,7 @@ line; ``#`` starts a comment).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,9 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:[-.][A-Za-z][A-Za-z'’]*)*")
 #: what a reader never reads as prose: addresses, e-mail, file names, DOIs
 #: identifiers a reader sees as codes: with an underscore or a digit (``ethnic_composition``,
 #: ``wpp2024``, ``CC-BY-4.0``), or lowercase words joined by hyphens (``stated-by-authors``)
-IDENTIFIER = re.compile(r"[\w.+-]*(?:_|\d)[\w.+-]*|(?<![\w-])[a-z]+(?:-[a-z]+)+-?(?!\w)|[A-Z]+(?:\.[A-Z]+)+")
+IDENTIFIER = re.compile(
+    r"\w+\([^()]*\)|[\w.+-]*(?:_|\d)[\w.+-]*|(?<![\w-])[a-z]+(?:-[a-z]+)+-?(?!\w)|[A-Z]+(?:\.[A-Z]+)+|[a-z]+\.[a-z]+"
+)
 #: a letter alone: an initial, a Roman numeral, a variable ("n = 100")
 LETTER = re.compile(r"(?<![\w.])[A-Za-z](?![\w.])")
 ADDRESS = re.compile(
@@ -60,7 +63,8 @@ def _published_names() -> list[str]:
     return [n for n in names if WORD.search(n)]
 
 
-def _package_identifiers() -> set[str]:
+@functools.cache
+def _package_identifiers() -> frozenset[str]:
     """The identifiers of the data package a page may show as they are: resource and column
     names, the codes its schemas allow (``enum``), the countries' ISO codes, JSON's booleans."""
     import csv
@@ -77,14 +81,14 @@ def _package_identifiers() -> set[str]:
         for field in schema.get("fields", []):
             names.add(field["name"])
             names |= {str(v) for v in field.get("constraints", {}).get("enum", [])}
-    return names
+    return frozenset(n for n in names if WORD.search(n))
 
 
 def kept_in_original(path: Path = KEPT) -> list[str]:
     """The names and titles that stay in the original on a Russian page, longest first: those of
     ``path`` and those the bibliography and the press review give (:func:`_published_names`)."""
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    names = {line.split("#", 1)[0].strip() for line in lines} - {""} | set(_published_names()) | _package_identifiers()
+    names = ({line.split("#", 1)[0].strip() for line in lines} - {""}) | set(_published_names())
     return sorted((n for n in names if WORD.search(n)), key=len, reverse=True)
 
 
@@ -115,13 +119,19 @@ def visible_texts(root: Tag) -> Iterator[str]:
                     yield child[attribute]
 
 
-def english_words(text: str, kept: list[str]) -> list[str]:
-    """The words in Latin letters of ``text`` once addresses and kept names are taken out."""
-    text = IDENTIFIER.sub(" ", ADDRESS.sub(" ", text))
-    for name in kept:
+def _without(text: str, names) -> str:
+    for name in names:
         if name in text:
             text = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", " ", text)
-    return WORD.findall(LETTER.sub(" ", text))
+    return text
+
+
+def english_words(text: str, kept: list[str]) -> list[str]:
+    """The words in Latin letters of ``text`` once addresses, kept names, code and the data
+    package's identifiers are taken out."""
+    text = IDENTIFIER.sub(" ", _without(ADDRESS.sub(" ", text), kept))
+    words = WORD.findall(LETTER.sub(" ", text))
+    return [w for w in words if w not in _package_identifiers()]
 
 
 def page_english(html: str, kept: list[str]) -> list[str]:

@@ -160,9 +160,14 @@ def extract_pages(output: Path, root: Path = paths.ROOT, env: dict | None = None
 
 
 def page_templates(pot_dir: Path) -> dict[str, Catalog]:
-    """The templates extracted by :func:`extract_pages`, by page (``profiles/UZB``)."""
+    """The templates extracted by :func:`extract_pages`, by page (``profiles/UZB``). Not the
+    builder's ``sphinx.pot``: the words of the HTML templates, whose catalog ``sphinx.po`` holds
+    by hand only those without a translation in Sphinx or the theme (an empty message there would
+    replace a Russian word of Sphinx's own catalog by the English)."""
     templates = {}
     for path in sorted(Path(pot_dir).rglob("*.pot")):
+        if path.relative_to(pot_dir).as_posix() == "sphinx.pot":
+            continue
         with path.open("rb") as f:
             templates[path.relative_to(pot_dir).with_suffix("").as_posix()] = read_po(f)
     return templates
