@@ -1,6 +1,7 @@
 """The language of the text written by code (kzdiaspora.i18n) and the data texts shown on pages."""
 
 import csv
+import re
 
 import pandas as pd
 import pytest
@@ -139,7 +140,8 @@ def test_every_data_text_pages_show_has_a_russian_translation(russian):
         shown = data.translated(frame, name)
         for column in columns:
             for english, russian_text in zip(frame[column], shown[column]):
-                if isinstance(english, str) and english and russian_text == english:
+                # a text without a word (a number as printed: "100") reads the same in Russian
+                if isinstance(english, str) and re.search("[A-Za-z]", english) and russian_text == english:
                     missing.append(f"{name}.{column}: {english!r}")
     assert not missing, "untranslated data texts (run python -m kzdiaspora_book.catalogs and translate):\n" + "\n".join(
         missing
