@@ -17,7 +17,10 @@ from kzdiaspora_book.pdf import target_name
 pytestmark = pytest.mark.slow
 
 BIBLIOGRAPHY_PAGES = ("bibliography", "bibliography-g-m", "bibliography-n-z")
-PAGE_LIMIT = 100 * 1024  # bytes of a page's own HTML (its scripts and styles are shared files)
+#: The limit of a page's own HTML (its scripts and styles are shared files): bytes for the English
+#: site; characters for the Russian one, a tenth more, as Russian text runs about a tenth longer
+#: than the same text in English (and its charts carry the Russian number and date formats).
+PAGE_LIMIT = {"en": 100 * 1024, "ru": 110 * 1024}
 # The PDF edition joins the site by a step of its own (python -m kzdiaspora_book.pdf); tests/test_pdf.py
 # builds it and follows the links to it.
 EDITION_PDFS = {target_name(ROOT / "_config.yml", language) for language in EDITIONS}
@@ -80,7 +83,8 @@ def test_page_weight(site, docname, language):
     the Russian one, whose Cyrillic letters take two bytes each in UTF-8 (and compress as well)."""
     page = edition_site(site, language) / f"{docname}.html"
     size = page.stat().st_size if language == "en" else len(page.read_text(encoding="utf-8"))
-    assert size <= PAGE_LIMIT, f"{language} {docname}.html is {size / 1024:.1f} KB, over {PAGE_LIMIT // 1024} KB"
+    limit = PAGE_LIMIT[language]
+    assert size <= limit, f"{language} {docname}.html is {size / 1024:.1f} KB, over {limit // 1024} KB"
 
 
 def _label(entry) -> str:
