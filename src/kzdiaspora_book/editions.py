@@ -106,6 +106,8 @@ def prepare_sources(book: Path, target: Path, jobs) -> Path:
                 link.symlink_to(wanted)
 
     mirror(Path("."))
+    for folder in own:  # a folder of executed notebooks not made yet (no page run so far)
+        (target / folder).mkdir(parents=True, exist_ok=True)
     return target
 
 
