@@ -85,7 +85,13 @@ def stack_legends(spec: dict, language: str | None = None) -> dict:
         return spec
     spec = _unlimited_labels(spec)
     config = spec.get("config", {})
-    legend = {**config.get("legend", {}), "layout": STACKED_LEGENDS, "direction": "vertical", "labelLimit": 0}
+    legend = {
+        **config.get("legend", {}),
+        "layout": STACKED_LEGENDS,
+        "direction": "vertical",
+        "labelLimit": 0,
+        "titleLimit": 0,
+    }
     axis = {**config.get("axis", {}), "labelLimit": 0}
     return {**spec, "config": {**config, "legend": legend, "axis": axis}}
 
@@ -94,7 +100,7 @@ def _unlimited_labels(node):
     """``node`` with every label length limit lifted (``labelLimit`` 0): the limits are set for
     the English labels, which Vega would cut with "…" in a longer translation."""
     if isinstance(node, dict):
-        return {k: 0 if k == "labelLimit" else _unlimited_labels(v) for k, v in node.items()}
+        return {k: 0 if k in ("labelLimit", "titleLimit") else _unlimited_labels(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_unlimited_labels(v) for v in node]
     return node
