@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from kzdiaspora import paths
+from kzdiaspora import i18n, paths
 from kzdiaspora_book import runner, sandbox
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +61,14 @@ class PackageCopy:
 
     def kwargs(self) -> dict:
         return {"datapackage": self.datapackage, "bibfile": self.bib}
+
+
+@pytest.fixture
+def russian():
+    """The text written by code in Russian for the test, in English again after it."""
+    i18n.set_language("ru")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture

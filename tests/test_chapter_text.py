@@ -6,7 +6,6 @@ import json
 import re
 
 import pandas as pd
-import pytest
 
 from kzdiaspora import (
     charts,
@@ -26,13 +25,6 @@ from kzdiaspora import (
 #: English words that may stay on a Russian page inside code text: none of the words checked here
 #: (country names and data texts come from the gazetteer and the data package, checked elsewhere).
 ENGLISH = re.compile(r"\b(?:the|of|and|in|by|per|year|years|net|migration|share|persons|balance|chart|from)\b", re.I)
-
-
-@pytest.fixture
-def russian():
-    i18n.set_language("ru")
-    yield
-    i18n.set_language("en")
 
 
 def _texts(spec) -> list[str]:

@@ -8,22 +8,14 @@ import re
 from types import SimpleNamespace
 
 import pandas as pd
-import pytest
 
-from kzdiaspora import catalogue, i18n, press, survey
+from kzdiaspora import catalogue, press, survey
 from kzdiaspora.claims import report
 
 #: Words that give away English text (names in Latin letters, codes and units aside).
 ENGLISH = re.compile(
     r"\b(the|of|and|with|to|from|by|each|share|items?|claims?|outcome|evidence|rows?|interval)\b", re.I
 )
-
-
-@pytest.fixture
-def russian():
-    i18n.set_language("ru")
-    yield
-    i18n.set_language("en")
 
 
 def _texts(spec) -> list[str]:

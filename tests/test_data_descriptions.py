@@ -10,13 +10,6 @@ from kzdiaspora import catalogue, data, i18n
 from kzdiaspora_book import catalogs
 
 
-@pytest.fixture
-def russian():
-    i18n.set_language("ru")
-    yield
-    i18n.set_language("en")
-
-
 def _catalog():
     with catalogs.po_path("ru").open("rb") as f:
         return read_po(f, locale="ru", domain=i18n.DOMAIN)

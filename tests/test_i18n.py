@@ -9,13 +9,6 @@ import pytest
 from kzdiaspora import countries, data, i18n, markup, publish
 
 
-@pytest.fixture
-def russian():
-    i18n.set_language("ru")
-    yield
-    i18n.set_language("en")
-
-
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="ru"):
         i18n.set_language("de")

@@ -3,19 +3,10 @@ English output of the same calls as it was before the Russian edition."""
 
 import json
 
-import pytest
-
-from kzdiaspora import charts, fmt, i18n, markup
+from kzdiaspora import charts, fmt, markup
 from kzdiaspora.kandas import charts as kandas_charts
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def russian():
-    i18n.set_language("ru")
-    yield
-    i18n.set_language("en")
 
 
 def test_english_days_counts_months_and_legends_are_unchanged():
